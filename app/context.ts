@@ -1,0 +1,24 @@
+/**
+ * What every loader and action receives in `context`, built once per request by server.ts.
+ * There is exactly one pg pool and one Socket.IO server per process; they arrive here.
+ */
+import type { Database } from "../db/client";
+import type { MootIo } from "../realtime/server";
+import type { Actor } from "./modules/permissions/permissions";
+
+export interface MootContext {
+  db: Database;
+  io: MootIo;
+  actor: Actor;
+  sessionId: string | null;
+  /** Whether the request came over TLS (directly or via a trusted proxy): cookies get Secure. */
+  secure: boolean;
+  clientAddress: string;
+  /** A per-request nonce for the inline scripts React and Remix emit (Content Security Policy). */
+  nonce: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends MootContext {}
+}

@@ -1,0 +1,38 @@
+/** Route helpers: who may see this page, and how a failed action answers. */
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { decide, type Action, type ActorUser, type Target } from "~/modules/permissions/permissions";
+import { withValues } from "./forms";
+import type { FieldErrors } from "./result";
+
+export function signInRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  return redirect(`/sign-in?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** The signed-in person, or a redirect to sign in that comes back here. */
+export function requireUser(context: AppLoadContext, request: Request): ActorUser {
+  if (!context.actor.user) throw signInRedirect(request);
+  return context.actor.user;
+}
+
+/** Throws a sign-in redirect or a 403 the error boundary shows as "You cannot do this". */
+export function requirePermission(context: AppLoadContext, request: Request, action: Action, target?: Target): void {
+  const decision = decide(context.actor, action, target);
+  if (decision.ok) return;
+  if (decision.reason === "sign-in") throw signInRedirect(request);
+  throw data({ message: decision.message }, { status: 403 });
+}
+
+export function notFound(message = "Page not found"): never {
+  throw data({ message }, { status: 404 });
+}
+
+/** A failed action: the errors, what the person typed, and the right status code. */
+export function formFailure(result: { errors: FieldErrors; status?: number }, formData: FormData) {
+  return data(withValues(result.errors, formData), { status: result.status ?? 400 });
+}
+
+/** Set-Cookie headers plus a redirect (sign in, sign out). */
+export function redirectWithCookie(to: string, cookie: string): Response {
+  return redirect(to, { headers: { "Set-Cookie": cookie } });
+}

@@ -1,0 +1,52 @@
+/** Outcome frameworks as trees: framework → outcome → priority → measure. */
+import type { Database } from "../../../db/client";
+import type { OutcomeNodeKind } from "../../../db/schema";
+
+export interface OutcomeTreeNode {
+  id: number;
+  kind: OutcomeNodeKind;
+  title: string;
+  description: string;
+  retired: boolean;
+  children: OutcomeTreeNode[];
+}
+
+export interface FrameworkTree {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  source: string;
+  outcomes: OutcomeTreeNode[];
+}
+
+export async function listFrameworkTrees(db: Database, options: { includeRetired?: boolean } = {}): Promise<FrameworkTree[]> {
+  const [frameworks, nodes] = await Promise.all([
+    db.selectFrom("outcome_frameworks").selectAll().orderBy("id").execute(),
+    db
+      .selectFrom("outcome_nodes")
+      .selectAll()
+      .$if(!options.includeRetired, (q) => q.where("retired_at", "is", null))
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+  ]);
+  const byId = new Map<number, OutcomeTreeNode>();
+  for (const n of nodes) {
+    byId.set(n.id, { id: n.id, kind: n.kind, title: n.title, description: n.description, retired: n.retired_at !== null, children: [] });
+  }
+  const roots = new Map<number, OutcomeTreeNode[]>(frameworks.map((f) => [f.id, []]));
+  for (const n of nodes) {
+    const node = byId.get(n.id)!;
+    if (n.parent_id === null) roots.get(n.framework_id)?.push(node);
+    else byId.get(n.parent_id)?.children.push(node);
+  }
+  return frameworks.map((f) => ({
+    id: f.id,
+    slug: f.slug,
+    name: f.name,
+    description: f.description,
+    source: f.source,
+    outcomes: roots.get(f.id) ?? [],
+  }));
+}

@@ -1,0 +1,111 @@
+/**
+ * The one place that answers "may this actor do this to this thing".
+ * Pure (no database): the actor carries its role grants, loaded once per request or socket.
+ * Every loader, action and socket handler asks here; nothing else inspects grants.
+ */
+import type { RoleName, ScopeKind } from "../../../db/schema";
+
+export interface ActorUser {
+  id: number;
+  email: string;
+  displayName: string;
+  homeLocalityId: number | null;
+}
+
+export interface Grant {
+  role: RoleName;
+  scope: ScopeKind;
+  localityId: number | null;
+  boardId: number | null;
+}
+
+export interface Actor {
+  user: ActorUser | null;
+  grants: Grant[];
+}
+
+export const VISITOR: Actor = Object.freeze({ user: null, grants: [] }) as Actor;
+
+/** What an action is done to. A board may sit in a locality, so locality roles reach its boards. */
+export type Target =
+  | { kind: "council" }
+  | { kind: "locality"; localityId: number }
+  | { kind: "localities"; localityIds: number[] }
+  | { kind: "board"; boardId: number; localityId: number | null };
+
+export const COUNCIL: Target = { kind: "council" };
+
+/** Does a grant cover the target? A council grant covers everything; a locality grant covers its boards. */
+function covers(grant: Grant, target: Target): boolean {
+  if (grant.scope === "council") return true;
+  switch (target.kind) {
+    case "council":
+      return false;
+    case "locality":
+      return grant.scope === "locality" && grant.localityId === target.localityId;
+    case "localities":
+      return (
+        grant.scope === "locality" &&
+        target.localityIds.length > 0 &&
+        target.localityIds.every((id) => id === grant.localityId)
+      );
+    case "board":
+      return (
+        (grant.scope === "board" && grant.boardId === target.boardId) ||
+        (grant.scope === "locality" && target.localityId !== null && grant.localityId === target.localityId)
+      );
+  }
+}
+
+export function hasRole(actor: Actor, role: RoleName, target: Target = COUNCIL): boolean {
+  return actor.grants.some((g) => g.role === role && covers(g, target));
+}
+
+function anyRole(actor: Actor, roles: RoleName[], target: Target): boolean {
+  return roles.some((role) => hasRole(actor, role, target));
+}
+
+const signedIn = (actor: Actor) => actor.user !== null;
+
+/**
+ * Every action Moot knows, with its rule. Modules add their actions here so the whole
+ * permission model can be read in one screen. Admins may do everything an officer may.
+ */
+const RULES = {
+  "account.manage": (actor: Actor) => signedIn(actor),
+  "roles.manage": (actor: Actor) => hasRole(actor, "admin"),
+  "admin.view": (actor: Actor) => hasRole(actor, "admin"),
+  "outcomes.manage": (actor: Actor) => hasRole(actor, "admin"),
+  "consultation.respond": (actor: Actor) => signedIn(actor),
+  "consultation.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
+  "consultation.analyse": (actor: Actor, target: Target) => anyRole(actor, ["analyst", "admin"], target),
+  "feed.participate": (actor: Actor) => signedIn(actor),
+  "feed.moderate": (actor: Actor, target: Target) => anyRole(actor, ["moderator", "admin"], target),
+  "feed.poll.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "chair", "admin"], target),
+  "board.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
+  "meeting.chair": (actor: Actor, target: Target) => anyRole(actor, ["chair"], target),
+  "meeting.take_part": (actor: Actor, target: Target) => anyRole(actor, ["board_member", "chair"], target),
+  "challenge.submit": (actor: Actor) => hasRoleAnywhere(actor, "community_group_rep"),
+  "challenge.handle": (actor: Actor) => anyRole(actor, ["officer", "admin"], COUNCIL),
+  "evidence.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
+  "evidence.view_internal": (actor: Actor) =>
+    actor.grants.some((g) => ["officer", "admin", "analyst", "board_member", "chair"].includes(g.role)),
+} satisfies Record<string, (actor: Actor, target: Target) => boolean>;
+
+export type Action = keyof typeof RULES;
+
+function hasRoleAnywhere(actor: Actor, role: RoleName): boolean {
+  return actor.grants.some((g) => g.role === role);
+}
+
+export type Decision = { ok: true } | { ok: false; reason: "sign-in" | "forbidden"; message: string };
+
+export function decide(actor: Actor, action: Action, target: Target = COUNCIL): Decision {
+  if (RULES[action](actor, target)) return { ok: true };
+  if (!actor.user) return { ok: false, reason: "sign-in", message: "Sign in to do this" };
+  return { ok: false, reason: "forbidden", message: "You do not have permission to do this" };
+}
+
+export function can(actor: Actor, action: Action, target: Target = COUNCIL): boolean {
+  return decide(actor, action, target).ok;
+}

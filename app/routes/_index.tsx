@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getCouncil, listLocalities } from "~/modules/localities/localities.server";
+import { whatsOpen } from "~/modules/whats-open/whats-open.server";
+import { OpenNowList } from "~/modules/whats-open/components/OpenNowList";
+
+export const handle = { title: "Home" };
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const [council, localities, open] = await Promise.all([
+    getCouncil(context.db),
+    listLocalities(context.db),
+    whatsOpen(context.db, { localityId: null }),
+  ]);
+  return { council: { name: council.name, serviceName: council.service_name }, localities, open, signedIn: Boolean(context.actor.user) };
+}
+
+const SECTIONS = [
+  { href: "/consultations", title: "Consultations", text: "Have your say on proposals for your area before decisions are taken, and see what changed because of what people said." },
+  { href: "/challenges", title: "Community Right to Challenge", text: "Community groups and employees can express an interest in running a council service." },
+  { href: "/boards", title: "Boards and meetings", text: "Agendas, papers, live meetings, minutes and the decisions local boards take." },
+  { href: "/outcomes", title: "Outcomes and evidence", text: "What the council is working towards, what the evidence says, and the decisions that follow." },
+];
+
+export default function Home() {
+  const { council, localities, open, signedIn } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-xl">{council.name}</span>
+          <h1 className="govuk-heading-xl">Take part in decisions about your area</h1>
+          <p className="govuk-body-l">
+            Answer consultations, follow local board meetings as they happen, and see how what residents say and what the evidence shows lead to decisions.
+          </p>
+          {!signedIn && (
+            <p className="govuk-body">
+              You can read everything without an account. <a className="govuk-link" href="/register">Create an account</a> or{" "}
+              <a className="govuk-link" href="/sign-in">sign in</a> to respond, comment and vote.
+            </p>
+          )}
+        </div>
+      </div>
+
+      <h2 className="govuk-heading-l">Open now</h2>
+      <OpenNowList items={open} emptyText="Nothing is open for comment across the council right now." />
+
+      <h2 className="govuk-heading-l">What you can do</h2>
+      <div className="govuk-grid-row">
+        {SECTIONS.map((s) => (
+          <div className="govuk-grid-column-one-half" key={s.href}>
+            <h3 className="govuk-heading-m">
+              <a className="govuk-link" href={s.href}>
+                {s.title}
+              </a>
+            </h3>
+            <p className="govuk-body">{s.text}</p>
+          </div>
+        ))}
+      </div>
+
+      <h2 className="govuk-heading-l">Your area</h2>
+      <ul className="govuk-list">
+        {localities.map((l) => (
+          <li key={l.id}>
+            <a className="govuk-link" href={`/localities/${l.slug}`}>
+              {l.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

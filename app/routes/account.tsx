@@ -1,0 +1,97 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { NotificationBanner, SummaryList } from "~/components/govuk/content";
+import { Button, EMPTY_FORM, ErrorSummary, Select, TextInput, type FormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requireUser } from "~/lib/http.server";
+import type { FormFailure } from "~/lib/result";
+import { changePassword, updateAccountDetails } from "~/modules/auth/accounts.server";
+import { listLocalities } from "~/modules/localities/localities.server";
+import { ROLE_LABELS } from "~/modules/roles/schema";
+
+export const handle = { title: "Your account" };
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const localities = await listLocalities(context.db);
+  const localityNames = new Map(localities.map((l) => [l.id, l.name]));
+  const roles = context.actor.grants.map((g) => ({
+    role: ROLE_LABELS[g.role],
+    where: g.scope === "council" ? "Across the council" : g.scope === "locality" ? (localityNames.get(g.localityId!) ?? "A locality") : `Board ${g.boardId}`,
+  }));
+  return { user, localities, roles };
+}
+
+type Intent = "details" | "password";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const formData = await request.formData();
+  const intent = formData.get("intent") as Intent;
+  const result =
+    intent === "password"
+      ? await changePassword(context.db, context.actor, formInput(formData), { sessionId: context.sessionId })
+      : await updateAccountDetails(context.db, context.actor, formInput(formData));
+  if (!result.ok) return formFailure(result, formData);
+  return data({ ok: true as const, saved: intent });
+}
+
+export default function Account() {
+  const { user, localities, roles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as (FormFailure & { values: { intent?: string } }) | { ok: true; saved: Intent } | undefined;
+  const [params] = useSearchParams();
+  const failedIntent = actionData && !actionData.ok ? actionData.values.intent : undefined;
+  const formFor = (intent: Intent, defaults: FormState["values"]): FormState =>
+    actionData && !actionData.ok && failedIntent === intent ? { errors: actionData.errors, values: actionData.values } : { ...EMPTY_FORM, values: defaults };
+  const details = formFor("details", { displayName: user.displayName, homeLocalityId: String(user.homeLocalityId ?? "") });
+  const password = formFor("password", {});
+  const shownErrors = failedIntent === "password" ? password : details;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary form={shownErrors} />
+        {params.get("welcome") && !actionData && (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">Your account has been created</p>
+          </NotificationBanner>
+        )}
+        {actionData?.ok && (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">
+              {actionData.saved === "password" ? "Your password has been changed. Other devices have been signed out." : "Your details have been saved"}
+            </p>
+          </NotificationBanner>
+        )}
+        <h1 className="govuk-heading-l">Your account</h1>
+        <SummaryList
+          rows={[
+            { key: "Email address", value: user.email },
+            { key: "Roles", value: roles.length ? (
+              <ul className="govuk-list">
+                {roles.map((r, i) => (
+                  <li key={i}>{r.role} – {r.where}</li>
+                ))}
+              </ul>
+            ) : "Resident" },
+          ]}
+        />
+
+        <h2 className="govuk-heading-m">Your details</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="details" />
+          <TextInput form={details} name="displayName" label="Your name" autoComplete="name" />
+          <Select form={details} name="homeLocalityId" label="The area you live in" options={localities.map((l) => ({ value: String(l.id), label: l.name }))} />
+          <Button>Save details</Button>
+        </Form>
+
+        <h2 className="govuk-heading-m">Change your password</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <TextInput form={password} name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
+          <TextInput form={password} name="newPassword" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more." />
+          <Button secondary>Change password</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

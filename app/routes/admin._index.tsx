@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/lib/http.server";
+
+export const handle = { title: "Administration" };
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requirePermission(context, request, "admin.view");
+  return null;
+}
+
+export default function AdminHome() {
+  return (
+    <>
+      <h1 className="govuk-heading-l">Administration</h1>
+      <ul className="govuk-list">
+        <li>
+          <a className="govuk-link" href="/admin/roles">People and roles</a> – give people roles across the council, in a locality or on a board, and take them away.
+        </li>
+        <li>
+          <a className="govuk-link" href="/outcomes">Outcome frameworks</a> – the outcomes, priorities and measures the council works towards.
+        </li>
+      </ul>
+    </>
+  );
+}

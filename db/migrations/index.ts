@@ -1,0 +1,11 @@
+/**
+ * Every migration, in order. Listed statically (rather than read from the folder at run time)
+ * so the bundled server and the tests see exactly the same set. Add new files at the end;
+ * never edit or reorder a landed one.
+ */
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-23T0900_foundation";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-23T0900_foundation": foundation,
+};

@@ -1,0 +1,132 @@
+/**
+ * The database's tables as Kysely sees them. One interface per table; `Generated` marks columns
+ * the database fills in. Keep this in step with db/migrations (a migration test checks it).
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in by default (now()) unless given. */
+export type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export const ROLE_NAMES = [
+  "admin",
+  "officer",
+  "analyst",
+  "moderator",
+  "board_member",
+  "chair",
+  "community_group_rep",
+] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+export const SCOPE_KINDS = ["council", "locality", "board"] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+export const OUTCOME_NODE_KINDS = ["outcome", "priority", "measure"] as const;
+export type OutcomeNodeKind = (typeof OUTCOME_NODE_KINDS)[number];
+
+export interface CouncilTable {
+  id: Generated<number>;
+  name: string;
+  service_name: string;
+  contact_email: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface LocalityTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  home_locality_id: number | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: number;
+  expires_at: Timestamp;
+}
+
+export interface RoleGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  role: RoleName;
+  scope: ScopeKind;
+  locality_id: number | null;
+  board_id: number | null;
+  granted_by: number | null;
+  granted_at: DefaultedTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_user_id: number | null;
+  action: string;
+  subject: string;
+  detail: ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
+  at: DefaultedTimestamp;
+}
+
+export interface OutcomeFrameworkTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  source: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface OutcomeNodeTable {
+  id: Generated<number>;
+  framework_id: number;
+  parent_id: number | null;
+  kind: OutcomeNodeKind;
+  title: string;
+  description: string;
+  position: number;
+  retired_at: Timestamp | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  points: number;
+  expire: string | null;
+}
+
+export interface SocketIoAttachmentTable {
+  id: Generated<string>;
+  created_at: DefaultedTimestamp;
+  payload: Buffer;
+}
+
+export interface DB {
+  council: CouncilTable;
+  localities: LocalityTable;
+  users: UserTable;
+  user_sessions: UserSessionTable;
+  role_grants: RoleGrantTable;
+  audit_log: AuditLogTable;
+  outcome_frameworks: OutcomeFrameworkTable;
+  outcome_nodes: OutcomeNodeTable;
+  rate_limits: RateLimitTable;
+  socket_io_attachments: SocketIoAttachmentTable;
+}
+
+export type Council = Selectable<CouncilTable>;
+export type Locality = Selectable<LocalityTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type RoleGrant = Selectable<RoleGrantTable>;
+export type OutcomeFramework = Selectable<OutcomeFrameworkTable>;
+export type OutcomeNode = Selectable<OutcomeNodeTable>;

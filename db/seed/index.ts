@@ -1,0 +1,32 @@
+/**
+ * Load the demo data. Safe to run again: each feature's seed only adds what is missing.
+ * Features add their own seed step to SEED_STEPS, after the ones they depend on.
+ */
+import { sql } from "kysely";
+import { hashPassword } from "../../app/modules/auth/password.server";
+import type { Database } from "../client";
+import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+
+export interface SeedContext {
+  passwordHash: string;
+  now: Date;
+}
+
+const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => Promise<void> }[] = [
+  { name: "foundation", run: seedFoundation },
+];
+
+export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    // One seed at a time, even if two processes start together.
+    await sql`SELECT pg_advisory_xact_lock(727274)`.execute(trx);
+    for (const step of SEED_STEPS) await step.run(trx, { passwordHash, now: options.now ?? new Date() });
+  });
+}
+
+/** True when the database has no council yet: `npm start` seeds only then. */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const row = await db.selectFrom("council").select("id").executeTakeFirst();
+  return !row;
+}

@@ -1,0 +1,30 @@
+/**
+ * The typed Socket.IO contract shared by the server and browser code. Capabilities add their
+ * events here; payloads are validated with the feature's zod schema on arrival.
+ */
+
+/** Every acknowledgement has this shape. */
+export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; error: string };
+
+export interface ClientToServerEvents {
+  /** Who am I to the server? Lets a client (and a test) check the handshake's session. */
+  "session:whoami": (ack: (reply: Ack<{ user: { id: number; displayName: string } | null }>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  "server:notice": (payload: { message: string }) => void;
+}
+
+export interface InterServerEvents {}
+
+export interface SocketData {
+  actor: import("../app/modules/permissions/permissions").Actor;
+}
+
+/** Room names: one per thing people watch together. */
+export const rooms = {
+  consultation: (id: number) => `consultation:${id}`,
+  meeting: (id: number) => `meeting:${id}`,
+  locality: (id: number) => `locality:${id}`,
+  feed: (id: number) => `feed:${id}`,
+} as const;

@@ -1,0 +1,68 @@
+/**
+ * Socket.IO on the app's own HTTP server. The handshake reads the session cookie (visitors may
+ * connect and watch; handlers check permission per event). Broadcasts go through the
+ * PostgreSQL adapter so several Node processes on one database share them.
+ */
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import type pg from "pg";
+import type { Logger } from "pino";
+import { Server } from "socket.io";
+import type { Database } from "../db/client";
+import { identify } from "../app/modules/auth/session.server";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+
+export type MootIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface RealtimeOptions {
+  db: Database;
+  pool: pg.Pool;
+  logger: Logger;
+  /** Allowed Origin for browser connections (same origin as the app). */
+  allowedOrigins?: (origin: string | undefined, host: string | undefined) => boolean;
+}
+
+export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): MootIo {
+  const io: MootIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: undefined,
+    allowRequest: (req, callback) => {
+      const allowed = options.allowedOrigins ? options.allowedOrigins(req.headers.origin, req.headers.host) : true;
+      callback(allowed ? null : "Origin not allowed", allowed);
+    },
+  });
+  io.adapter(createAdapter(options.pool, { tableName: "socket_io_attachments", errorHandler: (e) => options.logger.warn({ err: e }, "socket.io adapter") }));
+
+  io.use(async (socket, next) => {
+    try {
+      const secure = Boolean((socket.request.socket as { encrypted?: boolean }).encrypted) || socket.request.headers["x-forwarded-proto"] === "https";
+      const identity = await identify(options.db, socket.request.headers.cookie, { secure });
+      socket.data.actor = identity.actor;
+      next();
+    } catch (error) {
+      options.logger.error({ err: error }, "socket handshake failed");
+      next(new Error("Could not check your session. Try again."));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    socket.on("session:whoami", (ack) => {
+      if (typeof ack !== "function") return;
+      const user = socket.data.actor.user;
+      ack({ ok: true, user: user ? { id: user.id, displayName: user.displayName } : null });
+    });
+  });
+
+  return io;
+}
+
+/** The one way to broadcast: call after the transaction that wrote the event has committed. */
+export function publish<E extends keyof ServerToClientEvents>(
+  io: MootIo,
+  room: string,
+  event: E,
+  ...args: Parameters<ServerToClientEvents[E]>
+): void {
+  io.to(room).emit(event, ...args);
+}
