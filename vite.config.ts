@@ -28,7 +28,6 @@ export default defineConfig({
   test: {
     include: ["test/{unit,integration,realtime}/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
-    setupFiles: ["test/support/setup-file.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 20_000,

@@ -1,0 +1,46 @@
+/**
+ * Once per `vitest run`: start a real PostgreSQL (embedded), and build two template databases —
+ * `moot_template` (migrated) and `moot_template_seeded` (migrated + demo data). Each test file
+ * then gets its own database copied from a template (test/support/db.ts), so files run in
+ * parallel without touching each other's data.
+ */
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { createDatabase } from "../../db/client";
+import { findFreePort, startEmbeddedPostgres } from "../../db/embedded";
+import { migrateToLatest } from "../../db/migrate";
+import { seed } from "../../db/seed/index";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Connection string to the test server without a database name (ends in "/"). */
+    pgServerUrl: string;
+  }
+}
+
+export const TEMPLATE = "moot_template";
+export const SEEDED_TEMPLATE = "moot_template_seeded";
+
+export default async function setup(project: TestProject) {
+  const dataDir = join(tmpdir(), `moot-vitest-${process.pid}`);
+  const port = await findFreePort(21000 + (process.pid % 4000));
+  const server = await startEmbeddedPostgres({ dataDir, port, fresh: true });
+  const admin = new pg.Client({ connectionString: server.url("postgres") });
+  await admin.connect();
+  for (const [name, withSeed] of [[TEMPLATE, false], [SEEDED_TEMPLATE, true]] as const) {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const handle = createDatabase(server.url(name), { max: 2 });
+    await migrateToLatest(handle.db);
+    if (withSeed) await seed(handle.db, { now: new Date("2026-11-23T09:00:00Z") });
+    await handle.close();
+  }
+  await admin.end();
+  project.provide("pgServerUrl", server.url("").replace(/\/$/, "/"));
+  return async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
