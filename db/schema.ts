@@ -109,6 +109,10 @@ export interface SocketIoAttachmentTable {
   payload: Buffer;
 }
 
+/**
+ * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
+ * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
+ */
 export interface DB {
   council: CouncilTable;
   localities: LocalityTable;
