@@ -92,6 +92,8 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
           "upgrade-insecure-requests": null,
         },
       },
+      // Chromium sends "Origin: null" on form posts under no-referrer, which would defeat the Origin check.
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       strictTransportSecurity: process.env.TRUST_PROXY ? undefined : false,
     }),
   );

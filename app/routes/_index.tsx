@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { NotificationBanner } from "~/components/govuk/content";
 import { getCouncil, listLocalities } from "~/modules/localities/localities.server";
 import { whatsOpen } from "~/modules/whats-open/whats-open.server";
 import { OpenNowList } from "~/modules/whats-open/components/OpenNowList";
@@ -24,8 +25,14 @@ const SECTIONS = [
 
 export default function Home() {
   const { council, localities, open, signedIn } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
+      {params.get("signedOut") && !signedIn && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">You have signed out</p>
+        </NotificationBanner>
+      )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-xl">{council.name}</span>
@@ -46,18 +53,20 @@ export default function Home() {
       <OpenNowList items={open} emptyText="Nothing is open for comment across the council right now." />
 
       <h2 className="govuk-heading-l">What you can do</h2>
-      <div className="govuk-grid-row">
-        {SECTIONS.map((s) => (
-          <div className="govuk-grid-column-one-half" key={s.href}>
-            <h3 className="govuk-heading-m">
-              <a className="govuk-link" href={s.href}>
-                {s.title}
-              </a>
-            </h3>
-            <p className="govuk-body">{s.text}</p>
-          </div>
-        ))}
-      </div>
+      {[SECTIONS.slice(0, 2), SECTIONS.slice(2)].map((row, i) => (
+        <div className="govuk-grid-row" key={i}>
+          {row.map((s) => (
+            <div className="govuk-grid-column-one-half" key={s.href}>
+              <h3 className="govuk-heading-m">
+                <a className="govuk-link" href={s.href}>
+                  {s.title}
+                </a>
+              </h3>
+              <p className="govuk-body">{s.text}</p>
+            </div>
+          ))}
+        </div>
+      ))}
 
       <h2 className="govuk-heading-l">Your area</h2>
       <ul className="govuk-list">

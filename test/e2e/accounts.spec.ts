@@ -1,0 +1,97 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, signOut, uniqueEmail } from "./support/helpers";
+
+test("register, sign out, sign in again and change home locality", async ({ page }) => {
+  const email = uniqueEmail("journey");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Create an account" }).first().click();
+  await expect(page).toHaveTitle("Create an account – Moot");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Your name").fill("Journey Tester");
+  await page.getByLabel("The area you live in").selectOption({ label: "Eastmere" });
+  await page.getByLabel("Create a password").fill("a sensible long password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByText("Your account has been created")).toBeVisible();
+  await expect(page.getByRole("link", { name: /Journey Tester/ })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, email, "a sensible long password");
+  await page.goto("/account");
+  await page.getByLabel("The area you live in").selectOption({ label: "Hollin Valley" });
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("Your details have been saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("The area you live in")).toHaveValue(
+    await page.getByLabel("The area you live in").locator("option", { hasText: "Hollin Valley" }).getAttribute("value") ?? "",
+  );
+});
+
+test("registration errors use the GOV.UK error summary and keep what was typed", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Email address").fill("not-an-email");
+  await page.getByLabel("Your name").fill("Kept Name");
+  await page.getByLabel("Create a password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveTitle("Error: Create an account – Moot");
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Enter an email address in the correct format, like name@example.com" })).toHaveAttribute("href", "#email");
+  await expect(summary.getByRole("link", { name: "Password must be 12 characters or more" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Select the area you live in" })).toBeVisible();
+  await expect(page.getByLabel("Your name")).toHaveValue("Kept Name");
+  await expect(page.getByLabel("Email address")).toHaveValue("not-an-email");
+  await expectNoAxeViolations(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign in, see the account page, and sign out", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email address").fill("resident@moot.example");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveTitle("Error: Sign in – Moot");
+    await expect(page.getByText("Enter a correct email address and password")).toBeVisible();
+    await expect(page.getByLabel("Email address")).toHaveValue("resident@moot.example");
+
+    await signIn(page, "resident@moot.example");
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await expect(page.getByText("resident@moot.example")).toBeVisible();
+    await signOut(page);
+  });
+});
+
+test("an admin grants a role and the person then sees what it allows", async ({ page, browser }) => {
+  const email = uniqueEmail("granted");
+  const person = await browser.newContext();
+  const personPage = await person.newPage();
+  await personPage.goto("/register");
+  await personPage.getByLabel("Email address").fill(email);
+  await personPage.getByLabel("Your name").fill("Soon Admin");
+  await personPage.getByLabel("The area you live in").selectOption({ label: "Riverside" });
+  await personPage.getByLabel("Create a password").fill("another long password");
+  await personPage.getByRole("button", { name: "Create account" }).click();
+  await expect(personPage.getByText("Your account has been created")).toBeVisible();
+  await expect(personPage.getByRole("link", { name: "Administration" })).toHaveCount(0);
+  expect((await personPage.goto("/admin/roles"))?.status()).toBe(403);
+
+  await signIn(page, "admin@moot.example");
+  await page.goto("/admin/roles");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Their email address").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Administrator" });
+  await page.getByLabel("Across the council").check();
+  await page.getByRole("button", { name: "Give role" }).click();
+  await expect(page.getByText("The role has been given")).toBeVisible();
+  await expect(page.getByRole("cell", { name: new RegExp(email) })).toBeVisible();
+
+  await personPage.goto("/");
+  await personPage.getByRole("link", { name: "Administration" }).click();
+  await personPage.getByRole("link", { name: "People and roles" }).click();
+  await expect(personPage.getByRole("heading", { name: "People and roles" })).toBeVisible();
+  await person.close();
+});

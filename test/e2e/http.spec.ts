@@ -1,0 +1,43 @@
+/** What the server says to bad requests, seen from outside (no browser). */
+import { expect, test } from "@playwright/test";
+
+test("health check reports the database", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+});
+
+test("a form posted from another website is refused and nothing is stored", async ({ request }) => {
+  const email = `csrf-${Date.now()}@e2e.example`;
+  const response = await request.post("/register", {
+    headers: { Origin: "https://evil.example" },
+    form: { email, displayName: "Forged", homeLocalityId: "1", password: "a long enough password" },
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain("This form was sent from another website");
+  const signIn = await request.post("/sign-in", { form: { email, password: "a long enough password" }, headers: { Origin: "http://localhost:3210" }, maxRedirects: 0 });
+  expect(signIn.status()).toBe(400);
+});
+
+test("an oversize form is refused before it is read", async ({ request }) => {
+  const response = await request.post("/register", { form: { email: "x".repeat(300 * 1024) } });
+  expect(response.status()).toBe(413);
+  const body = await response.text();
+  expect(body).toContain("What you sent is too large");
+  expect(body).not.toMatch(/at .*\.js:\d+/); // no stack trace
+});
+
+test("responses carry security headers with a nonce-based content security policy", async ({ request }) => {
+  const response = await request.get("/");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("SAMEORIGIN");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});
+
+test("wrong sign-in details answer 400 with the message, not a stack trace", async ({ request }) => {
+  const response = await request.post("/sign-in", { form: { email: "resident@moot.example", password: "nope" } });
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("Enter a correct email address and password");
+});

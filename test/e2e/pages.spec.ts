@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn } from "./support/helpers";
+
+const PUBLIC_PAGES = [
+  ["/", "Home – Moot"],
+  ["/localities", "Localities – Moot"],
+  ["/localities/northgate", "Northgate – Moot"],
+  ["/register", "Create an account – Moot"],
+  ["/sign-in", "Sign in – Moot"],
+  ["/consultations", "Consultations – Moot"],
+  ["/challenges", "Community Right to Challenge – Moot"],
+  ["/boards", "Boards and meetings – Moot"],
+  ["/outcomes", "Outcomes and evidence – Moot"],
+  ["/accessibility", "Accessibility statement – Moot"],
+  ["/privacy", "Privacy notice – Moot"],
+  ["/cookies", "Cookies – Moot"],
+] as const;
+
+for (const [path, title] of PUBLIC_PAGES) {
+  test(`${path} has its title, landmarks and no axe violations`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveTitle(title);
+    await expect(page.getByRole("main")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Skip to main content" })).toBeAttached();
+    await expectNoAxeViolations(page);
+  });
+}
+
+test("signed-in pages have no axe violations", async ({ page }) => {
+  await signIn(page, "admin@moot.example");
+  for (const path of ["/account", "/admin", "/admin/roles"]) {
+    expect((await page.goto(path))?.status()).toBe(200);
+    await expectNoAxeViolations(page);
+  }
+});
+
+test("the outcome frameworks seeded from real councils' structures are shown", async ({ page }) => {
+  await page.goto("/outcomes");
+  for (const outcome of ["Your money", "Your health", "Your life", "Your environment", "Your council", "Start of life", "Later life", "A well-run council"]) {
+    await expect(page.getByText(outcome, { exact: true })).toBeVisible();
+  }
+});
+
+test("the skip link and the service navigation work from the keyboard", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main-content$/);
+});
+
+test("an unknown address shows a GOV.UK 'Page not found' page with status 404", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page).toHaveTitle("Page not found – Moot");
+  await expectNoAxeViolations(page);
+});
+
+test("a page for signed-in people sends a visitor to sign in and back", async ({ page }) => {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);
+  await page.getByLabel("Email address").fill("resident@moot.example");
+  await page.getByLabel("Password").fill("moot-demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+});

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: type-check, unit + integration + realtime tests (vitest), production build, then
+ * end-to-end tests (Playwright + Chromium + axe). Every stage runs even if an earlier one failed,
+ * so one run shows everything; the last line totals all suites as "N passed, N failed".
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const only = process.argv[2]; // optional: "unit" or "e2e"
+mkdirSync("test-results", { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+let anyFailed = false;
+
+function run(label, command, args) {
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = result.status === 0;
+  if (!ok) anyFailed = true;
+  return { ok, seconds, label };
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+if (!only) {
+  const tsc = run("typecheck", "npx", ["tsc", "--noEmit"]);
+  totals[tsc.ok ? "passed" : "failed"] += 1;
+  lines.push(`typecheck: ${tsc.ok ? "1 passed, 0 failed" : "0 passed, 1 failed"} (${tsc.seconds}s)`);
+}
+
+if (!only || only === "unit") {
+  rmSync("test-results/vitest.json", { force: true });
+  const vitest = run("vitest", "npx", ["vitest", "run"]);
+  const report = readJson("test-results/vitest.json");
+  if (report) {
+    const p = report.numPassedTests, f = report.numFailedTests, s = report.numPendingTests + (report.numTodoTests ?? 0);
+    totals.passed += p; totals.failed += f; totals.skipped += s;
+    if (!vitest.ok && f === 0) { totals.failed += 1; lines.push("vitest: exited with an error outside the tests"); }
+    lines.push(`vitest (unit, integration, realtime): ${p} passed, ${f} failed${s ? `, ${s} skipped` : ""} (${vitest.seconds}s)`);
+  } else {
+    totals.failed += 1;
+    lines.push(`vitest: no report (the run crashed) (${vitest.seconds}s)`);
+  }
+}
+
+if (!only || only === "e2e") {
+  const build = run("build", "npm", ["run", "build"]);
+  if (!build.ok) {
+    totals.failed += 1;
+    lines.push(`build: failed (${build.seconds}s); end-to-end tests not run`);
+  } else {
+    rmSync("test-results/playwright.json", { force: true });
+    const e2e = run("playwright", "npx", ["playwright", "test"]);
+    const report = readJson("test-results/playwright.json");
+    if (report?.stats) {
+      const p = report.stats.expected + (report.stats.flaky ?? 0), f = report.stats.unexpected, s = report.stats.skipped;
+      totals.passed += p; totals.failed += f; totals.skipped += s;
+      if (!e2e.ok && f === 0) { totals.failed += 1; lines.push("playwright: exited with an error outside the tests"); }
+      lines.push(`playwright (end-to-end, axe): ${p} passed, ${f} failed${s ? `, ${s} skipped` : ""} (build ${build.seconds}s, tests ${e2e.seconds}s)`);
+    } else {
+      totals.failed += 1;
+      lines.push(`playwright: no report (the run crashed) (${e2e.seconds}s)`);
+    }
+  }
+}
+
+console.log("\n" + lines.join("\n"));
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(anyFailed || totals.failed > 0 ? 1 : 0);
