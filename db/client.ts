@@ -22,6 +22,11 @@ export interface DatabaseHandle {
 
 export function createDatabase(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  // An idle connection can be cut by the server (restart, failover, shutdown). The pool drops it
+  // and opens another when needed; without a listener that error would crash the process.
+  pool.on("error", (error) => {
+    if (!/terminating connection/.test(error.message)) console.error("PostgreSQL pool:", error.message);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -6,6 +6,10 @@
 /** Every acknowledgement has this shape. */
 export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; error: string };
 
+/**
+ * A feature declares its events in realtime/events/<feature>.ts and joins them here with one
+ * `extends` entry, e.g. `export interface ClientToServerEvents extends FeedClientEvents { … }`.
+ */
 export interface ClientToServerEvents {
   /** Who am I to the server? Lets a client (and a test) check the handshake's session. */
   "session:whoami": (ack: (reply: Ack<{ user: { id: number; displayName: string } | null }>) => void) => void;

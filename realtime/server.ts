@@ -7,12 +7,20 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import type pg from "pg";
 import type { Logger } from "pino";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import type { Database } from "../db/client";
 import { identify } from "../app/modules/auth/session.server";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+import { sessionHandlers } from "./handlers/session";
 
 export type MootIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type MootSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** What a feature's handlers get: the connected socket, plus the process's db and io. */
+export type SocketHandlers = (socket: MootSocket, deps: { db: Database; io: MootIo; logger: Logger }) => void;
+
+/** Each feature adds its handlers here (realtime/handlers/<feature>.ts). */
+const HANDLERS: SocketHandlers[] = [sessionHandlers];
 
 export interface RealtimeOptions {
   db: Database;
@@ -47,11 +55,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   io.on("connection", (socket) => {
-    socket.on("session:whoami", (ack) => {
-      if (typeof ack !== "function") return;
-      const user = socket.data.actor.user;
-      ack({ ok: true, user: user ? { id: user.id, displayName: user.displayName } : null });
-    });
+    for (const register of HANDLERS) register(socket, { db: options.db, io, logger: options.logger });
   });
 
   return io;

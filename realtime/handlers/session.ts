@@ -1,0 +1,10 @@
+/** Foundation events: let a client (and a test) ask who the handshake's session belongs to. */
+import type { SocketHandlers } from "../server";
+
+export const sessionHandlers: SocketHandlers = (socket) => {
+  socket.on("session:whoami", (ack) => {
+    if (typeof ack !== "function") return;
+    const user = socket.data.actor.user;
+    ack({ ok: true, user: user ? { id: user.id, displayName: user.displayName } : null });
+  });
+};
