@@ -97,7 +97,16 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
       strictTransportSecurity: process.env.TRUST_PROXY ? undefined : false,
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => /^\/(assets|govuk|styles|js|favicon)/.test(req.url ?? "") } }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => /^\/(assets|govuk|styles|js|favicon)/.test(req.url ?? "") },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
   app.use(compression());
 
   app.get("/healthz", async (_req, res) => {
