@@ -17,6 +17,9 @@ export default function AdminHome() {
           <a className="govuk-link" href="/admin/roles">People and roles</a> – give people roles across the council, in a locality or on a board, and take them away.
         </li>
         <li>
+          <a className="govuk-link" href="/admin/council">Council and localities</a> – the council’s name as shown on every page, its contact address, and its localities.
+        </li>
+        <li>
           <a className="govuk-link" href="/outcomes">Outcome frameworks</a> – the outcomes, priorities and measures the council works towards.
         </li>
       </ul>

@@ -29,7 +29,7 @@ for (const [path, title] of PUBLIC_PAGES) {
 
 test("signed-in pages have no axe violations", async ({ page }) => {
   await signIn(page, "admin@moot.example");
-  for (const path of ["/account", "/admin", "/admin/roles"]) {
+  for (const path of ["/account", "/admin", "/admin/roles", "/admin/council"]) {
     expect((await page.goto(path))?.status()).toBe(200);
     await expectNoAxeViolations(page);
   }

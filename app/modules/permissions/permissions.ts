@@ -76,6 +76,7 @@ const RULES = {
   "roles.manage": (actor: Actor) => hasRole(actor, "admin"),
   "admin.view": (actor: Actor) => hasRole(actor, "admin"),
   "outcomes.manage": (actor: Actor) => hasRole(actor, "admin"),
+  "council.configure": (actor: Actor) => hasRole(actor, "admin"),
   "consultation.respond": (actor: Actor) => signedIn(actor),
   "consultation.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
   "consultation.analyse": (actor: Actor, target: Target) => anyRole(actor, ["analyst", "admin"], target),
