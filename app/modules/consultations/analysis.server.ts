@@ -14,10 +14,11 @@ import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
 import { consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
 import { describeAnswer, type Answer } from "./responses.server";
-import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, tagSchema, themeSchema, type EqualityField } from "./schema";
+import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
+export { SUPPRESS_BELOW };
 import { canMove, effectiveStatus, illegalMoveMessage } from "./transitions";
 
-export const SUPPRESS_BELOW = 5;
+
 const NO_LOCALITY = 0;
 
 export interface SummaryRow {

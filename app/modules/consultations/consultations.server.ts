@@ -12,7 +12,8 @@ import { audit } from "../audit/audit.server";
 import { COUNCIL, decide, type Action, type Actor, type Target } from "../permissions/permissions";
 import type { OpenThing, WhatsOpenProvider } from "../whats-open/whats-open.server";
 import { formatLondon } from "./london-time";
-import { consultationDetailsSchema, questionSchema, sectionSchema, type ConsultationDetails } from "./schema";
+import { consultationDetailsSchema, questionSchema, QUESTIONS_LOCKED, sectionSchema, type ConsultationDetails } from "./schema";
+export { QUESTIONS_LOCKED };
 import { canMove, dueMoves, effectiveStatus, illegalMoveMessage } from "./transitions";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -425,8 +426,6 @@ export async function responseCount(db: Database, consultationId: number): Promi
   return Number(row.n);
 }
 
-export const QUESTIONS_LOCKED =
-  "Questions can no longer be changed because people have started responding. Changing them now would make earlier answers mean something different.";
 
 async function editableQuestionnaire(db: Database, actor: Actor, id: number): Promise<Result<ConsultationRow>> {
   const found = await consultationFor(db, actor, id, "consultation.manage");

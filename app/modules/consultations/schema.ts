@@ -217,3 +217,9 @@ export const hubFilterSchema = z.object({
   locality: z.string().trim().optional().transform((v) => v || null),
   status: z.enum(["open", "upcoming", "closed"]).optional().catch(undefined),
 });
+
+/** Equality monitoring counts below this are never shown. */
+export const SUPPRESS_BELOW = 5;
+
+export const QUESTIONS_LOCKED =
+  "Questions can no longer be changed because people have started responding. Changing them now would make earlier answers mean something different.";
