@@ -217,7 +217,8 @@ test("the officer closes it, tags themes, publishes results; a visitor reads the
   await page.getByRole("button", { name: "Publish results" }).click();
   await expect(page.getByRole("heading", { name: "We did" })).toBeVisible();
 
-  const visitor = await browser.newPage();
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
   await visitor.goto(`/consultations/${id}`);
   await visitor.getByRole("link", { name: /Read what we asked/ }).click();
   await expect(visitor).toHaveTitle(`Results: ${OPEN_TITLE} – Moot`);
@@ -232,5 +233,5 @@ test("the officer closes it, tags themes, publishes results; a visitor reads the
   const download = await visitor.request.get(`/officer/consultations/${id}/export/csv`, { maxRedirects: 0 });
   expect(download.status()).toBe(302);
   expect(download.headers().location).toMatch(/^\/sign-in/);
-  await visitor.close();
+  await visitorContext.close();
 });
