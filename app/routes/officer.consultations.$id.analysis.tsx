@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/lib/http.server";
-import { equalityAggregate, getAnalysis } from "~/modules/consultations/analysis.server";
+import { ANALYSIS_ACTIONS, equalityAggregate, getAnalysis } from "~/modules/consultations/analysis.server";
 import { SUPPRESS_BELOW } from "~/modules/consultations/schema";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
 import { loadManaged } from "~/modules/consultations/routes.server";
@@ -10,16 +10,17 @@ import { can } from "~/modules/permissions/permissions";
 export const handle = { title: "Analysis of responses" };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const c = await loadManaged(context, request, params.id);
+  const c = await loadManaged(context, request, params.id, ANALYSIS_ACTIONS);
   const analysis = await getAnalysis(context.db, context.actor, c.id);
   if (!analysis.ok) notFound();
-  const equality = can(context.actor, "consultation.analyse") ? await equalityAggregate(context.db, context.actor, c.id) : null;
+  const equality = can(context.actor, "consultation.analyse", c.whole_council ? undefined : { kind: "localities", localityIds: c.localityIds }) ? await equalityAggregate(context.db, context.actor, c.id) : null;
   const { consultation, ...rest } = analysis.value;
-  return { ...rest, consultation: { id: consultation.id, title: consultation.title }, equality: equality?.ok ? equality.value : null };
+  const mayManage = can(context.actor, "consultation.manage", c.whole_council ? undefined : { kind: "localities", localityIds: c.localityIds });
+  return { ...rest, consultation: { id: consultation.id, title: consultation.title }, equality: equality?.ok ? equality.value : null, mayManage };
 }
 
 export default function AnalysisPage() {
-  const { consultation, total, localities, summaries, themes, equality } = useLoaderData<typeof loader>();
+  const { consultation, total, localities, summaries, themes, equality, mayManage } = useLoaderData<typeof loader>();
   const base = `/officer/consultations/${consultation.id}`;
   return (
     <>
@@ -28,9 +29,9 @@ export default function AnalysisPage() {
       <p className="govuk-body">
         {total} {total === 1 ? "response has" : "responses have"} been sent. Figures count sent responses only; columns show the respondent’s locality.
       </p>
-      <p className="govuk-body">
+      {mayManage && <p className="govuk-body">
         Download all responses: <a className="govuk-link" href={`${base}/export/csv`} download>CSV</a> or <a className="govuk-link" href={`${base}/export/xlsx`} download>Excel (XLSX)</a>. Downloads contain reference numbers, not names.
-      </p>
+      </p>}
       <h2 className="govuk-heading-m">Themes</h2>
       {themes.length === 0 ? (
         <p className="govuk-body">No themes yet.</p>
@@ -43,9 +44,11 @@ export default function AnalysisPage() {
           ))}
         </ul>
       )}
-      <p className="govuk-body">
-        <Link className="govuk-link" to={`${base}/themes`}>Tag free-text answers with themes</Link>
-      </p>
+      {mayManage && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`${base}/themes`}>Tag free-text answers with themes</Link>
+        </p>
+      )}
       <h2 className="govuk-heading-m">Answers to each question</h2>
       {summaries.map((s) => (
         <QuestionSummaryView key={s.question.id} summary={s} localities={localities} />
@@ -75,9 +78,11 @@ export default function AnalysisPage() {
           ))}
         </>
       )}
-      <p className="govuk-body">
-        <Link className="govuk-link" to={base}>Back to the consultation</Link>
-      </p>
+      {mayManage && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={base}>Back to the consultation</Link>
+        </p>
+      )}
     </>
   );
 }

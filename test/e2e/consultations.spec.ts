@@ -235,3 +235,37 @@ test("the officer closes it, tags themes, publishes results; a visitor reads the
   expect(download.headers().location).toMatch(/^\/sign-in/);
   await visitorContext.close();
 });
+
+test("the other consultation pages pass axe: officer list and edit, analysis with equality for an analyst, seeded results", async ({ page, browser }) => {
+  await page.goto("/consultations?status=closed");
+  await page.getByRole("link", { name: "Northgate market day: moving to Saturdays" }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: /Read what we asked/ }).click();
+  await expect(page.getByRole("heading", { name: "Alan Brook" })).toBeVisible();
+  await expect(page.getByText("Dina Ellis")).toHaveCount(0); // did not consent
+  await expect(page.getByText("My shift pattern means Saturday suits me.")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const closedId = page.url().split("/").at(-2)!;
+
+  const analystContext = await browser.newContext();
+  const analyst = await analystContext.newPage();
+  await signIn(analyst, "analyst@moot.example");
+  await analyst.goto(`/officer/consultations/${closedId}/analysis`);
+  await expect(analyst.getByRole("table", { name: "What is your age?" })).toContainText("Fewer than 5");
+  await expectNoAxeViolations(analyst);
+  await analystContext.close();
+
+  await signIn(page, "officer@moot.example");
+  await page.goto(`/officer/consultations/${closedId}/analysis`);
+  await expect(page.getByRole("heading", { name: "Equality monitoring" })).toHaveCount(0);
+  await page.goto("/officer/consultations");
+  await page.getByRole("link", { name: "Hollin Valley bus routes review" }).click();
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await expect(page.getByLabel("Title")).toHaveValue("Hollin Valley bus routes review");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("heading", { name: "Hollin Valley bus routes review" })).toBeVisible();
+  await page.goto(`/officer/consultations/${closedId}/questions`);
+  await expect(page.getByText(/Questions can no longer be changed because people have started responding/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});

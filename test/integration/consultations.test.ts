@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addQuestion, addSection, advanceConsultations, changeStatus, createConsultation, deleteQuestion, getConsultationPage, listHub, loadQuestionnaire, periodWarning, QUESTIONS_LOCKED, statusHistory, updateConsultation } from "../../app/modules/consultations/consultations.server";
-import { createTheme, equalityAggregate, exportTable, getResults, publishResults, summariseQuestions, toCsv, toggleTag, toXlsx, freeTextAnswers } from "../../app/modules/consultations/analysis.server";
+import { createTheme, equalityAggregate, getAnalysis, exportTable, getResults, publishResults, summariseQuestions, toCsv, toggleTag, toXlsx, freeTextAnswers } from "../../app/modules/consultations/analysis.server";
 import { anonymiseExpiredResponses } from "../../app/modules/consultations/retention.server";
 import { getMyResponse, saveEquality, saveSection, setConsent, startResponse, submitResponse, TAMPERED, withdrawResponse } from "../../app/modules/consultations/responses.server";
 import { whatsOpen } from "../../app/modules/whats-open/whats-open.server";
@@ -404,6 +404,11 @@ describe("analysis, results, export, equality and retention", () => {
     expect(age.rows.find((r) => r.answer === "75 or over")!.count).toBeNull(); // 2 people: suppressed
     expect(age.rows.find((r) => r.answer === "Under 18")!.count).toBe(0);
     expect(agg.value.breakdowns.find((b) => b.field === "sex")!.rows.find((r) => r.answer === "Female")!.count).toBe(8);
+    // Analysts see the analysis; residents do not; equality answers never appear in the export.
+    expect((await getAnalysis(t.db, analyst, id)).ok).toBe(true);
+    expect(await getAnalysis(t.db, await actorFor(t.db, "resident@moot.example"), id)).toMatchObject({ ok: false, status: 403 });
+    const table = await exportTable(t.db, officer, id);
+    expect(table.ok && toCsv(table.value)).not.toMatch(/25 to 34|75 or over/);
   });
 
   it("publishes results with only the responses whose authors consented, named only when they chose it", async () => {

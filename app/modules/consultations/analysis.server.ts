@@ -52,8 +52,9 @@ export async function summariseQuestions(db: Database, consultationId: number, s
     sql<{ question_id: number; option_id: number; locality_id: number; n: number }>`
       SELECT a.question_id, o.option_id, coalesce(r.locality_id, 0) AS locality_id, count(*)::int AS n
       FROM consultation_answers a JOIN consultation_responses r ON r.id = a.response_id
-      CROSS JOIN LATERAL unnest(a.option_ids) WITH ORDINALITY AS o(option_id, ord)
-      WHERE ${submitted} AND (o.ord = 1 OR cardinality(a.option_ids) > 0)
+      JOIN consultation_questions q ON q.id = a.question_id AND q.kind IN ('single_choice', 'multiple_choice')
+      CROSS JOIN LATERAL unnest(a.option_ids) AS o(option_id)
+      WHERE ${submitted}
       GROUP BY 1, 2, 3`.execute(db),
     sql<{ question_id: number; value: number; locality_id: number; n: number }>`
       SELECT a.question_id, a.number_value::int AS value, coalesce(r.locality_id, 0) AS locality_id, count(*)::int AS n
@@ -116,8 +117,11 @@ export async function summariseQuestions(db: Database, consultationId: number, s
   return { total: total.rows[0]?.n ?? 0, localities: localities.rows, summaries };
 }
 
+/** Officers who manage the consultation and analysts may see the analysis. */
+export const ANALYSIS_ACTIONS: ("consultation.manage" | "consultation.analyse")[] = ["consultation.manage", "consultation.analyse"];
+
 export async function getAnalysis(db: Database, actor: Actor, consultationId: number) {
-  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  const found = await consultationFor(db, actor, consultationId, ANALYSIS_ACTIONS);
   if (!found.ok) return found;
   const [summary, themes] = await Promise.all([summariseQuestions(db, consultationId), themeCounts(db, consultationId)]);
   return ok({ consultation: found.value, ...summary, themes });

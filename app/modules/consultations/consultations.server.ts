@@ -43,11 +43,12 @@ async function findRow(db: Database, id: number) {
 export type ConsultationRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 
 /** The consultation if this actor may do `action` to it (404 if missing, 403 if not allowed). */
-export async function consultationFor(db: Database, actor: Actor, id: number, action: Action): Promise<Result<ConsultationRow>> {
+export async function consultationFor(db: Database, actor: Actor, id: number, action: Action | Action[]): Promise<Result<ConsultationRow>> {
   const row = await findRow(db, id);
   if (!row) return fail("There is no consultation at this address", 404);
-  const allowed = decide(actor, action, targetOf(row));
-  if (!allowed.ok) return fail(allowed.message, 403);
+  const decisions = (Array.isArray(action) ? action : [action]).map((a) => decide(actor, a, targetOf(row)));
+  const refused = decisions.find((d) => !d.ok);
+  if (refused && !decisions.some((d) => d.ok)) return fail(refused.message, 403);
   return ok(row);
 }
 

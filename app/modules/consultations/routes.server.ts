@@ -1,6 +1,7 @@
 /** What the respond pages share: sign in first, then this person's response or a 404. */
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { notFound, requireUser } from "~/lib/http.server";
+import type { Action } from "../permissions/permissions";
 import { consultationFor } from "./consultations.server";
 import { getMyResponse } from "./responses.server";
 
@@ -22,9 +23,9 @@ export function requireStarted(view: Awaited<ReturnType<typeof loadMyResponse>>)
 }
 
 /** Officer pages: the consultation if this person may manage it (sign in, 403 or 404 otherwise). */
-export async function loadManaged(context: AppLoadContext, request: Request, id: string | undefined) {
+export async function loadManaged(context: AppLoadContext, request: Request, id: string | undefined, action: Action | Action[] = "consultation.manage") {
   requireUser(context, request);
-  const found = await consultationFor(context.db, context.actor, Number(id), "consultation.manage");
+  const found = await consultationFor(context.db, context.actor, Number(id), action);
   if (!found.ok) {
     if (found.status === 403) throw data({ message: found.errors._form }, { status: 403 });
     notFound("There is no consultation at this address.");
