@@ -80,6 +80,15 @@ async function openConsultation(db: Database, actor: Actor, consultationId: numb
   return found;
 }
 
+/** This person's response in progress, if the consultation is open and they have started one. */
+async function myOpenResponse(db: Database, actor: Actor, consultationId: number, now: Date) {
+  const found = await openConsultation(db, actor, consultationId, now);
+  if (!found.ok) return found;
+  const response = await mine(db, actor, consultationId);
+  if (!response || response.status === "withdrawn") return fail("Start your response first", 409);
+  return ok(response);
+}
+
 /** Start (or resume) this person's response. A withdrawn response can be started again. */
 export async function startResponse(db: Database, actor: Actor, consultationId: number, now = new Date()): Promise<Result<{ responseId: number; reference: string }>> {
   const found = await openConsultation(db, actor, consultationId, now);
@@ -189,8 +198,9 @@ export async function saveSection(
   options: { checkRequired: boolean },
   now = new Date(),
 ): Promise<Result<{ nextSection: number | null }>> {
-  const found = await openConsultation(db, actor, consultationId, now);
+  const found = await myOpenResponse(db, actor, consultationId, now);
   if (!found.ok) return found;
+  const response = found.value;
   const sections = await loadQuestionnaire(db, consultationId);
   const index = sections.findIndex((s) => s.position === sectionPosition);
   const section = sections[index];
@@ -209,8 +219,6 @@ export async function saveSection(
     answers.set(q.id, read.answer);
   }
   if (Object.keys(errors).length) return fail(errors, 400);
-  const response = await mine(db, actor, consultationId);
-  if (!response || response.status === "withdrawn") return fail("Start your response first", 409);
   await db.transaction().execute(async (trx) => {
     for (const [questionId, answer] of answers) {
       if (!answer) {
@@ -230,24 +238,21 @@ export async function saveSection(
 }
 
 export async function setConsent(db: Database, actor: Actor, consultationId: number, input: unknown, now = new Date()): Promise<Result<{ consent: PublishConsent }>> {
-  const found = await openConsultation(db, actor, consultationId, now);
-  if (!found.ok) return found;
+  const response = await myOpenResponse(db, actor, consultationId, now);
+  if (!response.ok) return response;
   const parsed = validate(consentSchema, input);
   if (!parsed.ok) return parsed;
-  const response = await mine(db, actor, consultationId);
-  if (!response || response.status === "withdrawn") return fail("Start your response first", 409);
-  await db.updateTable("consultation_responses").set({ consent: parsed.value.consent, updated_at: now }).where("id", "=", response.id).execute();
+  await db.updateTable("consultation_responses").set({ consent: parsed.value.consent, updated_at: now }).where("id", "=", response.value.id).execute();
   return ok({ consent: parsed.value.consent });
 }
 
 /** Optional equality monitoring, kept in its own table. Blank everywhere = nothing stored. */
 export async function saveEquality(db: Database, actor: Actor, consultationId: number, input: unknown, now = new Date()): Promise<Result<null>> {
-  const found = await openConsultation(db, actor, consultationId, now);
+  const found = await myOpenResponse(db, actor, consultationId, now);
   if (!found.ok) return found;
+  const response = found.value;
   const parsed = validate(equalitySchema, input);
   if (!parsed.ok) return parsed;
-  const response = await mine(db, actor, consultationId);
-  if (!response || response.status === "withdrawn") return fail("Start your response first", 409);
   const columns = Object.fromEntries(
     (Object.keys(EQUALITY_QUESTIONS) as EqualityField[]).map((f) => [EQUALITY_QUESTIONS[f].column, parsed.value[f] ?? null]),
   ) as Record<(typeof EQUALITY_QUESTIONS)[EqualityField]["column"], string | null>;
@@ -271,10 +276,9 @@ export function missingAnswers(sections: SectionView[], answers: Map<number, Ans
 }
 
 export async function submitResponse(db: Database, actor: Actor, consultationId: number, now = new Date()): Promise<Result<{ reference: string }>> {
-  const found = await openConsultation(db, actor, consultationId, now);
+  const found = await myOpenResponse(db, actor, consultationId, now);
   if (!found.ok) return found;
-  const response = await mine(db, actor, consultationId);
-  if (!response || response.status === "withdrawn") return fail("Start your response first", 409);
+  const response = found.value;
   const [sections, answers] = await Promise.all([loadQuestionnaire(db, consultationId), answersOf(db, response.id)]);
   const errors: FieldErrors = {};
   for (const m of missingAnswers(sections, answers)) errors[`q${m.questionId}`] = m.message;
