@@ -77,6 +77,7 @@ export default function ManageConsultation() {
       <ul className="govuk-list">
         <li><Link className="govuk-link" to={`/consultations/${c.id}`}>View the public page</Link></li>
         {["draft", "scheduled", "open"].includes(c.status) && <li><Link className="govuk-link" to={`${base}/edit`}>Edit details</Link></li>}
+        <li><Link className="govuk-link" to={`${base}/documents`}>Supporting documents</Link></li>
         <li><Link className="govuk-link" to={`${base}/analysis`}>Analysis of responses</Link></li>
         <li><Link className="govuk-link" to={`${base}/themes`}>Themes and free-text answers</Link></li>
         {c.status === "closed" && <li><Link className="govuk-link" to={`${base}/results`}>Publish the results</Link></li>}

@@ -265,6 +265,22 @@ test("the other consultation pages pass axe: officer list and edit, analysis wit
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Save details" }).click();
   await expect(page.getByRole("heading", { name: "Hollin Valley bus routes review" })).toBeVisible();
+
+  // Supporting documents: a wrong type is refused, a PDF is stored and downloadable from the public page.
+  await page.getByRole("link", { name: "Supporting documents" }).click();
+  await page.getByLabel("Document title").fill("Route map");
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "map.pdf", mimeType: "application/pdf", buffer: Buffer.from("not really a pdf") });
+  await page.getByRole("button", { name: "Upload document" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("The file must be a PDF, Word, Excel, PowerPoint or OpenDocument file");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Document title").fill("Route map");
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "map.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n") });
+  await page.getByRole("button", { name: "Upload document" }).click();
+  await expect(page.getByRole("link", { name: "Route map" })).toBeVisible();
+  const href = await page.getByRole("link", { name: "Route map" }).getAttribute("href");
+  const pdf = await page.request.get(href!);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await page.goto(`/officer/consultations/${closedId}/questions`);
   await expect(page.getByText(/Questions can no longer be changed because people have started responding/)).toBeVisible();
   await expectNoAxeViolations(page);
