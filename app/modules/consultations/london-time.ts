@@ -38,7 +38,7 @@ export function londonParts(instant: Date): { day: string; month: string; year: 
     minute: "2-digit",
   }).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return { day: get("day"), month: get("month"), year: get("year"), time: `${get("hour")}:${get("minute")}` };
+  return { day: String(Number(get("day"))), month: String(Number(get("month"))), year: get("year"), time: `${get("hour")}:${get("minute")}` };
 }
 
 /** "9:00am on 12 January 2027" style, in London time. */
