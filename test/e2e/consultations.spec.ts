@@ -2,7 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { OPEN_TITLE } from "../../db/seed/consultations";
 import { expectNoAxeViolations, signIn } from "./support/helpers";
 
-test.describe.configure({ mode: "serial" });
+// A journey in order; several axe runs per test, so allow more than the default 30 s on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const day = (offset: number) => {
   const d = new Date(Date.now() + offset * 24 * 60 * 60 * 1000);
