@@ -167,6 +167,7 @@ test("a second resident responds with JavaScript on; every respond page passes a
   await page.getByRole("button", { name: "Continue" }).click();
   await expectNoAxeViolations(page);
   await page.getByLabel(/Is there anything else/).fill("More seating near the play area for parents, please.");
+  await expect(page.locator(".govuk-character-count__status")).toHaveText("You have 948 characters remaining");
   await page.getByRole("button", { name: "Continue" }).click();
   await expectNoAxeViolations(page);
   await page.getByLabel("Yes, publish it with my name").check();

@@ -1,5 +1,6 @@
 /** One question of a consultation as a GOV.UK form field (no JavaScript needed). */
-import { Checkboxes, Radios, Textarea, TextInput, fieldId, type FormState } from "~/components/govuk/form";
+import { CharacterCount } from "~/components/govuk/character-count";
+import { Checkboxes, Radios, TextInput, fieldId, type FormState } from "~/components/govuk/form";
 import type { QuestionView } from "../consultations.server";
 import { AGREE_SCALE } from "../schema";
 
@@ -23,19 +24,7 @@ export function QuestionField({ q, form }: { q: QuestionView; form: FormState })
     case "number":
       return <TextInput form={form} name={name} label={label} hint={hint} width="10" inputMode="decimal" />;
     case "free_text":
-      return (
-        <Textarea
-          form={form}
-          name={name}
-          label={label}
-          maxLength={q.maxLength ?? 2000}
-          hint={
-            <>
-              {hint && <>{hint} </>}You can enter up to {q.maxLength ?? 2000} characters.
-            </>
-          }
-        />
-      );
+      return <CharacterCount form={form} name={name} label={label} hint={hint} maxLength={q.maxLength ?? 2000} />;
     case "ranking": {
       const error = form.errors[name];
       const id = fieldId(name);
