@@ -3,6 +3,7 @@
  * (the server enforces it); with JavaScript GOV.UK Frontend shows the characters remaining.
  */
 import { useEffect, useRef, type ReactNode } from "react";
+import { describedBy, FieldError, FieldHint } from "./field-parts";
 import { fieldId, type FormState } from "./form";
 
 export function CharacterCount({ form, name, label, hint, maxLength, rows = 5 }: { form: FormState; name: string; label: ReactNode; hint?: ReactNode; maxLength: number; rows?: number }) {
@@ -30,23 +31,15 @@ export function CharacterCount({ form, name, label, hint, maxLength, rows = 5 }:
         <label className="govuk-label govuk-label--s" htmlFor={id}>
           {label}
         </label>
-        {hint && (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        {error && (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
+        <FieldHint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
         <textarea
           className={`govuk-textarea govuk-js-character-count${error ? " govuk-textarea--error" : ""}`}
           id={id}
           name={name}
           rows={rows}
           defaultValue={value}
-          aria-describedby={[hint ? `${id}-hint` : null, `${id}-info`, error ? `${id}-error` : null].filter(Boolean).join(" ")}
+          aria-describedby={describedBy(id, hint, error, `${id}-info`)}
         />
       </div>
       <div id={`${id}-info`} className="govuk-hint govuk-character-count__message">

@@ -1,4 +1,5 @@
 /** GOV.UK date input (day, month, year) with an optional time field, for dates people enter. */
+import { describedBy, FieldError, FieldHint } from "./field-parts";
 import { fieldId, type FormState } from "./form";
 
 export function DateInput({ form, name, label, hint, withTime }: { form: FormState; name: string; label: string; hint?: string; withTime?: boolean }) {
@@ -8,7 +9,6 @@ export function DateInput({ form, name, label, hint, withTime }: { form: FormSta
     const value = form.values[`${name}.${part}`];
     return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
   };
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const parts: [string, string, string][] = [
     ["day", "Day", "2"],
     ["month", "Month", "2"],
@@ -16,18 +16,10 @@ export function DateInput({ form, name, label, hint, withTime }: { form: FormSta
   ];
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
-        {hint && (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        {error && (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
+        <FieldHint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
         <div className="govuk-date-input" id={id}>
           {parts.map(([part, text, width]) => (
             <div className="govuk-date-input__item" key={part}>
