@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addQuestion, addSection, advanceConsultations, changeStatus, createConsultation, deleteQuestion, getConsultationPage, listHub, loadQuestionnaire, periodWarning, QUESTIONS_LOCKED, statusHistory, updateConsultation } from "../../app/modules/consultations/consultations.server";
+import { addQuestion, addSection, advanceConsultations, startConsultationClock, changeStatus, createConsultation, deleteQuestion, getConsultationPage, listHub, loadQuestionnaire, periodWarning, QUESTIONS_LOCKED, statusHistory, updateConsultation } from "../../app/modules/consultations/consultations.server";
 import { createTheme, equalityAggregate, getAnalysis, exportTable, getResults, publishResults, summariseQuestions, toCsv, toggleTag, toXlsx, freeTextAnswers } from "../../app/modules/consultations/analysis.server";
 import { anonymiseExpiredResponses } from "../../app/modules/consultations/retention.server";
 import { getMyResponse, saveEquality, saveSection, setConsent, startResponse, submitResponse, TAMPERED, withdrawResponse } from "../../app/modules/consultations/responses.server";
@@ -173,6 +173,19 @@ describe("states and the clock", () => {
       ["open", "closed", null],
     ]);
     expect(history[2]!.at.getTime()).toBe(row.opens_at!.getTime());
+  });
+
+  it("the server's clock (startConsultationClock) opens a consultation whose time has come", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const { id } = await scheduledConsultation(officer);
+    await t.db.updateTable("consultations").set({ opens_at: new Date(Date.now() - 60_000), closes_at: new Date(Date.now() + 30 * DAY) }).where("id", "=", id).execute();
+    const stop = startConsultationClock(t.db, (e) => { throw e; }, 50);
+    try {
+      await expect.poll(async () => (await t.db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status, { timeout: 5000 }).toBe("open");
+    } finally {
+      stop();
+    }
+    expect((await statusHistory(t.db, id)).find((h) => h.to_status === "open")).toMatchObject({ from_status: "scheduled", changed_by_name: null, reason: "Opened at the set time" });
   });
 
   it("refuses illegal moves with a clear message, and the history cannot be rewritten", async () => {
