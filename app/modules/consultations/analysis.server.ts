@@ -1,0 +1,399 @@
+/**
+ * Analysis of submitted responses: counts and percentages per question, overall and by the
+ * respondent's locality; officer-defined themes tagged on free-text answers; search; CSV and
+ * XLSX export; equality monitoring in aggregate only (analyst permission, counts under 5 hidden).
+ * Also the public results page, "We asked, you said, we did".
+ */
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import type { Database } from "../../../db/client";
+import { validate } from "../../lib/forms";
+import { fail, ok, type Result } from "../../lib/result";
+import { audit } from "../audit/audit.server";
+import type { Actor } from "../permissions/permissions";
+import { consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
+import { describeAnswer, type Answer } from "./responses.server";
+import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
+export { SUPPRESS_BELOW };
+import { canMove, effectiveStatus, illegalMoveMessage } from "./transitions";
+
+
+const NO_LOCALITY = 0;
+
+export interface SummaryRow {
+  label: string;
+  count: number;
+  /** Of the people who answered this question. */
+  percent: number;
+  byLocality: Record<number, number>;
+  /** Ranking questions: the average position (1 = first). */
+  meanRank?: number;
+}
+export interface QuestionSummary {
+  question: QuestionView;
+  answered: number;
+  answeredByLocality: Record<number, number>;
+  rows: SummaryRow[];
+  numberStats?: { mean: number; min: number; max: number };
+}
+
+const pct = (n: number, of: number) => (of ? Math.round((1000 * n) / of) / 10 : 0);
+
+/** Per-question counts and percentages for the submitted responses of a consultation. */
+export async function summariseQuestions(db: Database, consultationId: number, sections?: SectionView[]) {
+  const questionnaire = sections ?? (await loadQuestionnaire(db, consultationId));
+  const submitted = sql`r.consultation_id = ${consultationId} AND r.status = 'submitted'`;
+  const [answered, options, scale, ranks, numbers, localities, total] = await Promise.all([
+    sql<{ question_id: number; locality_id: number; n: number }>`
+      SELECT a.question_id, coalesce(r.locality_id, 0) AS locality_id, count(*)::int AS n
+      FROM consultation_answers a JOIN consultation_responses r ON r.id = a.response_id
+      WHERE ${submitted} GROUP BY 1, 2`.execute(db),
+    sql<{ question_id: number; option_id: number; locality_id: number; n: number }>`
+      SELECT a.question_id, o.option_id, coalesce(r.locality_id, 0) AS locality_id, count(*)::int AS n
+      FROM consultation_answers a JOIN consultation_responses r ON r.id = a.response_id
+      JOIN consultation_questions q ON q.id = a.question_id AND q.kind IN ('single_choice', 'multiple_choice')
+      CROSS JOIN LATERAL unnest(a.option_ids) AS o(option_id)
+      WHERE ${submitted}
+      GROUP BY 1, 2, 3`.execute(db),
+    sql<{ question_id: number; value: number; locality_id: number; n: number }>`
+      SELECT a.question_id, a.number_value::int AS value, coalesce(r.locality_id, 0) AS locality_id, count(*)::int AS n
+      FROM consultation_answers a JOIN consultation_responses r ON r.id = a.response_id
+      JOIN consultation_questions q ON q.id = a.question_id AND q.kind = 'agree_scale'
+      WHERE ${submitted} GROUP BY 1, 2, 3`.execute(db),
+    sql<{ question_id: number; option_id: number; mean_rank: number; firsts: number }>`
+      SELECT a.question_id, o.option_id, avg(o.ord)::float AS mean_rank, count(*) FILTER (WHERE o.ord = 1)::int AS firsts
+      FROM consultation_answers a JOIN consultation_responses r ON r.id = a.response_id
+      JOIN consultation_questions q ON q.id = a.question_id AND q.kind = 'ranking'
+      CROSS JOIN LATERAL unnest(a.option_ids) WITH ORDINALITY AS o(option_id, ord)
+      WHERE ${submitted} GROUP BY 1, 2`.execute(db),
+    sql<{ question_id: number; mean: number; min: number; max: number }>`
+      SELECT a.question_id, avg(a.number_value)::float AS mean, min(a.number_value)::float AS min, max(a.number_value)::float AS max
+      FROM consultation_answers a JOIN consultation_responses r ON r.id = a.response_id
+      JOIN consultation_questions q ON q.id = a.question_id AND q.kind = 'number'
+      WHERE ${submitted} GROUP BY 1`.execute(db),
+    sql<{ id: number; name: string; n: number }>`
+      SELECT coalesce(l.id, 0) AS id, coalesce(l.name, 'Not known') AS name, count(*)::int AS n
+      FROM consultation_responses r LEFT JOIN localities l ON l.id = r.locality_id
+      WHERE ${submitted} GROUP BY 1, 2 ORDER BY 2`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM consultation_responses r WHERE ${submitted}`.execute(db),
+  ]);
+
+  const summaries: QuestionSummary[] = [];
+  for (const question of questionnaire.flatMap((s) => s.questions)) {
+    const answeredByLocality: Record<number, number> = {};
+    for (const a of answered.rows.filter((r) => r.question_id === question.id)) answeredByLocality[a.locality_id] = a.n;
+    const count = Object.values(answeredByLocality).reduce((s, n) => s + n, 0);
+    const rows: SummaryRow[] = [];
+    if (question.kind === "single_choice" || question.kind === "multiple_choice") {
+      for (const o of question.options) {
+        const byLocality: Record<number, number> = {};
+        for (const r of options.rows.filter((r) => r.question_id === question.id && r.option_id === o.id)) byLocality[r.locality_id] = r.n;
+        const n = Object.values(byLocality).reduce((s, v) => s + v, 0);
+        rows.push({ label: o.label, count: n, percent: pct(n, count), byLocality });
+      }
+    } else if (question.kind === "agree_scale") {
+      for (const s of AGREE_SCALE) {
+        const byLocality: Record<number, number> = {};
+        for (const r of scale.rows.filter((r) => r.question_id === question.id && r.value === s.value)) byLocality[r.locality_id] = r.n;
+        const n = Object.values(byLocality).reduce((sum, v) => sum + v, 0);
+        rows.push({ label: s.label, count: n, percent: pct(n, count), byLocality });
+      }
+    } else if (question.kind === "ranking") {
+      for (const o of question.options) {
+        const r = ranks.rows.find((r) => r.question_id === question.id && r.option_id === o.id);
+        rows.push({ label: o.label, count: r?.firsts ?? 0, percent: pct(r?.firsts ?? 0, count), byLocality: {}, meanRank: r ? Math.round(r.mean_rank * 100) / 100 : undefined });
+      }
+    }
+    const stats = numbers.rows.find((r) => r.question_id === question.id);
+    summaries.push({
+      question,
+      answered: count,
+      answeredByLocality,
+      rows,
+      numberStats: stats ? { mean: Math.round(stats.mean * 100) / 100, min: stats.min, max: stats.max } : undefined,
+    });
+  }
+  return { total: total.rows[0]?.n ?? 0, localities: localities.rows, summaries };
+}
+
+/** Officers who manage the consultation and analysts may see the analysis. */
+export const ANALYSIS_ACTIONS: ("consultation.manage" | "consultation.analyse")[] = ["consultation.manage", "consultation.analyse"];
+
+export async function getAnalysis(db: Database, actor: Actor, consultationId: number) {
+  const found = await consultationFor(db, actor, consultationId, ANALYSIS_ACTIONS);
+  if (!found.ok) return found;
+  const [summary, themes] = await Promise.all([summariseQuestions(db, consultationId), themeCounts(db, consultationId)]);
+  return ok({ consultation: found.value, ...summary, themes });
+}
+
+// ---------------------------------------------------------------- themes
+
+export async function themeCounts(db: Database, consultationId: number) {
+  return db
+    .selectFrom("consultation_themes as t")
+    .leftJoin("consultation_answer_themes as at", "at.theme_id", "t.id")
+    .leftJoin("consultation_responses as r", (join) => join.onRef("r.id", "=", "at.response_id").on("r.status", "=", "submitted"))
+    .select(["t.id", "t.name", "t.description", (eb) => eb.fn.count<number>("r.id").distinct().as("responses")])
+    .where("t.consultation_id", "=", consultationId)
+    .groupBy(["t.id", "t.name", "t.description"])
+    .orderBy("t.name")
+    .execute();
+}
+
+export async function createTheme(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<{ id: number }>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  const parsed = validate(themeSchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("consultation_themes")
+      .values({ consultation_id: consultationId, name: parsed.value.name, description: parsed.value.description })
+      .onConflict((oc) => oc.columns(["consultation_id", "name"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return fail({ name: "There is already a theme with this name" }, 409);
+    await audit(trx, actor, "consultation.theme_created", `consultation:${consultationId}`, { themeId: row.id });
+    return ok({ id: row.id });
+  });
+}
+
+/** Tag or untag one free-text answer with a theme of the same consultation. */
+export async function toggleTag(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<{ tagged: boolean }>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  const parsed = validate(tagSchema, input);
+  if (!parsed.ok) return parsed;
+  const { responseId, questionId, themeId } = parsed.value;
+  const [theme, answer] = await Promise.all([
+    db.selectFrom("consultation_themes").select("id").where("id", "=", themeId).where("consultation_id", "=", consultationId).executeTakeFirst(),
+    db
+      .selectFrom("consultation_answers as a")
+      .innerJoin("consultation_responses as r", "r.id", "a.response_id")
+      .select("a.response_id")
+      .where("a.response_id", "=", responseId)
+      .where("a.question_id", "=", questionId)
+      .where("r.consultation_id", "=", consultationId)
+      .executeTakeFirst(),
+  ]);
+  if (!theme || !answer) return fail("That answer or theme is not part of this consultation", 404);
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom("consultation_answer_themes")
+      .where("response_id", "=", responseId)
+      .where("question_id", "=", questionId)
+      .where("theme_id", "=", themeId)
+      .executeTakeFirst();
+    if (removed.numDeletedRows) return ok({ tagged: false });
+    await trx.insertInto("consultation_answer_themes").values({ response_id: responseId, question_id: questionId, theme_id: themeId, tagged_by: actor.user!.id }).execute();
+    return ok({ tagged: true });
+  });
+}
+
+/** Free-text answers (submitted responses), optionally one question and a full-text search, with their themes. */
+export async function freeTextAnswers(db: Database, actor: Actor, consultationId: number, filter: { questionId?: number | null; q?: string | null; limit?: number; offset?: number }) {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  let query = db
+    .selectFrom("consultation_answers as a")
+    .innerJoin("consultation_responses as r", "r.id", "a.response_id")
+    .innerJoin("consultation_questions as q", "q.id", "a.question_id")
+    .select([
+      "a.response_id",
+      "a.question_id",
+      "a.text_value",
+      "r.reference",
+      "q.prompt",
+      sql<number[]>`coalesce((SELECT array_agg(t.theme_id) FROM consultation_answer_themes t WHERE t.response_id = a.response_id AND t.question_id = a.question_id), '{}')`.as("theme_ids"),
+    ])
+    .where("r.consultation_id", "=", consultationId)
+    .where("r.status", "=", "submitted")
+    .where("q.kind", "=", "free_text")
+    .where("a.text_value", "is not", null);
+  if (filter.questionId) query = query.where("a.question_id", "=", filter.questionId);
+  if (filter.q) query = query.where(sql<boolean>`a.search @@ websearch_to_tsquery('english', ${filter.q})`);
+  const rows = await query.orderBy("r.submitted_at").orderBy("a.question_id").limit(filter.limit ?? 100).offset(filter.offset ?? 0).execute();
+  return ok({ consultation: found.value, answers: rows });
+}
+
+// ---------------------------------------------------------------- export
+
+/** Every submitted response, one row each, with no names or contact details (reference only). */
+export async function exportTable(db: Database, actor: Actor, consultationId: number): Promise<Result<{ title: string; header: string[]; rows: (string | number)[][] }>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  const sections = await loadQuestionnaire(db, consultationId);
+  const questions = sections.flatMap((s) => s.questions);
+  const responses = await db
+    .selectFrom("consultation_responses as r")
+    .leftJoin("localities as l", "l.id", "r.locality_id")
+    .select(["r.id", "r.reference", "r.submitted_at", "r.consent", "l.name as locality"])
+    .where("r.consultation_id", "=", consultationId)
+    .where("r.status", "=", "submitted")
+    .orderBy("r.submitted_at")
+    .execute();
+  const answers = await db
+    .selectFrom("consultation_answers as a")
+    .innerJoin("consultation_responses as r", "r.id", "a.response_id")
+    .select(["a.response_id", "a.question_id", "a.option_ids", "a.text_value", "a.number_value"])
+    .where("r.consultation_id", "=", consultationId)
+    .where("r.status", "=", "submitted")
+    .execute();
+  const byResponse = new Map<number, Map<number, Answer>>();
+  for (const a of answers) {
+    const map = byResponse.get(a.response_id) ?? new Map<number, Answer>();
+    map.set(a.question_id, { optionIds: a.option_ids, text: a.text_value, number: a.number_value === null ? null : Number(a.number_value) });
+    byResponse.set(a.response_id, map);
+  }
+  const header = ["Reference", "Submitted", "Locality", "Consent to publish", ...questions.map((q) => q.prompt)];
+  const rows = responses.map((r) => [
+    r.reference,
+    r.submitted_at?.toISOString() ?? "",
+    r.locality ?? "Not known",
+    r.consent ?? "",
+    ...questions.map((q) => {
+      const a = byResponse.get(r.id)?.get(q.id);
+      return a ? describeAnswer(q, a) : "";
+    }),
+  ]);
+  return ok({ title: found.value.title, header, rows });
+}
+
+/** Spreadsheet programs run cells starting with = + - @ as formulas: neutralise them. */
+const safeCell = (v: string | number) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+export function toCsv(table: { header: string[]; rows: (string | number)[][] }): string {
+  return stringify([table.header, ...table.rows.map((r) => r.map(safeCell))]);
+}
+
+export async function toXlsx(table: { title: string; header: string[]; rows: (string | number)[][] }): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Moot";
+  const sheet = workbook.addWorksheet("Responses");
+  sheet.addRow(table.header).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row.map(safeCell));
+  sheet.columns.forEach((c) => (c.width = 30));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// ---------------------------------------------------------------- equality monitoring
+
+export interface EqualityBreakdown {
+  field: EqualityField;
+  label: string;
+  rows: { answer: string; count: number | null }[];
+}
+
+/** Aggregate equality monitoring; any count below 5 is replaced by null ("fewer than 5"). Analysts only. */
+export async function equalityAggregate(db: Database, actor: Actor, consultationId: number): Promise<Result<{ respondents: number | null; breakdowns: EqualityBreakdown[] }>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.analyse");
+  if (!found.ok) return found;
+  const breakdowns: EqualityBreakdown[] = [];
+  let respondents = 0;
+  for (const field of Object.keys(EQUALITY_QUESTIONS) as EqualityField[]) {
+    const q = EQUALITY_QUESTIONS[field];
+    const counts = await db
+      .selectFrom("consultation_equality as e")
+      .innerJoin("consultation_responses as r", "r.id", "e.response_id")
+      .select([sql<string>`coalesce(${sql.ref(`e.${q.column}`)}, 'Not answered')`.as("answer"), (eb) => eb.fn.countAll<number>().as("n")])
+      .where("e.consultation_id", "=", consultationId)
+      .where("r.status", "=", "submitted")
+      .groupBy(sql.ref(`e.${q.column}`))
+      .execute();
+    respondents = Math.max(respondents, counts.reduce((s, c) => s + Number(c.n), 0));
+    const rows = [...(q.options as readonly string[]), "Not answered"].map((answer) => {
+      const n = Number(counts.find((c) => c.answer === answer)?.n ?? 0);
+      return { answer, count: n > 0 && n < SUPPRESS_BELOW ? null : n };
+    });
+    breakdowns.push({ field, label: q.label, rows });
+  }
+  return ok({ respondents: respondents > 0 && respondents < SUPPRESS_BELOW ? null : respondents, breakdowns });
+}
+
+// ---------------------------------------------------------------- results
+
+export async function publishResults(db: Database, actor: Actor, consultationId: number, input: unknown, now = new Date()): Promise<Result<null>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  const parsed = validate(resultsSchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom("consultations").select(["status", "opens_at", "closes_at"]).where("id", "=", consultationId).forUpdate().executeTakeFirstOrThrow();
+    const current = effectiveStatus(c, now);
+    if (current !== c.status) {
+      // The close time has passed but the clock has not recorded it yet: record it first.
+      await trx.updateTable("consultations").set({ status: current }).where("id", "=", consultationId).execute();
+      await trx.insertInto("consultation_status_changes").values({ consultation_id: consultationId, from_status: c.status, to_status: current, changed_by: null, reason: "Closed at the set time", at: c.closes_at ?? now }).execute();
+    }
+    if (!canMove(current, "results_published")) return fail(illegalMoveMessage(current, "results_published"), 409);
+    await trx
+      .updateTable("consultations")
+      .set({ status: "results_published", results_summary: parsed.value.resultsSummary, decision: parsed.value.decision, decided_by: parsed.value.decidedBy, updated_at: now })
+      .where("id", "=", consultationId)
+      .execute();
+    await trx.insertInto("consultation_status_changes").values({ consultation_id: consultationId, from_status: current, to_status: "results_published", changed_by: actor.user!.id, reason: "Results published", at: now }).execute();
+    await audit(trx, actor, "consultation.results_published", `consultation:${consultationId}`, {});
+    return ok(null);
+  });
+}
+
+export const PUBLISHED_PAGE_SIZE = 20;
+
+/** The public "We asked, you said, we did" page. Published responses: only those whose authors consented. */
+export async function getResults(db: Database, consultationId: number, options: { page?: number } = {}) {
+  if (!Number.isInteger(consultationId) || consultationId <= 0 || consultationId > 2 ** 31 - 1) return fail("There is no consultation at this address", 404);
+  const consultation = await db.selectFrom("consultations").selectAll().where("id", "=", consultationId).executeTakeFirst();
+  if (!consultation) return fail("There is no consultation at this address", 404);
+  if (consultation.status !== "results_published") return fail("The results of this consultation have not been published yet", 404);
+  const page = Math.max(1, options.page ?? 1);
+  const sections = await loadQuestionnaire(db, consultationId);
+  const [summary, themes, published, publishedCount] = await Promise.all([
+    summariseQuestions(db, consultationId, sections),
+    themeCounts(db, consultationId),
+    db
+      .selectFrom("consultation_responses as r")
+      .leftJoin("users as u", "u.id", "r.user_id")
+      .select(["r.id", "r.consent", "r.submitted_at", sql<string | null>`CASE WHEN r.consent = 'named' AND r.anonymised_at IS NULL THEN u.display_name END`.as("name")])
+      .where("r.consultation_id", "=", consultationId)
+      .where("r.status", "=", "submitted")
+      .where("r.consent", "in", ["named", "anonymous"])
+      .orderBy("r.submitted_at")
+      .orderBy("r.id")
+      .limit(PUBLISHED_PAGE_SIZE)
+      .offset((page - 1) * PUBLISHED_PAGE_SIZE)
+      .execute(),
+    db
+      .selectFrom("consultation_responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("consultation_id", "=", consultationId)
+      .where("status", "=", "submitted")
+      .where("consent", "in", ["named", "anonymous"])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const textQuestions = sections.flatMap((s) => s.questions).filter((q) => q.kind === "free_text");
+  const texts = published.length && textQuestions.length
+    ? await db
+        .selectFrom("consultation_answers")
+        .select(["response_id", "question_id", "text_value"])
+        .where("response_id", "in", published.map((p) => p.id))
+        .where("question_id", "in", textQuestions.map((q) => q.id))
+        .execute()
+    : [];
+  return ok({
+    consultation,
+    ...summary,
+    themes,
+    page,
+    pages: Math.max(1, Math.ceil(Number(publishedCount.n) / PUBLISHED_PAGE_SIZE)),
+    publishedCount: Number(publishedCount.n),
+    published: published.map((p) => ({
+      name: p.name ?? "Anonymous respondent",
+      submittedAt: p.submitted_at,
+      answers: textQuestions.flatMap((q) => {
+        const t = texts.find((t) => t.response_id === p.id && t.question_id === q.id);
+        return t?.text_value ? [{ prompt: q.prompt, text: t.text_value }] : [];
+      }),
+    })),
+  });
+}

@@ -1,0 +1,502 @@
+/**
+ * Consultations, officer side: details (with the Gunning principles), localities, linked
+ * outcomes, ordered sections and questions, the state changes and the clock that opens and
+ * closes consultations at their set times. Public reads for the hub and the consultation page.
+ */
+import { sql } from "kysely";
+import type { Database } from "../../../db/client";
+import type { ConsultationStatus } from "../../../db/tables/consultations";
+import { validate } from "../../lib/forms";
+import { fail, ok, type Result } from "../../lib/result";
+import { audit } from "../audit/audit.server";
+import { COUNCIL, decide, type Action, type Actor, type Target } from "../permissions/permissions";
+import type { OpenThing, WhatsOpenProvider } from "../whats-open/whats-open.server";
+import { formatLondon } from "./london-time";
+import { consultationDetailsSchema, questionSchema, QUESTIONS_LOCKED, sectionSchema, type ConsultationDetails } from "./schema";
+export { QUESTIONS_LOCKED };
+import { canMove, dueMoves, effectiveStatus, illegalMoveMessage } from "./transitions";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export async function getSettings(db: Database) {
+  return db.selectFrom("consultation_settings").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
+}
+
+/** Who may manage a consultation: officers of all its localities, or council-wide officers. */
+export function targetOf(c: { whole_council: boolean; localityIds: number[] }): Target {
+  return c.whole_council || c.localityIds.length === 0 ? COUNCIL : { kind: "localities", localityIds: c.localityIds };
+}
+
+async function findRow(db: Database, id: number) {
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31 - 1) return undefined;
+  const row = await db.selectFrom("consultations").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  const localities = await db
+    .selectFrom("consultation_localities as cl")
+    .innerJoin("localities as l", "l.id", "cl.locality_id")
+    .select(["l.id", "l.name", "l.slug"])
+    .where("cl.consultation_id", "=", id)
+    .orderBy("l.name")
+    .execute();
+  return { ...row, localities, localityIds: localities.map((l) => l.id) };
+}
+export type ConsultationRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+
+/** The consultation if this actor may do `action` to it (404 if missing, 403 if not allowed). */
+export async function consultationFor(db: Database, actor: Actor, id: number, action: Action | Action[]): Promise<Result<ConsultationRow>> {
+  const row = await findRow(db, id);
+  if (!row) return fail("There is no consultation at this address", 404);
+  const decisions = (Array.isArray(action) ? action : [action]).map((a) => decide(actor, a, targetOf(row)));
+  const refused = decisions.find((d) => !d.ok);
+  if (refused && !decisions.some((d) => d.ok)) return fail(refused.message, 403);
+  return ok(row);
+}
+
+export interface QuestionView {
+  id: number;
+  sectionId: number;
+  position: number;
+  kind: import("../../../db/tables/consultations").QuestionKind;
+  prompt: string;
+  helpText: string;
+  required: boolean;
+  maxLength: number | null;
+  minNumber: number | null;
+  maxNumber: number | null;
+  options: { id: number; label: string }[];
+}
+export interface SectionView {
+  id: number;
+  position: number;
+  title: string;
+  intro: string;
+  questions: QuestionView[];
+}
+
+/** The questionnaire: sections in order, each with its questions and their options in order. */
+export async function loadQuestionnaire(db: Database, consultationId: number): Promise<SectionView[]> {
+  const [sections, questions, options] = await Promise.all([
+    db.selectFrom("consultation_sections").selectAll().where("consultation_id", "=", consultationId).orderBy("position").orderBy("id").execute(),
+    db.selectFrom("consultation_questions").selectAll().where("consultation_id", "=", consultationId).orderBy("position").orderBy("id").execute(),
+    db
+      .selectFrom("consultation_question_options as o")
+      .innerJoin("consultation_questions as q", "q.id", "o.question_id")
+      .select(["o.id", "o.question_id", "o.label"])
+      .where("q.consultation_id", "=", consultationId)
+      .orderBy("o.position")
+      .orderBy("o.id")
+      .execute(),
+  ]);
+  const bySection = new Map<number, SectionView>(sections.map((s) => [s.id, { id: s.id, position: s.position, title: s.title, intro: s.intro, questions: [] }]));
+  const byQuestion = new Map<number, QuestionView>();
+  for (const q of questions) {
+    const view: QuestionView = {
+      id: q.id,
+      sectionId: q.section_id,
+      position: q.position,
+      kind: q.kind,
+      prompt: q.prompt,
+      helpText: q.help_text,
+      required: q.required,
+      maxLength: q.max_length,
+      minNumber: q.min_number === null ? null : Number(q.min_number),
+      maxNumber: q.max_number === null ? null : Number(q.max_number),
+      options: [],
+    };
+    byQuestion.set(q.id, view);
+    bySection.get(q.section_id)?.questions.push(view);
+  }
+  for (const o of options) byQuestion.get(o.question_id)?.options.push({ id: o.id, label: o.label });
+  return [...bySection.values()];
+}
+
+/** Everything the public consultation page shows (drafts are not public). */
+export async function getConsultationPage(db: Database, actor: Actor, id: number, now = new Date()) {
+  const row = await findRow(db, id);
+  if (!row) return fail("There is no consultation at this address", 404);
+  const status = effectiveStatus(row, now);
+  const mayManage = decide(actor, "consultation.manage", targetOf(row)).ok;
+  if (status === "draft" && !mayManage) return fail("There is no consultation at this address", 404);
+  const [outcomes, documents, sections, history] = await Promise.all([
+    db
+      .selectFrom("consultation_outcomes as co")
+      .innerJoin("outcome_nodes as n", "n.id", "co.outcome_node_id")
+      .select(["n.id", "n.title", "n.kind"])
+      .where("co.consultation_id", "=", id)
+      .orderBy("n.id")
+      .execute(),
+    db.selectFrom("consultation_documents").select(["id", "title", "url", "file_name", "media_type", "size_bytes"]).where("consultation_id", "=", id).orderBy("id").execute(),
+    loadQuestionnaire(db, id),
+    statusHistory(db, id),
+  ]);
+  return ok({ consultation: { ...row, status }, outcomes, documents, sections, history, mayManage });
+}
+
+export function statusHistory(db: Database, consultationId: number) {
+  return db
+    .selectFrom("consultation_status_changes as s")
+    .leftJoin("users as u", "u.id", "s.changed_by")
+    .select(["s.id", "s.from_status", "s.to_status", "s.at", "s.reason", "u.display_name as changed_by_name"])
+    .where("s.consultation_id", "=", consultationId)
+    .orderBy("s.at")
+    .orderBy("s.id")
+    .execute();
+}
+
+// ---------------------------------------------------------------- the public hub
+
+export type HubStatus = "open" | "upcoming" | "closed";
+
+/** Open, upcoming and closed consultations, filtered by locality, status and full-text search. */
+export async function listHub(db: Database, filter: { q: string | null; localityId: number | null; status?: HubStatus; now?: Date }) {
+  const now = filter.now ?? new Date();
+  let query = db
+    .selectFrom("consultations as c")
+    .select([
+      "c.id",
+      "c.title",
+      "c.summary",
+      "c.status",
+      "c.opens_at",
+      "c.closes_at",
+      "c.whole_council",
+      sql<string[]>`coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM consultation_localities cl JOIN localities l ON l.id = cl.locality_id WHERE cl.consultation_id = c.id), '{}')`.as("locality_names"),
+    ])
+    .where("c.status", "!=", "draft");
+  if (filter.localityId) {
+    const localityId = filter.localityId;
+    query = query.where((eb) =>
+      eb.or([
+        eb("c.whole_council", "=", true),
+        eb.exists(eb.selectFrom("consultation_localities as cl").select("cl.locality_id").whereRef("cl.consultation_id", "=", "c.id").where("cl.locality_id", "=", localityId)),
+      ]),
+    );
+  }
+  if (filter.q) query = query.where(sql<boolean>`c.search @@ websearch_to_tsquery('english', ${filter.q})`);
+  if (filter.status === "open") query = query.where((eb) => eb.and([eb("c.status", "in", ["scheduled", "open"]), eb("c.opens_at", "<=", now), eb("c.closes_at", ">", now)]));
+  if (filter.status === "upcoming") query = query.where("c.status", "=", "scheduled").where("c.opens_at", ">", now);
+  if (filter.status === "closed") query = query.where((eb) => eb.or([eb("c.status", "in", ["closed", "results_published"]), eb("c.closes_at", "<=", now)]));
+  if (filter.q) query = query.orderBy(sql`ts_rank(c.search, websearch_to_tsquery('english', ${filter.q}))`, "desc");
+  const rows = await query.orderBy("c.closes_at", "desc").orderBy("c.id", "desc").limit(200).execute();
+  return rows.map((r) => ({ ...r, status: effectiveStatus(r, now) }));
+}
+
+/** Open consultations for "Open now" on the home and locality pages. */
+export const consultationsOpenNow: WhatsOpenProvider = {
+  kind: "Consultation",
+  async list(db, { localityId, now }): Promise<OpenThing[]> {
+    const rows = await listHub(db, { q: null, localityId, status: "open", now });
+    return rows
+      .sort((a, b) => (a.closes_at?.getTime() ?? 0) - (b.closes_at?.getTime() ?? 0))
+      .map((r) => ({
+        kind: "Consultation",
+        title: r.title,
+        href: `/consultations/${r.id}`,
+        detail: `Closes ${formatLondon(r.closes_at)}`,
+        localityNames: r.whole_council ? ["Whole council"] : r.locality_names,
+      }));
+  },
+};
+
+// ---------------------------------------------------------------- officer: details
+
+export async function listForOfficer(db: Database, actor: Actor, now = new Date()) {
+  const allowed = decide(actor, "consultation.manage", actor.grants.some((g) => g.scope === "council") ? COUNCIL : { kind: "localities", localityIds: actor.grants.flatMap((g) => (g.localityId ? [g.localityId] : [])) });
+  if (!allowed.ok && !actor.grants.some((g) => ["officer", "admin"].includes(g.role))) return fail(allowed.message, 403);
+  const rows = await db
+    .selectFrom("consultations as c")
+    .select([
+      "c.id",
+      "c.title",
+      "c.status",
+      "c.opens_at",
+      "c.closes_at",
+      "c.whole_council",
+      sql<number[]>`coalesce((SELECT array_agg(cl.locality_id) FROM consultation_localities cl WHERE cl.consultation_id = c.id), '{}')`.as("locality_ids"),
+      sql<number>`(SELECT count(*) FROM consultation_responses r WHERE r.consultation_id = c.id AND r.status = 'submitted')`.as("responses"),
+    ])
+    .orderBy("c.updated_at", "desc")
+    .execute();
+  return ok(
+    rows
+      .filter((r) => decide(actor, "consultation.manage", targetOf({ whole_council: r.whole_council, localityIds: r.locality_ids })).ok)
+      .map((r) => ({ ...r, status: effectiveStatus(r, now) })),
+  );
+}
+
+async function checkReferences(db: Database, details: ConsultationDetails) {
+  const errors: Record<string, string> = {};
+  if (details.localityIds.length) {
+    const found = await db.selectFrom("localities").select("id").where("id", "in", details.localityIds).execute();
+    if (found.length !== new Set(details.localityIds).size) errors.localityIds = "Select localities from the list";
+  }
+  if (details.outcomeNodeIds.length) {
+    const found = await db.selectFrom("outcome_nodes").select("id").where("id", "in", details.outcomeNodeIds).execute();
+    if (found.length !== new Set(details.outcomeNodeIds).size) errors.outcomeNodeIds = "Select outcomes from the list";
+  }
+  return errors;
+}
+
+function detailColumns(d: ConsultationDetails) {
+  const retention = d.retentionUntil ?? (d.closesAt ? new Date(d.closesAt.getTime() + 2 * 365 * DAY).toISOString().slice(0, 10) : null);
+  return {
+    title: d.title,
+    summary: d.summary,
+    background: d.background,
+    proposal: d.proposal,
+    no_decision_statement: d.noDecisionStatement,
+    options_considered: d.optionsConsidered,
+    who_is_consulted: d.whoIsConsulted,
+    how_responses_used: d.howResponsesUsed,
+    privacy_notice: d.privacyNotice,
+    contact: d.contact,
+    whole_council: d.wholeCouncil,
+    opens_at: d.opensAt,
+    closes_at: d.closesAt,
+    short_period_reason: d.shortPeriodReason,
+    retention_until: retention,
+  };
+}
+
+async function writeLinks(db: Database, id: number, d: ConsultationDetails) {
+  await db.deleteFrom("consultation_localities").where("consultation_id", "=", id).execute();
+  await db.deleteFrom("consultation_outcomes").where("consultation_id", "=", id).execute();
+  const localityIds = d.wholeCouncil ? [] : [...new Set(d.localityIds)];
+  if (localityIds.length) await db.insertInto("consultation_localities").values(localityIds.map((locality_id) => ({ consultation_id: id, locality_id }))).execute();
+  const outcomeIds = [...new Set(d.outcomeNodeIds)];
+  if (outcomeIds.length) await db.insertInto("consultation_outcomes").values(outcomeIds.map((outcome_node_id) => ({ consultation_id: id, outcome_node_id }))).execute();
+}
+
+export async function createConsultation(db: Database, actor: Actor, input: unknown): Promise<Result<{ id: number }>> {
+  const parsed = validate(consultationDetailsSchema, input);
+  if (!parsed.ok) return parsed;
+  const d = parsed.value;
+  const allowed = decide(actor, "consultation.manage", targetOf({ whole_council: d.wholeCouncil, localityIds: d.localityIds }));
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const refErrors = await checkReferences(db, d);
+  if (Object.keys(refErrors).length) return fail(refErrors);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("consultations")
+      .values({ ...detailColumns(d), created_by: actor.user!.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeLinks(trx, row.id, d);
+    await trx.insertInto("consultation_status_changes").values({ consultation_id: row.id, from_status: null, to_status: "draft", changed_by: actor.user!.id, reason: "Created" }).execute();
+    await audit(trx, actor, "consultation.created", `consultation:${row.id}`, { title: d.title });
+    return ok({ id: row.id });
+  });
+}
+
+export async function updateConsultation(db: Database, actor: Actor, id: number, input: unknown, now = new Date()): Promise<Result<{ id: number }>> {
+  const found = await consultationFor(db, actor, id, "consultation.manage");
+  if (!found.ok) return found;
+  const parsed = validate(consultationDetailsSchema, input);
+  if (!parsed.ok) return parsed;
+  const d = parsed.value;
+  const allowed = decide(actor, "consultation.manage", targetOf({ whole_council: d.wholeCouncil, localityIds: d.localityIds }));
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const status = effectiveStatus(found.value, now);
+  if (status === "closed" || status === "results_published") return fail("This consultation has closed, so its details can no longer be changed", 409);
+  if (status === "open" && d.opensAt?.getTime() !== found.value.opens_at?.getTime()) {
+    return fail({ "opensAt.day": "This consultation is already open, so its opening date cannot change" }, 409);
+  }
+  const refErrors = await checkReferences(db, d);
+  if (Object.keys(refErrors).length) return fail(refErrors);
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable("consultations").set({ ...detailColumns(d), updated_at: now }).where("id", "=", id).execute();
+    await writeLinks(trx, id, d);
+    await audit(trx, actor, "consultation.updated", `consultation:${id}`, {});
+    return ok({ id });
+  });
+}
+
+/** Warnings (not refusals) an officer should see: short consultation period. */
+export function periodWarning(c: { opens_at: Date | null; closes_at: Date | null }, minLengthDays: number): string | null {
+  if (!c.opens_at || !c.closes_at) return null;
+  const days = (c.closes_at.getTime() - c.opens_at.getTime()) / DAY;
+  if (days >= minLengthDays) return null;
+  const weeks = minLengthDays % 7 === 0 ? `${minLengthDays / 7} weeks` : `${minLengthDays} days`;
+  return `This consultation runs for ${Math.round(days * 10) / 10} days, which is shorter than the usual ${weeks}. Give residents adequate time, or record why a shorter period is fair.`;
+}
+
+/** What is missing before a consultation may be scheduled (the Gunning principles made concrete). */
+export function readinessProblems(c: ConsultationRow, questionCount: number, now: Date): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const need = (field: keyof ConsultationRow, key: string, message: string) => {
+    if (!String(c[field] ?? "").trim()) problems[key] = message;
+  };
+  need("summary", "summary", "Add a summary");
+  need("background", "background", "Add background information so people can give an intelligent response");
+  need("proposal", "proposal", "Say what is proposed");
+  need("no_decision_statement", "noDecisionStatement", "State that no decision has yet been taken");
+  need("options_considered", "optionsConsidered", "Describe the options considered, with reasons for any rejected");
+  need("who_is_consulted", "whoIsConsulted", "Say who is being consulted");
+  need("how_responses_used", "howResponsesUsed", "Say how responses will be used");
+  need("privacy_notice", "privacyNotice", "Add a privacy notice");
+  need("contact", "contact", "Add a contact");
+  if (!c.opens_at) problems["opensAt.day"] = "Set the opening date and time";
+  else if (c.opens_at <= now) problems["opensAt.day"] = "The opening date must be in the future to schedule. Use “Open now” to open it at once";
+  if (!c.closes_at) problems["closesAt.day"] = "Set the closing date and time";
+  if (!c.whole_council && c.localityIds.length === 0) problems.localityIds = "Select the localities being consulted";
+  if (questionCount === 0) problems._form = "Add at least one question before scheduling";
+  return problems;
+}
+
+async function recordMove(db: Database, id: number, from: ConsultationStatus, to: ConsultationStatus, changedBy: number | null, reason: string, at: Date) {
+  await db.updateTable("consultations").set({ status: to, updated_at: at }).where("id", "=", id).execute();
+  await db.insertInto("consultation_status_changes").values({ consultation_id: id, from_status: from, to_status: to, changed_by: changedBy, reason, at }).execute();
+}
+
+/** Record the opening/closing that the clock has made due, for one consultation (inside a transaction). */
+async function catchUp(db: Database, c: { id: number; status: ConsultationStatus; opens_at: Date | null; closes_at: Date | null }, now: Date): Promise<ConsultationStatus> {
+  let status = c.status;
+  for (const to of dueMoves(c, now)) {
+    const at = to === "open" ? c.opens_at! : c.closes_at!;
+    await recordMove(db, c.id, status, to, null, to === "open" ? "Opened at the set time" : "Closed at the set time", at);
+    status = to;
+  }
+  return status;
+}
+
+/**
+ * The clock: opens and closes every consultation whose time has come. The server runs it every
+ * minute (`startConsultationClock`); pages never depend on it having run, because they read
+ * `effectiveStatus`. Returns how many consultations moved.
+ */
+export async function advanceConsultations(db: Database, now = new Date()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom("consultations")
+      .select(["id", "status", "opens_at", "closes_at"])
+      .where((eb) => eb.or([eb.and([eb("status", "=", "scheduled"), eb("opens_at", "<=", now)]), eb.and([eb("status", "=", "open"), eb("closes_at", "<=", now)])]))
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const c of due) await catchUp(trx, c, now);
+    return due.length;
+  });
+}
+
+/** Run the clock every minute; returns a stop function. Call from server.ts after start-up. */
+export function startConsultationClock(db: Database, onError: (error: unknown) => void = console.error, everyMs = 60_000): () => void {
+  const tick = () => void advanceConsultations(db).catch(onError);
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export type OfficerMove = "schedule" | "unschedule" | "open_now" | "close_now";
+
+/** Officer state changes. Every move is checked against TRANSITIONS and recorded with who and when. */
+export async function changeStatus(db: Database, actor: Actor, id: number, move: OfficerMove, now = new Date()): Promise<Result<{ status: ConsultationStatus }>> {
+  const found = await consultationFor(db, actor, id, "consultation.manage");
+  if (!found.ok) return found;
+  return db.transaction().execute(async (trx) => {
+    const locked = await trx.selectFrom("consultations").select(["id", "status", "opens_at", "closes_at"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+    const current = await catchUp(trx, locked, now);
+    const c = { ...found.value, ...locked, status: current };
+    const to: ConsultationStatus = move === "schedule" ? "scheduled" : move === "unschedule" ? "draft" : move === "open_now" ? "open" : "closed";
+    if (!canMove(current, to)) return fail(illegalMoveMessage(current, to), 409);
+    const userId = actor.user!.id;
+    if (move === "schedule") {
+      const questions = await trx.selectFrom("consultation_questions").select((eb) => eb.fn.countAll<number>().as("n")).where("consultation_id", "=", id).executeTakeFirstOrThrow();
+      const problems = readinessProblems(c, Number(questions.n), now);
+      if (Object.keys(problems).length) return fail(problems, 409);
+      await recordMove(trx, id, current, to, userId, "Scheduled by an officer", now);
+    } else if (move === "open_now") {
+      if (c.closes_at && c.closes_at <= now) return fail("The closing date has passed. Change it before opening", 409);
+      await trx.updateTable("consultations").set({ opens_at: now }).where("id", "=", id).execute();
+      await recordMove(trx, id, current, to, userId, "Opened early by an officer", now);
+    } else if (move === "close_now") {
+      await trx.updateTable("consultations").set({ closes_at: now }).where("id", "=", id).execute();
+      await recordMove(trx, id, current, to, userId, "Closed early by an officer", now);
+    } else {
+      await recordMove(trx, id, current, to, userId, "Returned to draft by an officer", now);
+    }
+    await audit(trx, actor, `consultation.${to}`, `consultation:${id}`, { from: current });
+    return ok({ status: to });
+  });
+}
+
+// ---------------------------------------------------------------- officer: questions
+
+export async function responseCount(db: Database, consultationId: number): Promise<number> {
+  const row = await db.selectFrom("consultation_responses").select((eb) => eb.fn.countAll<number>().as("n")).where("consultation_id", "=", consultationId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+
+async function editableQuestionnaire(db: Database, actor: Actor, id: number): Promise<Result<ConsultationRow>> {
+  const found = await consultationFor(db, actor, id, "consultation.manage");
+  if (!found.ok) return found;
+  if ((await responseCount(db, id)) > 0) return fail(QUESTIONS_LOCKED, 409);
+  if (["closed", "results_published"].includes(found.value.status)) return fail(QUESTIONS_LOCKED, 409);
+  return found;
+}
+
+export async function addSection(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<{ id: number }>> {
+  const found = await editableQuestionnaire(db, actor, consultationId);
+  if (!found.ok) return found;
+  const parsed = validate(sectionSchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom("consultation_sections").select((eb) => eb.fn.max("position").as("p")).where("consultation_id", "=", consultationId).executeTakeFirst();
+    const row = await trx
+      .insertInto("consultation_sections")
+      .values({ consultation_id: consultationId, position: Number(last?.p ?? 0) + 1, title: parsed.value.title, intro: parsed.value.intro })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, actor, "consultation.section_added", `consultation:${consultationId}`, { sectionId: row.id });
+    return ok({ id: row.id });
+  });
+}
+
+export async function addQuestion(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<{ id: number }>> {
+  const found = await editableQuestionnaire(db, actor, consultationId);
+  if (!found.ok) return found;
+  const parsed = validate(questionSchema, input);
+  if (!parsed.ok) return parsed;
+  const q = parsed.value;
+  const section = await db.selectFrom("consultation_sections").select("id").where("id", "=", q.sectionId).where("consultation_id", "=", consultationId).executeTakeFirst();
+  if (!section) return fail({ sectionId: "Select a section of this consultation" });
+  const hasOptions = ["single_choice", "multiple_choice", "ranking"].includes(q.kind);
+  return db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom("consultation_questions").select((eb) => eb.fn.max("position").as("p")).where("section_id", "=", q.sectionId).executeTakeFirst();
+    const row = await trx
+      .insertInto("consultation_questions")
+      .values({
+        consultation_id: consultationId,
+        section_id: q.sectionId,
+        position: Number(last?.p ?? 0) + 1,
+        kind: q.kind,
+        prompt: q.prompt,
+        help_text: q.helpText,
+        required: q.required,
+        max_length: q.kind === "free_text" ? (q.maxLength ?? 2000) : null,
+        min_number: q.kind === "number" ? q.minNumber : null,
+        max_number: q.kind === "number" ? q.maxNumber : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (hasOptions) {
+      await trx.insertInto("consultation_question_options").values(q.options.map((label, i) => ({ question_id: row.id, position: i + 1, label }))).execute();
+    }
+    await audit(trx, actor, "consultation.question_added", `consultation:${consultationId}`, { questionId: row.id });
+    return ok({ id: row.id });
+  });
+}
+
+export async function deleteQuestion(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<null>> {
+  const found = await editableQuestionnaire(db, actor, consultationId);
+  if (!found.ok) return found;
+  const questionId = Number((input as { questionId?: unknown })?.questionId);
+  if (!Number.isInteger(questionId)) return fail("That question does not exist", 404);
+  return db.transaction().execute(async (trx) => {
+    const gone = await trx.deleteFrom("consultation_questions").where("id", "=", questionId).where("consultation_id", "=", consultationId).executeTakeFirst();
+    if (!gone.numDeletedRows) return fail("That question does not exist", 404);
+    await audit(trx, actor, "consultation.question_removed", `consultation:${consultationId}`, { questionId });
+    return ok(null);
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Supporting documents: a link, or a file uploaded and kept in PostgreSQL. Files are checked by
+ * their content (magic bytes via file-type), not their name, and must fit the size limit.
+ */
+import { fileTypeFromBuffer } from "file-type";
+import { z } from "zod";
+import type { Database } from "../../../db/client";
+import { validate } from "../../lib/forms";
+import { fail, ok, type Result } from "../../lib/result";
+import { audit } from "../audit/audit.server";
+import type { Actor } from "../permissions/permissions";
+import { consultationFor, getSettings, getConsultationPage } from "./consultations.server";
+
+/** PDF and office documents (Microsoft and OpenDocument formats). */
+export const ALLOWED_DOCUMENT_TYPES: Record<string, string> = {
+  "application/pdf": "PDF",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint presentation",
+  "application/vnd.oasis.opendocument.text": "OpenDocument text",
+  "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
+  "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
+};
+
+const linkSchema = z.object({
+  title: z.string().trim().min(1, "Enter a title for the document").max(200, "Title must be 200 characters or fewer"),
+  url: z
+    .string()
+    .trim()
+    .min(1, "Enter the address of the document")
+    .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "Enter an address starting with https://"),
+});
+
+const fileTitleSchema = z.object({
+  title: z.string().trim().min(1, "Enter a title for the document").max(200, "Title must be 200 characters or fewer"),
+});
+
+export async function addDocumentLink(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<{ id: number }>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  const parsed = validate(linkSchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto("consultation_documents").values({ consultation_id: consultationId, title: parsed.value.title, url: parsed.value.url }).returning("id").executeTakeFirstOrThrow();
+    await audit(trx, actor, "consultation.document_added", `consultation:${consultationId}`, { documentId: row.id, url: parsed.value.url });
+    return ok({ id: row.id });
+  });
+}
+
+export async function addDocumentFile(
+  db: Database,
+  actor: Actor,
+  consultationId: number,
+  input: { title: unknown; file: { name: string; bytes: Uint8Array } | null },
+): Promise<Result<{ id: number }>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  const parsed = validate(fileTitleSchema, { title: input.title });
+  if (!parsed.ok) return parsed;
+  const file = input.file;
+  if (!file || file.bytes.length === 0) return fail({ file: "Select a file" });
+  const { max_document_bytes: limit } = await getSettings(db);
+  if (file.bytes.length > limit) return fail({ file: `The file must be smaller than ${Math.floor(limit / 1024 / 1024)} MB` });
+  const type = await fileTypeFromBuffer(file.bytes);
+  if (!type || !ALLOWED_DOCUMENT_TYPES[type.mime]) return fail({ file: "The file must be a PDF, Word, Excel, PowerPoint or OpenDocument file" });
+  const name = file.name.replace(/[^\w.\- ]+/g, "_").slice(0, 120) || `document.${type.ext}`;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("consultation_documents")
+      .values({ consultation_id: consultationId, title: parsed.value.title, file_name: name, media_type: type.mime, size_bytes: file.bytes.length, content: Buffer.from(file.bytes) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, actor, "consultation.document_added", `consultation:${consultationId}`, { documentId: row.id, fileName: name, mediaType: type.mime });
+    return ok({ id: row.id });
+  });
+}
+
+export async function removeDocument(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<null>> {
+  const found = await consultationFor(db, actor, consultationId, "consultation.manage");
+  if (!found.ok) return found;
+  const documentId = Number((input as { documentId?: unknown })?.documentId);
+  if (!Number.isInteger(documentId) || documentId <= 0) return fail("That document does not exist", 404);
+  const gone = await db.deleteFrom("consultation_documents").where("id", "=", documentId).where("consultation_id", "=", consultationId).executeTakeFirst();
+  if (!gone.numDeletedRows) return fail("That document does not exist", 404);
+  await audit(db, actor, "consultation.document_removed", `consultation:${consultationId}`, { documentId });
+  return ok(null);
+}
+
+/** An uploaded file, to anyone who may read the consultation page. */
+export async function getDocumentFile(db: Database, actor: Actor, consultationId: number, documentId: number) {
+  const page = await getConsultationPage(db, actor, consultationId);
+  if (!page.ok) return page;
+  if (!Number.isInteger(documentId) || documentId <= 0 || documentId > 2 ** 31 - 1) return fail("That document does not exist", 404);
+  const doc = await db
+    .selectFrom("consultation_documents")
+    .select(["file_name", "media_type", "content"])
+    .where("id", "=", documentId)
+    .where("consultation_id", "=", consultationId)
+    .where("content", "is not", null)
+    .executeTakeFirst();
+  if (!doc) return fail("That document does not exist", 404);
+  return ok({ fileName: doc.file_name!, mediaType: doc.media_type!, content: doc.content! });
+}

@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { InsetText, SummaryList, Tag } from "~/components/govuk/content";
+import { notFound } from "~/lib/http.server";
+import { getConsultationPage } from "~/modules/consultations/consultations.server";
+import { formatLondon } from "~/modules/consultations/london-time";
+import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
+
+export const handle = { title: (data: unknown) => (data as { consultation?: { title: string } })?.consultation?.title ?? "Consultation" };
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const page = await getConsultationPage(context.db, context.actor, Number(params.id));
+  if (!page.ok) notFound("There is no consultation at this address.");
+  const { consultation: c, outcomes, documents, sections, mayManage } = page.value;
+  return {
+    consultation: c,
+    outcomes,
+    documents,
+    questionCount: sections.reduce((n, s) => n + s.questions.length, 0),
+    sectionCount: sections.length,
+    mayManage,
+    signedIn: Boolean(context.actor.user),
+  };
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n{2,}/)
+        .filter(Boolean)
+        .map((p, i) => (
+          <p className="govuk-body" key={i}>
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+export default function ConsultationPage() {
+  const { consultation: c, outcomes, documents, sectionCount, mayManage, signedIn } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <span className="govuk-caption-l">Consultation</span>
+        <h1 className="govuk-heading-l">{c.title}</h1>
+        <Tag colour={STATUS_COLOURS[c.status]}>{STATUS_LABELS[c.status]}</Tag>
+        <p className="govuk-body-l govuk-!-margin-top-4">{c.summary}</p>
+        <SummaryList
+          rows={[
+            { key: "Opens", value: formatLondon(c.opens_at) },
+            { key: "Closes", value: formatLondon(c.closes_at) },
+            { key: "Where", value: c.whole_council ? "The whole council area" : c.localities.map((l) => l.name).join(", ") },
+          ]}
+        />
+        {c.status === "open" && (
+          <>
+            <p className="govuk-body">
+              There {sectionCount === 1 ? "is 1 page" : `are ${sectionCount} pages`} of questions. You can save your answers and come back later.
+            </p>
+            <Link to={`/consultations/${c.id}/respond`} className="govuk-button govuk-button--start" role="button" draggable="false">
+              Respond to this consultation
+              <svg className="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+              </svg>
+            </Link>
+            {!signedIn && <p className="govuk-body-s">You will be asked to sign in or create an account first.</p>}
+          </>
+        )}
+        {c.status === "scheduled" && <InsetText>This consultation opens at {formatLondon(c.opens_at)}. You can respond from then.</InsetText>}
+        {c.status === "closed" && <InsetText>This consultation has closed. We are considering the responses and will publish the results here.</InsetText>}
+        {c.status === "results_published" && (
+          <InsetText>
+            This consultation has closed. <Link className="govuk-link" to={`/consultations/${c.id}/results`}>Read what we asked, what you said and what we did</Link>.
+          </InsetText>
+        )}
+        {(c.status === "closed" || c.status === "results_published" || c.status === "open") && signedIn && (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/consultations/${c.id}/respond/check`}>View your response</Link>
+          </p>
+        )}
+
+        <h2 className="govuk-heading-m">Background</h2>
+        <Paragraphs text={c.background} />
+        <h2 className="govuk-heading-m">What we are proposing</h2>
+        <Paragraphs text={c.proposal} />
+        {c.no_decision_statement && <InsetText>{c.no_decision_statement}</InsetText>}
+        <h2 className="govuk-heading-m">Options we considered</h2>
+        <Paragraphs text={c.options_considered} />
+        <h2 className="govuk-heading-m">Who we are asking</h2>
+        <Paragraphs text={c.who_is_consulted} />
+        <h2 className="govuk-heading-m">How we will use your response</h2>
+        <Paragraphs text={c.how_responses_used} />
+        {documents.length > 0 && (
+          <>
+            <h2 className="govuk-heading-m">Supporting documents</h2>
+            <ul className="govuk-list">
+              {documents.map((d) => (
+                <li key={d.id}>
+                  <a className="govuk-link" href={d.url ?? `/consultations/${c.id}/documents/${d.id}`}>
+                    {d.title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {outcomes.length > 0 && (
+          <>
+            <h2 className="govuk-heading-m">Outcomes this relates to</h2>
+            <ul className="govuk-list govuk-list--bullet">
+              {outcomes.map((o) => (
+                <li key={o.id}>
+                  <Link className="govuk-link" to="/outcomes">
+                    {o.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <h2 className="govuk-heading-m">Privacy notice</h2>
+        <Paragraphs text={c.privacy_notice} />
+        <h2 className="govuk-heading-m">Contact</h2>
+        <p className="govuk-body">{c.contact}</p>
+        {mayManage && (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/officer/consultations/${c.id}`}>Manage this consultation</Link>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { InsetText } from "~/components/govuk/content";
+import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, notFound } from "~/lib/http.server";
+import { answerValues, QuestionField } from "~/modules/consultations/components/QuestionField";
+import { saveSection } from "~/modules/consultations/responses.server";
+import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
+
+export const handle = { title: (data: unknown) => (data as { section?: { title: string } })?.section?.title ?? "Respond" };
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const view = await loadMyResponse(context, request, params.id);
+  requireStarted(view);
+  const position = Number(params.section);
+  const section = view.sections.find((s) => s.position === position);
+  if (!section) notFound("That page of the questionnaire does not exist.");
+  return {
+    consultation: { id: view.consultation.id, title: view.consultation.title },
+    closedMessage: view.closedMessage,
+    section,
+    page: view.sections.indexOf(section) + 1,
+    pages: view.sections.length,
+    saved: answerValues(section.questions, view.answers),
+    submitted: view.response?.status === "submitted",
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  await loadMyResponse(context, request, params.id);
+  const formData = await request.formData();
+  const later = formData.get("intent") === "later";
+  const result = await saveSection(context.db, context.actor, Number(params.id), Number(params.section), formInput(formData), { checkRequired: !later });
+  if (!result.ok) return formFailure(result, formData);
+  if (later) return redirect(`/consultations/${params.id}/respond?saved=1`);
+  return redirect(`/consultations/${params.id}/respond/${result.value.nextSection ?? "publishing"}`);
+}
+
+export default function SectionPage() {
+  const { consultation, closedMessage, section, page, pages, saved, submitted } = useLoaderData<typeof loader>();
+  const form = useFormState(saved);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary form={form} />
+        <span className="govuk-caption-l">
+          {consultation.title} · page {page} of {pages}
+        </span>
+        <h1 className="govuk-heading-l">{section.title}</h1>
+        {section.intro && <p className="govuk-body">{section.intro}</p>}
+        {closedMessage && <InsetText>{closedMessage}</InsetText>}
+        <Form method="post" noValidate>
+          {section.questions.map((q) => (
+            <QuestionField key={q.id} q={q} form={form} />
+          ))}
+          {!closedMessage && (
+            <div className="govuk-button-group">
+              <Button name="intent" value="continue">
+                {submitted ? "Save and continue" : "Continue"}
+              </Button>
+              {!submitted && (
+                <Button secondary name="intent" value="later">
+                  Save and come back later
+                </Button>
+              )}
+            </div>
+          )}
+        </Form>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/consultations/${consultation.id}`}>Back to the consultation</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

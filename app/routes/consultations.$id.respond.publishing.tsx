@@ -1,0 +1,49 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button, ErrorSummary, Radios, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure } from "~/lib/http.server";
+import { setConsent } from "~/modules/consultations/responses.server";
+import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
+import { CONSENT_LABELS } from "~/modules/consultations/schema";
+import { PUBLISH_CONSENTS } from "../../db/tables/consultations";
+
+export const handle = { title: "Can we publish your response?" };
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const view = await loadMyResponse(context, request, params.id);
+  const response = requireStarted(view);
+  return { consultation: { id: view.consultation.id, title: view.consultation.title }, consent: response.consent };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  await loadMyResponse(context, request, params.id);
+  const formData = await request.formData();
+  const result = await setConsent(context.db, context.actor, Number(params.id), formInput(formData));
+  if (!result.ok) return formFailure(result, formData);
+  return redirect(`/consultations/${params.id}/respond/equality`);
+}
+
+export default function PublishingPage() {
+  const { consultation, consent } = useLoaderData<typeof loader>();
+  const form = useFormState({ consent });
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary form={form} />
+        <span className="govuk-caption-l">{consultation.title}</span>
+        <Form method="post" noValidate>
+          <Radios
+            form={form}
+            name="consent"
+            isPageHeading
+            label="Can we publish your response?"
+            hint="When we publish the results we may include what people wrote. We never publish your email address."
+            options={PUBLISH_CONSENTS.map((c) => ({ value: c, label: CONSENT_LABELS[c] }))}
+          />
+          <Button>Continue</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

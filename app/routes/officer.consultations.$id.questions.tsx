@@ -1,0 +1,100 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { InsetText } from "~/components/govuk/content";
+import { Button, Checkboxes, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure } from "~/lib/http.server";
+import { addQuestion, addSection, deleteQuestion, loadQuestionnaire, responseCount } from "~/modules/consultations/consultations.server";
+import { loadManaged } from "~/modules/consultations/routes.server";
+import { QUESTION_KIND_LABELS, QUESTIONS_LOCKED } from "~/modules/consultations/schema";
+import { QUESTION_KINDS } from "../../db/tables/consultations";
+
+export const handle = { title: "Questions" };
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const c = await loadManaged(context, request, params.id);
+  const [sections, responses] = await Promise.all([loadQuestionnaire(context.db, c.id), responseCount(context.db, c.id)]);
+  return { consultation: { id: c.id, title: c.title }, sections, locked: responses > 0 || ["closed", "results_published"].includes(c.status) };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const c = await loadManaged(context, request, params.id);
+  const formData = await request.formData();
+  const input = formInput(formData);
+  const intent = formData.get("intent");
+  const result =
+    intent === "section" ? await addSection(context.db, context.actor, c.id, input) : intent === "delete" ? await deleteQuestion(context.db, context.actor, c.id, input) : await addQuestion(context.db, context.actor, c.id, input);
+  if (!result.ok) return formFailure(result, formData);
+  return data({ ok: true as const });
+}
+
+export default function QuestionsPage() {
+  const { consultation, sections, locked } = useLoaderData<typeof loader>();
+  const form = useFormState({ kind: "single_choice", sectionId: sections.at(-1)?.id });
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary form={form} />
+        <span className="govuk-caption-l">{consultation.title}</span>
+        <h1 className="govuk-heading-l">Questions</h1>
+        {locked && <InsetText>{QUESTIONS_LOCKED}</InsetText>}
+        {sections.length === 0 && <p className="govuk-body">Add a section (a page of questions) first.</p>}
+        {sections.map((s) => (
+          <div key={s.id}>
+            <h2 className="govuk-heading-m">
+              Page {s.position}: {s.title}
+            </h2>
+            <ol className="govuk-list govuk-list--number">
+              {s.questions.map((q) => (
+                <li key={q.id}>
+                  {q.prompt} <span className="govuk-body-s">({QUESTION_KIND_LABELS[q.kind]}{q.required ? ", required" : ", optional"})</span>
+                  {q.options.length > 0 && <span className="govuk-body-s">: {q.options.map((o) => o.label).join(" / ")}</span>}
+                  {!locked && (
+                    <Form method="post" className="moot-inline-form">
+                      <input type="hidden" name="intent" value="delete" />
+                      <input type="hidden" name="questionId" value={q.id} />
+                      <button type="submit" className="moot-link-button">
+                        Remove<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                      </button>
+                    </Form>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </div>
+        ))}
+        {!locked && (
+          <>
+            <h2 className="govuk-heading-m">Add a section</h2>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="section" />
+              <TextInput form={form} name="title" label="Section title" />
+              <Button secondary>Add section</Button>
+            </Form>
+            {sections.length > 0 && (
+              <>
+                <h2 className="govuk-heading-m">Add a question</h2>
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="question" />
+                  <Select form={form} name="sectionId" label="Section" options={sections.map((s) => ({ value: String(s.id), label: `Page ${s.position}: ${s.title}` }))} />
+                  <Radios form={form} name="kind" label="Type of question" options={QUESTION_KINDS.map((k) => ({ value: k, label: QUESTION_KIND_LABELS[k] }))} />
+                  <TextInput form={form} name="prompt" label="Question" />
+                  <TextInput form={form} name="helpText" label="Help text (optional)" />
+                  <Checkboxes form={form} name="required" label="Required" options={[{ value: "yes", label: "People must answer this question" }]} />
+                  <Textarea form={form} name="options" label="Options (for choice and ranking questions)" hint="One option on each line." rows={4} />
+                  <TextInput form={form} name="maxLength" label="Character limit (for free text)" hint="Leave blank for 2000." width="5" inputMode="numeric" />
+                  <TextInput form={form} name="minNumber" label="Smallest number allowed (for number questions)" width="5" inputMode="numeric" />
+                  <TextInput form={form} name="maxNumber" label="Largest number allowed (for number questions)" width="5" inputMode="numeric" />
+                  <Button>Add question</Button>
+                </Form>
+              </>
+            )}
+          </>
+        )}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/officer/consultations/${consultation.id}`}>Back to the consultation</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

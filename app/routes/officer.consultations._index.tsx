@@ -1,0 +1,55 @@
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Tag } from "~/components/govuk/content";
+import { requireUser } from "~/lib/http.server";
+import { listForOfficer } from "~/modules/consultations/consultations.server";
+import { formatLondon } from "~/modules/consultations/london-time";
+import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
+
+export const handle = { title: "Manage consultations" };
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  const result = await listForOfficer(context.db, context.actor);
+  if (!result.ok) throw data({ message: result.errors._form }, { status: 403 });
+  return { consultations: result.value };
+}
+
+export default function OfficerConsultations() {
+  const { consultations } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Manage consultations</h1>
+      <Link className="govuk-button" to="/officer/consultations/new">
+        Create a consultation
+      </Link>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Consultations you manage</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Title</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">Closes</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {consultations.map((c) => (
+            <tr className="govuk-table__row" key={c.id}>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/officer/consultations/${c.id}`}>
+                  {c.title}
+                </Link>
+              </td>
+              <td className="govuk-table__cell">
+                <Tag colour={STATUS_COLOURS[c.status]}>{STATUS_LABELS[c.status]}</Tag>
+              </td>
+              <td className="govuk-table__cell">{formatLondon(c.closes_at)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{c.responses}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
