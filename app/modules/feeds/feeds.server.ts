@@ -652,3 +652,8 @@ export function scheduleTally(io: MootIo, db: Database, feedId: number, pollId: 
 }
 
 export { PAGE_SIZE };
+
+/** Every feed, for the list of discussions. */
+export async function listFeeds(db: Database): Promise<FeedSummary[]> {
+  return (await db.selectFrom("feeds").select(FEED_COLUMNS).orderBy("title").execute()).map(toSummary);
+}

@@ -4,15 +4,9 @@
  */
 import { z } from "zod";
 
-export const COMMENT_MAX = 2000;
-export const FLAG_REASON_MAX = 500;
-export const POLL_OPTIONS_MIN = 2;
-export const POLL_OPTIONS_MAX = 10;
-/** A comment can be edited for this long after it is posted. */
-export const EDIT_WINDOW_MS = 15 * 60 * 1000;
-/** Replies nest at most this deep below a top-level comment (0 = top level). */
-export const MAX_DEPTH = 2;
-export const PAGE_SIZE = 20;
+import { COMMENT_MAX, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN } from "./limits";
+
+export { COMMENT_MAX, EDIT_WINDOW_MS, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN } from "./limits";
 
 const id = (what: string) =>
   z.coerce
