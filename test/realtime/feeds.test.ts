@@ -228,6 +228,26 @@ describe("polls", () => {
     const stored = await t.db.selectFrom("polls").select(["status", "final_counts", "final_voters"]).where("id", "=", poll.id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: "closed", final_counts: { [sat!.id]: 11, [sun!.id]: 1, [poll.options[2]!.id]: 0 }, final_voters: 12 });
   });
+  it("a poll closed while votes pour in freezes exactly the votes that were stored", async () => {
+    const officer = await joined("officer@moot.example");
+    const opened = await officer.timeout(5000).emitWithAck("poll:open", { feedId, question: "Race?", options: ["Yes", "No"], multiple: true });
+    if (!opened.ok) throw new Error(opened.error);
+    const options = await t.db.selectFrom("poll_options").select("id").where("poll_id", "=", opened.pollId).orderBy("position").execute();
+    const voters = await Promise.all(Array.from({ length: 20 }, async () => joined(await freshResidentEmail())));
+    const votes = voters.map((v) => v.timeout(5000).emitWithAck("poll:vote", { pollId: opened.pollId, optionIds: options.map((o) => o.id) }));
+    const closed = officer.timeout(5000).emitWithAck("poll:close", { pollId: opened.pollId });
+    const acks = await Promise.all(votes);
+    expect((await closed).ok).toBe(true);
+    const accepted = acks.filter((a) => a.ok).length;
+    const stored = await t.db.selectFrom("poll_votes").select(["user_id"]).where("poll_id", "=", opened.pollId).execute();
+    const poll = await t.db.selectFrom("polls").select(["final_counts", "final_voters"]).where("id", "=", opened.pollId).executeTakeFirstOrThrow();
+    expect(new Set(stored.map((r) => r.user_id)).size).toBe(accepted);
+    expect(poll.final_voters).toBe(accepted);
+    expect(poll.final_counts).toEqual({ [options[0]!.id]: accepted, [options[1]!.id]: accepted });
+    // and after the close nothing more is stored
+    expect(await voters[0]!.timeout(5000).emitWithAck("poll:vote", { pollId: opened.pollId, optionIds: [options[0]!.id] })).toMatchObject({ ok: false });
+    expect(await t.db.selectFrom("poll_votes").select("user_id").where("poll_id", "=", opened.pollId).execute()).toHaveLength(stored.length);
+  });
 });
 
 describe("moderation", () => {

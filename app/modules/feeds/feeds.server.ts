@@ -460,26 +460,38 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
   const optionIds = [...new Set(parsed.value.optionIds)];
   const limited = await throttle(db, actor, "vote");
   if (limited) return limited;
-  return db.transaction().execute(async (trx) => {
-    // FOR SHARE: votes run side by side; closing (FOR UPDATE) waits for them, and they for it.
-    const poll = await trx
-      .selectFrom("polls")
-      .innerJoin("feeds", "feeds.id", "polls.feed_id")
-      .select(["polls.id", "polls.feed_id", "polls.status", "polls.multiple", "feeds.paused"])
-      .where("polls.id", "=", pollId)
-      .forShare("polls")
-      .executeTakeFirst();
-    if (!poll) return fail("There is no such poll.", 404);
-    if (poll.status !== "open") return fail("This poll has closed: votes can no longer be cast or changed.", 409);
-    if (poll.paused) return PAUSED();
-    if (!poll.multiple && optionIds.length > 1) return fail({ optionIds: "Choose one option" });
-    const valid = await trx.selectFrom("poll_options").select("id").where("poll_id", "=", pollId).where("id", "in", optionIds).execute();
-    if (valid.length !== optionIds.length) return fail({ optionIds: "Choose from the poll's options" });
-    const userId = actor.user!.id;
-    await trx.deleteFrom("poll_votes").where("poll_id", "=", pollId).where("user_id", "=", userId).execute();
-    await trx.insertInto("poll_votes").values(optionIds.map((option_id) => ({ poll_id: pollId, option_id, user_id: userId }))).execute();
-    return ok({ pollId, feedId: poll.feed_id });
-  });
+  const userId = actor.user!.id;
+  // One statement, so one short transaction: votes are the hot path. The poll row is locked
+  // FOR KEY SHARE: votes do not block each other, but a closing poll (FOR UPDATE) makes them
+  // wait and then see it closed, so no vote lands after the count is frozen. The vote is
+  // written only when every check passes; the row returned says which check failed.
+  const chosen = sql`ARRAY[${sql.join(optionIds.map((o) => sql`${o}::int`))}]`;
+  const { rows } = await sql<{ feed_id: number; status: string; paused: boolean; multiple: boolean; valid: number; written: number }>`
+    WITH poll AS (
+      SELECT p.id, p.feed_id, p.status, p.multiple, f.paused FROM polls p JOIN feeds f ON f.id = p.feed_id
+      WHERE p.id = ${pollId} FOR KEY SHARE OF p
+    ), chosen AS (
+      SELECT o.id FROM poll_options o WHERE o.poll_id = ${pollId} AND o.id = ANY(${chosen})
+    ), allowed AS (
+      SELECT 1 FROM poll WHERE status = 'open' AND NOT paused AND (multiple OR ${optionIds.length} = 1)
+        AND (SELECT count(*) FROM chosen) = ${optionIds.length}
+    ), removed AS (
+      DELETE FROM poll_votes WHERE poll_id = ${pollId} AND user_id = ${userId}
+        AND option_id <> ALL(${chosen}) AND EXISTS (SELECT 1 FROM allowed)
+    ), added AS (
+      INSERT INTO poll_votes (poll_id, option_id, user_id)
+      SELECT ${pollId}, id, ${userId} FROM chosen WHERE EXISTS (SELECT 1 FROM allowed)
+      ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()
+      RETURNING 1
+    )
+    SELECT feed_id, status, paused, multiple, (SELECT count(*) FROM chosen)::int AS valid, (SELECT count(*) FROM added)::int AS written FROM poll`.execute(db);
+  const poll = rows[0];
+  if (!poll) return fail("There is no such poll.", 404);
+  if (poll.status !== "open") return fail("This poll has closed: votes can no longer be cast or changed.", 409);
+  if (poll.paused) return PAUSED();
+  if (!poll.multiple && optionIds.length > 1) return fail({ optionIds: "Choose one option" });
+  if (poll.valid !== optionIds.length) return fail({ optionIds: "Choose from the poll's options" });
+  return ok({ pollId, feedId: poll.feed_id });
 }
 
 /** Close a poll: the counts are frozen into the poll row and no vote can change them. */
