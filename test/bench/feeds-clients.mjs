@@ -53,6 +53,30 @@ parentPort.on("message", async (msg) => {
       await new Promise((r) => setTimeout(r, 50)); // anything arriving twice would show now
       parentPort.postMessage({ type: "times", times: received.get(msg.marker) ?? [] });
       received.delete(msg.marker);
+    } else if (msg.type === "votes") {
+      // Each voter connects with its own session cookie, then all vote at once.
+      const voters = await Promise.all(
+        msg.cookies.map(
+          (cookie) =>
+            new Promise((resolve, reject) => {
+              const s = io(msg.url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+              s.once("connect", () => resolve(s));
+              s.once("connect_error", reject);
+            }),
+        ),
+      );
+      sockets.push(...voters);
+      let failed = 0;
+      const start = performance.now();
+      await Promise.all(
+        voters.map(async (s, i) => {
+          for (const optionId of msg.plan[i]) {
+            const reply = await s.timeout(20000).emitWithAck("poll:vote", { pollId: msg.pollId, optionIds: [optionId] });
+            if (!reply.ok) failed++;
+          }
+        }),
+      );
+      parentPort.postMessage({ type: "voted", ms: performance.now() - start, failed });
     } else if (msg.type === "close") {
       for (const s of sockets) s.close();
       sockets = [];

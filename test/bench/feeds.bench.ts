@@ -49,6 +49,9 @@ class ClientWorker {
   collect(marker: string, expected: number) {
     return this.ask<{ times: number[] }>({ type: "collect", marker, expected, timeoutMs: 15_000 }, "times");
   }
+  votes(url: string, cookies: string[], pollId: number, plan: number[][]) {
+    return this.ask<{ ms: number; failed: number }>({ type: "votes", url, cookies, pollId, plan }, "voted");
+  }
   close() {
     return this.ask({ type: "close" }, "closed");
   }
@@ -167,22 +170,15 @@ await withBenchDatabase(async ({ db, url }) => {
     .values(Array.from({ length: VOTERS }, (_, i) => ({ email: `voter-${i}@bench.example`, display_name: `Voter ${i}`, password_hash: hash })))
     .returning("id")
     .execute();
-  const voterSockets = await Promise.all(
-    voters.map(async (v) => signedInClient(moot.url, (await startSession(db, v.id, { secure: false })).split(";")[0]!)),
-  );
-  await Promise.all(voterSockets.map((s) => s.timeout(10_000).emitWithAck("feed:join", { feedId: feed.id })));
+  const cookies = await Promise.all(voters.map(async (v) => (await startSession(db, v.id, { secure: false })).split(";")[0]!));
   const plan = voters.map((_, i) => Array.from({ length: VOTES_EACH }, (_, k) => socketPoll[(i + k) % socketPoll.length]!.id));
-  let failed = 0;
-  const socketStart = performance.now();
-  await Promise.all(
-    voterSockets.map(async (s, i) => {
-      for (const optionId of plan[i]!) {
-        const reply = await s.timeout(20_000).emitWithAck("poll:vote", { pollId: socketPoll[0]!.poll_id, optionIds: [optionId] });
-        if (!reply.ok) failed++;
-      }
-    }),
-  );
-  const socketSeconds = (performance.now() - socketStart) / 1000;
+  const voteClients = new ClientWorker();
+  const voted = await voteClients.votes(moot.url.replace("localhost", "127.0.0.1"), cookies, socketPoll[0]!.poll_id, plan);
+  await voteClients.close();
+  await voteClients.terminate();
+  const failed = voted.failed;
+  const socketSeconds = voted.ms / 1000;
+
   const totalVotes = VOTERS * VOTES_EACH;
 
   const rawPoll = await openPoll("Raw ingest");
@@ -203,7 +199,6 @@ await withBenchDatabase(async ({ db, url }) => {
     { path: "Moot socket (auth, rate limit, validate, commit, coalesced tally)", votes: totalVotes, failed, seconds: socketSeconds.toFixed(2), "votes/s": socketRate.toFixed(0), "÷ raw": (socketRate / rawRate).toFixed(2) },
     { path: "raw pg upserts (pool of 20)", votes: totalVotes, failed: 0, seconds: rawSeconds.toFixed(2), "votes/s": rawRate.toFixed(0), "÷ raw": "1.00" },
   ]);
-  for (const s of voterSockets) s.close();
   officer.close();
 
   // ---- 3. reconnect catch-up ----------------------------------------------------------------
