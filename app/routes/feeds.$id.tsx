@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/lib/http.server";
-import { Feed } from "~/modules/feeds/components/Feed";
+import { Feed, feedLinks, feedRouteHandle } from "~/modules/feeds/components/Feed";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 
-export const handle = { title: (data: unknown) => (data as { page?: { feed: { title: string } } })?.page?.feed.title ?? "Discussion" };
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles/feeds.css" }];
+export const handle = feedRouteHandle;
+export const links: LinksFunction = feedLinks;
 
 function feedIdOf(params: { id?: string }): number {
   const id = Number(params.id);

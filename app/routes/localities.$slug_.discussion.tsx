@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/lib/http.server";
-import { Feed } from "~/modules/feeds/components/Feed";
+import { Feed, feedLinks, feedRouteHandle } from "~/modules/feeds/components/Feed";
 import { getOrCreateFeed } from "~/modules/feeds/feeds.server";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 import { findLocalityBySlug } from "~/modules/localities/localities.server";
 
-export const handle = { title: (data: unknown) => (data as { page?: { feed: { title: string } } })?.page?.feed.title ?? "Discussion" };
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles/feeds.css" }];
+export const handle = feedRouteHandle;
+export const links: LinksFunction = feedLinks;
 
 /** Every locality has one discussion feed, created the first time someone opens it. */
 async function localityFeed(context: LoaderFunctionArgs["context"], slug: string | undefined) {

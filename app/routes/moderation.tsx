@@ -79,14 +79,7 @@ export default function Moderation() {
         <p className="govuk-body">No comments are hidden.</p>
       ) : (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Hidden comments</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Comment</th>
-              <th scope="col" className="govuk-table__header">Why hidden</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-            </tr>
-          </thead>
+          <TableHead caption="Hidden comments" columns={["Comment", "Why hidden"]} />
           <tbody className="govuk-table__body">
             {hidden.map((c) => (
               <tr className="govuk-table__row" key={c.id}>
@@ -113,14 +106,7 @@ export default function Moderation() {
 
       <h2 className="govuk-heading-m">Discussions</h2>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Discussions and whether they are paused</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Discussion</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-          </tr>
-        </thead>
+        <TableHead caption="Discussions and whether they are paused" columns={["Discussion", "Status"]} />
         <tbody className="govuk-table__body">
           {feeds.map((f) => (
             <tr className="govuk-table__row" key={f.id}>
@@ -141,6 +127,27 @@ export default function Moderation() {
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+/** A hidden caption, the named columns, and a last unnamed column for the row's action. */
+function TableHead({ caption, columns }: { caption: string; columns: string[] }) {
+  return (
+    <>
+      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          {columns.map((c) => (
+            <th key={c} scope="col" className="govuk-table__header">
+              {c}
+            </th>
+          ))}
+          <th scope="col" className="govuk-table__header">
+            <span className="govuk-visually-hidden">Action</span>
+          </th>
+        </tr>
+      </thead>
     </>
   );
 }

@@ -14,6 +14,10 @@ import { COMMENT_MAX, EDIT_WINDOW_MS, PAGE_SIZE, POLL_OPTIONS_MAX } from "../lim
 import type { CommentView, PollView } from "../types";
 import { useLiveFeed } from "./useLiveFeed";
 
+/** For a route whose page is a feed: its title is the feed's title; the feed's stylesheet. */
+export const feedRouteHandle = { title: (data: unknown) => (data as { page?: { feed: { title: string } } })?.page?.feed.title ?? "Discussion" };
+export const feedLinks = () => [{ rel: "stylesheet", href: "/styles/feeds.css" }];
+
 /** The page data as it arrives in the browser (dates are already strings). */
 export type FeedPageData = Omit<FeedPage, "abilities"> & { abilities: FeedAbilities };
 
