@@ -7,6 +7,7 @@ import { hashPassword } from "../../app/modules/auth/password.server";
 import type { Database } from "../client";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedConsultations } from "./consultations";
+import { seedFeeds } from "./feeds";
 
 export interface SeedContext {
   passwordHash: string;
@@ -16,6 +17,7 @@ export interface SeedContext {
 const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => Promise<void> }[] = [
   { name: "foundation", run: seedFoundation },
   { name: "consultations", run: seedConsultations },
+  { name: "feeds", run: seedFeeds },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import type { Database } from "../../../db/client";
 import { consultationsOpenNow } from "../consultations/consultations.server";
+import { openPolls } from "../feeds/whats-open.server";
 
 export interface OpenThing {
   /** e.g. "Consultation", "Board meeting" */
@@ -23,6 +24,7 @@ export interface WhatsOpenProvider {
 /** Features register here as they land (consultations, meetings, Right to Challenge windows). */
 export const PROVIDERS: WhatsOpenProvider[] = [
   consultationsOpenNow,
+  openPolls,
 ];
 
 export async function whatsOpen(db: Database, filter: { localityId: number | null; now?: Date }): Promise<OpenThing[]> {

@@ -1,0 +1,33 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound } from "~/lib/http.server";
+import { Feed, feedLinks, feedRouteHandle } from "~/modules/feeds/components/Feed";
+import { feedAction, feedLoader } from "~/modules/feeds/route.server";
+
+export const handle = feedRouteHandle;
+export const links: LinksFunction = feedLinks;
+
+function feedIdOf(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound("There is no feed at this address.");
+  return id;
+}
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  return { page: await feedLoader(context, request, feedIdOf(params)), path: new URL(request.url).pathname };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  return feedAction(context, request, feedIdOf(params));
+}
+
+export default function FeedPage() {
+  const { page, path } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="govuk-caption-l">Discussion</span>
+      <h1 className="govuk-heading-l">{page.feed.title}</h1>
+      <Feed page={page} signInHref={`/sign-in?returnTo=${encodeURIComponent(path)}`} />
+    </>
+  );
+}

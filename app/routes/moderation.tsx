@@ -1,0 +1,153 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { NotificationBanner, Tag } from "~/components/govuk/content";
+import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requirePermission } from "~/lib/http.server";
+import { announce, hideComment, moderationQueue, restoreComment, setFeedPaused } from "~/modules/feeds/feeds.server";
+
+export const handle = { title: "Moderation" };
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requirePermission(context, request, "feed.moderate");
+  const queue = await moderationQueue(context.db, context.actor);
+  if (!queue.ok) throw data({ message: "You do not have permission to moderate" }, { status: 403 });
+  return queue.value;
+}
+
+const ACTIONS = {
+  hide: { run: hideComment, done: "The comment has been hidden" },
+  restore: { run: restoreComment, done: "The comment has been restored" },
+  pause: { run: (db, actor, input) => setFeedPaused(db, actor, input, true), done: "The discussion is paused" },
+  resume: { run: (db, actor, input) => setFeedPaused(db, actor, input, false), done: "The discussion is open again" },
+} satisfies Record<string, { run: typeof hideComment; done: string }>;
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  requirePermission(context, request, "feed.moderate");
+  const formData = await request.formData();
+  const chosen = ACTIONS[String(formData.get("intent")) as keyof typeof ACTIONS];
+  if (!chosen) return formFailure({ errors: { _form: "Choose what you want to do" } }, formData);
+  const result = await chosen.run(context.db, context.actor, formInput(formData));
+  if (!result.ok) return formFailure({ errors: { _form: Object.values(result.errors)[0]! }, status: result.status }, formData);
+  announce(context.io, result.value.events);
+  return { ok: true as const, done: chosen.done };
+}
+
+export default function Moderation() {
+  const { flagged, hidden, feeds } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  const done = useActionData<typeof action>();
+  return (
+    <>
+      <ErrorSummary form={form} />
+      {done && "done" in done && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{done.done}</p>
+        </NotificationBanner>
+      )}
+      <h1 className="govuk-heading-l">Moderation</h1>
+
+      <h2 className="govuk-heading-m">Reported comments ({flagged.length})</h2>
+      {flagged.length === 0 && <p className="govuk-body">Nothing is waiting for a moderator.</p>}
+      {flagged.map((c) => (
+        <div key={c.id} className="govuk-summary-card">
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">
+              {c.authorName} in <Link className="govuk-link" to={`/feeds/${c.feedId}#comment-${c.id}`}>{c.feedTitle}</Link>
+            </h3>
+          </div>
+          <div className="govuk-summary-card__content">
+            <p className="govuk-body moot-comment__body">{c.text}</p>
+            <p className="govuk-body-s">Reported because: {c.reasons.join("; ")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="hide" />
+              <input type="hidden" name="commentId" value={c.id} />
+              <div className="govuk-form-group">
+                <label className="govuk-label" htmlFor={`reason-${c.id}`}>
+                  Reason for hiding
+                </label>
+                <input className="govuk-input" id={`reason-${c.id}`} name="reason" type="text" />
+              </div>
+              <Button warning>Hide comment</Button>
+            </Form>
+          </div>
+        </div>
+      ))}
+
+      <h2 className="govuk-heading-m">Hidden comments</h2>
+      {hidden.length === 0 ? (
+        <p className="govuk-body">No comments are hidden.</p>
+      ) : (
+        <table className="govuk-table">
+          <TableHead caption="Hidden comments" columns={["Comment", "Why hidden"]} />
+          <tbody className="govuk-table__body">
+            {hidden.map((c) => (
+              <tr className="govuk-table__row" key={c.id}>
+                <td className="govuk-table__cell">
+                  <strong>{c.authorName}</strong> in {c.feedTitle}
+                  <br />
+                  <span className="moot-comment__body">{c.text}</span>
+                </td>
+                <td className="govuk-table__cell">{c.hiddenReason}</td>
+                <td className="govuk-table__cell">
+                  <Form method="post" className="moot-inline-form">
+                    <input type="hidden" name="intent" value="restore" />
+                    <input type="hidden" name="commentId" value={c.id} />
+                    <button type="submit" className="moot-link-button">
+                      Restore<span className="govuk-visually-hidden"> comment by {c.authorName}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 className="govuk-heading-m">Discussions</h2>
+      <table className="govuk-table">
+        <TableHead caption="Discussions and whether they are paused" columns={["Discussion", "Status"]} />
+        <tbody className="govuk-table__body">
+          {feeds.map((f) => (
+            <tr className="govuk-table__row" key={f.id}>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/feeds/${f.id}`}>{f.title}</Link>
+              </td>
+              <td className="govuk-table__cell">{f.paused ? <Tag colour="grey">Paused</Tag> : <Tag colour="green">Open</Tag>}</td>
+              <td className="govuk-table__cell">
+                <Form method="post" className="moot-inline-form">
+                  <input type="hidden" name="intent" value={f.paused ? "resume" : "pause"} />
+                  <input type="hidden" name="feedId" value={f.id} />
+                  <button type="submit" className="moot-link-button">
+                    {f.paused ? "Resume" : "Pause"}<span className="govuk-visually-hidden"> {f.title}</span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** A hidden caption, the named columns, and a last unnamed column for the row's action. */
+function TableHead({ caption, columns }: { caption: string; columns: string[] }) {
+  return (
+    <>
+      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          {columns.map((c) => (
+            <th key={c} scope="col" className="govuk-table__header">
+              {c}
+            </th>
+          ))}
+          <th scope="col" className="govuk-table__header">
+            <span className="govuk-visually-hidden">Action</span>
+          </th>
+        </tr>
+      </thead>
+    </>
+  );
+}

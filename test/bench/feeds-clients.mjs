@@ -1,0 +1,88 @@
+// Worker thread for the feeds benchmark: holds N socket.io-client connections (websocket only),
+// joins them to a room, and records when each receives a broadcast. Kept apart from the server's
+// thread so the two use both CPU cores.
+import { parentPort } from "node:worker_threads";
+import { io } from "socket.io-client";
+
+let sockets = [];
+const received = new Map(); // marker -> receipt timestamps (ms since the epoch, sub-ms)
+const now = () => performance.timeOrigin + performance.now();
+
+function record(event) {
+  const marker = event?.comment?.body ?? event?.body;
+  if (!marker) return;
+  const t = now();
+  let list = received.get(marker);
+  if (!list) received.set(marker, (list = []));
+  list.push(t);
+}
+
+async function connectAll({ url, n, joinEvent, joinPayload }) {
+  const batch = 250;
+  for (let i = 0; i < n; i += batch) {
+    const group = await Promise.all(
+      Array.from({ length: Math.min(batch, n - i) }, () =>
+        new Promise((resolve, reject) => {
+          const s = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 20000 });
+          s.on("feed:event", record);
+          s.once("connect", async () => {
+            try {
+              const reply = await s.timeout(20000).emitWithAck(joinEvent, joinPayload);
+              if (reply && reply.ok === false) return reject(new Error(reply.error));
+              resolve(s);
+            } catch (e) {
+              reject(e);
+            }
+          });
+          s.once("connect_error", reject);
+        }),
+      ),
+    );
+    sockets.push(...group);
+  }
+  return sockets.length;
+}
+
+parentPort.on("message", async (msg) => {
+  try {
+    if (msg.type === "connect") {
+      parentPort.postMessage({ type: "ready", connected: await connectAll(msg) });
+    } else if (msg.type === "collect") {
+      const deadline = Date.now() + msg.timeoutMs;
+      while ((received.get(msg.marker)?.length ?? 0) < msg.expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 50)); // anything arriving twice would show now
+      parentPort.postMessage({ type: "times", times: received.get(msg.marker) ?? [] });
+      received.delete(msg.marker);
+    } else if (msg.type === "votes") {
+      // Each voter connects with its own session cookie, then all vote at once.
+      const voters = await Promise.all(
+        msg.cookies.map(
+          (cookie) =>
+            new Promise((resolve, reject) => {
+              const s = io(msg.url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+              s.once("connect", () => resolve(s));
+              s.once("connect_error", reject);
+            }),
+        ),
+      );
+      sockets.push(...voters);
+      let failed = 0;
+      const start = performance.now();
+      await Promise.all(
+        voters.map(async (s, i) => {
+          for (const optionId of msg.plan[i]) {
+            const reply = await s.timeout(20000).emitWithAck("poll:vote", { pollId: msg.pollId, optionIds: [optionId] });
+            if (!reply.ok) failed++;
+          }
+        }),
+      );
+      parentPort.postMessage({ type: "voted", ms: performance.now() - start, failed });
+    } else if (msg.type === "close") {
+      for (const s of sockets) s.close();
+      sockets = [];
+      parentPort.postMessage({ type: "closed" });
+    }
+  } catch (error) {
+    parentPort.postMessage({ type: "error", message: String(error?.message ?? error) });
+  }
+});
