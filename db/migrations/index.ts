@@ -5,7 +5,9 @@
  */
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23T0900_foundation";
+import * as boards from "./2026-11-23T1020_boards";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
+  "2026-11-23T1020_boards": boards,
 };
