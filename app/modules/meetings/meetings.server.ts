@@ -304,15 +304,14 @@ export const recordAttendance = action(attendanceSchema, "run", async function r
   const member = await trx.selectFrom("board_members").select(["id", "name"]).where("id", "=", v.memberId).where("board_id", "=", meeting.board_id).executeTakeFirst();
   if (!member) return fail({ memberId: "Choose a member of this board" });
   const now = new Date();
-  const started = meeting.status === "in_progress";
   let text: string;
   if (v.status === "left") {
     const row = await trx.updateTable("attendance").set({ left_at: now }).where("meeting_id", "=", meeting.id).where("member_id", "=", member.id).where("status", "=", "present").where("left_at", "is", null).returning("member_id").executeTakeFirst();
     if (!row) return fail({ memberId: `${member.name} is not in the meeting` }, 409);
     text = `${member.name} left the meeting at ${timeOf(now)}`;
   } else {
-    const status = v.status;
-    const arrived = status === "present" && started ? now : null;
+    const status = v.status === "arrived" ? "present" : v.status;
+    const arrived = v.status === "arrived" ? now : null;
     await trx
       .insertInto("attendance")
       .values({ meeting_id: meeting.id, member_id: member.id, status, arrived_at: arrived, left_at: null })

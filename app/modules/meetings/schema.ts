@@ -74,7 +74,8 @@ export const meetingIdSchema = z.object({ meetingId: id() });
 export const attendanceSchema = z.object({
   meetingId: id(),
   memberId: id("Choose a member"),
-  status: z.enum([...ATTENDANCE_STATUSES, "left"], { error: "Choose present, apologies or absent" }),
+  /** present/apologies/absent, or "arrived" (late, now) and "left" (early, now). */
+  status: z.enum([...ATTENDANCE_STATUSES, "arrived", "left"], { error: "Choose present, apologies or absent" }),
 });
 
 export const openItemSchema = z.object({ meetingId: id(), itemId: id("Choose an agenda item") });
