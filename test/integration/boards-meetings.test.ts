@@ -220,7 +220,7 @@ describe("minutes, decisions and retention", () => {
     for (const memberId of [m.helen, m.tom, m.aisha]) value(await castVote(t.db, chair, { meetingId: m.meetingId, motionId: motion.id, memberId, choice: "for" }));
     value(await declareResult(t.db, chair, { meetingId: m.meetingId, motionId: motion.id }));
     const outcome = await t.db.selectFrom("outcome_nodes").select("id").where("title", "=", "Your life").executeTakeFirstOrThrow();
-    value(await recordDecision(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem, motionId: String(motion.id), text: "A play park is approved for Northgate Green.", reasons: "Families asked for it.", outcomeNodeIds: [String(outcome.id)] }));
+    value(await recordDecision(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem, motionId: String(motion.id), decision: "A play park is approved for Northgate Green.", reasons: "Families asked for it.", outcomeNodeIds: [String(outcome.id)] }));
     expect(await generateMinutes(t.db, officer, { meetingId: m.meetingId })).toMatchObject({ ok: false, status: 409 }); // not closed yet
     value(await closeMeeting(t.db, chair, { meetingId: m.meetingId }));
     value(await generateMinutes(t.db, officer, { meetingId: m.meetingId }));

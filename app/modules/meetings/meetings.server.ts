@@ -490,9 +490,9 @@ export const recordDecision = action(decisionSchema, "run", async function recor
     const found = await trx.selectFrom("outcome_nodes").select("id").where("id", "in", v.outcomeNodeIds).execute();
     if (found.length !== new Set(v.outcomeNodeIds).size) return fail({ outcomeNodeIds: "Choose outcomes from the list" });
   }
-  const row = await trx.insertInto("decisions").values({ meeting_id: meeting.id, agenda_item_id: item.id, motion_id: v.motionId ?? null, text: v.text, reasons: v.reasons }).returning("id").executeTakeFirstOrThrow();
+  const row = await trx.insertInto("decisions").values({ meeting_id: meeting.id, agenda_item_id: item.id, motion_id: v.motionId ?? null, text: v.decision, reasons: v.reasons }).returning("id").executeTakeFirstOrThrow();
   if (v.outcomeNodeIds.length) await trx.insertInto("decision_outcomes").values([...new Set(v.outcomeNodeIds)].map((n) => ({ decision_id: row.id, outcome_node_id: n }))).execute();
-  return done(meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.text}`, item.kind !== "exempt" && !meeting.in_private));
+  return done(meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
 });
 
 export const adjournMeeting = action(meetingIdSchema, "run", async function adjournMeeting(trx, meeting) {
@@ -641,7 +641,7 @@ export async function publicMeeting(db: Database, meetingId: number) {
     record,
     members,
     quorum: q,
-    current: current ? { position: current.position, title: current.title, exemptParagraph: current.exemptParagraph } : null,
+    current: current ? { id: current.id, position: current.position, title: current.title, exemptParagraph: current.exemptParagraph } : null,
     events: events.map((e) => ({ ...e, meetingId: meeting.id, at: e.at.toISOString() })).reverse(),
     minutes: ["minutes_published", "minutes_approved"].includes(meeting.status) ? meeting.minutes : null,
     papers,

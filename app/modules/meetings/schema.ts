@@ -117,7 +117,7 @@ export const decisionSchema = z.object({
   meetingId: id(),
   itemId: id("Choose an agenda item"),
   motionId: optionalId,
-  text: text("the decision", 4000),
+  decision: text("the decision", 4000),
   reasons: text("the reasons for the decision", 4000),
   outcomeNodeIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
 });
