@@ -90,13 +90,16 @@ function Intent({ intent, anchor, children, hidden = {}, inline }: { intent: str
   );
 }
 
-function SmallButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+/** `label` names the button for assistive technology (it starts with the visible text). */
+function SmallButton({ children, name, value, label }: { children: ReactNode; name?: string; value?: string; label?: string }) {
   return (
-    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1 govuk-!-margin-right-1" data-module="govuk-button" name={name} value={value}>
+    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1 govuk-!-margin-right-1" data-module="govuk-button" name={name} value={value} aria-label={label}>
       {children}
     </button>
   );
 }
+
+const CHOICE_BUTTONS = { for: "For", against: "Against", abstain: "Abstain" } as const;
 
 export default function Console() {
   const d = useLoaderData<typeof loader>();
@@ -156,12 +159,12 @@ export default function Console() {
                     <td className="govuk-table__cell">
                       <Intent intent="attendance" anchor="attendance" hidden={{ memberId: m.memberId }}>
                         {(["present", "apologies", "absent"] as const).map((s) => (
-                          <SmallButton key={s} name="status" value={s}>
-                            {s[0]!.toUpperCase() + s.slice(1)}<span className="govuk-visually-hidden">: {m.name}</span>
+                          <SmallButton key={s} name="status" value={s} label={`${s[0]!.toUpperCase() + s.slice(1)}: ${m.name}`}>
+                            {s[0]!.toUpperCase() + s.slice(1)}
                           </SmallButton>
                         ))}
-                        {live && <SmallButton name="status" value="arrived">Arrived late<span className="govuk-visually-hidden">: {m.name}</span></SmallButton>}
-                        {live && m.inRoom && <SmallButton name="status" value="left">Left<span className="govuk-visually-hidden">: {m.name}</span></SmallButton>}
+                        {live && <SmallButton name="status" value="arrived" label={`Arrived late: ${m.name}`}>Arrived late</SmallButton>}
+                        {live && m.inRoom && <SmallButton name="status" value="left" label={`Left: ${m.name}`}>Left</SmallButton>}
                       </Intent>
                     </td>
                   </tr>
@@ -210,7 +213,7 @@ export default function Console() {
                   {m.status === "voting" && (
                     <>
                       <table className="govuk-table">
-                        <caption className="govuk-table__caption govuk-table__caption--s">Named vote</caption>
+                        <caption className="govuk-table__caption govuk-table__caption--s">Record the named vote</caption>
                         <thead className="govuk-table__head">
                           <tr className="govuk-table__row">
                             <th scope="col" className="govuk-table__header">Member</th>
@@ -227,8 +230,8 @@ export default function Console() {
                                 {v.inRoom && !v.recused && (
                                   <Intent intent="vote" anchor={`motion-${m.id}`} hidden={{ motionId: m.id, memberId: v.memberId }}>
                                     {(["for", "against", "abstain"] as const).map((c) => (
-                                      <SmallButton key={c} name="choice" value={c}>
-                                        {c === "abstain" ? "Abstain" : c === "for" ? "For" : "Against"}<span className="govuk-visually-hidden">: {v.name}</span>
+                                      <SmallButton key={c} name="choice" value={c} label={`${CHOICE_BUTTONS[c]}: ${v.name}`}>
+                                        {CHOICE_BUTTONS[c]}
                                       </SmallButton>
                                     ))}
                                   </Intent>
@@ -256,8 +259,8 @@ export default function Console() {
                 <Button secondary>Record the motion</Button>
               </Intent>
 
-              <h3 className="govuk-heading-s" id="decision">Record the decision</h3>
-              <Intent intent="decision" anchor="decision" hidden={{ itemId: current.id }}>
+              <h3 className="govuk-heading-s" id="record-decision">Record the decision</h3>
+              <Intent intent="decision" anchor="record-decision" hidden={{ itemId: current.id }}>
                 <Select form={form} name="motionId" label="The vote it follows" placeholder="No vote" options={current.motions.filter((m) => m.status === "carried" || m.status === "lost").map((m) => ({ value: String(m.id), label: `${m.text} (${m.status})` }))} />
                 <Textarea form={form} name="decision" label="Decision" rows={3} />
                 <Textarea form={form} name="reasons" label="Reasons" rows={3} />

@@ -80,7 +80,7 @@ export function AgendaRecord({ items, currentItemId, papers = [] }: { items: Rec
             </div>
           ))}
           {item.decisions.map((d) => (
-            <div key={d.id} className="govuk-panel--confirmation govuk-!-padding-3 govuk-!-margin-bottom-2" style={{ background: "#f3f2f1", color: "inherit", textAlign: "left" }}>
+            <div key={d.id} className="govuk-inset-text govuk-!-margin-top-2">
               <p className="govuk-body govuk-!-margin-bottom-1"><strong>Decision:</strong> {d.text}</p>
               <p className="govuk-body-s govuk-!-margin-bottom-1">Reasons: {d.reasons}</p>
               {d.outcomes.length > 0 && <p className="govuk-body-s govuk-!-margin-bottom-0">Outcomes: {d.outcomes.map((o) => o.title).join(", ")}</p>}
