@@ -217,3 +217,18 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
 
   await Promise.all([clerkContext.close(), chairContext.close(), publicContext.close()]);
 });
+
+test("an admin keeps the bank holidays up to date", async ({ page }) => {
+  await signIn(page, "admin@moot.example");
+  await page.goto("/admin/bank-holidays");
+  await expect(page.getByRole("cell", { name: "Christmas Day" }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Add bank holiday" }).click();
+  await expect(page.getByRole("link", { name: "Enter the date like 2027-12-27" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Date").fill("2029-01-01");
+  await page.getByLabel("Name").fill("New Year’s Day");
+  await page.getByRole("button", { name: "Add bank holiday" }).click();
+  await expect(page.getByText("The bank holiday has been added")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "1 January 2029" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

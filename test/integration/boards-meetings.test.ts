@@ -275,3 +275,18 @@ describe("minutes, decisions and retention", () => {
     expect(Number((await t.db.selectFrom("bank_holidays").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)).toBeGreaterThanOrEqual(32);
   });
 });
+
+describe("bank holidays", () => {
+  it("an admin adds and removes them; others may not", async () => {
+    const { addBankHoliday, listBankHolidays, removeBankHoliday } = await import("../../app/modules/boards/boards.server");
+    const admin = await actorFor(t.db, "admin@moot.example");
+    const officer = await actorFor(t.db, "officer@moot.example");
+    expect(await addBankHoliday(t.db, officer, { day: "2029-01-01", title: "New Year’s Day" })).toMatchObject({ ok: false, status: 403 });
+    expect((await addBankHoliday(t.db, admin, { day: "2029-01-01", title: "New Year’s Day" })).ok).toBe(true);
+    expect(await addBankHoliday(t.db, admin, { day: "2029-01-01", title: "Again" })).toMatchObject({ ok: false, errors: { day: expect.any(String) } });
+    expect(await addBankHoliday(t.db, admin, { day: "not a date", title: "X" })).toMatchObject({ ok: false, errors: { day: expect.any(String) } });
+    expect((await listBankHolidays(t.db)).map((h) => h.day)).toContain("2029-01-01");
+    expect((await removeBankHoliday(t.db, admin, { day: "2029-01-01" })).ok).toBe(true);
+    expect((await listBankHolidays(t.db)).map((h) => h.day)).not.toContain("2029-01-01");
+  });
+});

@@ -141,7 +141,7 @@ export function listBankHolidays(db: Database) {
 }
 
 export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "outcomes.manage");
+  const allowed = decide(actor, "bank_holidays.manage");
   if (!allowed.ok) return fail(allowed.message, 403);
   const parsed = validate(bankHolidaySchema, input);
   if (!parsed.ok) return parsed;
@@ -154,7 +154,7 @@ export async function addBankHoliday(db: Database, actor: Actor, input: unknown)
 }
 
 export async function removeBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "outcomes.manage");
+  const allowed = decide(actor, "bank_holidays.manage");
   if (!allowed.ok) return fail(allowed.message, 403);
   const parsed = validate(removeBankHolidaySchema, input);
   if (!parsed.ok) return parsed;
