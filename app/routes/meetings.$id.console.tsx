@@ -33,6 +33,7 @@ import {
   resumeMeeting,
   startMeeting,
 } from "~/modules/meetings/meetings.server";
+import { uploadPaper } from "~/modules/meetings/papers.server";
 import { AGENDA_ITEM_LABELS, INTEREST_LABELS, SCHEDULE_12A } from "~/modules/meetings/schema";
 import { AGENDA_ITEM_KINDS, INTEREST_KINDS } from "../../db/tables/boards";
 
@@ -70,18 +71,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireUser(context, request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as keyof typeof ACTIONS;
-  const act = ACTIONS[intent];
+  const act = intent === ("paper" as string) ? uploadPaperFrom : ACTIONS[intent];
   if (!act) return formFailure({ errors: { _form: "Choose what to do" } }, formData);
-  const result = await act(context.db, context.actor, { ...formInput(formData), meetingId: params.id });
+  const result = await act(context.db, context.actor, { ...formInput(formData), meetingId: params.id }, formData);
   if (!result.ok) return formFailure(result, formData);
   announce(context.io, result);
   const anchor = String(formData.get("anchor") ?? "");
   return redirect(`/meetings/${params.id}/console${anchor ? `#${anchor}` : ""}`);
 }
 
-function Intent({ intent, anchor, children, hidden = {}, inline }: { intent: string; anchor?: string; children: ReactNode; hidden?: Record<string, string | number>; inline?: boolean }) {
+/** A paper arrives as a File in the multipart form; the module checks its bytes. */
+async function uploadPaperFrom(db: Parameters<typeof uploadPaper>[0], actor: Parameters<typeof uploadPaper>[1], input: Record<string, unknown>, formData: FormData) {
+  const file = formData.get("file");
+  const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined;
+  return uploadPaper(db, actor, { ...input, file: upload });
+}
+
+function Intent({ intent, anchor, children, hidden = {}, inline, upload }: { intent: string; anchor?: string; children: ReactNode; hidden?: Record<string, string | number>; inline?: boolean; upload?: boolean }) {
   return (
-    <Form method="post" noValidate className={inline ? "moot-inline-form" : undefined}>
+    <Form method="post" noValidate className={inline ? "moot-inline-form" : undefined} encType={upload ? "multipart/form-data" : undefined}>
       <input type="hidden" name="intent" value={intent} />
       {anchor && <input type="hidden" name="anchor" value={anchor} />}
       {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
@@ -124,6 +132,7 @@ export default function Console() {
 
       {status === "draft" && canManage && <AgendaBuilder form={form} d={d} />}
 
+      {status === "agenda_published" && canManage && <PaperUpload form={form} d={d} />}
       {status === "agenda_published" && (
         <Intent intent="start" anchor="attendance">
           <Button>Start the meeting</Button>
@@ -307,7 +316,27 @@ export default function Console() {
       )}
 
       <h2 className="govuk-heading-m">The record</h2>
-      <AgendaRecord items={record.items} currentItemId={meeting.currentItemId} />
+      <AgendaRecord items={record.items} currentItemId={meeting.currentItemId} papers={d.papers} />
+    </>
+  );
+}
+
+function PaperUpload({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const error = form.errors.file;
+  return (
+    <>
+      <h2 className="govuk-heading-m" id="papers">Add a paper</h2>
+      <Intent intent="paper" anchor="papers" upload>
+        <Select form={form} name="paperItemId" label="For agenda item" placeholder="Choose an item" options={d.record.items.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title}` }))} />
+        <TextInput form={form} name="paperTitle" label="Title of the paper" />
+        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="file">Upload a file</label>
+          <div id="file-hint" className="govuk-hint">PDF, Word, Excel, OpenDocument text, PNG or JPEG, smaller than 10 MB.</div>
+          {error && <p id="file-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
+          <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" aria-describedby={`file-hint${error ? " file-error" : ""}`} />
+        </div>
+        <Button secondary>Upload the paper</Button>
+      </Intent>
     </>
   );
 }
@@ -326,6 +355,8 @@ function AgendaBuilder({ form, d }: { form: FormState; d: ReturnType<typeof useL
         <Textarea form={form} name="publicInterestReason" label="Public interest reason (for an exempt item)" hint="Why the public interest in keeping the information private outweighs the public interest in disclosing it." rows={2} />
         <Button secondary>Add the item</Button>
       </Intent>
+
+      <PaperUpload form={form} d={d} />
 
       <h2 className="govuk-heading-m" id="publish">Publish the agenda</h2>
       <p className="govuk-body">

@@ -290,3 +290,32 @@ describe("bank holidays", () => {
     expect((await listBankHolidays(t.db)).map((h) => h.day)).not.toContain("2029-01-01");
   });
 });
+
+describe("papers", () => {
+  it("stores a real PDF, refuses a wrong type whatever its name, an oversize file and an outsider, and never serves exempt papers publicly", async () => {
+    const { uploadPaper, paperForDownload } = await import("../../app/modules/meetings/papers.server");
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const n = await northgate();
+    const { meetingId } = value(await createMeeting(t.db, officer, { boardId: n.boardId, title: "Papers", startsAt: new Date(Date.now() + 30 * DAY).toISOString(), venue: "Hall" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "information", title: "Open report" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "exempt", title: "Closed report", exemptParagraph: "1", publicInterestReason: "Personal data" }));
+    const [open, exempt] = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).orderBy("position").execute();
+    const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+    const paper = (itemId: number, bytes: Uint8Array, name = "report.pdf") => ({ meetingId, paperItemId: String(itemId), paperTitle: "Report", file: { name, bytes } });
+
+    const stored = value(await uploadPaper(t.db, officer, paper(open!.id, pdf)));
+    const exemptPaper = value(await uploadPaper(t.db, officer, paper(exempt!.id, pdf)));
+    expect(await uploadPaper(t.db, officer, paper(open!.id, new TextEncoder().encode("just text, named like a pdf")))).toMatchObject({ ok: false, errors: { file: expect.stringMatching(/must be a PDF/) } });
+    expect(await uploadPaper(t.db, officer, paper(open!.id, new Uint8Array(10 * 1024 * 1024 + 1)))).toMatchObject({ ok: false, errors: { file: expect.stringMatching(/10 MB/) } });
+    expect(await uploadPaper(t.db, await newResident(t.db), paper(open!.id, pdf))).toMatchObject({ ok: false, status: 403 });
+    expect(Number((await t.db.selectFrom("papers").select((eb) => eb.fn.countAll().as("n")).where("agenda_item_id", "in", [open!.id, exempt!.id]).executeTakeFirstOrThrow()).n)).toBe(2);
+
+    const visitor = { user: null, grants: [] };
+    expect(await paperForDownload(t.db, visitor, stored.paperId)).toBeNull(); // meeting still a draft
+    value(await publishAgenda(t.db, officer, { meetingId }));
+    expect((await paperForDownload(t.db, visitor, stored.paperId))?.media_type).toBe("application/pdf");
+    expect(await paperForDownload(t.db, visitor, exemptPaper.paperId)).toBeNull();
+    expect(await paperForDownload(t.db, officer, exemptPaper.paperId)).not.toBeNull();
+    expect((await publicMeeting(t.db, meetingId))!.papers.map((p) => p.id)).toEqual([stored.paperId]);
+  });
+});

@@ -681,10 +681,11 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
   const refused = await mayRun(db, actor, meeting);
   if (refused) return refused;
   const [record, members, holidays] = await Promise.all([meetingRecord(db, meeting.id, { includeExempt: true }), membersInRoom(db, meeting), bankHolidaySet(db)]);
-  const [q, previousMeetings, outcomeNodes] = await Promise.all([
+  const [q, previousMeetings, outcomeNodes, papers] = await Promise.all([
     quorumNow(db, meeting, members),
     db.selectFrom("meetings").select(["id", "title", "starts_at", "status"]).where("board_id", "=", meeting.board_id).where("starts_at", "<", meeting.starts_at).orderBy("starts_at", "desc").limit(10).execute(),
     db.selectFrom("outcome_nodes").select(["id", "title", "kind"]).where("retired_at", "is", null).where("kind", "in", ["outcome", "priority"]).orderBy("framework_id").orderBy("id").execute(),
+    db.selectFrom("papers as p").innerJoin("agenda_items as ai", "ai.id", "p.agenda_item_id").select(["p.id", "p.title", "p.agenda_item_id"]).where("ai.meeting_id", "=", meeting.id).orderBy("p.id").execute(),
   ]);
   const meetingDay = londonDate(meeting.starts_at);
   return ok({
@@ -697,6 +698,7 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
     publishedOnTimeIfNow: isPublishedInTime(londonDate(new Date()), meetingDay, holidays),
     previousMeetings: previousMeetings.map((p) => ({ id: p.id, title: p.title, startsAt: p.starts_at.toISOString(), status: p.status })),
     outcomeNodes,
+    papers,
   });
 }
 
