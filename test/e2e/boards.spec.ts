@@ -72,11 +72,16 @@ async function present(chair: Page, ...names: string[]) {
   }
 }
 
-async function motionAndVote(chair: Page, wording: string, proposer: string, seconder: string, votes: [string, "For" | "Against" | "Abstain"][], viewer?: Page) {
+async function propose(chair: Page, wording: string, proposer: string, seconder: string) {
   await chair.getByLabel("Wording").fill(wording);
   await chair.getByLabel("Proposed by").selectOption({ label: proposer });
   await chair.getByLabel("Seconded by").selectOption({ label: seconder });
   await chair.getByRole("button", { name: "Record the motion" }).click();
+  await expect(chair.getByText(`“${wording}”`).first()).toBeVisible();
+}
+
+async function motionAndVote(chair: Page, wording: string, proposer: string, seconder: string, votes: [string, "For" | "Against" | "Abstain"][], viewer?: Page) {
+  await propose(chair, wording, proposer, seconder);
   await chair.getByRole("button", { name: /Call the vote/ }).click();
   for (const [name, choice] of votes) {
     await chair.getByRole("button", { name: `${choice}: ${name}` }).click();
@@ -147,10 +152,7 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   await expect(viewer.getByTestId("quorum")).toContainText("Not quorate");
   await chair.getByRole("button", { name: "Open item 2" }).click();
   await expect(viewer.getByTestId("current-item")).toContainText("Community bus for the villages");
-  await chair.getByLabel("Wording").fill("That the board funds a community bus pilot.");
-  await chair.getByLabel("Proposed by").selectOption({ label: "Cllr Helen Okafor" });
-  await chair.getByLabel("Seconded by").selectOption({ label: "Cllr Tom Reed" });
-  await chair.getByRole("button", { name: "Record the motion" }).click();
+  await propose(chair, "That the board funds a community bus pilot.", "Cllr Helen Okafor", "Cllr Tom Reed");
   await chair.getByRole("button", { name: /Call the vote/ }).click();
   await expect(chair.getByText(/The meeting is not quorate/).first()).toBeVisible();
   await expectNoAxeViolations(chair);
@@ -180,11 +182,7 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   // Private session: the public get a notice and nothing else.
   await chair.getByRole("button", { name: "Open item 3" }).click();
   await expect(viewer.getByTestId("meeting-log")).toContainText("The meeting is in private for item 3 under paragraph 3");
-  await chair.getByLabel("Wording").fill("SECRET-MOTION accept the rent");
-  await chair.getByLabel("Proposed by").selectOption({ label: "Cllr Helen Okafor" });
-  await chair.getByLabel("Seconded by").selectOption({ label: "Dr Aisha Bello" });
-  await chair.getByRole("button", { name: "Record the motion" }).click();
-  await expect(chair.getByText("SECRET-MOTION accept the rent").first()).toBeVisible();
+  await propose(chair, "SECRET-MOTION accept the rent", "Cllr Helen Okafor", "Dr Aisha Bello");
   await viewer.waitForTimeout(500);
   await expect(viewer.locator("body")).not.toContainText("SECRET-MOTION");
   await expect(viewer.getByTestId("private-notice")).toBeVisible();

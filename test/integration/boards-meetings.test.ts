@@ -55,6 +55,15 @@ async function liveMeeting(officer: Actor, chair: Actor) {
   return { ...n, meetingId, decisionItem: items[0]!.id, exemptItem: items[1]!.id };
 }
 
+/** Propose on the open item, call the vote and cast the named votes; answers the motion's id. */
+async function voteOn(chair: Actor, meetingId: number, itemId: number, text: string, proposerId: number, seconderId: number, votes: [number, "for" | "against" | "abstain"][]) {
+  value(await proposeMotion(t.db, chair, { meetingId, text, proposerId, seconderId }));
+  const motion = await t.db.selectFrom("motions").select("id").where("agenda_item_id", "=", itemId).orderBy("id", "desc").executeTakeFirstOrThrow();
+  value(await callVote(t.db, chair, { meetingId, motionId: motion.id }));
+  for (const [memberId, choice] of votes) value(await castVote(t.db, chair, { meetingId, motionId: motion.id, memberId, choice }));
+  return motion.id;
+}
+
 async function present(chair: Actor, meetingId: number, ...memberIds: number[]) {
   for (const memberId of memberIds) value(await recordAttendance(t.db, chair, { meetingId, memberId, status: "present" }));
 }
@@ -214,10 +223,7 @@ describe("minutes, decisions and retention", () => {
     const m = await liveMeeting(officer, chair);
     await present(chair, m.meetingId, m.helen, m.tom, m.aisha, m.sam);
     value(await openItem(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem }));
-    value(await proposeMotion(t.db, chair, { meetingId: m.meetingId, text: "Approve the play park", proposerId: m.helen, seconderId: m.tom }));
-    const motion = await t.db.selectFrom("motions").select("id").where("agenda_item_id", "=", m.decisionItem).executeTakeFirstOrThrow();
-    value(await callVote(t.db, chair, { meetingId: m.meetingId, motionId: motion.id }));
-    for (const memberId of [m.helen, m.tom, m.aisha]) value(await castVote(t.db, chair, { meetingId: m.meetingId, motionId: motion.id, memberId, choice: "for" }));
+    const motion = { id: await voteOn(chair, m.meetingId, m.decisionItem, "Approve the play park", m.helen, m.tom, [[m.helen, "for"], [m.tom, "for"], [m.aisha, "for"]]) };
     value(await declareResult(t.db, chair, { meetingId: m.meetingId, motionId: motion.id }));
     const outcome = await t.db.selectFrom("outcome_nodes").select("id").where("title", "=", "Your life").executeTakeFirstOrThrow();
     value(await recordDecision(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem, motionId: String(motion.id), decision: "A play park is approved for Northgate Green.", reasons: "Families asked for it.", outcomeNodeIds: [String(outcome.id)] }));
@@ -249,10 +255,7 @@ describe("minutes, decisions and retention", () => {
     await present(chair, next, m.helen, m.tom, m.aisha);
     const item = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", next).executeTakeFirstOrThrow();
     value(await openItem(t.db, chair, { meetingId: next, itemId: item.id }));
-    value(await proposeMotion(t.db, chair, { meetingId: next, text: "That the minutes be approved", proposerId: m.tom, seconderId: m.aisha }));
-    const approve = await t.db.selectFrom("motions").select("id").where("agenda_item_id", "=", item.id).executeTakeFirstOrThrow();
-    value(await callVote(t.db, chair, { meetingId: next, motionId: approve.id }));
-    for (const memberId of [m.helen, m.tom, m.aisha]) value(await castVote(t.db, chair, { meetingId: next, motionId: approve.id, memberId, choice: "for" }));
+    const approve = { id: await voteOn(chair, next, item.id, "That the minutes be approved", m.tom, m.aisha, [[m.helen, "for"], [m.tom, "for"], [m.aisha, "for"]]) };
     value(await declareResult(t.db, chair, { meetingId: next, motionId: approve.id }));
     const approved = await t.db.selectFrom("meetings").select(["status", "minutes_approved_at"]).where("id", "=", m.meetingId).executeTakeFirstOrThrow();
     expect(approved.status).toBe("minutes_approved");
