@@ -1,7 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { InsetText, Tag } from "~/components/govuk/content";
-import { notFound } from "~/lib/http.server";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { InsetText, NotificationBanner, Tag } from "~/components/govuk/content";
+import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, notFound } from "~/lib/http.server";
+import { askQuestion, listQuestions } from "~/modules/meetings/questions.server";
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
 import { MeetingLog, useMeetingEvents } from "~/modules/meetings/components/LiveMeeting";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
@@ -15,17 +18,35 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   if (!shown) notFound("There is no published meeting at this address.");
   return {
     ...shown,
+    questions: await listQuestions(context.db, shown.meeting.id, { all: false }),
+    signedIn: context.actor.user !== null,
+    questionsClose: shown.questionDeadline ? formatDateTime(shown.questionDeadline) : null,
     meeting: { ...shown.meeting, when: formatDateTime(shown.meeting.startsAt), publishedOn: shown.meeting.agendaPublishedAt ? formatDate(shown.meeting.agendaPublishedAt) : null },
   };
 }
 
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const result = await askQuestion(context.db, context.actor, { ...formInput(formData), meetingId: params.id });
+  if (!result.ok) return formFailure(result, formData);
+  return data({ ok: true as const, done: "Your question has been sent to the clerk. If it is accepted it will appear on the agenda with its answer." });
+}
+
 export default function MeetingPage() {
-  const { meeting, record, members, quorum, current, events, minutes, papers, previous } = useLoaderData<typeof loader>();
+  const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  const sent = useActionData<typeof action>();
   const live = meeting.status === "in_progress";
   const { events: log, connected } = useMeetingEvents(meeting.id, events, live || meeting.status === "agenda_published");
   const present = members.filter((m) => m.inRoom);
   return (
     <>
+      <ErrorSummary form={form} />
+      {sent && "done" in sent && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{sent.done}</p>
+        </NotificationBanner>
+      )}
       <span className="govuk-caption-l">
         <Link className="govuk-link govuk-link--no-visited-state" to={`/boards/${meeting.boardSlug}`}>{meeting.boardName}</Link>
       </span>
@@ -80,7 +101,21 @@ export default function MeetingPage() {
       {(live || log.length > 0) && meeting.status !== "minutes_approved" && <MeetingLog events={log} connected={connected} />}
 
       <h2 className="govuk-heading-m">Agenda</h2>
-      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} />
+      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} />
+      {questionsOpen && (
+        <section aria-labelledby="ask-heading">
+          <h2 className="govuk-heading-m" id="ask-heading">Ask the board a question</h2>
+          <p className="govuk-body">Questions close on {questionsClose}. The clerk accepts or rejects each question; accepted questions are answered at the meeting.</p>
+          {signedIn ? (
+            <Form method="post" noValidate>
+              <Textarea form={form} name="question" label="Your question" rows={4} />
+              <Button>Send your question</Button>
+            </Form>
+          ) : (
+            <p className="govuk-body"><Link className="govuk-link" to={`/sign-in?returnTo=/meetings/${meeting.id}`}>Sign in to ask a question</Link></p>
+          )}
+        </section>
+      )}
       {previous && <p className="govuk-body"><Link className="govuk-link" to={`/meetings/${previous.id}`}>The previous meeting</Link></p>}
 
       {minutes && (

@@ -34,6 +34,7 @@ import {
   startMeeting,
 } from "~/modules/meetings/meetings.server";
 import { uploadPaper } from "~/modules/meetings/papers.server";
+import { reviewQuestion } from "~/modules/meetings/questions.server";
 import { AGENDA_ITEM_LABELS, INTEREST_LABELS, SCHEDULE_12A } from "~/modules/meetings/schema";
 import { AGENDA_ITEM_KINDS, INTEREST_KINDS } from "../../db/tables/boards";
 
@@ -65,6 +66,7 @@ const ACTIONS = {
   "draft-minutes": generateMinutes,
   "save-minutes": editMinutes,
   "publish-minutes": publishMinutes,
+  "review-question": reviewQuestion,
 } as const;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -133,6 +135,7 @@ export default function Console() {
       {status === "draft" && canManage && <AgendaBuilder form={form} d={d} />}
 
       {status === "agenda_published" && canManage && <PaperUpload form={form} d={d} />}
+      {canManage && d.questions.length > 0 && <QuestionReview form={form} d={d} />}
       {status === "agenda_published" && (
         <Intent intent="start" anchor="attendance">
           <Button>Start the meeting</Button>
@@ -316,7 +319,32 @@ export default function Console() {
       )}
 
       <h2 className="govuk-heading-m">The record</h2>
-      <AgendaRecord items={record.items} currentItemId={meeting.currentItemId} papers={d.papers} />
+      <AgendaRecord items={record.items} currentItemId={meeting.currentItemId} papers={d.papers} questions={d.questions.filter((q) => q.status === "accepted")} />
+    </>
+  );
+}
+
+function QuestionReview({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const waiting = d.questions.find((q) => q.status === "submitted");
+  return (
+    <>
+      <h2 className="govuk-heading-m" id="questions">Public questions</h2>
+      <ul className="govuk-list">
+        {d.questions.map((q) => (
+          <li key={q.id}>
+            {q.display_name}: {q.question} <Tag colour={q.status === "accepted" ? "green" : q.status === "rejected" ? "red" : "blue"}>{q.status}</Tag>
+            {q.rejection_reason && <span className="govuk-body-s"> Reason: {q.rejection_reason}</span>}
+          </li>
+        ))}
+      </ul>
+      {waiting && (
+        <Intent intent="review-question" anchor="questions" hidden={{ questionId: waiting.id }}>
+          <Radios form={form} name="verdict" label={`Accept or reject the question from ${waiting.display_name}`} options={[{ value: "accepted", label: "Accept" }, { value: "rejected", label: "Reject" }]} />
+          <Textarea form={form} name="answer" label="Answer (if accepted)" rows={3} />
+          <Textarea form={form} name="rejectionReason" label="Reason (if rejected)" rows={2} />
+          <Button secondary>Record the decision on the question</Button>
+        </Intent>
+      )}
     </>
   );
 }

@@ -13,6 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TYPE attendance_status AS ENUM ('present', 'apologies', 'absent');
     CREATE TYPE motion_status AS ENUM ('proposed', 'voting', 'carried', 'lost', 'withdrawn');
     CREATE TYPE vote_choice AS ENUM ('for', 'against', 'abstain');
+    CREATE TYPE public_question_status AS ENUM ('submitted', 'accepted', 'rejected');
 
     -- England and Wales bank holidays: seeded from published data, editable by an admin.
     CREATE TABLE bank_holidays (
@@ -31,6 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       quorum_number integer CHECK (quorum_number > 0),
       quorum_fraction numeric(4, 3) CHECK (quorum_fraction > 0 AND quorum_fraction <= 1),
       quorum_minimum integer NOT NULL DEFAULT 1 CHECK (quorum_minimum > 0),
+      -- Residents' questions close this many days before a meeting.
+      question_deadline_days integer NOT NULL DEFAULT 3 CHECK (question_deadline_days BETWEEN 0 AND 30),
       created_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT boards_one_quorum_rule CHECK ((quorum_number IS NULL) <> (quorum_fraction IS NULL))
     );
@@ -183,6 +186,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (decision_id, outcome_node_id)
     );
 
+    CREATE TABLE public_questions (
+      id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      meeting_id integer NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+      asked_by integer NOT NULL REFERENCES users (id),
+      question text NOT NULL CHECK (length(question) BETWEEN 1 AND 2000),
+      status public_question_status NOT NULL DEFAULT 'submitted',
+      rejection_reason text,
+      answer text,
+      submitted_at timestamptz NOT NULL DEFAULT now(),
+      CONSTRAINT public_questions_rejected_reason CHECK (status <> 'rejected' OR length(rejection_reason) > 0)
+    );
+    CREATE INDEX public_questions_meeting_idx ON public_questions (meeting_id);
+
     -- What happened in a meeting, in order: the live view's feed and its catch-up after reconnecting.
     -- public = false for everything that happened in private (exempt) session.
     CREATE TABLE meeting_events (
@@ -223,14 +239,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE meeting_events, decision_outcomes, decisions, votes, motions, declarations, attendance,
+    DROP TABLE public_questions, meeting_events, decision_outcomes, decisions, votes, motions, declarations, attendance,
       meeting_status_changes, papers CASCADE;
     ALTER TABLE meetings DROP CONSTRAINT meetings_current_item_fk;
     DROP TABLE agenda_items, meetings, member_interests, board_members CASCADE;
     ALTER TABLE role_grants DROP CONSTRAINT role_grants_board_fk;
     DROP TABLE boards, bank_holidays;
     DROP FUNCTION refuse_early_meeting_delete(), refuse_approved_minutes_change();
-    DROP TYPE vote_choice, motion_status, attendance_status, agenda_item_kind, meeting_status, interest_kind,
+    DROP TYPE public_question_status, vote_choice, motion_status, attendance_status, agenda_item_kind, meeting_status, interest_kind,
       board_member_kind, board_member_role;
   `.execute(db);
 }

@@ -37,6 +37,7 @@ export interface BoardTable {
   quorum_number: number | null;
   quorum_fraction: ColumnType<string | null, string | number | null, string | number | null>;
   quorum_minimum: Generated<number>;
+  question_deadline_days: Generated<number>;
   created_at: DefaultedTimestamp;
 }
 
@@ -176,7 +177,22 @@ export interface MeetingEventTable {
   at: DefaultedTimestamp;
 }
 
+export const PUBLIC_QUESTION_STATUSES = ["submitted", "accepted", "rejected"] as const;
+export type PublicQuestionStatus = (typeof PUBLIC_QUESTION_STATUSES)[number];
+
+export interface PublicQuestionTable {
+  id: Generated<number>;
+  meeting_id: number;
+  asked_by: number;
+  question: string;
+  status: Generated<PublicQuestionStatus>;
+  rejection_reason: string | null;
+  answer: string | null;
+  submitted_at: DefaultedTimestamp;
+}
+
 export interface BoardTables {
+  public_questions: PublicQuestionTable;
   bank_holidays: BankHolidayTable;
   boards: BoardTable;
   board_members: BoardMemberTable;

@@ -244,3 +244,34 @@ test("an admin keeps the bank holidays up to date", async ({ page }) => {
   await expect(page.getByRole("cell", { name: "1 January 2029", exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("a resident asks a public question, the clerk accepts it, and it shows on the agenda with the answer", async ({ browser }) => {
+  const residentContext = await browser.newContext();
+  const clerkContext = await browser.newContext();
+  const resident = await residentContext.newPage();
+  const clerk = await clerkContext.newPage();
+  await signIn(resident, "resident@moot.example");
+  await resident.goto(BOARD);
+  await resident.getByRole("listitem").filter({ hasText: "Agenda published" }).getByRole("link").click();
+  await expect(resident).toHaveURL(/\/meetings\/\d+$/);
+  const meeting = resident.url();
+  await resident.getByRole("button", { name: "Send your question" }).click();
+  await expect(resident.getByRole("link", { name: "Enter your question" })).toBeVisible();
+  await expectNoAxeViolations(resident);
+  await resident.getByLabel("Your question").fill("Will the warm spaces be open on Sundays?");
+  await resident.getByRole("button", { name: "Send your question" }).click();
+  await expect(resident.getByText("Your question has been sent to the clerk.")).toBeVisible();
+
+  await signIn(clerk, "officer@moot.example");
+  await clerk.goto(`${meeting}/console`);
+  await expect(clerk.getByRole("heading", { name: "Public questions", level: 2 })).toBeVisible();
+  await clerk.getByLabel("Accept", { exact: true }).check();
+  await clerk.getByLabel("Answer (if accepted)").fill("Yes: two of the four will open on Sundays.");
+  await clerk.getByRole("button", { name: "Record the decision on the question" }).click();
+  await expect(clerk.getByText("accepted", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(clerk);
+
+  await resident.goto(meeting);
+  await expect(resident.getByTestId("public-question")).toContainText("Yes: two of the four will open on Sundays.");
+  await Promise.all([residentContext.close(), clerkContext.close()]);
+});

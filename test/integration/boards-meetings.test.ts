@@ -322,3 +322,25 @@ describe("papers", () => {
     expect((await publicMeeting(t.db, meetingId))!.papers.map((p) => p.id)).toEqual([stored.paperId]);
   });
 });
+
+describe("public questions", () => {
+  it("a resident asks before the deadline; the clerk accepts with an answer or rejects with a reason; only accepted ones are public", async () => {
+    const { askQuestion, listQuestions, reviewQuestion } = await import("../../app/modules/meetings/questions.server");
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const resident = await newResident(t.db, "Ada Lovelace");
+    const n = await northgate();
+    const upcoming = await t.db.selectFrom("meetings").select(["id", "starts_at"]).where("board_id", "=", n.boardId).where("status", "=", "agenda_published").executeTakeFirstOrThrow();
+    expect(await askQuestion(t.db, { user: null, grants: [] }, { meetingId: upcoming.id, question: "Why?" })).toMatchObject({ ok: false, status: 403 });
+    expect(await askQuestion(t.db, resident, { meetingId: upcoming.id, question: "  " })).toMatchObject({ ok: false, errors: { question: "Enter your question" } });
+    const tooLate = new Date(upcoming.starts_at.getTime() - 86_400_000);
+    expect(await askQuestion(t.db, resident, { meetingId: upcoming.id, question: "Late?" }, tooLate)).toMatchObject({ ok: false, errors: { question: expect.stringMatching(/closed/) } });
+    const first = value(await askQuestion(t.db, resident, { meetingId: upcoming.id, question: "Will the warm spaces open on Sundays?" }));
+    const second = value(await askQuestion(t.db, resident, { meetingId: upcoming.id, question: "Off-topic question" }));
+    expect(await reviewQuestion(t.db, resident, { questionId: first.questionId, verdict: "accepted" })).toMatchObject({ ok: false, status: 403 });
+    expect(await reviewQuestion(t.db, officer, { questionId: second.questionId, verdict: "rejected" })).toMatchObject({ ok: false, errors: { rejectionReason: expect.any(String) } });
+    value(await reviewQuestion(t.db, officer, { questionId: first.questionId, verdict: "accepted", answer: "Yes, two of them will." }));
+    value(await reviewQuestion(t.db, officer, { questionId: second.questionId, verdict: "rejected", rejectionReason: "Not about an item on this agenda" }));
+    expect(await listQuestions(t.db, upcoming.id, { all: false })).toEqual([expect.objectContaining({ question: "Will the warm spaces open on Sundays?", answer: "Yes, two of them will.", display_name: "Ada Lovelace" })]);
+    expect((await publicMeeting(t.db, upcoming.id))!.questionsOpen).toBe(true);
+  });
+});

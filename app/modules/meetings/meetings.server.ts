@@ -14,6 +14,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { bankHolidaySet, boardTarget, quorumRule } from "../boards/boards.server";
+import { listQuestions, questionDeadline } from "./questions.server";
 import { decide, type Actor } from "../permissions/permissions";
 import {
   canMove,
@@ -634,6 +635,8 @@ export async function publicMeeting(db: Database, meetingId: number) {
     publicPapers(db, meeting.id),
   ]);
   const q = await quorumNow(db, meeting, members);
+  const board = await db.selectFrom("boards").select("question_deadline_days").where("id", "=", meeting.board_id).executeTakeFirstOrThrow();
+  const deadline = questionDeadline(meeting.starts_at, board.question_deadline_days);
   const current = record.items.find((i) => i.id === meeting.current_item_id) ?? null;
   const previous = await db.selectFrom("meetings").select(["id", "title"]).where("board_id", "=", meeting.board_id).where("starts_at", "<", meeting.starts_at).where("status", "!=", "draft").orderBy("starts_at", "desc").executeTakeFirst();
   return {
@@ -646,6 +649,8 @@ export async function publicMeeting(db: Database, meetingId: number) {
     minutes: ["minutes_published", "minutes_approved"].includes(meeting.status) ? meeting.minutes : null,
     papers,
     previous: previous ?? null,
+    questionDeadline: deadline.toISOString(),
+    questionsOpen: meeting.status === "agenda_published" && new Date() <= deadline,
   };
 }
 
@@ -681,11 +686,12 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
   const refused = await mayRun(db, actor, meeting);
   if (refused) return refused;
   const [record, members, holidays] = await Promise.all([meetingRecord(db, meeting.id, { includeExempt: true }), membersInRoom(db, meeting), bankHolidaySet(db)]);
-  const [q, previousMeetings, outcomeNodes, papers] = await Promise.all([
+  const [q, previousMeetings, outcomeNodes, papers, questions] = await Promise.all([
     quorumNow(db, meeting, members),
     db.selectFrom("meetings").select(["id", "title", "starts_at", "status"]).where("board_id", "=", meeting.board_id).where("starts_at", "<", meeting.starts_at).orderBy("starts_at", "desc").limit(10).execute(),
     db.selectFrom("outcome_nodes").select(["id", "title", "kind"]).where("retired_at", "is", null).where("kind", "in", ["outcome", "priority"]).orderBy("framework_id").orderBy("id").execute(),
     db.selectFrom("papers as p").innerJoin("agenda_items as ai", "ai.id", "p.agenda_item_id").select(["p.id", "p.title", "p.agenda_item_id"]).where("ai.meeting_id", "=", meeting.id).orderBy("p.id").execute(),
+    listQuestions(db, meeting.id, { all: true }),
   ]);
   const meetingDay = londonDate(meeting.starts_at);
   return ok({
@@ -699,6 +705,7 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
     previousMeetings: previousMeetings.map((p) => ({ id: p.id, title: p.title, startsAt: p.starts_at.toISOString(), status: p.status })),
     outcomeNodes,
     papers,
+    questions,
   });
 }
 

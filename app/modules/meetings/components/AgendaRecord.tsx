@@ -21,7 +21,14 @@ export interface RecordItem {
 
 const STATUS_COLOUR: Record<MotionStatus, "green" | "red" | "blue" | "grey" | "yellow"> = { proposed: "blue", voting: "yellow", carried: "green", lost: "red", withdrawn: "grey" };
 
-export function AgendaRecord({ items, currentItemId, papers = [] }: { items: RecordItem[]; currentItemId?: number | null; papers?: { id: number; title: string; agenda_item_id: number }[] }) {
+export interface ShownQuestion {
+  id: number;
+  question: string;
+  answer: string | null;
+  display_name: string;
+}
+
+export function AgendaRecord({ items, currentItemId, papers = [], questions = [] }: { items: RecordItem[]; currentItemId?: number | null; papers?: { id: number; title: string; agenda_item_id: number }[]; questions?: ShownQuestion[] }) {
   return (
     <ol className="govuk-list">
       {items.map((item) => (
@@ -47,6 +54,13 @@ export function AgendaRecord({ items, currentItemId, papers = [] }: { items: Rec
               <a className="govuk-link" href={`/papers/${p.id}`}>{p.title}</a>
             </p>
           ))}
+          {item.kind === "public_questions" &&
+            questions.map((q) => (
+              <div key={q.id} className="govuk-!-margin-bottom-3" data-testid="public-question">
+                <p className="govuk-body govuk-!-margin-bottom-1"><strong>Question from {q.display_name}:</strong> {q.question}</p>
+                {q.answer && <p className="govuk-body-s">Answer: {q.answer}</p>}
+              </div>
+            ))}
           {item.declarations.map((d, i) => (
             <p className="govuk-body-s" key={i}>
               Declaration: {d.name}, {d.kind.replace(/_/g, " ")} interest: {d.description}.{d.leaves ? ` ${d.name} left the meeting for this item and did not vote.` : ""}
