@@ -275,3 +275,26 @@ test("a resident asks a public question, the clerk accepts it, and it shows on t
   await expect(resident.getByTestId("public-question")).toContainText("Yes: two of the four will open on Sundays.");
   await Promise.all([residentContext.close(), clerkContext.close()]);
 });
+
+test("an officer adds a board member and registers an interest", async ({ page }) => {
+  await signIn(page, "officer@moot.example");
+  await page.goto(BOARD);
+  await page.getByRole("link", { name: "Add members and register interests" }).click();
+  await page.getByRole("button", { name: "Add the member" }).click();
+  await expect(page.getByRole("link", { name: "Enter the member’s name" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Name", { exact: true }).fill("Vera Stone");
+  await page.getByRole("group", { name: "Role" }).getByLabel("Co-opted member (non-voting)").check();
+  await page.getByRole("group", { name: "Represents" }).getByLabel("Provider").check();
+  await page.getByLabel("Term starts").fill("2026-01-01");
+  await page.getByRole("button", { name: "Add the member" }).click();
+  await expect(page.getByText("The member has been added")).toBeVisible();
+  await page.getByRole("combobox", { name: "Member" }).selectOption({ label: "Vera Stone" });
+  await page.getByLabel("Other registrable interest").check();
+  await page.getByLabel("The interest").fill("Trustee of a care charity");
+  await page.getByRole("button", { name: "Register the interest" }).click();
+  await expect(page.getByText("The interest has been registered")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(`${BOARD}/interests`);
+  await expect(page.getByText("Trustee of a care charity")).toBeVisible();
+});

@@ -344,3 +344,19 @@ describe("public questions", () => {
     expect((await publicMeeting(t.db, upcoming.id))!.questionsOpen).toBe(true);
   });
 });
+
+describe("board members and interests", () => {
+  it("an officer adds members (co-opted ones cannot vote) and registers interests; others may not", async () => {
+    const { addMember, registerInterest, interestsRegister } = await import("../../app/modules/boards/boards.server");
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const n = await northgate();
+    const bad = await addMember(t.db, officer, { boardId: n.boardId, name: "", role: "nope", termStart: "x" });
+    expect(bad).toMatchObject({ ok: false, errors: { name: expect.any(String), role: expect.any(String), kind: expect.any(String), termStart: expect.any(String) } });
+    const added = value(await addMember(t.db, officer, { boardId: n.boardId, name: "Vera Stone", role: "co_opted", kind: "provider", termStart: "2026-01-01", termEnd: "" }));
+    expect(await t.db.selectFrom("board_members").select("voting").where("id", "=", added.memberId).executeTakeFirstOrThrow()).toEqual({ voting: false });
+    expect(await addMember(t.db, officer, { boardId: n.boardId, name: "X", role: "member", kind: "provider", termStart: "2026-01-01", email: "nobody@nowhere.example" })).toMatchObject({ ok: false, errors: { email: expect.any(String) } });
+    expect(await addMember(t.db, await actorFor(t.db, "member@moot.example"), { boardId: n.boardId, name: "X", role: "member", kind: "provider", termStart: "2026-01-01" })).toMatchObject({ ok: false, status: 403 });
+    value(await registerInterest(t.db, officer, { boardId: n.boardId, memberId: String(added.memberId), interestKind: "other_registrable", interest: "Trustee of a care charity" }));
+    expect((await interestsRegister(t.db, n.boardId)).some((i) => i.description === "Trustee of a care charity")).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
+import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES, INTEREST_KINDS } from "../../../db/tables/boards";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
@@ -161,6 +162,75 @@ export async function removeBankHoliday(db: Database, actor: Actor, input: unkno
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom("bank_holidays").where("day", "=", parsed.value.day).execute();
     await audit(trx, actor, "bank_holiday.removed", `bank_holiday:${parsed.value.day}`, {});
+    return ok(null);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members and their registered interests (officers)
+
+const optionalDate = z.union([z.literal("").transform(() => null), z.iso.date("Enter a date like 2027-05-01")]).optional().default(null);
+
+const memberSchema = z
+  .object({
+    boardId: z.coerce.number().int().positive(),
+    name: z.string({ error: "Enter the member’s name" }).trim().min(1, "Enter the member’s name").max(100, "The name must be 100 characters or fewer"),
+    email: z.string().trim().toLowerCase().max(254).optional().default(""),
+    role: z.enum(BOARD_MEMBER_ROLES, { error: "Select the member’s role" }),
+    kind: z.enum(BOARD_MEMBER_KINDS, { error: "Select who the member represents" }),
+    organisation: z.string().trim().max(200).optional().default(""),
+    termStart: z.iso.date("Enter the start of the term like 2025-05-01"),
+    termEnd: optionalDate,
+  })
+  .refine((v) => !v.termEnd || v.termEnd >= v.termStart, { path: ["termEnd"], message: "The term must end after it starts" });
+
+const interestSchema = z.object({
+  boardId: z.coerce.number().int().positive(),
+  memberId: z.coerce.number({ error: "Choose a member" }).int().positive("Choose a member"),
+  interestKind: z.enum(INTEREST_KINDS, { error: "Select the kind of interest" }),
+  interest: z.string({ error: "Describe the interest" }).trim().min(1, "Describe the interest").max(1000, "The description must be 1,000 characters or fewer"),
+});
+
+async function managedBoard(db: Database, actor: Actor, boardId: number) {
+  const board = await db.selectFrom("boards").select(["id", "locality_id"]).where("id", "=", boardId).executeTakeFirst();
+  if (!board) return fail("There is no such board", 404);
+  const allowed = decide(actor, "board.manage", boardTarget(board.id, board.locality_id));
+  return allowed.ok ? board : fail(allowed.message, 403);
+}
+
+/** Voting rights follow the role: co-opted members do not vote. A linked account lets the member vote for themselves. */
+export async function addMember(db: Database, actor: Actor, input: unknown): Promise<Result<{ memberId: number }>> {
+  const parsed = validate(memberSchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  const board = await managedBoard(db, actor, v.boardId);
+  if ("ok" in board) return board;
+  return db.transaction().execute(async (trx) => {
+    const user = v.email ? await trx.selectFrom("users").select("id").where("email", "=", v.email).executeTakeFirst() : undefined;
+    if (v.email && !user) return fail({ email: "No account uses this email address. Leave it blank, or ask the member to register first" });
+    const row = await trx
+      .insertInto("board_members")
+      .values({ board_id: board.id, user_id: user?.id ?? null, name: v.name, role: v.role, kind: v.kind, organisation: v.organisation, term_start: v.termStart, term_end: v.termEnd, voting: v.role !== "co_opted" })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return fail({ email: "This person is already a member of the board" }, 409);
+    await audit(trx, actor, "board_member.added", `board:${board.id}`, { memberId: row.id });
+    return ok({ memberId: row.id });
+  });
+}
+
+export async function registerInterest(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const parsed = validate(interestSchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  const board = await managedBoard(db, actor, v.boardId);
+  if ("ok" in board) return board;
+  return db.transaction().execute(async (trx) => {
+    const member = await trx.selectFrom("board_members").select("id").where("id", "=", v.memberId).where("board_id", "=", board.id).executeTakeFirst();
+    if (!member) return fail({ memberId: "Choose a member of this board" });
+    await trx.insertInto("member_interests").values({ member_id: member.id, kind: v.interestKind, description: v.interest }).execute();
+    await audit(trx, actor, "member_interest.registered", `board_member:${member.id}`, {});
     return ok(null);
   });
 }
