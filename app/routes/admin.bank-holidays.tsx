@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner } from "~/components/govuk/content";
+import { Form, useLoaderData } from "@remix-run/react";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
@@ -26,15 +26,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function BankHolidays() {
   const { holidays } = useLoaderData<typeof loader>();
   const form = useFormState();
-  const done = useActionData<typeof action>();
   return (
     <>
       <ErrorSummary form={form} />
-      {done && "done" in done && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{done.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <h1 className="govuk-heading-l">Bank holidays</h1>
       <p className="govuk-body">England and Wales bank holidays. They do not count towards the five clear working days’ notice of a board meeting. Add next year’s when they are announced.</p>
       <h2 className="govuk-heading-m">Add a bank holiday</h2>

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner } from "~/components/govuk/content";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Radios, Select, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, requirePermission } from "~/lib/http.server";
@@ -35,15 +35,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function BoardMembers() {
   const { board, members } = useLoaderData<typeof loader>();
   const form = useFormState();
-  const done = useActionData<typeof action>();
   return (
     <>
       <ErrorSummary form={form} />
-      {done && "done" in done && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{done.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <span className="govuk-caption-l">{board.name}</span>
       <h1 className="govuk-heading-l">Board members and interests</h1>
       <h2 className="govuk-heading-m">Add a member</h2>

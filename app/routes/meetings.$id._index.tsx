@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { InsetText, NotificationBanner, Tag } from "~/components/govuk/content";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { InsetText, Tag } from "~/components/govuk/content";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound } from "~/lib/http.server";
@@ -35,18 +36,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen } = useLoaderData<typeof loader>();
   const form = useFormState();
-  const sent = useActionData<typeof action>();
   const live = meeting.status === "in_progress";
   const { events: log, connected } = useMeetingEvents(meeting.id, events, live || meeting.status === "agenda_published");
   const present = members.filter((m) => m.inRoom);
   return (
     <>
       <ErrorSummary form={form} />
-      {sent && "done" in sent && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{sent.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <span className="govuk-caption-l">
         <Link className="govuk-link govuk-link--no-visited-state" to={`/boards/${meeting.boardSlug}`}>{meeting.boardName}</Link>
       </span>
