@@ -101,7 +101,7 @@ async function begin(db: Database, actor: Actor, meetingId: number, how: "manage
   if (!meeting) return fail("There is no such meeting", 404);
   if (how === "manage") {
     const d = mayManage(actor, meeting);
-    return d.ok ? meeting : fail(d.message, d.reason === "sign-in" ? 403 : 403);
+    return d.ok ? meeting : fail(d.message, 403);
   }
   const refused = await mayRun(db, actor, meeting);
   return refused ?? meeting;
