@@ -203,6 +203,7 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   await viewer.reload();
   await expect(viewer.getByTestId("minutes")).toContainText("The chair thanked the residents who attended.");
   await expect(viewer.getByText("Draft: to be approved at the next meeting")).toBeVisible();
+  await expect(viewer.getByTestId("minutes")).not.toContainText("SECRET-MOTION");
 
   // The next meeting approves them by a vote on its minutes item.
   const next = await createMeeting(clerk, "Ordinary meeting after the extraordinary", 40);

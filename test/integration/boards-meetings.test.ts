@@ -227,6 +227,8 @@ describe("minutes, decisions and retention", () => {
     value(await declareResult(t.db, chair, { meetingId: m.meetingId, motionId: motion.id }));
     const outcome = await t.db.selectFrom("outcome_nodes").select("id").where("title", "=", "Your life").executeTakeFirstOrThrow();
     value(await recordDecision(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem, motionId: String(motion.id), decision: "A play park is approved for Northgate Green.", reasons: "Families asked for it.", outcomeNodeIds: [String(outcome.id)] }));
+    value(await openItem(t.db, chair, { meetingId: m.meetingId, itemId: m.exemptItem }));
+    value(await proposeMotion(t.db, chair, { meetingId: m.meetingId, text: "CONFIDENTIAL land deal", proposerId: m.helen, seconderId: m.tom }));
     expect(await generateMinutes(t.db, officer, { meetingId: m.meetingId })).toMatchObject({ ok: false, status: 409 }); // not closed yet
     value(await closeMeeting(t.db, chair, { meetingId: m.meetingId }));
     value(await generateMinutes(t.db, officer, { meetingId: m.meetingId }));
@@ -234,6 +236,8 @@ describe("minutes, decisions and retention", () => {
     expect(drafted.minutes).toContain("Present: Cllr Helen Okafor, Cllr Tom Reed, Dr Aisha Bello, Sam Price.");
     expect(drafted.minutes).toContain("For (3)");
     expect(drafted.minutes).toContain("RESOLVED: A play park is approved for Northgate Green.");
+    expect(drafted.minutes).toContain("considered in private under paragraph 3 of Schedule 12A");
+    expect(drafted.minutes).not.toContain("CONFIDENTIAL");
     value(await editMinutes(t.db, officer, { meetingId: m.meetingId, minutes: `${drafted.minutes}\nThe chair thanked everyone.` }));
     expect((await publicMeeting(t.db, m.meetingId))!.minutes).toBeNull();
     value(await publishMinutes(t.db, officer, { meetingId: m.meetingId }));

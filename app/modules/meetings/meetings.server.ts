@@ -526,7 +526,8 @@ export const closeMeeting = action(meetingIdSchema, "run", async function closeM
 export const generateMinutes = action(meetingIdSchema, "manage", async function generateMinutes(trx, meeting, _input, actor) {
   const moved = await moveStatus(trx, actor, meeting, "minutes_drafted");
   if (moved) return moved;
-  const record = await meetingRecord(trx, meeting.id, { includeExempt: true });
+  // The minutes are published, so exempt items appear by title and paragraph only.
+  const record = await meetingRecord(trx, meeting.id, { includeExempt: false });
   await trx.updateTable("meetings").set({ minutes: draftMinutes(minutesInput(meeting, record)) }).where("id", "=", meeting.id).execute();
   return done(meeting.id);
 });
