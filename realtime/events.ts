@@ -4,6 +4,7 @@
  */
 
 import type { FeedClientEvents, FeedServerEvents } from "./events/feeds";
+import type { MeetingClientEvents, MeetingServerEvents } from "./events/meetings";
 
 /** Every acknowledgement has this shape. */
 export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; error: string };
@@ -12,12 +13,12 @@ export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; e
  * A feature declares its events in realtime/events/<feature>.ts and joins them here with one
  * `extends` entry, e.g. `export interface ClientToServerEvents extends FeedClientEvents { … }`.
  */
-export interface ClientToServerEvents extends FeedClientEvents {
+export interface ClientToServerEvents extends FeedClientEvents, MeetingClientEvents {
   /** Who am I to the server? Lets a client (and a test) check the handshake's session. */
   "session:whoami": (ack: (reply: Ack<{ user: { id: number; displayName: string } | null }>) => void) => void;
 }
 
-export interface ServerToClientEvents extends FeedServerEvents {
+export interface ServerToClientEvents extends FeedServerEvents, MeetingServerEvents {
   "server:notice": (payload: { message: string }) => void;
 }
 

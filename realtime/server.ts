@@ -13,6 +13,7 @@ import { identify } from "../app/modules/auth/session.server";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { sessionHandlers } from "./handlers/session";
 import { feedHandlers } from "./handlers/feeds";
+import { meetingHandlers } from "./handlers/meetings";
 
 export type MootIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type MootSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -21,7 +22,7 @@ export type MootSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inte
 export type SocketHandlers = (socket: MootSocket, deps: { db: Database; io: MootIo; logger: Logger }) => void;
 
 /** Each feature adds its handlers here (realtime/handlers/<feature>.ts). */
-const HANDLERS: SocketHandlers[] = [sessionHandlers, feedHandlers];
+const HANDLERS: SocketHandlers[] = [sessionHandlers, feedHandlers, meetingHandlers];
 
 export interface RealtimeOptions {
   db: Database;

@@ -22,6 +22,9 @@ export default function AdminHome() {
         <li>
           <a className="govuk-link" href="/outcomes">Outcome frameworks</a> – the outcomes, priorities and measures the council works towards.
         </li>
+        <li>
+          <a className="govuk-link" href="/admin/bank-holidays">Bank holidays</a> – the days that do not count towards five clear working days’ notice of a meeting.
+        </li>
       </ul>
     </>
   );

@@ -1,16 +1,33 @@
-import { ComingSoon } from "~/components/ComingSoon";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listBoards } from "~/modules/boards/boards.server";
 
 export const handle = { title: "Boards and meetings" };
 
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { boards: await listBoards(context.db) };
+}
+
 export default function Boards() {
+  const { boards } = useLoaderData<typeof loader>();
   return (
-    <ComingSoon title="Boards and meetings" intro="Local governance boards meet in public. Follow their agendas, papers, meetings and decisions.">
-      <ul className="govuk-list govuk-list--bullet">
-        <li>Each board’s members, their register of interests, meetings and decisions.</li>
-        <li>Agendas and papers published five clear working days before each meeting.</li>
-        <li>A live view of meetings: attendance, motions, named votes and results as they happen.</li>
-        <li>Minutes and a register of decisions across boards.</li>
+    <>
+      <h1 className="govuk-heading-l">Boards and meetings</h1>
+      <p className="govuk-body-l">Local governance boards meet in public. Follow their agendas, papers, meetings and decisions.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/decisions">Search the register of decisions</Link>
+      </p>
+      <ul className="govuk-list">
+        {boards.map((b) => (
+          <li key={b.id} className="govuk-!-margin-bottom-6">
+            <h2 className="govuk-heading-m govuk-!-margin-bottom-1">
+              <Link className="govuk-link" to={`/boards/${b.slug}`}>{b.name}</Link>
+            </h2>
+            <p className="govuk-body-s govuk-!-margin-bottom-1">{b.locality_name ?? "Council-wide"}</p>
+            <p className="govuk-body">{b.remit}</p>
+          </li>
+        ))}
       </ul>
-    </ComingSoon>
+    </>
   );
 }

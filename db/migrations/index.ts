@@ -7,9 +7,11 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23T0900_foundation";
 import * as consultations from "./2026-11-23T1000_consultations";
 import * as feeds from "./2026-11-23T1010_feeds";
+import * as boards from "./2026-11-23T1020_boards";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
   "2026-11-23T1000_consultations": consultations,
   "2026-11-23T1010_feeds": feeds,
+  "2026-11-23T1020_boards": boards,
 };

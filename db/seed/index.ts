@@ -8,6 +8,7 @@ import type { Database } from "../client";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedConsultations } from "./consultations";
 import { seedFeeds } from "./feeds";
+import { seedBoards } from "./boards";
 
 export interface SeedContext {
   passwordHash: string;
@@ -18,6 +19,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "foundation", run: seedFoundation },
   { name: "consultations", run: seedConsultations },
   { name: "feeds", run: seedFeeds },
+  { name: "boards", run: seedBoards },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -91,6 +91,7 @@ const RULES = {
   "evidence.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
   "evidence.view_internal": (actor: Actor) =>
     actor.grants.some((g) => ["officer", "admin", "analyst", "board_member", "chair"].includes(g.role)),
+  "bank_holidays.manage": (actor: Actor) => hasRole(actor, "admin"),
 } satisfies Record<string, (actor: Actor, target: Target) => boolean>;
 
 export type Action = keyof typeof RULES;

@@ -1,0 +1,61 @@
+/**
+ * The live strip of a public meeting page. Server-rendered from the database; with JavaScript it
+ * follows the meeting's room over Socket.IO, shows each public event as it arrives, and reloads
+ * the page data so attendance, quorum, motions and votes stay current. After a reconnect it asks
+ * for the events it missed (by the last id it saw).
+ */
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { io } from "socket.io-client";
+import type { PublicMeetingEvent } from "../../../../realtime/events/meetings";
+
+export function useMeetingEvents(meetingId: number, initial: PublicMeetingEvent[], enabled: boolean) {
+  const [events, setEvents] = useState(initial);
+  const [connected, setConnected] = useState(false);
+  const lastId = useRef(initial.at(-1)?.id ?? 0);
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+
+  useEffect(() => {
+    if (!enabled) return;
+    const socket = io({ transports: ["websocket"] });
+    const add = (incoming: PublicMeetingEvent[]) => {
+      const fresh = incoming.filter((e) => e.id > lastId.current);
+      if (!fresh.length) return;
+      lastId.current = fresh.at(-1)!.id;
+      setEvents((old) => [...old, ...fresh].slice(-100));
+      revalidate.current();
+    };
+    socket.on("connect", () => {
+      socket.emit("meeting:join", { meetingId, after: lastId.current }, (reply: { ok: boolean; events?: PublicMeetingEvent[] }) => {
+        setConnected(reply.ok);
+        if (reply.ok && reply.events) add(reply.events);
+      });
+    });
+    socket.on("disconnect", () => setConnected(false));
+    socket.on("meeting:event", (event) => add([event]));
+    return () => {
+      socket.close();
+    };
+  }, [meetingId, enabled]);
+
+  return { events, connected };
+}
+
+export function MeetingLog({ events, connected }: { events: PublicMeetingEvent[]; connected: boolean }) {
+  return (
+    <section aria-labelledby="meeting-log-heading" className="govuk-!-margin-bottom-6">
+      <h2 className="govuk-heading-m" id="meeting-log-heading">As it happens</h2>
+      <p className="govuk-body-s" data-testid="live-status">{connected ? "Updating live." : "Refresh the page to see the latest."}</p>
+      <ol className="govuk-list moot-meeting-log" aria-live="polite" aria-relevant="additions" data-testid="meeting-log">
+        {[...events].reverse().map((e) => (
+          <li key={e.id} className="govuk-!-margin-bottom-2">
+            <span className="govuk-body-s govuk-!-margin-right-2">{new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(new Date(e.at))}</span>
+            {e.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

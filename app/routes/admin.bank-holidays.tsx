@@ -1,0 +1,70 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { DoneBanner } from "~/components/govuk/done-banner";
+import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requirePermission } from "~/lib/http.server";
+import { addBankHoliday, listBankHolidays, removeBankHoliday } from "~/modules/boards/boards.server";
+import { formatDate } from "~/modules/meetings/format";
+
+export const handle = { title: "Bank holidays" };
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requirePermission(context, request, "bank_holidays.manage");
+  return { holidays: await listBankHolidays(context.db) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requirePermission(context, request, "bank_holidays.manage");
+  const formData = await request.formData();
+  const remove = formData.get("intent") === "remove";
+  const result = remove ? await removeBankHoliday(context.db, context.actor, formInput(formData)) : await addBankHoliday(context.db, context.actor, formInput(formData));
+  if (!result.ok) return formFailure(result, formData);
+  return data({ ok: true as const, done: remove ? "The bank holiday has been removed" : "The bank holiday has been added" });
+}
+
+export default function BankHolidays() {
+  const { holidays } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <DoneBanner />
+      <h1 className="govuk-heading-l">Bank holidays</h1>
+      <p className="govuk-body">England and Wales bank holidays. They do not count towards the five clear working days’ notice of a board meeting. Add next year’s when they are announced.</p>
+      <h2 className="govuk-heading-m">Add a bank holiday</h2>
+      <Form method="post" noValidate>
+        <TextInput form={form} name="day" label="Date" hint="For example, 2029-01-01" width="10" />
+        <TextInput form={form} name="title" label="Name" />
+        <Button>Add bank holiday</Button>
+      </Form>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Bank holidays</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Date</th>
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {holidays.map((h) => (
+            <tr className="govuk-table__row" key={h.day}>
+              <td className="govuk-table__cell">{formatDate(h.day)}</td>
+              <td className="govuk-table__cell">{h.title}</td>
+              <td className="govuk-table__cell">
+                <Form method="post" className="moot-inline-form">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="day" value={h.day} />
+                  <button type="submit" className="moot-link-button">
+                    Remove<span className="govuk-visually-hidden"> {h.title} {formatDate(h.day)}</span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

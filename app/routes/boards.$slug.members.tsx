@@ -1,0 +1,69 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DoneBanner } from "~/components/govuk/done-banner";
+import { Button, ErrorSummary, Radios, Select, TextInput, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, notFound, requirePermission } from "~/lib/http.server";
+import { addMember, boardBySlug, boardTarget, registerInterest } from "~/modules/boards/boards.server";
+import { KIND_LABELS, ROLE_LABELS } from "~/modules/meetings/format";
+import { INTEREST_LABELS } from "~/modules/meetings/schema";
+import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES, INTEREST_KINDS } from "../../db/tables/boards";
+
+export const handle = { title: "Board members and interests" };
+
+async function load(context: LoaderFunctionArgs["context"], request: Request, slug: string | undefined) {
+  const found = await boardBySlug(context.db, slug ?? "");
+  if (!found) notFound("There is no board at this address.");
+  requirePermission(context, request, "board.manage", boardTarget(found.board.id, found.board.locality_id));
+  return found;
+}
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  return load(context, request, params.slug);
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const found = await load(context, request, params.slug);
+  const formData = await request.formData();
+  const input = { ...formInput(formData), boardId: found.board.id };
+  const interest = formData.get("intent") === "interest";
+  const result = interest ? await registerInterest(context.db, context.actor, input) : await addMember(context.db, context.actor, input);
+  if (!result.ok) return formFailure(result, formData);
+  return data({ ok: true as const, done: interest ? "The interest has been registered" : "The member has been added" });
+}
+
+export default function BoardMembers() {
+  const { board, members } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <DoneBanner />
+      <span className="govuk-caption-l">{board.name}</span>
+      <h1 className="govuk-heading-l">Board members and interests</h1>
+      <h2 className="govuk-heading-m">Add a member</h2>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="member" />
+        <TextInput form={form} name="name" label="Name" />
+        <TextInput form={form} name="email" label="Email address of their account (optional)" type="email" hint="Linking their account lets them vote for themselves in meetings." spellCheck={false} />
+        <Radios form={form} name="role" label="Role" options={BOARD_MEMBER_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        <Radios form={form} name="kind" label="Represents" options={BOARD_MEMBER_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+        <TextInput form={form} name="organisation" label="Organisation or ward (optional)" />
+        <TextInput form={form} name="termStart" label="Term starts" hint="For example, 2025-05-01" width="10" />
+        <TextInput form={form} name="termEnd" label="Term ends (optional)" hint="For example, 2029-05-01" width="10" />
+        <Button>Add the member</Button>
+      </Form>
+      <h2 className="govuk-heading-m">Register an interest</h2>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="interest" />
+        <Select form={form} name="memberId" label="Member" placeholder="Choose a member" options={members.map((m) => ({ value: String(m.id), label: m.name }))} />
+        <Radios form={form} name="interestKind" label="Kind of interest" options={INTEREST_KINDS.map((k) => ({ value: k, label: INTEREST_LABELS[k] }))} />
+        <TextInput form={form} name="interest" label="The interest" />
+        <Button>Register the interest</Button>
+      </Form>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/boards/${board.slug}`}>Back to the {board.name}</Link>
+      </p>
+    </>
+  );
+}

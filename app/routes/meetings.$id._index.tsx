@@ -1,0 +1,132 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { InsetText, Tag } from "~/components/govuk/content";
+import { DoneBanner } from "~/components/govuk/done-banner";
+import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, notFound } from "~/lib/http.server";
+import { askQuestion, listQuestions } from "~/modules/meetings/questions.server";
+import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
+import { MeetingLog, useMeetingEvents } from "~/modules/meetings/components/LiveMeeting";
+import { formatDate, formatDateTime } from "~/modules/meetings/format";
+import { publicMeeting } from "~/modules/meetings/meetings.server";
+import { SCHEDULE_12A } from "~/modules/meetings/schema";
+
+export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const shown = await publicMeeting(context.db, Number(params.id) || 0);
+  if (!shown) notFound("There is no published meeting at this address.");
+  return {
+    ...shown,
+    questions: await listQuestions(context.db, shown.meeting.id, { all: false }),
+    signedIn: context.actor.user !== null,
+    questionsClose: shown.questionDeadline ? formatDateTime(shown.questionDeadline) : null,
+    meeting: { ...shown.meeting, when: formatDateTime(shown.meeting.startsAt), publishedOn: shown.meeting.agendaPublishedAt ? formatDate(shown.meeting.agendaPublishedAt) : null },
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const result = await askQuestion(context.db, context.actor, { ...formInput(formData), meetingId: params.id });
+  if (!result.ok) return formFailure(result, formData);
+  return data({ ok: true as const, done: "Your question has been sent to the clerk. If it is accepted it will appear on the agenda with its answer." });
+}
+
+export default function MeetingPage() {
+  const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  const live = meeting.status === "in_progress";
+  const { events: log, connected } = useMeetingEvents(meeting.id, events, live || meeting.status === "agenda_published");
+  const present = members.filter((m) => m.inRoom);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <DoneBanner />
+      <span className="govuk-caption-l">
+        <Link className="govuk-link govuk-link--no-visited-state" to={`/boards/${meeting.boardSlug}`}>{meeting.boardName}</Link>
+      </span>
+      <h1 className="govuk-heading-l">{meeting.title}: {meeting.when}</h1>
+      <p className="govuk-body">
+        <Tag colour={live ? "green" : "grey"}>{meeting.statusLabel}</Tag>
+      </p>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">When</dt><dd className="govuk-summary-list__value">{meeting.when}</dd></div>
+        {meeting.venue && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Where</dt><dd className="govuk-summary-list__value">{meeting.venue}</dd></div>}
+        {meeting.onlineLink && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Online</dt><dd className="govuk-summary-list__value"><a className="govuk-link" href={meeting.onlineLink}>Watch or join online</a></dd></div>}
+        {meeting.publishedOn && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Agenda published</dt><dd className="govuk-summary-list__value">{meeting.publishedOn}</dd></div>}
+      </dl>
+      <p className="govuk-body"><a className="govuk-link" href={`/meetings/${meeting.id}/calendar.ics`} download>Add this meeting to your calendar (iCal file)</a></p>
+      <InsetText>
+        This meeting is held in public. Anyone attending may film, photograph, record or report on it, under the Openness of Local Government Bodies Regulations 2014. The meeting may be filmed or recorded.
+      </InsetText>
+      {meeting.urgencyReason && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            This agenda was published less than five clear working days before the meeting. The chair’s reason of urgency: {meeting.urgencyReason}
+          </strong>
+        </div>
+      )}
+
+      {(live || meeting.status !== "agenda_published") && (
+        <section aria-labelledby="live-heading" data-testid="live-view">
+          <h2 className="govuk-heading-m" id="live-heading">{live ? "The meeting now" : "Attendance"}</h2>
+          {live && meeting.inPrivate && (
+            <div className="govuk-notification-banner" role="region" aria-labelledby="private-title" data-testid="private-notice">
+              <div className="govuk-notification-banner__header"><h3 className="govuk-notification-banner__title" id="private-title">In private</h3></div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">
+                  The meeting is in private{current ? ` for item ${current.position} under paragraph ${current.exemptParagraph} of Schedule 12A (${SCHEDULE_12A[current.exemptParagraph ?? 0]})` : ""}. The public feed is paused.
+                </p>
+              </div>
+            </div>
+          )}
+          {live && meeting.adjourned && <p className="govuk-body"><strong>The meeting is adjourned.</strong></p>}
+          {live && current && !meeting.inPrivate && <p className="govuk-body-l" data-testid="current-item">Now: item {current.position}, {current.title}</p>}
+          <p className="govuk-body" data-testid="quorum">
+            {quorum.quorate ? <Tag colour="green">Quorate</Tag> : <Tag colour="red">Not quorate</Tag>} {quorum.present} voting members present; {quorum.required} needed.
+          </p>
+          <p className="govuk-body" data-testid="attendance">
+            Present: {present.length ? present.map((m) => m.name).join(", ") : "nobody yet"}.
+            {members.some((m) => m.attendance === "apologies") && <> Apologies: {members.filter((m) => m.attendance === "apologies").map((m) => m.name).join(", ")}.</>}
+          </p>
+        </section>
+      )}
+      {(live || log.length > 0) && meeting.status !== "minutes_approved" && <MeetingLog events={log} connected={connected} />}
+
+      <h2 className="govuk-heading-m">Agenda</h2>
+      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} />
+      {questionsOpen && (
+        <section aria-labelledby="ask-heading">
+          <h2 className="govuk-heading-m" id="ask-heading">Ask the board a question</h2>
+          <p className="govuk-body">Questions close on {questionsClose}. The clerk accepts or rejects each question; accepted questions are answered at the meeting.</p>
+          {signedIn ? (
+            <Form method="post" noValidate>
+              <Textarea form={form} name="question" label="Your question" rows={4} />
+              <Button>Send your question</Button>
+            </Form>
+          ) : (
+            <p className="govuk-body"><Link className="govuk-link" to={`/sign-in?returnTo=/meetings/${meeting.id}`}>Sign in to ask a question</Link></p>
+          )}
+        </section>
+      )}
+      {previous && <p className="govuk-body"><Link className="govuk-link" to={`/meetings/${previous.id}`}>The previous meeting</Link></p>}
+
+      {minutes && (
+        <section aria-labelledby="minutes-heading">
+          <h2 className="govuk-heading-m" id="minutes-heading">Minutes</h2>
+          <p className="govuk-body">{meeting.minutesApprovedAt ? <Tag colour="green">Approved</Tag> : <Tag colour="yellow">Draft: to be approved at the next meeting</Tag>}</p>
+          <div className="govuk-body" style={{ whiteSpace: "pre-wrap" }} data-testid="minutes">{minutes}</div>
+        </section>
+      )}
+
+      {/* SLOT: the residents' live comment and reaction feed (issue 5) is embedded here once it lands. */}
+      <section aria-labelledby="residents-feed-heading" data-slot="residents-comment-feed" className="govuk-!-margin-top-8">
+        <h2 className="govuk-heading-m" id="residents-feed-heading">Residents’ comments</h2>
+        <p className="govuk-body">Comments from residents are not part of the meeting and are not seen by the board as evidence. The comment feed will appear here.</p>
+      </section>
+    </>
+  );
+}

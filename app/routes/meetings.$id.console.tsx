@@ -1,0 +1,400 @@
+/**
+ * The clerk's and chair's console: build and publish the agenda, run the meeting, write the
+ * minutes. Every control is a plain form (works without JavaScript); each post calls one module
+ * function, and what the public may see is broadcast after it commits.
+ */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { NotificationBanner, Tag } from "~/components/govuk/content";
+import { Button, Checkboxes, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requireUser } from "~/lib/http.server";
+import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
+import { formatDate, formatDateTime } from "~/modules/meetings/format";
+import {
+  addAgendaItem,
+  adjournMeeting,
+  announce,
+  callVote,
+  castVote,
+  closeMeeting,
+  declareInterest,
+  declareResult,
+  editMinutes,
+  generateMinutes,
+  meetingConsole,
+  openItem,
+  proposeMotion,
+  publishAgenda,
+  publishMinutes,
+  recordAttendance,
+  recordDecision,
+  resumeMeeting,
+  startMeeting,
+} from "~/modules/meetings/meetings.server";
+import { uploadPaper } from "~/modules/meetings/papers.server";
+import { reviewQuestion } from "~/modules/meetings/questions.server";
+import { AGENDA_ITEM_LABELS, INTEREST_LABELS, SCHEDULE_12A } from "~/modules/meetings/schema";
+import { AGENDA_ITEM_KINDS, INTEREST_KINDS } from "../../db/tables/boards";
+
+export const handle = { title: "Meeting console" };
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  const result = await meetingConsole(context.db, context.actor, Number(params.id) || 0);
+  if (!result.ok) throw data({ message: Object.values(result.errors)[0] }, { status: result.status ?? 403 });
+  const v = result.value;
+  return { ...v, when: formatDateTime(v.meeting.startsAt), publishBy: formatDate(v.publishBy), previousMeetings: v.previousMeetings.map((p) => ({ ...p, when: formatDate(p.startsAt) })) };
+}
+
+const ACTIONS = {
+  "add-item": addAgendaItem,
+  publish: publishAgenda,
+  start: startMeeting,
+  attendance: recordAttendance,
+  open: openItem,
+  declare: declareInterest,
+  motion: proposeMotion,
+  "call-vote": callVote,
+  vote: castVote,
+  result: declareResult,
+  decision: recordDecision,
+  adjourn: adjournMeeting,
+  resume: resumeMeeting,
+  close: closeMeeting,
+  "draft-minutes": generateMinutes,
+  "save-minutes": editMinutes,
+  "publish-minutes": publishMinutes,
+  "review-question": reviewQuestion,
+} as const;
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "") as keyof typeof ACTIONS;
+  const act = intent === ("paper" as string) ? uploadPaperFrom : ACTIONS[intent];
+  if (!act) return formFailure({ errors: { _form: "Choose what to do" } }, formData);
+  const result = await act(context.db, context.actor, { ...formInput(formData), meetingId: params.id }, formData);
+  if (!result.ok) return formFailure(result, formData);
+  announce(context.io, result);
+  const anchor = String(formData.get("anchor") ?? "");
+  return redirect(`/meetings/${params.id}/console${anchor ? `#${anchor}` : ""}`);
+}
+
+/** A paper arrives as a File in the multipart form; the module checks its bytes. */
+async function uploadPaperFrom(db: Parameters<typeof uploadPaper>[0], actor: Parameters<typeof uploadPaper>[1], input: Record<string, unknown>, formData: FormData) {
+  const file = formData.get("file");
+  const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined;
+  return uploadPaper(db, actor, { ...input, file: upload });
+}
+
+function Intent({ intent, anchor, children, hidden = {}, inline, upload }: { intent: string; anchor?: string; children: ReactNode; hidden?: Record<string, string | number>; inline?: boolean; upload?: boolean }) {
+  return (
+    <Form method="post" noValidate className={inline ? "moot-inline-form" : undefined} encType={upload ? "multipart/form-data" : undefined}>
+      <input type="hidden" name="intent" value={intent} />
+      {anchor && <input type="hidden" name="anchor" value={anchor} />}
+      {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {children}
+    </Form>
+  );
+}
+
+/** `label` names the button for assistive technology (it starts with the visible text). */
+function SmallButton({ children, name, value, label }: { children: ReactNode; name?: string; value?: string; label?: string }) {
+  return (
+    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1 govuk-!-margin-right-1" data-module="govuk-button" name={name} value={value} aria-label={label}>
+      {children}
+    </button>
+  );
+}
+
+const CHOICE_BUTTONS = { for: "For", against: "Against", abstain: "Abstain" } as const;
+
+export default function Console() {
+  const d = useLoaderData<typeof loader>();
+  const form = useFormState();
+  const { meeting, record, members, quorum, canManage } = d;
+  const status = meeting.status;
+  const live = status === "in_progress";
+  const current = record.items.find((i) => i.id === meeting.currentItemId) ?? null;
+  const voting = members.filter((m) => m.voting);
+  const memberOptions = members.map((m) => ({ value: String(m.memberId), label: m.name }));
+  const takingPart = members.filter((m) => m.voting && m.inRoom && !m.recused).map((m) => ({ value: String(m.memberId), label: m.name }));
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <span className="govuk-caption-l">{meeting.boardName}</span>
+      <h1 className="govuk-heading-l">{meeting.title}: {d.when}</h1>
+      <p className="govuk-body">
+        <Tag colour={live ? "green" : "grey"}>{meeting.statusLabel}</Tag>{" "}
+        {meeting.inPrivate && <Tag colour="red">In private session</Tag>} {meeting.adjourned && <Tag colour="yellow">Adjourned</Tag>}{" "}
+        <Link className="govuk-link" to={`/meetings/${meeting.id}`}>Public page</Link>
+      </p>
+
+      {status === "draft" && canManage && <AgendaBuilder form={form} d={d} />}
+
+      {status === "agenda_published" && canManage && <PaperUpload form={form} d={d} />}
+      {canManage && d.questions.length > 0 && <QuestionReview form={form} d={d} />}
+      {status === "agenda_published" && (
+        <Intent intent="start" anchor="attendance">
+          <Button>Start the meeting</Button>
+        </Intent>
+      )}
+
+      {(status === "agenda_published" || live) && (
+        <>
+          <h2 className="govuk-heading-m" id="attendance">Attendance</h2>
+          <p className="govuk-body" data-testid="console-quorum">
+            {quorum.quorate ? <Tag colour="green">Quorate</Tag> : <Tag colour="red">Not quorate</Tag>} {quorum.present} voting members present for this item; {quorum.required} needed.
+          </p>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Attendance</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Member</th>
+                <th scope="col" className="govuk-table__header">Now</th>
+                <th scope="col" className="govuk-table__header">Record</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {members.map((m) => {
+                const row = record.attendance.find((a) => a.id === m.memberId);
+                return (
+                  <tr className="govuk-table__row" key={m.memberId}>
+                    <th scope="row" className="govuk-table__header">{m.name}{!m.voting && <span className="govuk-body-s"> (non-voting)</span>}</th>
+                    <td className="govuk-table__cell">
+                      {m.attendance ?? "not recorded"}
+                      {row?.left_at ? ", left" : ""}
+                      {m.recused ? ", left for this item (interest)" : ""}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <Intent intent="attendance" anchor="attendance" hidden={{ memberId: m.memberId }}>
+                        {(["present", "apologies", "absent"] as const).map((s) => (
+                          <SmallButton key={s} name="status" value={s} label={`${s[0]!.toUpperCase() + s.slice(1)}: ${m.name}`}>
+                            {s[0]!.toUpperCase() + s.slice(1)}
+                          </SmallButton>
+                        ))}
+                        {live && <SmallButton name="status" value="arrived" label={`Arrived late: ${m.name}`}>Arrived late</SmallButton>}
+                        {live && m.inRoom && <SmallButton name="status" value="left" label={`Left: ${m.name}`}>Left</SmallButton>}
+                      </Intent>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+
+          <h2 className="govuk-heading-m" id="declarations">Declare an interest</h2>
+          <Intent intent="declare" anchor="declarations">
+            <Select form={form} name="itemId" label="Agenda item" placeholder="Choose an item" options={record.items.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title}` }))} />
+            <Select form={form} name="memberId" label="Member declaring" placeholder="Choose a member" options={memberOptions} />
+            <Radios form={form} name="kind" label="Kind of interest" options={INTEREST_KINDS.map((k) => ({ value: k, label: INTEREST_LABELS[k], hint: k === "disclosable_pecuniary" ? "The member leaves the meeting for this item and cannot vote on it." : undefined }))} />
+            <TextInput form={form} name="description" label="What the interest is" />
+            <Button secondary>Record the declaration</Button>
+          </Intent>
+        </>
+      )}
+
+      {live && (
+        <>
+          <h2 className="govuk-heading-m" id="items">Agenda items</h2>
+          <ol className="govuk-list">
+            {record.items.map((i) => (
+              <li key={i.id}>
+                <Intent intent="open" anchor="current" hidden={{ itemId: i.id }} inline>
+                  {i.position}. {i.title} {i.kind === "exempt" && <Tag colour="red">Exempt, paragraph {i.exemptParagraph}</Tag>} {i.id === meeting.currentItemId ? <Tag colour="yellow">Now</Tag> : <SmallButton>Open<span className="govuk-visually-hidden"> item {i.position}</span></SmallButton>}
+                </Intent>
+              </li>
+            ))}
+          </ol>
+
+          {current && (
+            <section aria-labelledby="current" className="govuk-!-margin-bottom-6">
+              <h2 className="govuk-heading-m" id="current">Item {current.position}: {current.title}</h2>
+              {current.recommendation && <p className="govuk-body"><strong>Recommendation:</strong> {current.recommendation}</p>}
+              {current.motions.map((m) => (
+                <div key={m.id} className="govuk-!-margin-bottom-6" id={`motion-${m.id}`}>
+                  <p className="govuk-body"><strong>{m.amends_motion_id ? "Amendment" : "Motion"}:</strong> “{m.text}” <Tag>{m.status}</Tag></p>
+                  <p className="govuk-body-s">Proposed by {m.proposer}, seconded by {m.seconder}.</p>
+                  {m.status === "proposed" && (
+                    <Intent intent="call-vote" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }}>
+                      <Button>Call the vote<span className="govuk-visually-hidden"> on “{m.text}”</span></Button>
+                    </Intent>
+                  )}
+                  {m.status === "voting" && (
+                    <>
+                      <table className="govuk-table">
+                        <caption className="govuk-table__caption govuk-table__caption--s">Record the named vote</caption>
+                        <thead className="govuk-table__head">
+                          <tr className="govuk-table__row">
+                            <th scope="col" className="govuk-table__header">Member</th>
+                            <th scope="col" className="govuk-table__header">Vote</th>
+                            <th scope="col" className="govuk-table__header">Record</th>
+                          </tr>
+                        </thead>
+                        <tbody className="govuk-table__body">
+                          {voting.map((v) => (
+                            <tr className="govuk-table__row" key={v.memberId}>
+                              <th scope="row" className="govuk-table__header">{v.name}</th>
+                              <td className="govuk-table__cell">{m.votes.find((x) => x.name === v.name)?.choice ?? (v.inRoom && !v.recused ? "not yet" : "cannot vote")}</td>
+                              <td className="govuk-table__cell">
+                                {v.inRoom && !v.recused && (
+                                  <Intent intent="vote" anchor={`motion-${m.id}`} hidden={{ motionId: m.id, memberId: v.memberId }}>
+                                    {(["for", "against", "abstain"] as const).map((c) => (
+                                      <SmallButton key={c} name="choice" value={c} label={`${CHOICE_BUTTONS[c]}: ${v.name}`}>
+                                        {CHOICE_BUTTONS[c]}
+                                      </SmallButton>
+                                    ))}
+                                  </Intent>
+                                )}
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                      <Intent intent="result" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }}>
+                        <Radios form={form} name="casting" label="Chair’s casting vote (only if the vote is tied)" inline options={[{ value: "", label: "No casting vote" }, { value: "for", label: "For" }, { value: "against", label: "Against" }]} />
+                        <Button>Declare the result</Button>
+                      </Intent>
+                    </>
+                  )}
+                </div>
+              ))}
+
+              <h3 className="govuk-heading-s" id="new-motion">Propose a motion or amendment</h3>
+              <Intent intent="motion" anchor="new-motion">
+                <Textarea form={form} name="text" label="Wording" rows={3} />
+                <Select form={form} name="proposerId" label="Proposed by" placeholder="Choose a member" options={takingPart} />
+                <Select form={form} name="seconderId" label="Seconded by" placeholder="Choose a member" options={takingPart} />
+                <Select form={form} name="amendsMotionId" label="Amends (for an amendment)" placeholder="Not an amendment" options={current.motions.filter((m) => m.status === "proposed" && !m.amends_motion_id).map((m) => ({ value: String(m.id), label: m.text }))} />
+                <Button secondary>Record the motion</Button>
+              </Intent>
+
+              <h3 className="govuk-heading-s" id="record-decision">Record the decision</h3>
+              <Intent intent="decision" anchor="record-decision" hidden={{ itemId: current.id }}>
+                <Select form={form} name="motionId" label="The vote it follows" placeholder="No vote" options={current.motions.filter((m) => m.status === "carried" || m.status === "lost").map((m) => ({ value: String(m.id), label: `${m.text} (${m.status})` }))} />
+                <Textarea form={form} name="decision" label="Decision" rows={3} />
+                <Textarea form={form} name="reasons" label="Reasons" rows={3} />
+                <Checkboxes form={form} name="outcomeNodeIds" label="Outcomes it serves" options={d.outcomeNodes.map((o) => ({ value: String(o.id), label: o.title }))} />
+                <Button secondary>Record the decision</Button>
+              </Intent>
+            </section>
+          )}
+
+          <h2 className="govuk-heading-m">The meeting</h2>
+          <div className="govuk-button-group">
+            {meeting.adjourned ? (
+              <Intent intent="resume" inline><Button secondary>Resume the meeting</Button></Intent>
+            ) : (
+              <Intent intent="adjourn" inline><Button secondary>Adjourn the meeting</Button></Intent>
+            )}
+            <Intent intent="close" inline><Button warning>Close the meeting</Button></Intent>
+          </div>
+        </>
+      )}
+
+      {status === "closed" && canManage && (
+        <Intent intent="draft-minutes">
+          <Button>Draft the minutes from the record</Button>
+        </Intent>
+      )}
+      {status === "minutes_drafted" && canManage && (
+        <>
+          <Intent intent="save-minutes">
+            <Textarea form={{ errors: form.errors, values: { minutes: meeting.minutes ?? "", ...form.values } }} name="minutes" label="Draft minutes" rows={20} />
+            <Button secondary>Save the minutes</Button>
+          </Intent>
+          <Intent intent="publish-minutes">
+            <Button>Publish the draft minutes</Button>
+          </Intent>
+        </>
+      )}
+      {(status === "minutes_published" || status === "minutes_approved") && (
+        <NotificationBanner title="Minutes">
+          <p className="govuk-body">
+            {status === "minutes_approved" ? "The minutes are approved and locked." : "The draft minutes are published. They are approved by a vote on the “minutes of the previous meeting” item at the next meeting."}
+          </p>
+        </NotificationBanner>
+      )}
+
+      <h2 className="govuk-heading-m">The record</h2>
+      <AgendaRecord items={record.items} currentItemId={meeting.currentItemId} papers={d.papers} questions={d.questions.filter((q) => q.status === "accepted")} />
+    </>
+  );
+}
+
+function QuestionReview({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const waiting = d.questions.find((q) => q.status === "submitted");
+  return (
+    <>
+      <h2 className="govuk-heading-m" id="questions">Public questions</h2>
+      <ul className="govuk-list">
+        {d.questions.map((q) => (
+          <li key={q.id}>
+            {q.display_name}: {q.question} <Tag colour={q.status === "accepted" ? "green" : q.status === "rejected" ? "red" : "blue"}>{q.status}</Tag>
+            {q.rejection_reason && <span className="govuk-body-s"> Reason: {q.rejection_reason}</span>}
+          </li>
+        ))}
+      </ul>
+      {waiting && (
+        <Intent intent="review-question" anchor="questions" hidden={{ questionId: waiting.id }}>
+          <Radios form={form} name="verdict" label={`Accept or reject the question from ${waiting.display_name}`} options={[{ value: "accepted", label: "Accept" }, { value: "rejected", label: "Reject" }]} />
+          <Textarea form={form} name="answer" label="Answer (if accepted)" rows={3} />
+          <Textarea form={form} name="rejectionReason" label="Reason (if rejected)" rows={2} />
+          <Button secondary>Record the decision on the question</Button>
+        </Intent>
+      )}
+    </>
+  );
+}
+
+function PaperUpload({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const error = form.errors.file;
+  return (
+    <>
+      <h2 className="govuk-heading-m" id="papers">Add a paper</h2>
+      <Intent intent="paper" anchor="papers" upload>
+        <Select form={form} name="paperItemId" label="For agenda item" placeholder="Choose an item" options={d.record.items.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title}` }))} />
+        <TextInput form={form} name="paperTitle" label="Title of the paper" />
+        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="file">Upload a file</label>
+          <div id="file-hint" className="govuk-hint">PDF, Word, Excel, OpenDocument text, PNG or JPEG, smaller than 10 MB.</div>
+          {error && <p id="file-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
+          <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" aria-describedby={`file-hint${error ? " file-error" : ""}`} />
+        </div>
+        <Button secondary>Upload the paper</Button>
+      </Intent>
+    </>
+  );
+}
+
+function AgendaBuilder({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m" id="add-item">Add an agenda item</h2>
+      <Intent intent="add-item" anchor="add-item">
+        <Select form={form} name="kind" label="Type of item" placeholder="Choose a type" options={AGENDA_ITEM_KINDS.map((k) => ({ value: k, label: AGENDA_ITEM_LABELS[k] }))} />
+        <TextInput form={form} name="title" label="Title" />
+        <Textarea form={form} name="summary" label="Summary (optional)" rows={3} />
+        <Textarea form={form} name="recommendation" label="Recommendation (for a report for decision)" rows={2} />
+        <Select form={form} name="previousMeetingId" label="Meeting whose minutes are to be approved (for the minutes item)" placeholder="Not a minutes item" options={d.previousMeetings.map((p) => ({ value: String(p.id), label: `${p.title}, ${p.when}` }))} />
+        <Select form={form} name="exemptParagraph" label="Schedule 12A paragraph (for an exempt item)" placeholder="Not exempt" options={Object.entries(SCHEDULE_12A).map(([n, text]) => ({ value: n, label: `${n}: ${text}` }))} />
+        <Textarea form={form} name="publicInterestReason" label="Public interest reason (for an exempt item)" hint="Why the public interest in keeping the information private outweighs the public interest in disclosing it." rows={2} />
+        <Button secondary>Add the item</Button>
+      </Intent>
+
+      <PaperUpload form={form} d={d} />
+
+      <h2 className="govuk-heading-m" id="publish">Publish the agenda</h2>
+      <p className="govuk-body">
+        For five clear working days’ notice, publish by {d.publishBy}.{" "}
+        {d.publishedOnTimeIfNow ? "Publishing today is in time." : "Publishing today is late: the chair’s reason of urgency is needed, and it will be shown on the public agenda."}
+      </p>
+      <Intent intent="publish" anchor="publish">
+        {(!d.publishedOnTimeIfNow || form.errors.urgencyReason) && <Textarea form={form} name="urgencyReason" label="Chair’s reason of urgency" rows={3} />}
+        <Button>Publish the agenda</Button>
+      </Intent>
+    </>
+  );
+}

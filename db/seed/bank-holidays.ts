@@ -1,0 +1,38 @@
+/**
+ * England and Wales bank holidays 2025–2028, copied from the published list into the seed.
+ * The app reads them from the `bank_holidays` table, which an admin keeps up to date.
+ */
+export const BANK_HOLIDAYS: { day: string; title: string }[] = [
+  { day: "2025-01-01", title: "New Year’s Day" },
+  { day: "2025-04-18", title: "Good Friday" },
+  { day: "2025-04-21", title: "Easter Monday" },
+  { day: "2025-05-05", title: "Early May bank holiday" },
+  { day: "2025-05-26", title: "Spring bank holiday" },
+  { day: "2025-08-25", title: "Summer bank holiday" },
+  { day: "2025-12-25", title: "Christmas Day" },
+  { day: "2025-12-26", title: "Boxing Day" },
+  { day: "2026-01-01", title: "New Year’s Day" },
+  { day: "2026-04-03", title: "Good Friday" },
+  { day: "2026-04-06", title: "Easter Monday" },
+  { day: "2026-05-04", title: "Early May bank holiday" },
+  { day: "2026-05-25", title: "Spring bank holiday" },
+  { day: "2026-08-31", title: "Summer bank holiday" },
+  { day: "2026-12-25", title: "Christmas Day" },
+  { day: "2026-12-28", title: "Boxing Day (substitute day)" },
+  { day: "2027-01-01", title: "New Year’s Day" },
+  { day: "2027-03-26", title: "Good Friday" },
+  { day: "2027-03-29", title: "Easter Monday" },
+  { day: "2027-05-03", title: "Early May bank holiday" },
+  { day: "2027-05-31", title: "Spring bank holiday" },
+  { day: "2027-08-30", title: "Summer bank holiday" },
+  { day: "2027-12-27", title: "Christmas Day (substitute day)" },
+  { day: "2027-12-28", title: "Boxing Day (substitute day)" },
+  { day: "2028-01-03", title: "New Year’s Day (substitute day)" },
+  { day: "2028-04-14", title: "Good Friday" },
+  { day: "2028-04-17", title: "Easter Monday" },
+  { day: "2028-05-01", title: "Early May bank holiday" },
+  { day: "2028-05-29", title: "Spring bank holiday" },
+  { day: "2028-08-28", title: "Summer bank holiday" },
+  { day: "2028-12-25", title: "Christmas Day" },
+  { day: "2028-12-26", title: "Boxing Day" },
+];

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { io as connect, type Socket } from "socket.io-client";
+import {
+  addAgendaItem,
+  announce,
+  createMeeting,
+  openItem,
+  proposeMotion,
+  publishAgenda,
+  recordAttendance,
+  startMeeting,
+} from "../../app/modules/meetings/meetings.server";
+import type { Result } from "../../app/lib/result";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
+import type { PublicMeetingEvent } from "../../realtime/events/meetings";
+import { startMoot, type Moot } from "../../server";
+import { actorFor } from "../support/actors";
+import { useTestDatabase } from "../support/db";
+
+const t = useTestDatabase({ seeded: true });
+let moot: Moot;
+
+beforeAll(async () => {
+  moot = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
+});
+afterAll(async () => {
+  await moot?.close();
+});
+
+function client(): Socket<ServerToClientEvents, ClientToServerEvents> {
+  return connect(moot.url, { transports: ["websocket"], reconnection: false, forceNew: true });
+}
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+}
+
+describe("a meeting's live public view", () => {
+  it("gets public events live and on catch-up, but nothing from an exempt item", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const chair = await actorFor(t.db, "chair@moot.example");
+    const board = await t.db.selectFrom("boards").select("id").where("slug", "=", "northgate-locality-board").executeTakeFirstOrThrow();
+    const members = await t.db.selectFrom("board_members").select(["id", "name"]).where("board_id", "=", board.id).where("voting", "=", true).orderBy("id").execute();
+    const { meetingId } = value(await createMeeting(t.db, officer, { boardId: board.id, title: "Socket test", startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venue: "Hall" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "information", title: "Open item" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "exempt", title: "Staff restructure", exemptParagraph: "4", publicInterestReason: "Consultation with staff is under way", summary: "CONFIDENTIAL-SUMMARY" }));
+    const items = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).orderBy("position").execute();
+
+    // The server must refuse to follow a meeting that is still a draft.
+    const early = client();
+    expect(await early.timeout(5000).emitWithAck("meeting:join", { meetingId })).toMatchObject({ ok: false });
+    early.close();
+
+    announce(moot.io, await publishAgenda(t.db, officer, { meetingId }));
+    const viewer = client();
+    const received: PublicMeetingEvent[] = [];
+    viewer.on("meeting:event", (e) => received.push(e));
+    const joined = await viewer.timeout(5000).emitWithAck("meeting:join", { meetingId });
+    expect(joined).toMatchObject({ ok: true, events: [{ kind: "agenda" }] });
+
+    const run = async (p: Promise<Result<{ meetingId: number; events: PublicMeetingEvent[] }>>) => announce(moot.io, await p);
+    await run(startMeeting(t.db, chair, { meetingId }));
+    await run(recordAttendance(t.db, chair, { meetingId, memberId: members[0]!.id, status: "present" }));
+    await run(recordAttendance(t.db, chair, { meetingId, memberId: members[1]!.id, status: "present" }));
+    await run(openItem(t.db, chair, { meetingId, itemId: items[0]!.id }));
+    await run(openItem(t.db, chair, { meetingId, itemId: items[1]!.id }));
+    await run(proposeMotion(t.db, chair, { meetingId, text: "CONFIDENTIAL-MOTION: restructure the team", proposerId: members[0]!.id, seconderId: members[1]!.id }));
+    await run(openItem(t.db, chair, { meetingId, itemId: items[0]!.id }));
+
+    await expect.poll(() => received.at(-1)?.text, { timeout: 5000 }).toMatch(/Now considering item 1/);
+    const texts = received.map((e) => e.text);
+    expect(texts).toContainEqual(expect.stringMatching(/Cllr Helen Okafor is present/));
+    expect(texts).toContainEqual("The meeting is in private for item 2 under paragraph 4 of Schedule 12A. The public feed is paused.");
+    expect(texts).toContainEqual("The meeting is back in public session.");
+    const everything = JSON.stringify(received);
+    expect(everything).not.toContain("CONFIDENTIAL");
+    expect(everything).not.toContain("Staff restructure");
+
+    // Catch-up after a reconnect reads the same public events from the database, and no more.
+    const late = client();
+    const catchUp = await late.timeout(5000).emitWithAck("meeting:join", { meetingId, after: joined.ok ? joined.events.at(-1)!.id : 0 });
+    expect(catchUp.ok && catchUp.events.map((e: PublicMeetingEvent) => e.text)).toEqual(texts);
+    viewer.close();
+    late.close();
+  });
+
+  it("answers a malformed join with a clear error", async () => {
+    const socket = client();
+    expect(await socket.timeout(5000).emitWithAck("meeting:join", { meetingId: -4 } as never)).toEqual({ ok: false, error: "Choose a meeting to follow" });
+    socket.close();
+  });
+});
