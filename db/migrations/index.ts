@@ -5,7 +5,9 @@
  */
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23T0900_foundation";
+import * as challenges from "./2026-11-23T1030_challenges";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
+  "2026-11-23T1030_challenges": challenges,
 };
