@@ -3,6 +3,7 @@
  * resident can take part in. A feature joins by adding one provider to PROVIDERS.
  */
 import type { Database } from "../../../db/client";
+import { challengeWindows } from "../challenges/whats-open.server";
 
 export interface OpenThing {
   /** e.g. "Consultation", "Board meeting" */
@@ -20,7 +21,9 @@ export interface WhatsOpenProvider {
 }
 
 /** Features register here as they land (consultations, meetings, Right to Challenge windows). */
-export const PROVIDERS: WhatsOpenProvider[] = [];
+export const PROVIDERS: WhatsOpenProvider[] = [
+  challengeWindows,
+];
 
 export async function whatsOpen(db: Database, filter: { localityId: number | null; now?: Date }): Promise<OpenThing[]> {
   const now = filter.now ?? new Date();
