@@ -231,7 +231,7 @@ describe("officer handling", () => {
     // The officer cannot agree on the group's behalf; someone outside the group cannot either.
     expect(await groupRespond(t.db, await newRep(), { intent: "agree", eoiId })).toMatchObject({ ok: false, status: 403 });
     expect(await officerAction(t.db, officer, { intent: "decide", eoiId, decision: "accepted_with_modification", reasons: "r" }, at)).toMatchObject({ ok: false, status: 409 });
-    expect(await groupRespond(t.db, rep, { intent: "agree", eoiId, reason: "Happy to" })).toEqual({ ok: true, value: { status: "modification_agreed" } });
+    expect(await groupRespond(t.db, rep, { intent: "agree", eoiId, comment: "Happy to" })).toEqual({ ok: true, value: { status: "modification_agreed" } });
     expect(await officerAction(t.db, officer, { intent: "decide", eoiId, decision: "accepted_with_modification", reasons: "Good proposal" }, at)).toMatchObject({ ok: true });
 
     const eoi = await t.db.selectFrom("challenge_eois").selectAll().where("id", "=", Number(eoiId)).executeTakeFirstOrThrow();

@@ -495,7 +495,8 @@ export async function groupRespond(db: Database, actor: Actor, input: unknown): 
   if (!eoi) return fail("Expression of interest not found", 404);
   const may = await actsFor(db, actor, eoi.groupId);
   if (!may.ok) return may;
-  const { intent, reason } = parsed.value;
+  const { intent } = parsed.value;
+  const reason = parsed.value.intent === "withdraw" ? parsed.value.reason : parsed.value.comment;
   const to: EoiStatus = intent === "agree" ? "modification_agreed" : intent === "decline" ? "modification_declined" : "withdrawn";
   const words = intent === "agree" ? "The group agreed the modification" : intent === "decline" ? "The group declined the modification" : "Withdrawn by the group";
   return db.transaction().execute(async (trx) => {

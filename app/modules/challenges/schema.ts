@@ -117,8 +117,8 @@ export const sectionSchemas = {
 export const submitSchema = z.object({ eoiId: id("Expression of interest missing") });
 
 export const groupResponseSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("agree"), eoiId: id("Expression of interest missing"), reason: optionalText(2000) }),
-  z.object({ intent: z.literal("decline"), eoiId: id("Expression of interest missing"), reason: optionalText(2000) }),
+  z.object({ intent: z.literal("agree"), eoiId: id("Expression of interest missing"), comment: optionalText(2000) }),
+  z.object({ intent: z.literal("decline"), eoiId: id("Expression of interest missing"), comment: optionalText(2000) }),
   z.object({ intent: z.literal("withdraw"), eoiId: id("Expression of interest missing"), reason: text("Say why the group is withdrawing", 2000) }),
 ]);
 

@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Tag } from "~/components/govuk/content";
+import { requirePermission } from "~/lib/http.server";
+import { officerDashboard } from "~/modules/challenges/challenges.server";
+import { StatusTag } from "~/modules/challenges/components/EoiParts";
+import { orThrow } from "~/modules/challenges/routes.server";
+import type { ClockItem } from "~/modules/challenges/deadlines";
+
+export const handle = { title: "Handle expressions of interest" };
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requirePermission(context, request, "challenge.handle");
+  return { rows: orThrow(await officerDashboard(context.db, context.actor)) };
+}
+
+const WHAT: Record<ClockItem["what"], string> = {
+  acknowledge: "Acknowledge",
+  notify_decision_date: "Tell the group the decision date",
+  decide: "Decide",
+  start_procurement: "Start procurement",
+};
+
+function DueTag({ due }: { due: ClockItem }) {
+  switch (due.state) {
+    case "overdue":
+      return <Tag colour="red">Overdue by {-due.daysLeft} day{due.daysLeft === -1 ? "" : "s"}</Tag>;
+    case "lapsed":
+      return <Tag colour="red">Procurement window lapsed</Tag>;
+    case "lapsing":
+      return <Tag colour="orange">Procurement window lapses in {due.daysLeft} days</Tag>;
+    default:
+      return <Tag colour="blue">Due in {due.daysLeft} day{due.daysLeft === 1 ? "" : "s"}</Tag>;
+  }
+}
+
+export default function ManageChallenges() {
+  const { rows } = useLoaderData<typeof loader>();
+  const urgent = rows.filter((r) => r.due && r.due.state !== "due").length;
+  return (
+    <>
+      <h1 className="govuk-heading-l">Handle expressions of interest</h1>
+      <p className="govuk-body">
+        {urgent ? `${urgent} need${urgent === 1 ? "s" : ""} attention now (overdue, or a procurement window about to lapse).` : "Nothing is overdue."}
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Open expressions of interest, most urgent first</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Expression of interest</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">Next</th>
+            <th scope="col" className="govuk-table__header">By</th>
+            <th scope="col" className="govuk-table__header">Clock</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r) => (
+            <tr className="govuk-table__row" key={r.id}>
+              <td className="govuk-table__cell">
+                <a className="govuk-link" href={`/challenges/manage/${r.id}`}>{r.title}</a>
+                <br />
+                <span className="govuk-body-s">{r.groupName} · {r.serviceName}</span>
+              </td>
+              <td className="govuk-table__cell"><StatusTag status={r.status} /></td>
+              <td className="govuk-table__cell">{r.due ? WHAT[r.due.what] : "Waiting for the group"}</td>
+              <td className="govuk-table__cell">{r.due?.dueOn ?? ""}</td>
+              <td className="govuk-table__cell">{r.due && <DueTag due={r.due} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
