@@ -41,6 +41,9 @@ export default function ManageChallenges() {
     <>
       <h1 className="govuk-heading-l">Handle expressions of interest</h1>
       <p className="govuk-body">
+        <a className="govuk-link" href="/challenges/manage/services">Add a service to the register</a>
+      </p>
+      <p className="govuk-body">
         {urgent ? `${urgent} need${urgent === 1 ? "s" : ""} attention now (overdue, or a procurement window about to lapse).` : "Nothing is overdue."}
       </p>
       <table className="govuk-table">

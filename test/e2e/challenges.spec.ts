@@ -168,6 +168,22 @@ test("the public register shows both decisions without confidential parts, filte
   await expectNoAxeViolations(page);
 });
 
+test("an officer adds a service to the register; errors keep what was typed", async ({ browser }) => {
+  const officer = await as(browser, "officer@moot.example");
+  await officer.goto("/challenges/manage");
+  await officer.getByRole("link", { name: "Add a service to the register" }).click();
+  await expectNoAxeViolations(officer);
+  await officer.getByLabel("Service name").fill(`Public toilets ${stamp}`);
+  await officer.getByLabel("Web address name").fill(`public-toilets-${stamp}`);
+  await officer.getByRole("button", { name: "Add service" }).click();
+  await expect(officer.locator(".govuk-error-summary")).toContainText("Enter the dates the window opens and closes");
+  await expect(officer.getByLabel("Service name")).toHaveValue(`Public toilets ${stamp}`);
+  await expectNoAxeViolations(officer);
+  await officer.getByLabel("At any time").check();
+  await officer.getByRole("button", { name: "Add service" }).click();
+  await expect(officer.getByRole("heading", { name: `Public toilets ${stamp}` })).toBeVisible();
+});
+
 test("a visitor cannot reach the officer pages and someone outside a group cannot open its draft", async ({ page, browser }) => {
   expect((await page.goto("/challenges/manage"))?.url()).toContain("/sign-in");
   const resident = await as(browser, "resident@moot.example");
