@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
 import { requirePermission } from "~/lib/http.server";
 import { officerDashboard } from "~/modules/challenges/challenges.server";
-import { StatusTag } from "~/modules/challenges/components/EoiParts";
+import { DataTable, StatusTag } from "~/modules/challenges/components/EoiParts";
 import { orThrow } from "~/modules/challenges/routes.server";
 import type { ClockItem } from "~/modules/challenges/deadlines";
 
@@ -46,33 +46,24 @@ export default function ManageChallenges() {
       <p className="govuk-body">
         {urgent ? `${urgent} need${urgent === 1 ? "s" : ""} attention now (overdue, or a procurement window about to lapse).` : "Nothing is overdue."}
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Open expressions of interest, most urgent first</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Expression of interest</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Next</th>
-            <th scope="col" className="govuk-table__header">By</th>
-            <th scope="col" className="govuk-table__header">Clock</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((r) => (
-            <tr className="govuk-table__row" key={r.id}>
-              <td className="govuk-table__cell">
-                <a className="govuk-link" href={`/challenges/manage/${r.id}`}>{r.title}</a>
-                <br />
-                <span className="govuk-body-s">{r.groupName} · {r.serviceName}</span>
-              </td>
-              <td className="govuk-table__cell"><StatusTag status={r.status} /></td>
-              <td className="govuk-table__cell">{r.due ? WHAT[r.due.what] : "Waiting for the group"}</td>
-              <td className="govuk-table__cell">{r.due?.dueOn ?? ""}</td>
-              <td className="govuk-table__cell">{r.due && <DueTag due={r.due} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Open expressions of interest, most urgent first"
+        headings={["Expression of interest", "Status", "Next", "By", "Clock"]}
+        rows={rows.map((r) => ({
+          key: r.id,
+          cells: [
+            <>
+              <a className="govuk-link" href={`/challenges/manage/${r.id}`}>{r.title}</a>
+              <br />
+              <span className="govuk-body-s">{r.groupName} · {r.serviceName}</span>
+            </>,
+            <StatusTag status={r.status} />,
+            r.due ? WHAT[r.due.what] : "Waiting for the group",
+            r.due?.dueOn ?? "",
+            r.due && <DueTag due={r.due} />,
+          ],
+        }))}
+      />
     </>
   );
 }

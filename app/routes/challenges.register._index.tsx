@@ -4,7 +4,7 @@ import { listLocalities } from "~/modules/localities/localities.server";
 import { listFrameworkTrees } from "~/modules/outcomes/outcomes.server";
 import { listRegister, listServices } from "~/modules/challenges/challenges.server";
 import { registerFilterSchema } from "~/modules/challenges/schema";
-import { StatusTag } from "~/modules/challenges/components/EoiParts";
+import { DataTable, StatusTag } from "~/modules/challenges/components/EoiParts";
 
 export const handle = { title: "Register of expressions of interest" };
 
@@ -55,33 +55,24 @@ export default function Register() {
       {rows.length === 0 ? (
         <p className="govuk-body">No expressions of interest match.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{rows.length} expression{rows.length === 1 ? "" : "s"} of interest</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Expression of interest</th>
-              <th scope="col" className="govuk-table__header">Service</th>
-              <th scope="col" className="govuk-table__header">Localities</th>
-              <th scope="col" className="govuk-table__header">Received</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <a className="govuk-link" href={`/challenges/register/${r.id}`}>{r.title}</a>
-                  <br />
-                  <span className="govuk-body-s">{r.groupName}</span>
-                </td>
-                <td className="govuk-table__cell">{r.serviceName}</td>
-                <td className="govuk-table__cell">{r.localities.join(", ")}</td>
-                <td className="govuk-table__cell">{r.submittedOn}</td>
-                <td className="govuk-table__cell"><StatusTag status={r.status} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`${rows.length} expression${rows.length === 1 ? "" : "s"} of interest`}
+          headings={["Expression of interest", "Service", "Localities", "Received", "Status"]}
+          rows={rows.map((r) => ({
+            key: r.id,
+            cells: [
+              <>
+                <a className="govuk-link" href={`/challenges/register/${r.id}`}>{r.title}</a>
+                <br />
+                <span className="govuk-body-s">{r.groupName}</span>
+              </>,
+              r.serviceName,
+              r.localities.join(", "),
+              r.submittedOn,
+              <StatusTag status={r.status} />,
+            ],
+          }))}
+        />
       )}
     </>
   );

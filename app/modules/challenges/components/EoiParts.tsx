@@ -113,29 +113,38 @@ export function DecisionNotice({ notice }: { notice: { decision: EoiStatus; reas
   );
 }
 
-export function History({ events }: { events: { id: number; from_status: EoiStatus | null; to_status: EoiStatus; at: string | Date; reason?: string; actor_name?: string | null }[] }) {
-  const detailed = events.some((e) => e.reason !== undefined);
+/** A GOV.UK table: a caption, column headings and rows of cells. */
+export function DataTable({ caption, headings, rows }: { caption: ReactNode; headings: ReactNode[]; rows: { key: string | number; cells: ReactNode[] }[] }) {
   return (
     <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">History</caption>
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">When</th>
-          <th scope="col" className="govuk-table__header">Change</th>
-          {detailed && <th scope="col" className="govuk-table__header">By</th>}
-          {detailed && <th scope="col" className="govuk-table__header">Reason</th>}
+          {headings.map((h, i) => <th scope="col" className="govuk-table__header" key={i}>{h}</th>)}
         </tr>
       </thead>
       <tbody className="govuk-table__body">
-        {events.map((e) => (
-          <tr className="govuk-table__row" key={e.id}>
-            <td className="govuk-table__cell">{String(e.at).slice(0, 10)}</td>
-            <td className="govuk-table__cell">{e.from_status ? `${STATUS_LABELS[e.from_status]} → ` : ""}{STATUS_LABELS[e.to_status]}</td>
-            {detailed && <td className="govuk-table__cell">{e.actor_name ?? ""}</td>}
-            {detailed && <td className="govuk-table__cell">{e.reason}</td>}
+        {rows.map((r) => (
+          <tr className="govuk-table__row" key={r.key}>
+            {r.cells.map((c, i) => <td className="govuk-table__cell" key={i}>{c}</td>)}
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+export function History({ events }: { events: { id: number; from_status: EoiStatus | null; to_status: EoiStatus; at: string | Date; reason?: string; actor_name?: string | null }[] }) {
+  const detailed = events.some((e) => e.reason !== undefined);
+  return (
+    <DataTable
+      caption="History"
+      headings={detailed ? ["When", "Change", "By", "Reason"] : ["When", "Change"]}
+      rows={events.map((e) => {
+        const cells: ReactNode[] = [String(e.at).slice(0, 10), `${e.from_status ? `${STATUS_LABELS[e.from_status]} → ` : ""}${STATUS_LABELS[e.to_status]}`];
+        if (detailed) cells.push(e.actor_name ?? "", e.reason);
+        return { key: e.id, cells };
+      })}
+    />
   );
 }
