@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
 import { requirePermission } from "~/lib/http.server";
+import { can } from "~/modules/permissions/permissions";
 import { officerDashboard } from "~/modules/challenges/challenges.server";
 import { DataTable, StatusTag } from "~/modules/challenges/components/EoiParts";
 import { orThrow } from "~/modules/challenges/routes.server";
@@ -11,7 +12,7 @@ export const handle = { title: "Handle expressions of interest" };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requirePermission(context, request, "challenge.handle");
-  return { rows: orThrow(await officerDashboard(context.db, context.actor)) };
+  return { rows: orThrow(await officerDashboard(context.db, context.actor)), admin: can(context.actor, "challenge.configure") };
 }
 
 const WHAT: Record<ClockItem["what"], string> = {
@@ -35,13 +36,19 @@ function DueTag({ due }: { due: ClockItem }) {
 }
 
 export default function ManageChallenges() {
-  const { rows } = useLoaderData<typeof loader>();
+  const { rows, admin } = useLoaderData<typeof loader>();
   const urgent = rows.filter((r) => r.due && r.due.state !== "due").length;
   return (
     <>
       <h1 className="govuk-heading-l">Handle expressions of interest</h1>
       <p className="govuk-body">
         <a className="govuk-link" href="/challenges/manage/services">Add a service to the register</a>
+        {admin && (
+          <>
+            {" · "}
+            <a className="govuk-link" href="/challenges/manage/settings">Clock settings and bank holidays</a>
+          </>
+        )}
       </p>
       <p className="govuk-body">
         {urgent ? `${urgent} need${urgent === 1 ? "s" : ""} attention now (overdue, or a procurement window about to lapse).` : "Nothing is overdue."}

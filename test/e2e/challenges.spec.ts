@@ -184,6 +184,21 @@ test("an officer adds a service to the register; errors keep what was typed", as
   await expect(officer.getByRole("heading", { name: `Public toilets ${stamp}` })).toBeVisible();
 });
 
+test("an admin sets the acknowledgement period and adds a bank holiday", async ({ browser }) => {
+  const admin = await as(browser, "admin@moot.example");
+  await admin.goto("/challenges/manage");
+  await admin.getByRole("link", { name: "Clock settings and bank holidays" }).click();
+  await expectNoAxeViolations(admin);
+  await admin.getByLabel("Working days to acknowledge an expression of interest").fill("12");
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByText("The settings have been saved")).toBeVisible();
+  await admin.getByLabel("Date").fill("2029-01-01");
+  await admin.getByLabel("Name").fill("New Year's Day");
+  await admin.getByRole("button", { name: "Add bank holiday" }).click();
+  await expect(admin.getByRole("cell", { name: "2029-01-01" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+});
+
 test("a visitor cannot reach the officer pages and someone outside a group cannot open its draft", async ({ page, browser }) => {
   expect((await page.goto("/challenges/manage"))?.url()).toContain("/sign-in");
   const resident = await as(browser, "resident@moot.example");

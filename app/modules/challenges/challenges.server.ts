@@ -15,6 +15,8 @@ import { clockFor, isServiceOpen, procurementWindow, toIsoDate, type ClockItem, 
 import {
   addMemberSchema,
   addPartnerSchema,
+  bankHolidaySchema,
+  clockSettingsSchema,
   groupResponseSchema,
   groupSchema,
   officerActionSchema,
@@ -44,6 +46,37 @@ export async function loadClock(db: Database): Promise<{ settings: ClockSettings
     },
     holidays: new Set(holidays.map((h) => toIsoDate(h.day))),
   };
+}
+
+/** Admins set the clock: working days to acknowledge, and how early to warn of a lapsing window. */
+export async function updateClockSettings(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const allowed = decide(actor, "challenge.configure");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(clockSettingsSchema, input);
+  if (!parsed.ok) return parsed;
+  const values = { acknowledge_working_days: parsed.value.acknowledgeWorkingDays, warn_days_before_lapse: parsed.value.warnDaysBeforeLapse };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("challenge_settings").values({ id: 1, ...values }).onConflict((oc) => oc.column("id").doUpdateSet(values)).execute();
+    await audit(trx, actor, "challenge.settings.updated", "challenge_settings", parsed.value);
+  });
+  return ok(null);
+}
+
+/** Admins extend the bank holiday table year by year. */
+export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const allowed = decide(actor, "challenge.configure");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(bankHolidaySchema, input);
+  if (!parsed.ok) return parsed;
+  if (Number.isNaN(Date.parse(parsed.value.day))) return fail({ day: "Enter a real date, like 2029-01-01" });
+  const row = await db.insertInto("challenge_bank_holidays").values(parsed.value).onConflict((oc) => oc.column("day").doNothing()).returning("day").executeTakeFirst();
+  if (!row) return fail({ day: "This date is already a bank holiday" }, 409);
+  return ok(null);
+}
+
+export async function listBankHolidays(db: Database) {
+  const rows = await db.selectFrom("challenge_bank_holidays").selectAll().orderBy("day").execute();
+  return rows.map((r) => ({ day: toIsoDate(r.day), title: r.title }));
 }
 
 // ---------------------------------------------------------------- groups

@@ -172,3 +172,13 @@ export const serviceSchema = z
     path: ["opensOn"],
     message: "Enter the dates the window opens and closes, like 2027-01-31, or choose any time",
   });
+
+export const clockSettingsSchema = z.object({
+  acknowledgeWorkingDays: z.coerce.number({ error: "Enter a number of working days" }).int("Enter a whole number of working days").min(1, "Enter between 1 and 60 working days").max(60, "Enter between 1 and 60 working days"),
+  warnDaysBeforeLapse: z.coerce.number({ error: "Enter a number of days" }).int("Enter a whole number of days").min(0, "Enter between 0 and 365 days").max(365, "Enter between 0 and 365 days"),
+});
+
+export const bankHolidaySchema = z.object({
+  day: isoDate("Enter the date, like 2029-01-01"),
+  title: text("Enter the holiday's name", 100),
+});
