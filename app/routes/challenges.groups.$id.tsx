@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { NotificationBanner, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
@@ -45,9 +45,16 @@ export default function GroupPage() {
   const { group, members, partners, eois, messages, member } = useLoaderData<typeof loader>();
   const form = useFormState();
   const done = useActionData<typeof action>();
+  const [params] = useSearchParams();
   return (
     <>
       <ErrorSummary form={form} />
+      {params.get("saved") && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">Your answers have been saved</p>
+          <p className="govuk-body">Come back to your expression of interest at any time from this page.</p>
+        </NotificationBanner>
+      )}
       {done && "done" in done && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">{done.done}</p>

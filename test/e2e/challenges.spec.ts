@@ -58,6 +58,7 @@ test("a group registers, drafts an EOI over two visits and submits; the officer 
   await expectNoAxeViolations(group);
   await group.getByLabel("The financial resources of Estuary Minibus Co-op").fill("Two minibuses owned outright");
   await group.getByRole("button", { name: "Save and come back later" }).click();
+  await expect(group.getByText("Your answers have been saved")).toBeVisible();
   await expect(group.getByRole("heading", { name: GROUP })).toBeVisible();
   await group.context().close();
 
@@ -206,4 +207,27 @@ test("a visitor cannot reach the officer pages and someone outside a group canno
   const draftId = 1; // the seeded draft
   expect((await resident.goto(`/challenges/eois/${draftId}/service`))?.status()).toBe(403);
   expect((await page.goto(`/challenges/register/${draftId}`))?.status()).toBe(404);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a group saves a page of its EOI; errors keep the answers", async ({ page }) => {
+    await signIn(page, "group@moot.example");
+    await page.goto("/challenges");
+    await page.getByRole("link", { name: "Eastmere Community Trust" }).click();
+    await page.getByRole("button", { name: "Start an expression of interest" }).click();
+    await expect(page).toHaveTitle("The service and the area – Moot");
+    await page.getByLabel("A short title for your proposal").fill("Kept without JavaScript");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page).toHaveTitle("Error: The service and the area – Moot");
+    await expect(page.getByLabel("A short title for your proposal")).toHaveValue("Kept without JavaScript");
+    await page.getByLabel("Which service does the group want to run?").selectOption({ label: "Community libraries" });
+    await page.getByLabel("The geographical area the proposal concerns").fill("Hollin Valley villages");
+    await page.getByRole("checkbox", { name: "Hollin Valley" }).check();
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page).toHaveTitle("Financial resources – Moot");
+    await expect(page.getByRole("heading", { name: "Coastal Youth CIC" })).toBeVisible(); // asked per consortium member
+    await expect(page.getByRole("heading", { name: "Fenwold Minibus Co-operative" })).toBeVisible(); // and per subcontractor
+  });
 });
