@@ -249,6 +249,21 @@ describe("officer handling", () => {
     expect(messages.map((m) => m.subject.split(":")[0])).toEqual(["Expression of interest received", "Decision date", "The council proposes a modification", "Decision"]);
   });
 
+  it("procurement may start only once the service's minimum period has passed", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const { eoiId } = await submitted();
+    for (const step of [{ intent: "acknowledge" }, { intent: "notify_decision_date", decisionDueOn: "2027-01-15" }, { intent: "consider" }, { intent: "decide", decision: "accepted", reasons: "Good" }, { intent: "procurement_pending" }]) {
+      expect(await officerAction(t.db, officer, { ...step, eoiId }, SEEDED_AT)).toMatchObject({ ok: true });
+    }
+    expect(await officerAction(t.db, officer, { intent: "procurement_started", eoiId }, new Date("2027-05-22T12:00:00Z"))).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { _form: "Procurement cannot start before 2027-05-23, the end of the minimum period set for this service" },
+    });
+    expect(await officerAction(t.db, officer, { intent: "procurement_started", eoiId }, new Date("2027-05-23T12:00:00Z"))).toMatchObject({ ok: true });
+    expect(await officerAction(t.db, officer, { intent: "close", eoiId }, new Date("2027-06-01T12:00:00Z"))).toMatchObject({ ok: true });
+  });
+
   it("rejecting needs at least one statutory ground, and records it in the published notice", async () => {
     const officer = await actorFor(t.db, "officer@moot.example");
     const { eoiId } = await submitted();
@@ -325,7 +340,10 @@ describe("public register", () => {
     expect((await listRegister(t.db, { locality: i.riverside })).map((r) => r.title).sort()).toEqual(["Detached youth work on the coast", "Riverside library as a community hub"]);
     const byOutcome = await listRegister(t.db, { outcome: i.outcome });
     expect(byOutcome.map((r) => r.id)).toContain(eoiId);
-    expect(byOutcome.every((r) => r.outcomes.includes("Your life"))).toBe(true);
+    // "Your life" also finds EOIs tagged with a priority beneath it, and nothing else.
+    expect(byOutcome.map((r) => r.title)).toContain("Detached youth work on the coast");
+    expect(byOutcome.every((r) => r.outcomes.some((o) => ["Your life", "Safe and connected communities"].includes(o)))).toBe(true);
+    expect(byOutcome.map((r) => r.title)).not.toContain("Riverside library as a community hub");
 
     const published = await getPublicEoi(t.db, eoiId);
     expect(published.ok && published.value.eoi.finances).toBeNull();

@@ -600,6 +600,10 @@ export async function officerAction(db: Database, actor: Actor, input: unknown, 
       case "procurement_pending":
         return done("procurement_pending")(await move(trx, actor, eoi, "procurement_pending", "officer", a.reason || "Procurement pending"));
       case "procurement_started":
+        // The minimum period gives the group time to prepare: procurement may not start before it ends.
+        if (eoi.procurementOpensOn && todayIso(now) < eoi.procurementOpensOn) {
+          return fail(`Procurement cannot start before ${eoi.procurementOpensOn}, the end of the minimum period set for this service`, 409);
+        }
         return done("procurement_started")(await move(trx, actor, eoi, "procurement_started", "officer", a.reason || "Procurement exercise started"));
       case "close":
         return done("closed")(await move(trx, actor, eoi, "closed", "officer", a.reason || "Closed"));
@@ -701,7 +705,16 @@ export async function listRegister(db: Database, filter: RegisterFilter): Promis
     .where("e.status", "!=", "draft")
     .$if(filter.service !== undefined, (q) => q.where("e.service_id", "=", filter.service!))
     .$if(filter.locality !== undefined, (q) => q.where(({ exists, selectFrom }) => exists(selectFrom("challenge_eoi_localities as fl").select("fl.eoi_id").whereRef("fl.eoi_id", "=", "e.id").where("fl.locality_id", "=", filter.locality!))))
-    .$if(filter.outcome !== undefined, (q) => q.where(({ exists, selectFrom }) => exists(selectFrom("challenge_eoi_outcomes as fo").select("fo.eoi_id").whereRef("fo.eoi_id", "=", "e.id").where("fo.outcome_node_id", "=", filter.outcome!))))
+    // An outcome matches EOIs tagged with it or with any priority or measure beneath it.
+    .$if(filter.outcome !== undefined, (q) =>
+      q.where(sql<boolean>`EXISTS (
+        WITH RECURSIVE tree AS (
+          SELECT id FROM outcome_nodes WHERE id = ${filter.outcome!}
+          UNION ALL SELECT n.id FROM outcome_nodes n JOIN tree ON n.parent_id = tree.id
+        )
+        SELECT 1 FROM challenge_eoi_outcomes fo JOIN tree ON tree.id = fo.outcome_node_id WHERE fo.eoi_id = e.id
+      )`),
+    )
     .orderBy("e.submitted_at", "desc")
     .orderBy("e.id", "desc")
     .execute();
