@@ -101,7 +101,9 @@ describe("groups", () => {
     expect(await addGroupPartner(t.db, outsider, { groupId: String(groupId), role: "subcontractor", name: "Sneaky Ltd" })).toMatchObject({ ok: false, status: 403 });
     expect(await addGroupPartner(t.db, rep, { groupId: String(groupId), role: "subcontractor", name: "Minibus Co-op" })).toMatchObject({ ok: true });
     expect(await addGroupMember(t.db, rep, { groupId: String(groupId), email: "nobody@nowhere.example" })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/No account/) } });
+    expect(await addGroupMember(t.db, rep, { groupId: String(groupId), email: "resident@moot.example" })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/not a community group representative/) } });
     expect(await addGroupMember(t.db, rep, { groupId: String(groupId), email: "group@moot.example" })).toEqual({ ok: true, value: null });
+    expect(await addGroupMember(t.db, rep, { groupId: String(groupId), email: "group@moot.example" })).toMatchObject({ ok: false, status: 409 });
   });
 });
 

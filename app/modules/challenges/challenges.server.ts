@@ -134,6 +134,8 @@ export async function addGroupMember(db: Database, actor: Actor, input: unknown)
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("id").where("email", "=", parsed.value.email).executeTakeFirst();
     if (!user) return fail({ email: "No account uses this email address. The person must create an account first" }, 404);
+    const rep = await trx.selectFrom("role_grants").select("id").where("user_id", "=", user.id).where("role", "=", "community_group_rep").executeTakeFirst();
+    if (!rep) return fail({ email: "This person is not a community group representative yet. Ask the council to give them that role first" }, 409);
     const added = await trx
       .insertInto("challenge_group_members")
       .values({ group_id: parsed.value.groupId, user_id: user.id })
