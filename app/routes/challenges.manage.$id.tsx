@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { InsetText, SummaryList } from "~/components/govuk/content";
-import { Button, Checkboxes, ErrorSummary, Radios, TextInput, Textarea, useFormState } from "~/components/govuk/form";
+import { DateInput } from "~/components/govuk/date-input";
+import { Button, Checkboxes, ErrorSummary, Radios, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { getEoi, officerAction } from "~/modules/challenges/challenges.server";
@@ -69,7 +70,7 @@ export default function HandleEoi() {
           {moves.includes("decision_date_notified") && (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="notify_decision_date" />
-              <TextInput form={form} name="decisionDueOn" label="The date by which the council will decide" hint="For example, 2027-01-31. The group must be told within 30 days of receipt." width="10" />
+              <DateInput form={form} name="decisionDueOn" label="The date by which the council will decide" hint="For example, 31 1 2027. The group must be told within 30 days of receipt." />
               <Button>Tell the group the decision date</Button>
             </Form>
           )}

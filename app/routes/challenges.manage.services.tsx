@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { DateInput } from "~/components/govuk/date-input";
 import { Button, Checkboxes, ErrorSummary, TextInput, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
@@ -36,8 +37,8 @@ export default function NewService() {
           <Textarea form={form} name="description" label="Description" rows={3} />
           <Textarea form={form} name="excludedReason" label="If the regulations exclude this service, the reason" hint="Leave empty for a relevant service open to challenge." rows={3} />
           <Checkboxes form={form} name="anyTime" label="When can groups submit?" options={[{ value: "yes", label: "At any time" }]} />
-          <TextInput form={form} name="opensOn" label="Otherwise, the period opens on" hint="For example, 2027-01-31." width="10" />
-          <TextInput form={form} name="closesOn" label="and closes on" hint="For example, 2027-03-31." width="10" />
+          <DateInput form={form} name="opensOn" label="Otherwise, the period opens on" hint="For example, 31 1 2027." />
+          <DateInput form={form} name="closesOn" label="and closes on" hint="For example, 31 3 2027." />
           <TextInput form={form} name="procurementMinMonths" label="Procurement starts at least this many months after acceptance" width="3" inputMode="numeric" />
           <TextInput form={form} name="procurementMaxMonths" label="and at most this many months after acceptance" width="3" inputMode="numeric" />
           <Checkboxes form={form} name="outcomeNodeIds" label="Outcomes the service serves" options={outcomes} />

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { NotificationBanner } from "~/components/govuk/content";
+import { DateInput } from "~/components/govuk/date-input";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
@@ -48,7 +49,7 @@ export default function ClockSettings() {
         <h2 className="govuk-heading-m">Add a bank holiday</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="holiday" />
-          <TextInput form={form} name="day" label="Date" hint="For example, 2029-01-01." width="10" />
+          <DateInput form={form} name="day" label="Date" hint="For example, 1 1 2029." />
           <TextInput form={form} name="title" label="Name" />
           <Button secondary>Add bank holiday</Button>
         </Form>

@@ -27,7 +27,8 @@ describe("the clock's settings", () => {
     expect(await updateClockSettings(t.db, admin, { acknowledgeWorkingDays: "3", warnDaysBeforeLapse: "14" })).toEqual({ ok: true, value: null });
     expect(await acknowledgeBy()).toBe("2026-11-25");
     expect(await addBankHoliday(t.db, admin, { day: "2026-11-24", title: "Council closure day" })).toEqual({ ok: true, value: null });
-    expect(await addBankHoliday(t.db, admin, { day: "2026-11-24", title: "Again" })).toMatchObject({ ok: false, status: 409 });
+    expect(await addBankHoliday(t.db, admin, { day: { day: "24", month: "11", year: "2026" }, title: "Again" })).toMatchObject({ ok: false, status: 409 });
+    expect(await addBankHoliday(t.db, admin, { day: { day: "30", month: "2", year: "2027" }, title: "No such day" })).toMatchObject({ ok: false, errors: { day: expect.stringMatching(/real date/) } });
     expect(await acknowledgeBy()).toBe("2026-11-26");
   });
 });

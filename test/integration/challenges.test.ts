@@ -125,6 +125,12 @@ describe("services register", () => {
     expect(await createService(t.db, rep, input)).toMatchObject({ ok: false, status: 403 });
     expect(await createService(t.db, officer, { ...input, procurementMaxMonths: "1" })).toMatchObject({ ok: false, errors: { procurementMaxMonths: expect.any(String) } });
     expect(await createService(t.db, officer, input)).toMatchObject({ ok: true });
+    const windowed = { name: "Markets", slug: "markets", procurementMinMonths: "3", procurementMaxMonths: "6", opensOn: { day: "1", month: "3", year: "2027" } };
+    expect(await createService(t.db, officer, { ...windowed, closesOn: { day: "1", month: "2", year: "2027" } })).toMatchObject({ ok: false, errors: { opensOn: expect.stringMatching(/closing date on or after/) } });
+    const created = await createService(t.db, officer, { ...windowed, closesOn: { day: "31", month: "3", year: "2027" } });
+    const markets = (await listServices(t.db, new Date("2027-03-15T12:00:00Z"))).find((s) => s.slug === "markets");
+    expect(created.ok && markets).toMatchObject({ windows: [{ opensOn: "2027-03-01", closesOn: "2027-03-31" }], openNow: true });
+    expect(await createService(t.db, officer, { name: "Excluded thing", slug: "excluded-thing", excludedReason: "Excluded by the regulations", procurementMinMonths: "0", procurementMaxMonths: "0" })).toMatchObject({ ok: true });
   });
 
   it("lists open services on the what's open page", async () => {

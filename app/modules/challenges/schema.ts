@@ -27,7 +27,25 @@ const ids = z.preprocess(
   (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
   z.array(z.coerce.number().int().positive()),
 );
-const isoDate = (message: string) => z.string({ error: message }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, message);
+/** { day, month, year } from a GOV.UK date input (or a string) as 'yyyy-MM-dd' text ("" when incomplete). */
+function datePartsToIso(v: unknown): unknown {
+  if (v && typeof v === "object") {
+    const { day = "", month = "", year = "" } = v as Record<string, string | undefined>;
+    if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim())) return "";
+    return `${year.trim()}-${month.trim().padStart(2, "0")}-${day.trim().padStart(2, "0")}`;
+  }
+  return typeof v === "string" ? v.trim() : v;
+}
+
+const isRealDate = (d: string) => {
+  const date = new Date(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d;
+};
+
+/** A real calendar date as 'yyyy-MM-dd', from a GOV.UK date input ({ day, month, year }) or an ISO string. */
+const isoDate = (message: string) => z.preprocess(datePartsToIso, z.string({ error: message }).refine(isRealDate, message));
+/** The same, but may be left empty (""). */
+const optionalIsoDate = z.preprocess(datePartsToIso, z.string().optional().default(""));
 
 export const groupSchema = z
   .object({
@@ -125,7 +143,7 @@ export const groupResponseSchema = z.discriminatedUnion("intent", [
 const eoiId = id("Expression of interest missing");
 export const officerActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("acknowledge"), eoiId, reason: optionalText(2000) }),
-  z.object({ intent: z.literal("notify_decision_date"), eoiId, decisionDueOn: isoDate("Enter the date by which the council will decide, like 2027-01-31"), reason: optionalText(2000) }),
+  z.object({ intent: z.literal("notify_decision_date"), eoiId, decisionDueOn: isoDate("Enter the date by which the council will decide as a real date, for example 31 1 2027"), reason: optionalText(2000) }),
   z.object({ intent: z.literal("consider"), eoiId, reason: optionalText(2000) }),
   z.object({ intent: z.literal("propose_modification"), eoiId, modification: text("Describe the modification the council proposes", 5000) }),
   z.object({
@@ -161,16 +179,16 @@ export const serviceSchema = z
     description: optionalText(2000),
     excludedReason: optionalText(1000),
     anyTime: flag,
-    opensOn: z.string().trim().optional().default(""),
-    closesOn: z.string().trim().optional().default(""),
+    opensOn: optionalIsoDate,
+    closesOn: optionalIsoDate,
     procurementMinMonths: z.coerce.number({ error: "Enter the minimum period in months" }).int().min(0, "Enter 0 or more months"),
     procurementMaxMonths: z.coerce.number({ error: "Enter the maximum period in months" }).int().min(0, "Enter 0 or more months"),
     outcomeNodeIds: ids,
   })
   .refine((s) => s.procurementMaxMonths >= s.procurementMinMonths, { path: ["procurementMaxMonths"], message: "The maximum period must be at least the minimum" })
-  .refine((s) => s.excludedReason !== "" || s.anyTime || (/^\d{4}-\d{2}-\d{2}$/.test(s.opensOn) && /^\d{4}-\d{2}-\d{2}$/.test(s.closesOn) && s.opensOn <= s.closesOn), {
+  .refine((s) => s.excludedReason !== "" || s.anyTime || (isRealDate(s.opensOn) && isRealDate(s.closesOn) && s.opensOn <= s.closesOn), {
     path: ["opensOn"],
-    message: "Enter the dates the window opens and closes, like 2027-01-31, or choose any time",
+    message: "Enter the dates the window opens and closes (the closing date on or after the opening date), or choose any time",
   });
 
 export const clockSettingsSchema = z.object({
@@ -179,6 +197,6 @@ export const clockSettingsSchema = z.object({
 });
 
 export const bankHolidaySchema = z.object({
-  day: isoDate("Enter the date, like 2029-01-01"),
+  day: isoDate("Enter the bank holiday as a real date, for example 1 1 2029"),
   title: text("Enter the holiday's name", 100),
 });
