@@ -6,6 +6,7 @@ import {
   decisionDateNoticeDue,
   isServiceOpen,
   isWorkingDay,
+  londonDay,
   procurementWindow,
   type ClockInput,
 } from "../../app/modules/challenges/deadlines";
@@ -44,6 +45,13 @@ describe("working days", () => {
   it("refuses a negative or fractional count", () => {
     expect(() => addWorkingDays("2026-11-23", -1, HOLIDAYS)).toThrow(RangeError);
     expect(() => addWorkingDays("2026-11-23", 1.5, HOLIDAYS)).toThrow(RangeError);
+  });
+});
+
+describe("the day a moment falls on in England", () => {
+  it("uses London time, so late evening in summer is already the next day", () => {
+    expect(londonDay(new Date("2027-06-30T23:30:00Z"))).toBe("2027-07-01");
+    expect(londonDay(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31");
   });
 });
 

@@ -11,7 +11,7 @@ import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { missingSections, publicView, sectionsFor, type EoiRecord, type PublicEoi } from "./answers";
-import { clockFor, isServiceOpen, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
+import { clockFor, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
 import {
   addMemberSchema,
   addPartnerSchema,
@@ -29,7 +29,7 @@ import {
 } from "./schema";
 import { checkTransition, isOpen, REJECTION_GROUNDS, STATUS_LABELS, type Party, type RejectionGround } from "./transitions";
 
-const todayIso = (now: Date = new Date()) => toIsoDate(now);
+const todayIso = (now: Date = new Date()) => londonDay(now);
 
 // ---------------------------------------------------------------- the clock's settings
 
@@ -644,7 +644,7 @@ export async function officerDashboard(db: Database, actor: Actor, now: Date = n
     due: clockFor(
       {
         status: r.status,
-        receivedOn: r.submitted_at ? toIsoDate(r.submitted_at) : null,
+        receivedOn: r.submitted_at ? londonDay(r.submitted_at) : null,
         decisionDueOn: r.decision_due_on ? toIsoDate(r.decision_due_on) : null,
         procurementOpensOn: r.procurement_opens_on ? toIsoDate(r.procurement_opens_on) : null,
         procurementClosesOn: r.procurement_closes_on ? toIsoDate(r.procurement_closes_on) : null,
@@ -661,7 +661,7 @@ export async function officerDashboard(db: Database, actor: Actor, now: Date = n
 function clockInput(eoi: EoiRecord) {
   return {
     status: eoi.status,
-    receivedOn: eoi.submittedAt ? toIsoDate(eoi.submittedAt) : null,
+    receivedOn: eoi.submittedAt ? londonDay(eoi.submittedAt) : null,
     decisionDueOn: eoi.decisionDueOn,
     procurementOpensOn: eoi.procurementOpensOn,
     procurementClosesOn: eoi.procurementClosesOn,
@@ -725,7 +725,7 @@ export async function listRegister(db: Database, filter: RegisterFilter): Promis
     groupName: r.group_name,
     serviceName: r.service_name,
     status: r.status,
-    submittedOn: r.submitted_at ? toIsoDate(r.submitted_at) : null,
+    submittedOn: r.submitted_at ? londonDay(r.submitted_at) : null,
     localities: r.localities,
     outcomes: r.outcomes,
     decision: r.decision ? STATUS_LABELS[r.decision] : null,

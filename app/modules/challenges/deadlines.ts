@@ -15,6 +15,13 @@ export function toIsoDate(value: Date | string): IsoDate {
   return typeof value === "string" ? value.slice(0, 10) : iso(value);
 }
 
+const LONDON = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The calendar day a moment falls on in England (the statutory clock runs on local days). */
+export function londonDay(moment: Date): IsoDate {
+  return LONDON.format(moment);
+}
+
 export function isWorkingDay(day: IsoDate, holidays: Holidays): boolean {
   return !isWeekend(parseISO(day)) && !holidays.has(day);
 }
