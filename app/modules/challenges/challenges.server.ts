@@ -10,7 +10,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { decide, type Actor } from "../permissions/permissions";
-import { missingSections, publicView, sectionsFor, type EoiRecord, type PublicEoi } from "./answers";
+import { missingSections, publicView, sectionsFor, type EoiRecord } from "./answers";
 import { clockFor, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
 import {
   addMemberSchema,
@@ -27,7 +27,7 @@ import {
   type EoiSection,
   type RegisterFilter,
 } from "./schema";
-import { checkTransition, isOpen, REJECTION_GROUNDS, STATUS_LABELS, type Party, type RejectionGround } from "./transitions";
+import { checkTransition, REJECTION_GROUNDS, STATUS_LABELS, type Party, type RejectionGround } from "./transitions";
 
 const todayIso = (now: Date = new Date()) => londonDay(now);
 
@@ -734,4 +734,3 @@ export async function listRegister(db: Database, filter: RegisterFilter): Promis
   }));
 }
 
-export { isOpen, type PublicEoi };
