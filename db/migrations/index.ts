@@ -8,10 +8,12 @@ import * as foundation from "./2026-11-23T0900_foundation";
 import * as consultations from "./2026-11-23T1000_consultations";
 import * as feeds from "./2026-11-23T1010_feeds";
 import * as boards from "./2026-11-23T1020_boards";
+import * as challenges from "./2026-11-23T1030_challenges";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
   "2026-11-23T1000_consultations": consultations,
   "2026-11-23T1010_feeds": feeds,
   "2026-11-23T1020_boards": boards,
+  "2026-11-23T1030_challenges": challenges,
 };

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedConsultations } from "./consultations";
 import { seedFeeds } from "./feeds";
 import { seedBoards } from "./boards";
+import { seedChallenges } from "./challenges";
 
 export interface SeedContext {
   passwordHash: string;
@@ -20,6 +21,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "consultations", run: seedConsultations },
   { name: "feeds", run: seedFeeds },
   { name: "boards", run: seedBoards },
+  { name: "challenges", run: seedChallenges },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -88,6 +88,7 @@ const RULES = {
   "meeting.take_part": (actor: Actor, target: Target) => anyRole(actor, ["board_member", "chair"], target),
   "challenge.submit": (actor: Actor) => hasRoleAnywhere(actor, "community_group_rep"),
   "challenge.handle": (actor: Actor) => anyRole(actor, ["officer", "admin"], COUNCIL),
+  "challenge.configure": (actor: Actor) => hasRole(actor, "admin"),
   "evidence.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
   "evidence.view_internal": (actor: Actor) =>
     actor.grants.some((g) => ["officer", "admin", "analyst", "board_member", "chair"].includes(g.role)),

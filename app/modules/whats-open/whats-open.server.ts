@@ -5,6 +5,7 @@
 import type { Database } from "../../../db/client";
 import { consultationsOpenNow } from "../consultations/consultations.server";
 import { openPolls } from "../feeds/whats-open.server";
+import { challengeWindows } from "../challenges/whats-open.server";
 
 export interface OpenThing {
   /** e.g. "Consultation", "Board meeting" */
@@ -25,6 +26,7 @@ export interface WhatsOpenProvider {
 export const PROVIDERS: WhatsOpenProvider[] = [
   consultationsOpenNow,
   openPolls,
+  challengeWindows,
 ];
 
 export async function whatsOpen(db: Database, filter: { localityId: number | null; now?: Date }): Promise<OpenThing[]> {

@@ -1,0 +1,202 @@
+/** Right to Challenge forms: one zod schema per page or action, shared by routes and tests. */
+import { z } from "zod";
+import { PARTNER_ROLES, RELEVANT_BODY_KINDS, type PartnerRole, type RelevantBodyKind } from "../../../db/tables/challenges";
+import { REJECTION_GROUND_KEYS } from "./transitions";
+
+export const RELEVANT_BODY_LABELS: Record<RelevantBodyKind, string> = {
+  voluntary_or_community_body: "Voluntary or community body",
+  charitable_body_or_trust: "Charitable body or trust",
+  parish_council: "Parish council",
+  council_employees: "Two or more employees of the council",
+  other: "Another body named in the regulations",
+};
+
+export const PARTNER_ROLE_LABELS: Record<PartnerRole, string> = {
+  consortium_member: "Consortium member",
+  subcontractor: "Subcontractor",
+};
+
+const text = (message: string, max = 10_000) =>
+  z.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
+const optionalText = (max = 500) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
+/** A GOV.UK checkbox: present ("yes") or absent. */
+const flag = z.preprocess((v) => v === "yes" || v === "on" || v === true, z.boolean());
+const id = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message });
+/** Zero or more ids from repeated checkboxes. */
+const ids = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive()),
+);
+/** { day, month, year } from a GOV.UK date input (or a string) as 'yyyy-MM-dd' text ("" when incomplete). */
+function datePartsToIso(v: unknown): unknown {
+  if (v && typeof v === "object") {
+    const { day = "", month = "", year = "" } = v as Record<string, string | undefined>;
+    if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim())) return "";
+    return `${year.trim()}-${month.trim().padStart(2, "0")}-${day.trim().padStart(2, "0")}`;
+  }
+  return typeof v === "string" ? v.trim() : v;
+}
+
+const isRealDate = (d: string) => {
+  const date = new Date(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d;
+};
+
+/** A real calendar date as 'yyyy-MM-dd', from a GOV.UK date input ({ day, month, year }) or an ISO string. */
+const isoDate = (message: string) => z.preprocess(datePartsToIso, z.string({ error: message }).refine(isRealDate, message));
+/** The same, but may be left empty (""). */
+const optionalIsoDate = z.preprocess(datePartsToIso, z.string().optional().default(""));
+
+export const groupSchema = z
+  .object({
+    name: text("Enter the group's name", 200),
+    kind: z.enum(RELEVANT_BODY_KINDS, { error: "Select what kind of body the group is" }),
+    kindOther: optionalText(200),
+    charityNumber: optionalText(50),
+    companyNumber: optionalText(50),
+    otherRegistration: optionalText(200),
+    contactName: text("Enter the name of the group's contact", 100),
+    contactEmail: z
+      .string({ error: "Enter the contact's email address" })
+      .trim()
+      .min(1, "Enter the contact's email address")
+      .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" }))
+      .transform((v) => v.toLowerCase()),
+    contactPhone: optionalText(40),
+    address: optionalText(500),
+  })
+  .refine((g) => g.kind !== "other" || g.kindOther.length > 0, { path: ["kindOther"], message: "Say which body the regulations name" });
+export type GroupInput = z.infer<typeof groupSchema>;
+
+export const addMemberSchema = z.object({
+  groupId: id("Choose a group"),
+  email: z.string({ error: "Enter their email address" }).trim().min(1, "Enter their email address").transform((v) => v.toLowerCase()),
+});
+
+export const addPartnerSchema = z.object({
+  groupId: id("Choose a group"),
+  role: z.enum(PARTNER_ROLES, { error: "Select whether this is a consortium member or a subcontractor" }),
+  name: text("Enter the partner's name", 200),
+  registration: optionalText(200),
+});
+
+export const startEoiSchema = z.object({ groupId: id("Choose the group this expression of interest is from") });
+
+/** The pages of the EOI form, in order. "engagement" is asked only of employee groups. */
+export const EOI_SECTIONS = ["service", "finances", "capability", "outcomes", "engagement"] as const;
+export type EoiSection = (typeof EOI_SECTIONS)[number];
+
+export const SECTION_TITLES: Record<EoiSection, string> = {
+  service: "The service and the area",
+  finances: "Financial resources",
+  capability: "Capability to provide the service",
+  outcomes: "Outcomes, well-being and service users' needs",
+  engagement: "Engaging other affected employees",
+};
+
+export const sectionSchemas = {
+  service: z.object({
+    serviceId: id("Select the service you want to run"),
+    title: text("Give your proposal a short title", 200),
+    areaDescription: text("Describe the geographical area the proposal concerns", 2000),
+    localityIds: ids.refine((v) => v.length > 0, "Select at least one locality"),
+  }),
+  finances: z.object({
+    finances: text("Describe the financial resources of the group"),
+    financesConfidential: flag,
+    partners: z
+      .array(
+        z.object({
+          partnerId: id("Partner missing"),
+          finances: text("Describe the financial resources of this consortium member or subcontractor"),
+          confidential: flag,
+        }),
+      )
+      .optional()
+      .default([]),
+  }),
+  capability: z.object({
+    capability: text("Give evidence that the group will be capable of providing the service by the time of any procurement"),
+    capabilityConfidential: flag,
+  }),
+  outcomes: z.object({
+    outcomes: text("Describe the outcomes the proposal would achieve"),
+    wellbeing: text("Describe how the proposal would promote or improve the social, economic or environmental well-being of the area"),
+    usersNeeds: text("Describe how the proposal would meet the needs of the service's users"),
+    outcomeNodeIds: ids.refine((v) => v.length > 0, "Select at least one outcome the proposal serves"),
+    outcomesConfidential: flag,
+  }),
+  engagement: z.object({
+    employeeEngagement: text("Describe how the group will engage other affected employees"),
+    employeeEngagementConfidential: flag,
+  }),
+} satisfies Record<EoiSection, z.ZodType>;
+
+export const submitSchema = z.object({ eoiId: id("Expression of interest missing") });
+
+export const groupResponseSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("agree"), eoiId: id("Expression of interest missing"), comment: optionalText(2000) }),
+  z.object({ intent: z.literal("decline"), eoiId: id("Expression of interest missing"), comment: optionalText(2000) }),
+  z.object({ intent: z.literal("withdraw"), eoiId: id("Expression of interest missing"), reason: text("Say why the group is withdrawing", 2000) }),
+]);
+
+const eoiId = id("Expression of interest missing");
+export const officerActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("acknowledge"), eoiId, reason: optionalText(2000) }),
+  z.object({ intent: z.literal("notify_decision_date"), eoiId, decisionDueOn: isoDate("Enter the date by which the council will decide as a real date, for example 31 1 2027"), reason: optionalText(2000) }),
+  z.object({ intent: z.literal("consider"), eoiId, reason: optionalText(2000) }),
+  z.object({ intent: z.literal("propose_modification"), eoiId, modification: text("Describe the modification the council proposes", 5000) }),
+  z.object({
+    intent: z.literal("decide"),
+    eoiId,
+    decision: z.enum(["accepted", "accepted_with_modification", "rejected"], { error: "Select the decision" }),
+    reasons: text("Give the reasons for the decision", 5000),
+    grounds: z.preprocess(
+      (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(REJECTION_GROUND_KEYS as [string, ...string[]], { error: "Select a statutory ground" })),
+    ),
+  }).refine((d) => d.decision !== "rejected" || d.grounds.length > 0, {
+    path: ["grounds"],
+    message: "Select at least one statutory ground for rejecting the expression of interest",
+  }),
+  z.object({ intent: z.literal("procurement_pending"), eoiId, reason: optionalText(2000) }),
+  z.object({ intent: z.literal("procurement_started"), eoiId, reason: optionalText(2000) }),
+  z.object({ intent: z.literal("close"), eoiId, reason: optionalText(2000) }),
+]);
+export type OfficerActionInput = z.infer<typeof officerActionSchema>;
+
+export const registerFilterSchema = z.object({
+  service: z.coerce.number().int().positive().optional().catch(undefined),
+  locality: z.coerce.number().int().positive().optional().catch(undefined),
+  outcome: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type RegisterFilter = z.infer<typeof registerFilterSchema>;
+
+export const serviceSchema = z
+  .object({
+    name: text("Enter the service's name", 200),
+    slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, numbers and hyphens for the web address"),
+    description: optionalText(2000),
+    excludedReason: optionalText(1000),
+    anyTime: flag,
+    opensOn: optionalIsoDate,
+    closesOn: optionalIsoDate,
+    procurementMinMonths: z.coerce.number({ error: "Enter the minimum period in months" }).int().min(0, "Enter 0 or more months"),
+    procurementMaxMonths: z.coerce.number({ error: "Enter the maximum period in months" }).int().min(0, "Enter 0 or more months"),
+    outcomeNodeIds: ids,
+  })
+  .refine((s) => s.procurementMaxMonths >= s.procurementMinMonths, { path: ["procurementMaxMonths"], message: "The maximum period must be at least the minimum" })
+  .refine((s) => s.excludedReason !== "" || s.anyTime || (isRealDate(s.opensOn) && isRealDate(s.closesOn) && s.opensOn <= s.closesOn), {
+    path: ["opensOn"],
+    message: "Enter the dates the window opens and closes (the closing date on or after the opening date), or choose any time",
+  });
+
+export const clockSettingsSchema = z.object({
+  acknowledgeWorkingDays: z.coerce.number({ error: "Enter a number of working days" }).int("Enter a whole number of working days").min(1, "Enter between 1 and 60 working days").max(60, "Enter between 1 and 60 working days"),
+  warnDaysBeforeLapse: z.coerce.number({ error: "Enter a number of days" }).int("Enter a whole number of days").min(0, "Enter between 0 and 365 days").max(365, "Enter between 0 and 365 days"),
+});
+
+export const bankHolidaySchema = z.object({
+  day: isoDate("Enter the bank holiday as a real date, for example 1 1 2029"),
+  title: text("Enter the holiday's name", 100),
+});

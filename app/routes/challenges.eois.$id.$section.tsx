@@ -1,0 +1,139 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button, Checkboxes, ErrorSummary, Select, Textarea, useFormState, type FormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requireUser } from "~/lib/http.server";
+import { listLocalities } from "~/modules/localities/localities.server";
+import { listFrameworkTrees } from "~/modules/outcomes/outcomes.server";
+import { sectionValues } from "~/modules/challenges/answers";
+import { getEoi, listServices, saveEoiSection } from "~/modules/challenges/challenges.server";
+import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { EOI_SECTIONS, PARTNER_ROLE_LABELS, SECTION_TITLES, type EoiSection } from "~/modules/challenges/schema";
+
+export const handle = { title: (d: unknown) => (d as { title?: string })?.title ?? "Expression of interest" };
+
+function sectionParam(value: string | undefined): EoiSection {
+  if (!EOI_SECTIONS.includes(value as EoiSection)) throw data({ message: "Page not found" }, { status: 404 });
+  return value as EoiSection;
+}
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  const section = sectionParam(params.section);
+  const view = orThrow(await getEoi(context.db, context.actor, idParam(params.id)));
+  if (!view.member) throw data({ message: "Only the people who act for this group can change it" }, { status: 403 });
+  if (view.eoi.status !== "draft") throw redirect(`/challenges/eois/${view.eoi.id}`);
+  if (!view.sections.includes(section)) throw data({ message: "Page not found" }, { status: 404 });
+  const [services, localities, frameworks] = await Promise.all([listServices(context.db), listLocalities(context.db), listFrameworkTrees(context.db)]);
+  return {
+    title: SECTION_TITLES[section],
+    section,
+    eoi: { id: view.eoi.id, groupKind: view.eoi.groupKind, partners: view.eoi.partners },
+    values: sectionValues(view.eoi, section),
+    position: view.sections.indexOf(section) + 1,
+    total: view.sections.length,
+    services: services.filter((s) => s.excludedReason === null).map((s) => ({ value: String(s.id), label: `${s.name}${s.openNow ? "" : " (not open now)"}` })),
+    localities: localities.map((l) => ({ value: String(l.id), label: l.name })),
+    outcomes: frameworks.flatMap((f) => f.outcomes.flatMap((o) => [o, ...o.children].map((n) => ({ value: String(n.id), label: n.title, hint: f.name })))),
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const section = sectionParam(params.section);
+  const eoiId = idParam(params.id);
+  const formData = await request.formData();
+  const result = await saveEoiSection(context.db, context.actor, eoiId, section, formInput(formData));
+  if (!result.ok) return formFailure(result, formData);
+  if (formData.get("then") === "later") {
+    const view = orThrow(await getEoi(context.db, context.actor, eoiId));
+    return redirect(`/challenges/groups/${view.eoi.groupId}?saved=1`);
+  }
+  const view = orThrow(await getEoi(context.db, context.actor, eoiId));
+  const next = view.sections[view.sections.indexOf(section) + 1];
+  return redirect(next && formData.get("then") !== "check" ? `/challenges/eois/${eoiId}/${next}` : `/challenges/eois/${eoiId}`);
+}
+
+const CONFIDENTIAL_OPTION = [{ value: "yes", label: "Commercially confidential: do not publish this part" }];
+
+function Fields({ section, form, d }: { section: EoiSection; form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  switch (section) {
+    case "service":
+      return (
+        <>
+          <Select form={form} name="serviceId" label="Which service does the group want to run?" placeholder="Choose a service" options={d.services} />
+          <Textarea form={form} name="title" label="A short title for your proposal" rows={2} />
+          <Textarea form={form} name="areaDescription" label="The geographical area the proposal concerns" hint="For example, the wards, parishes or streets." />
+          <Checkboxes form={form} name="localityIds" label="Localities the proposal covers" options={d.localities} />
+        </>
+      );
+    case "finances":
+      return (
+        <>
+          <Textarea form={form} name="finances" label="The financial resources of the group" hint="Income, reserves and any funding you would rely on." rows={6} />
+          <Checkboxes form={form} name="financesConfidential" label="Is this part confidential?" options={CONFIDENTIAL_OPTION} />
+          {d.eoi.partners.map((p, i) => (
+            <div key={p.partnerId}>
+              <h2 className="govuk-heading-m">{p.name}</h2>
+              <p className="govuk-body">{PARTNER_ROLE_LABELS[p.role]}</p>
+              <input type="hidden" name={`partners[${i}].partnerId`} value={p.partnerId} />
+              <Textarea form={form} name={`partners[${i}].finances`} label={`The financial resources of ${p.name}`} rows={4} />
+              <Checkboxes form={form} name={`partners[${i}].confidential`} label={`Are ${p.name}'s finances confidential?`} options={CONFIDENTIAL_OPTION} />
+            </div>
+          ))}
+        </>
+      );
+    case "capability":
+      return (
+        <>
+          <Textarea
+            form={form}
+            name="capability"
+            label="Evidence that, by the time of any procurement, the group will be capable of providing (or helping to provide) the service"
+            hint="Experience, staff, qualifications, safeguarding, premises, insurance."
+            rows={8}
+          />
+          <Checkboxes form={form} name="capabilityConfidential" label="Is this part confidential?" options={CONFIDENTIAL_OPTION} />
+        </>
+      );
+    case "outcomes":
+      return (
+        <>
+          <Textarea form={form} name="outcomes" label="The outcomes the proposal would achieve" rows={5} />
+          <Textarea form={form} name="wellbeing" label="How it would promote or improve the social, economic or environmental well-being of the area" rows={5} />
+          <Textarea form={form} name="usersNeeds" label="How it would meet the needs of the service's users" rows={5} />
+          <Checkboxes form={form} name="outcomeNodeIds" label="Which of the council's outcomes does it serve?" options={d.outcomes} />
+          <Checkboxes form={form} name="outcomesConfidential" label="Is this part confidential?" options={CONFIDENTIAL_OPTION} />
+        </>
+      );
+    case "engagement":
+      return (
+        <>
+          <Textarea form={form} name="employeeEngagement" label="How will the group engage other council employees affected by the proposal?" rows={6} />
+          <Checkboxes form={form} name="employeeEngagementConfidential" label="Is this part confidential?" options={CONFIDENTIAL_OPTION} />
+        </>
+      );
+  }
+}
+
+export default function EoiSectionPage() {
+  const d = useLoaderData<typeof loader>();
+  const form = useFormState(d.values);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary form={form} />
+        <span className="govuk-caption-l">Expression of interest – part {d.position} of {d.total}</span>
+        <h1 className="govuk-heading-l">{d.title}</h1>
+        <Form method="post" noValidate key={d.section}>
+          <Fields section={d.section} form={form} d={d} />
+          <div className="govuk-button-group">
+            <Button name="then" value="next">Save and continue</Button>
+            <Button secondary name="then" value="later">Save and come back later</Button>
+          </div>
+        </Form>
+        <p className="govuk-body"><a className="govuk-link" href={`/challenges/eois/${d.eoi.id}`}>Check your answers</a></p>
+      </div>
+    </div>
+  );
+}

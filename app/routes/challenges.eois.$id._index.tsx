@@ -1,0 +1,106 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { InsetText, SummaryList } from "~/components/govuk/content";
+import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requireUser } from "~/lib/http.server";
+import { getEoi, groupRespond, submitEoi } from "~/modules/challenges/challenges.server";
+import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challenges/components/EoiParts";
+import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { isOpen } from "~/modules/challenges/transitions";
+
+export const handle = {
+  title: (d: unknown) => {
+    const eoi = (d as { eoi?: { status: string; title: string } })?.eoi;
+    return eoi?.status === "draft" ? "Check your answers" : (eoi?.title ?? "Expression of interest");
+  },
+};
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  return orThrow(await getEoi(context.db, context.actor, idParam(params.id)));
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const eoiId = String(idParam(params.id));
+  const formData = await request.formData();
+  const input = { ...formInput(formData), eoiId };
+  const result = formData.get("intent") === "submit" ? await submitEoi(context.db, context.actor, input) : await groupRespond(context.db, context.actor, input);
+  if (!result.ok) return formFailure(result, formData);
+  return redirect(`/challenges/eois/${eoiId}?done=${formData.get("intent")}`);
+}
+
+export default function GroupEoiPage() {
+  const { eoi, events, notice, sections, missing, member } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  const draft = eoi.status === "draft";
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <span className="govuk-caption-l">{eoi.groupName} – EOI-{eoi.id}</span>
+      <h1 className="govuk-heading-l">{draft ? "Check your answers" : eoi.title}</h1>
+      {!draft && (
+        <SummaryList
+          rows={[
+            { key: "Status", value: <StatusTag status={eoi.status} /> },
+            { key: "Received", value: eoi.submittedAt ? String(eoi.submittedAt).slice(0, 10) : "" },
+            ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: eoi.decisionDueOn }] : []),
+            ...(eoi.procurementClosesOn ? [{ key: "Procurement to start", value: `between ${eoi.procurementOpensOn} and ${eoi.procurementClosesOn}` }] : []),
+          ]}
+        />
+      )}
+      {notice && <DecisionNotice notice={notice} />}
+
+      {member && eoi.status === "modification_proposed" && (
+        <section aria-labelledby="modification">
+          <h2 className="govuk-heading-m" id="modification">The council proposes a modification</h2>
+          <InsetText>{eoi.modification}</InsetText>
+          <Form method="post" noValidate>
+            <Textarea form={form} name="comment" label="Anything the group wants to say (optional)" rows={3} />
+            <div className="govuk-button-group">
+              <Button name="intent" value="agree">The group agrees</Button>
+              <Button secondary name="intent" value="decline">The group does not agree</Button>
+            </div>
+          </Form>
+        </section>
+      )}
+
+      {draft && missing.length > 0 && (
+        <InsetText>
+          <p className="govuk-body">Before you can submit, complete:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {missing.map((m) => (
+              <li key={m.section}><a className="govuk-link" href={`/challenges/eois/${eoi.id}/${m.section}`}>{m.title}</a></li>
+            ))}
+          </ul>
+        </InsetText>
+      )}
+
+      <EoiAnswers eoi={eoi} sections={sections} changeHref={draft && member ? (s) => `/challenges/eois/${eoi.id}/${s}` : undefined} />
+
+      {draft && member && (
+        <Form method="post">
+          <h2 className="govuk-heading-m">Now send your expression of interest</h2>
+          <p className="govuk-body">By submitting you confirm the information is correct. You cannot change it after submitting.</p>
+          <Button name="intent" value="submit">Submit expression of interest</Button>
+        </Form>
+      )}
+
+      {!draft && <History events={events} />}
+
+      {member && !draft && isOpen(eoi.status) && (
+        <details className="govuk-details">
+          <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Withdraw this expression of interest</span></summary>
+          <div className="govuk-details__text">
+            <Form method="post" noValidate>
+              <Textarea form={form} name="reason" label="Why is the group withdrawing?" rows={3} />
+              <Button warning name="intent" value="withdraw">Withdraw</Button>
+            </Form>
+          </div>
+        </details>
+      )}
+      <p className="govuk-body"><a className="govuk-link" href={`/challenges/groups/${eoi.groupId}`}>Back to {eoi.groupName}</a></p>
+    </>
+  );
+}

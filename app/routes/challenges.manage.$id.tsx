@@ -1,0 +1,113 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { InsetText, SummaryList } from "~/components/govuk/content";
+import { DateInput } from "~/components/govuk/date-input";
+import { Button, Checkboxes, ErrorSummary, Radios, Textarea, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requirePermission } from "~/lib/http.server";
+import { getEoi, officerAction } from "~/modules/challenges/challenges.server";
+import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challenges/components/EoiParts";
+import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { DECISIONS, nextMoves, REJECTION_GROUND_KEYS, REJECTION_GROUNDS, STATUS_LABELS, type EoiStatus } from "~/modules/challenges/transitions";
+
+export const handle = { title: (d: unknown) => `Handle: ${(d as { eoi?: { title: string } })?.eoi?.title ?? "expression of interest"}` };
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requirePermission(context, request, "challenge.handle");
+  return orThrow(await getEoi(context.db, context.actor, idParam(params.id)));
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  requirePermission(context, request, "challenge.handle");
+  const eoiId = String(idParam(params.id));
+  const formData = await request.formData();
+  const result = await officerAction(context.db, context.actor, { ...formInput(formData), eoiId });
+  if (!result.ok) return formFailure(result, formData);
+  return redirect(`/challenges/manage/${eoiId}`);
+}
+
+const SIMPLE: Partial<Record<EoiStatus, { intent: string; label: string }>> = {
+  acknowledged: { intent: "acknowledge", label: "Acknowledge receipt" },
+  under_consideration: { intent: "consider", label: "Start considering" },
+  procurement_pending: { intent: "procurement_pending", label: "Mark procurement pending" },
+  procurement_started: { intent: "procurement_started", label: "Record that procurement has started" },
+  closed: { intent: "close", label: "Close" },
+};
+
+export default function HandleEoi() {
+  const { eoi, events, notice, sections, due } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  const moves = nextMoves(eoi.status, "officer").map((m) => m.to);
+  const decisions = DECISIONS.filter((d) => moves.includes(d));
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <span className="govuk-caption-l">{eoi.groupName} – EOI-{eoi.id}</span>
+      <h1 className="govuk-heading-l">{eoi.title}</h1>
+      <SummaryList
+        rows={[
+          { key: "Status", value: <StatusTag status={eoi.status} /> },
+          { key: "Service", value: eoi.serviceName },
+          { key: "Received", value: eoi.submittedAt ? String(eoi.submittedAt).slice(0, 10) : "" },
+          ...(due ? [{ key: "Next deadline", value: `${due.dueOn} (${due.state})` }] : []),
+          ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: eoi.decisionDueOn }] : []),
+          ...(eoi.procurementClosesOn ? [{ key: "Procurement window", value: `${eoi.procurementOpensOn} to ${eoi.procurementClosesOn}` }] : []),
+        ]}
+      />
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {moves.map((to) => {
+            const simple = SIMPLE[to];
+            return simple ? (
+              <Form method="post" key={to}>
+                <input type="hidden" name="intent" value={simple.intent} />
+                <Button>{simple.label}</Button>
+              </Form>
+            ) : null;
+          })}
+
+          {moves.includes("decision_date_notified") && (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="notify_decision_date" />
+              <DateInput form={form} name="decisionDueOn" label="The date by which the council will decide" hint="For example, 31 1 2027. The group must be told within 30 days of receipt." />
+              <Button>Tell the group the decision date</Button>
+            </Form>
+          )}
+
+          {eoi.modification && <InsetText>Modification proposed: {eoi.modification}</InsetText>}
+
+          {moves.includes("modification_proposed") && (
+            <Form method="post" noValidate>
+              <h2 className="govuk-heading-m">Propose a modification</h2>
+              <input type="hidden" name="intent" value="propose_modification" />
+              <Textarea form={form} name="modification" label="The modification the council proposes" hint="The group must agree before the council can accept with this modification." rows={4} />
+              <Button secondary>Propose modification</Button>
+            </Form>
+          )}
+
+          {decisions.length > 0 && (
+            <Form method="post" noValidate>
+              <h2 className="govuk-heading-m">Decide</h2>
+              <input type="hidden" name="intent" value="decide" />
+              <Radios form={form} name="decision" label="Decision" options={decisions.map((d) => ({ value: d, label: STATUS_LABELS[d] }))} />
+              <Textarea form={form} name="reasons" label="Reasons for the decision" hint="These are published in the decision notice." rows={5} />
+              <Checkboxes
+                form={form}
+                name="grounds"
+                label="Statutory grounds (required to reject)"
+                options={REJECTION_GROUND_KEYS.map((g) => ({ value: g, label: REJECTION_GROUNDS[g] }))}
+              />
+              <Button>Issue decision notice</Button>
+            </Form>
+          )}
+        </div>
+      </div>
+
+      {notice && <DecisionNotice notice={notice} />}
+      <EoiAnswers eoi={eoi} sections={sections} />
+      <History events={events} />
+      <p className="govuk-body"><a className="govuk-link" href="/challenges/manage">Back to all expressions of interest</a></p>
+    </>
+  );
+}

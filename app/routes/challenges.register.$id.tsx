@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { SummaryList } from "~/components/govuk/content";
+import { getPublicEoi } from "~/modules/challenges/challenges.server";
+import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challenges/components/EoiParts";
+import { sectionsFor } from "~/modules/challenges/answers";
+import { idParam, orThrow } from "~/modules/challenges/routes.server";
+
+export const handle = { title: (data: unknown) => (data as { eoi?: { title: string } })?.eoi?.title ?? "Expression of interest" };
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  return orThrow(await getPublicEoi(context.db, idParam(params.id)));
+}
+
+export default function PublicEoi() {
+  const { eoi, events, notice } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="govuk-caption-l">Expression of interest EOI-{eoi.id}</span>
+      <h1 className="govuk-heading-l">{eoi.title}</h1>
+      <SummaryList
+        rows={[
+          { key: "Group", value: eoi.groupName },
+          { key: "Status", value: <StatusTag status={eoi.status} /> },
+          { key: "Received", value: eoi.submittedAt ? String(eoi.submittedAt).slice(0, 10) : "" },
+          ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: eoi.decisionDueOn }] : []),
+        ]}
+      />
+      {notice && <DecisionNotice notice={notice} />}
+      <EoiAnswers eoi={eoi} sections={sectionsFor(eoi.groupKind)} />
+      <History events={events} />
+      <p className="govuk-body"><a className="govuk-link" href="/challenges/register">Back to the register</a></p>
+    </>
+  );
+}
