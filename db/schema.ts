@@ -3,6 +3,7 @@
  * the database fills in. Keep this in step with db/migrations (a migration test checks it).
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { EvidenceTables } from "./tables/evidence";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default (now()) unless given. */
@@ -113,7 +114,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB {
+export interface DB extends EvidenceTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

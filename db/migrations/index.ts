@@ -5,7 +5,9 @@
  */
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23T0900_foundation";
+import * as evidence from "./2026-11-23T1040_evidence";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
+  "2026-11-23T1040_evidence": evidence,
 };
