@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import type { Database } from "../client";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+import { seedEvidence } from "./evidence";
 
 export interface SeedContext {
   passwordHash: string;
@@ -14,6 +15,7 @@ export interface SeedContext {
 
 const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => Promise<void> }[] = [
   { name: "foundation", run: seedFoundation },
+  { name: "evidence", run: seedEvidence },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

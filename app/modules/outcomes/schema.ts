@@ -6,8 +6,17 @@ export const id = (message: string) => z.coerce.number({ error: message }).int({
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
 const optionalNumber = (label: string) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? v.trim().replace(/,/g, "") : v),
-    z.union([z.literal("").transform(() => null), z.undefined().transform(() => null), z.coerce.number({ error: `${label} must be a number` }).refine(Number.isFinite, `${label} must be a number`)]),
+    (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim().replace(/,/g, "") : v),
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const n = Number(v);
+        if (Number.isFinite(n)) return n;
+        ctx.addIssue({ code: "custom", message: `${label} must be a number, like 42.5` });
+        return z.NEVER;
+      }),
   );
 
 export const nodeTitle = z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer");
