@@ -17,7 +17,7 @@ export default function AdminHome() {
           <a className="govuk-link" href="/admin/roles">People and roles</a> – give people roles across the council, in a locality or on a board, and take them away.
         </li>
         <li>
-          <a className="govuk-link" href="/outcomes">Outcome frameworks</a> – the outcomes, priorities and measures the council works towards.
+          <a className="govuk-link" href="/admin/outcomes">Outcome frameworks</a> – add, rename, reorder and retire the outcomes, priorities and measures the council works towards.
         </li>
       </ul>
     </>

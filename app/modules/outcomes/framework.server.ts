@@ -194,3 +194,17 @@ export async function deleteNode(db: Database, actor: Actor, input: unknown): Pr
     return ok(null);
   });
 }
+
+/** A node with its measure settings and uses, for the admin edit page. */
+export async function nodeForEditing(db: Database, nodeId: number) {
+  if (!Number.isSafeInteger(nodeId) || nodeId <= 0) return null;
+  const node = await db
+    .selectFrom("outcome_nodes as n")
+    .innerJoin("outcome_frameworks as f", "f.id", "n.framework_id")
+    .leftJoin("outcome_measures as m", "m.node_id", "n.id")
+    .select(["n.id", "n.kind", "n.title", "n.description", "n.retired_at", "n.framework_id", "f.name as framework_name", "m.unit", "m.polarity", "m.baseline", "m.target"])
+    .where("n.id", "=", nodeId)
+    .executeTakeFirst();
+  if (!node) return null;
+  return { ...node, retired: node.retired_at !== null, uses: await nodeUses(db, nodeId) };
+}
