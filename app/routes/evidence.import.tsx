@@ -3,7 +3,8 @@ import { Form, useActionData } from "@remix-run/react";
 import { NotificationBanner } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
 import { requirePermission } from "~/lib/http.server";
-import { importIndicatorValues, MAX_CSV_BYTES, MAX_CSV_ROWS, type ImportResult } from "~/modules/evidence/indicators.server";
+import { importIndicatorValues, type ImportResult } from "~/modules/evidence/indicators.server";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "~/modules/evidence/limits";
 
 export const handle = { title: "Import indicator values" };
 

@@ -18,8 +18,9 @@ import { decide, type Actor } from "../permissions/permissions";
 import { isoDate } from "./dates";
 import { isRealDate } from "./schema";
 
-export const MAX_CSV_BYTES = 1024 * 1024;
-export const MAX_CSV_ROWS = 20_000;
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "./limits";
+
+export { MAX_CSV_BYTES, MAX_CSV_ROWS };
 /** Show at most this many row problems; the count says how many there were. */
 const MAX_PROBLEMS_SHOWN = 200;
 const COLUMNS = ["measure", "locality", "period", "value", "unit"] as const;

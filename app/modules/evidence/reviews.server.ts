@@ -16,6 +16,8 @@ import { STAGE_LABELS } from "./schema";
 import type { ThreadProvider } from "./thread.server";
 import { canMove } from "./transitions";
 
+const listText = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
+
 function refuse(actor: Actor) {
   const allowed = decide(actor, "evidence.manage");
   return allowed.ok ? null : fail(allowed.message, 403);
@@ -246,11 +248,19 @@ export const reviewThreadProvider: ThreadProvider = {
       .where("c.evidence_item_id", "=", evidenceItemId)
       .orderBy("r.service_area")
       .execute();
-    return rows.map((r) => ({
+    const byReview = new Map<number, { title: string; stages: string[] }>();
+    for (const r of rows) {
+      const entry = byReview.get(r.id) ?? { title: r.service_area, stages: [] };
+      entry.stages.push(STAGE_LABELS[r.context as CommissioningStage] ?? r.context);
+      byReview.set(r.id, entry);
+    }
+    const order = Object.values(STAGE_LABELS) as string[];
+    for (const r of byReview.values()) r.stages.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return [...byReview].map(([id, r]) => ({
       kind: "commissioning_review",
-      title: r.service_area,
-      href: `/commissioning-reviews/${r.id}`,
-      detail: `Commissioning review, cited at the ${STAGE_LABELS[r.context as CommissioningStage] ?? r.context} stage`,
+      title: r.title,
+      href: `/commissioning-reviews/${id}`,
+      detail: `Commissioning review, cited at ${r.stages.length === 1 ? "the" : ""} ${listText(r.stages)} ${r.stages.length === 1 ? "stage" : "stages"}`.replace(/\s+/g, " "),
     }));
   },
 };
