@@ -16,14 +16,14 @@ const YEARS = [2021, 2022, 2023, 2024, 2025];
 await withBenchDatabase(async ({ db }) => {
   // Only the benchmark framework is current: 4 outcomes × 5 measures, each with a full series.
   await db.updateTable("outcome_nodes").set({ retired_at: new Date() }).execute();
-  const framework = await db.insertInto("outcome_frameworks").values({ slug: "bench", name: "Bench outcomes" }).returning("id").executeTakeFirstOrThrow();
+  const framework = await db.insertInto("outcome_frameworks").values({ slug: "bench", name: "Bench outcomes", description: "", source: "" }).returning("id").executeTakeFirstOrThrow();
   const localities = await db.selectFrom("localities").select(["id", "name"]).orderBy("id").execute();
   const values = [];
   for (let o = 0; o < MEASURES / 5; o++) {
-    const outcome = await db.insertInto("outcome_nodes").values({ framework_id: framework.id, parent_id: null, kind: "outcome", title: `Bench outcome ${o + 1}`, position: o }).returning("id").executeTakeFirstOrThrow();
-    const priority = await db.insertInto("outcome_nodes").values({ framework_id: framework.id, parent_id: outcome.id, kind: "priority", title: `Bench priority ${o + 1}`, position: 0 }).returning("id").executeTakeFirstOrThrow();
+    const outcome = await db.insertInto("outcome_nodes").values({ framework_id: framework.id, parent_id: null, kind: "outcome", title: `Bench outcome ${o + 1}`, description: "", position: o }).returning("id").executeTakeFirstOrThrow();
+    const priority = await db.insertInto("outcome_nodes").values({ framework_id: framework.id, parent_id: outcome.id, kind: "priority", title: `Bench priority ${o + 1}`, description: "", position: 0 }).returning("id").executeTakeFirstOrThrow();
     for (let m = 0; m < 5; m++) {
-      const measure = await db.insertInto("outcome_nodes").values({ framework_id: framework.id, parent_id: priority.id, kind: "measure", title: `Bench measure ${o * 5 + m + 1}`, position: m }).returning("id").executeTakeFirstOrThrow();
+      const measure = await db.insertInto("outcome_nodes").values({ framework_id: framework.id, parent_id: priority.id, kind: "measure", title: `Bench measure ${o * 5 + m + 1}`, description: "", position: m }).returning("id").executeTakeFirstOrThrow();
       await db.insertInto("outcome_measures").values({ node_id: measure.id, unit: "%", polarity: m % 2 ? "lower_is_better" : "higher_is_better", baseline: 50, target: 60 }).execute();
       for (const [y, year] of YEARS.entries()) {
         values.push({ measure_node_id: measure.id, locality_id: null, period: `${year}-01-01`, value: 50 + y + m });

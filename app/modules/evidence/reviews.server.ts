@@ -5,10 +5,10 @@
  */
 import type { Database } from "../../../db/client";
 import type { CommissioningStage } from "../../../db/tables/evidence";
-import { validate } from "../../lib/forms";
+import { permittedInput } from "../../lib/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { decide, type Actor } from "../permissions/permissions";
+import type { Actor } from "../permissions/permissions";
 import { isoDate } from "./dates";
 import { cite, citedEvidence, type EvidenceSummary } from "./evidence.server";
 import { advanceSchema, newReviewSchema, riskSchema, stageSchema } from "./review-schema";
@@ -18,15 +18,8 @@ import { canMove } from "./transitions";
 
 const listText = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
-function refuse(actor: Actor) {
-  const allowed = decide(actor, "evidence.manage");
-  return allowed.ok ? null : fail(allowed.message, 403);
-}
-
 export async function createReview(db: Database, actor: Actor, input: unknown): Promise<Result<{ reviewId: number }>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(newReviewSchema, input);
+  const parsed = permittedInput(actor, "evidence.manage", newReviewSchema, input);
   if (!parsed.ok) return parsed;
   return db.transaction().execute(async (trx) => {
     if (parsed.value.localityId) {
@@ -45,9 +38,7 @@ export async function createReview(db: Database, actor: Actor, input: unknown): 
 
 /** Save one stage's record and the evidence it cites (replacing that stage's citations). */
 export async function saveStage(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(stageSchema, input);
+  const parsed = permittedInput(actor, "evidence.manage", stageSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -82,9 +73,7 @@ export async function saveStage(db: Database, actor: Actor, input: unknown): Pro
 }
 
 export async function addRisk(db: Database, actor: Actor, input: unknown): Promise<Result<{ riskId: number }>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(riskSchema, input);
+  const parsed = permittedInput(actor, "evidence.manage", riskSchema, input);
   if (!parsed.ok) return parsed;
   const { reviewId, ...risk } = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -124,9 +113,7 @@ async function stageGaps(db: Database, reviewId: number, stage: CommissioningSta
 }
 
 export async function advanceReview(db: Database, actor: Actor, input: unknown): Promise<Result<{ stage: CommissioningStage }>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(advanceSchema, input);
+  const parsed = permittedInput(actor, "evidence.manage", advanceSchema, input);
   if (!parsed.ok) return parsed;
   const { reviewId, to } = parsed.value;
   return db.transaction().execute(async (trx) => {

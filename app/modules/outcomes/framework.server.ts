@@ -6,23 +6,16 @@
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { OutcomeNodeKind } from "../../../db/schema";
-import { validate } from "../../lib/forms";
+import { permittedInput } from "../../lib/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { decide, type Actor } from "../permissions/permissions";
+import type { Actor } from "../permissions/permissions";
 import { addNodeSchema, editNodeSchema, measureSchema, moveNodeSchema, nodeIdSchema } from "./schema";
 
 const CHILD_KIND: Record<OutcomeNodeKind, OutcomeNodeKind | null> = { outcome: "priority", priority: "measure", measure: null };
 
-function refuse(actor: Actor) {
-  const allowed = decide(actor, "outcomes.manage");
-  return allowed.ok ? null : fail(allowed.message, 403);
-}
-
 export async function addNode(db: Database, actor: Actor, input: unknown): Promise<Result<{ nodeId: number }>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(addNodeSchema, input);
+  const parsed = permittedInput(actor, "outcomes.manage", addNodeSchema, input);
   if (!parsed.ok) return parsed;
   const { frameworkId, parentId, title, description } = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -57,9 +50,7 @@ export async function addNode(db: Database, actor: Actor, input: unknown): Promi
 }
 
 export async function editNode(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(editNodeSchema, input);
+  const parsed = permittedInput(actor, "outcomes.manage", editNodeSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId, title, description } = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -71,9 +62,7 @@ export async function editNode(db: Database, actor: Actor, input: unknown): Prom
 }
 
 export async function setMeasure(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(measureSchema, input);
+  const parsed = permittedInput(actor, "outcomes.manage", measureSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId, unit, polarity, baseline, target } = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -92,9 +81,7 @@ export async function setMeasure(db: Database, actor: Actor, input: unknown): Pr
 
 /** Swap a node with its neighbour among its siblings. */
 export async function moveNode(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(moveNodeSchema, input);
+  const parsed = permittedInput(actor, "outcomes.manage", moveNodeSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId, direction } = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -148,9 +135,7 @@ export async function nodeUses(db: Database, nodeId: number): Promise<string[]> 
 }
 
 export async function retireNode(db: Database, actor: Actor, input: unknown, options: { reinstate?: boolean } = {}): Promise<Result<null>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(nodeIdSchema, input);
+  const parsed = permittedInput(actor, "outcomes.manage", nodeIdSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId } = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -174,9 +159,7 @@ export async function retireNode(db: Database, actor: Actor, input: unknown, opt
 
 /** Delete a node nobody uses and that has nothing under it; otherwise refuse and say why. */
 export async function deleteNode(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const denied = refuse(actor);
-  if (denied) return denied;
-  const parsed = validate(nodeIdSchema, input);
+  const parsed = permittedInput(actor, "outcomes.manage", nodeIdSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId } = parsed.value;
   return db.transaction().execute(async (trx) => {
