@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
 import { SummaryList, Tag } from "~/components/govuk/content";
 import { notFound } from "~/lib/http.server";
 import { ThreadSections } from "~/modules/evidence/components/EvidenceList";
@@ -24,16 +25,7 @@ export default function EvidenceItem() {
   const { item, citing } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <a className="govuk-breadcrumbs__link" href="/outcomes">Outcomes and evidence</a>
-          </li>
-          <li className="govuk-breadcrumbs__list-item">
-            <a className="govuk-breadcrumbs__link" href="/evidence">Evidence library</a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/outcomes", text: "Outcomes and evidence" }, { href: "/evidence", text: "Evidence library" }]} />
       <span className="govuk-caption-l">{EVIDENCE_TYPE_LABELS[item.type]}</span>
       <h1 className="govuk-heading-l">{item.title}</h1>
       {item.visibility === "internal" && (

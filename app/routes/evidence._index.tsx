@@ -7,6 +7,7 @@ import { EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "~/modules/evidence/schema";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
 import { can } from "~/modules/permissions/permissions";
+import { Select, TextInput, type FormState } from "~/components/govuk/form";
 
 export const handle = { title: "Evidence library" };
 export const links = evidenceLinks;
@@ -17,27 +18,13 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return { ...result, localities, outcomes: nodes.filter((n) => n.kind !== "measure"), canManage: can(context.actor, "evidence.manage") };
 }
 
-function Filter({ id, label, value, options }: { id: string; label: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div className="govuk-form-group">
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      <select className="govuk-select govuk-!-width-full" id={id} name={id} defaultValue={value}>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export default function EvidenceLibrary() {
   const { filter, items, localities, outcomes, canManage } = useLoaderData<typeof loader>();
-  const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+  // The filters are a GET form: show what was asked for again, no errors.
+  const form: FormState = { errors: {}, values: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v === undefined ? "" : String(v)])) };
+  const Filter = ({ id, label, options }: { id: string; label: string; options: { value: string; label: string }[] }) => (
+    <Select form={form} name={id} label={label} placeholder="Any" options={options} />
+  );
   return (
     <>
       <h1 className="govuk-heading-l">Evidence library</h1>
@@ -51,34 +38,14 @@ export default function EvidenceLibrary() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <form method="get" role="search" aria-label="Evidence">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="q">
-                Search
-              </label>
-              <input className="govuk-input" id="q" name="q" type="search" defaultValue={text(filter.q)} />
-            </div>
-            <Filter id="outcome" label="Outcome" value={text(filter.outcome)} options={outcomes.map((o) => ({ value: String(o.id), label: o.label }))} />
-            <Filter id="locality" label="Area" value={text(filter.locality)} options={[{ value: "council", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
-            <Filter id="type" label="Type" value={text(filter.type)} options={Object.entries(EVIDENCE_TYPE_LABELS).map(([value, label]) => ({ value, label }))} />
-            <Filter id="stage" label="Commissioning stage" value={text(filter.stage)} options={Object.entries(STAGE_LABELS).map(([value, label]) => ({ value, label }))} />
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="from">
-                From (YYYY-MM-DD)
-              </label>
-              <input className="govuk-input govuk-input--width-10" id="from" name="from" defaultValue={text(filter.from)} />
-            </div>
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="to">
-                To (YYYY-MM-DD)
-              </label>
-              <input className="govuk-input govuk-input--width-10" id="to" name="to" defaultValue={text(filter.to)} />
-            </div>
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="source">
-                Source organisation
-              </label>
-              <input className="govuk-input" id="source" name="source" defaultValue={text(filter.source)} />
-            </div>
+            <TextInput form={form} name="q" label="Search" type="search" />
+            <Filter id="outcome" label="Outcome" options={outcomes.map((o) => ({ value: String(o.id), label: o.label }))} />
+            <Filter id="locality" label="Area" options={[{ value: "council", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
+            <Filter id="type" label="Type" options={Object.entries(EVIDENCE_TYPE_LABELS).map(([value, label]) => ({ value, label }))} />
+            <Filter id="stage" label="Commissioning stage" options={Object.entries(STAGE_LABELS).map(([value, label]) => ({ value, label }))} />
+            <TextInput form={form} name="from" label="From (YYYY-MM-DD)" width="10" />
+            <TextInput form={form} name="to" label="To (YYYY-MM-DD)" width="10" />
+            <TextInput form={form} name="source" label="Source organisation" />
             <button type="submit" className="govuk-button" data-module="govuk-button">
               Apply filters
             </button>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
 import { InsetText } from "~/components/govuk/content";
 import { notFound } from "~/lib/http.server";
 import { outcomePage } from "~/modules/evidence/dashboard.server";
@@ -32,20 +33,12 @@ export default function OutcomePage() {
   const where = locality ? ` in ${locality.name}` : "";
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item">
-            <a className="govuk-breadcrumbs__link" href="/outcomes">Outcomes and evidence</a>
-          </li>
-          {page.ancestors.map((a) => (
-            <li className="govuk-breadcrumbs__list-item" key={a.id}>
-              <a className="govuk-breadcrumbs__link" href={`/outcomes/${a.id}${locality ? `?locality=${locality.slug}` : ""}`}>
-                {a.title}
-              </a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { href: "/outcomes", text: "Outcomes and evidence" },
+          ...page.ancestors.map((a) => ({ href: `/outcomes/${a.id}${locality ? `?locality=${locality.slug}` : ""}`, text: a.title })),
+        ]}
+      />
       <span className="govuk-caption-l">
         {KIND[page.node.kind]} · {page.framework.name}
       </span>
