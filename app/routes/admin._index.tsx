@@ -20,7 +20,7 @@ export default function AdminHome() {
           <a className="govuk-link" href="/admin/council">Council and localities</a> – the council’s name as shown on every page, its contact address, and its localities.
         </li>
         <li>
-          <a className="govuk-link" href="/outcomes">Outcome frameworks</a> – the outcomes, priorities and measures the council works towards.
+          <a className="govuk-link" href="/admin/outcomes">Outcome frameworks</a> – add, rename, reorder and retire the outcomes, priorities and measures the council works towards.
         </li>
         <li>
           <a className="govuk-link" href="/admin/bank-holidays">Bank holidays</a> – the days that do not count towards five clear working days’ notice of a meeting.

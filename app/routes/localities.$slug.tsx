@@ -21,6 +21,11 @@ export default function LocalityPage() {
       <span className="govuk-caption-l">Locality</span>
       <h1 className="govuk-heading-l">{locality.name}</h1>
       <p className="govuk-body-l">{locality.description}</p>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/outcomes/localities/${locality.slug}`}>
+          Outcomes in {locality.name}: measures, evidence and decisions
+        </a>
+      </p>
       <h2 className="govuk-heading-m">Open now in {locality.name}</h2>
       <OpenNowList items={open} emptyText={`Nothing is open for comment in ${locality.name} right now.`} />
     </>

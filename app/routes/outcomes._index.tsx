@@ -1,11 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { can } from "~/modules/permissions/permissions";
+import { evidenceLinks } from "~/modules/evidence/links";
+import { listLocalities } from "~/modules/localities/localities.server";
 import { listFrameworkTrees, type OutcomeTreeNode } from "~/modules/outcomes/outcomes.server";
 
 export const handle = { title: "Outcomes and evidence" };
+export const links = evidenceLinks;
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { frameworks: await listFrameworkTrees(context.db) };
+  const [frameworks, localities] = await Promise.all([listFrameworkTrees(context.db), listLocalities(context.db)]);
+  return {
+    frameworks,
+    localities,
+    canManageEvidence: can(context.actor, "evidence.manage"),
+    canManageOutcomes: can(context.actor, "outcomes.manage"),
+  };
 }
 
 const KIND_LABEL = { outcome: "Outcome", priority: "Priority", measure: "Measure" } as const;
@@ -16,7 +26,9 @@ function Tree({ nodes }: { nodes: OutcomeTreeNode[] }) {
       {nodes.map((n) => (
         <li key={n.id}>
           <span className="govuk-visually-hidden">{KIND_LABEL[n.kind]}: </span>
-          {n.kind === "outcome" ? <strong>{n.title}</strong> : n.title}
+          <a className="govuk-link" href={`/outcomes/${n.id}`}>
+            {n.kind === "outcome" ? <strong>{n.title}</strong> : n.title}
+          </a>
           {n.kind === "measure" && <span className="govuk-body-s"> (measure)</span>}
           {n.description && <p className="govuk-body-s govuk-!-margin-bottom-1">{n.description}</p>}
           {n.children.length > 0 && <Tree nodes={n.children} />}
@@ -27,13 +39,56 @@ function Tree({ nodes }: { nodes: OutcomeTreeNode[] }) {
 }
 
 export default function Outcomes() {
-  const { frameworks } = useLoaderData<typeof loader>();
+  const { frameworks, localities, canManageEvidence, canManageOutcomes } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Outcomes and evidence</h1>
       <p className="govuk-body-l">
-        The outcomes the council works towards, the priorities under each, and the measures that show progress. Evidence, consultations and decisions will be linked to them here.
+        The outcomes the council works towards, the measures that show progress, what the evidence says, and the decisions taken for them.
       </p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <h2 className="govuk-heading-m">Your area at a glance</h2>
+          <ul className="govuk-list">
+            {localities.map((l) => (
+              <li key={l.id}>
+                <a className="govuk-link" href={`/outcomes/localities/${l.slug}`}>
+                  Outcomes in {l.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="govuk-grid-column-one-half">
+          <h2 className="govuk-heading-m">Evidence</h2>
+          <ul className="govuk-list">
+            <li>
+              <a className="govuk-link" href="/evidence">Search the evidence library</a>
+            </li>
+            <li>
+              <a className="govuk-link" href="/commissioning-reviews">Commissioning reviews</a>
+            </li>
+            <li>
+              <a className="govuk-link" href="/open-data">Open data: evidence and indicator values</a>
+            </li>
+            {canManageEvidence && (
+              <>
+                <li>
+                  <a className="govuk-link" href="/evidence/new">Add evidence</a>
+                </li>
+                <li>
+                  <a className="govuk-link" href="/evidence/import">Import indicator values</a>
+                </li>
+              </>
+            )}
+            {canManageOutcomes && (
+              <li>
+                <a className="govuk-link" href="/admin/outcomes">Edit outcome frameworks</a>
+              </li>
+            )}
+          </ul>
+        </div>
+      </div>
       {frameworks.map((f) => (
         <section key={f.id} className="govuk-!-margin-bottom-8" aria-labelledby={`framework-${f.slug}`}>
           <h2 className="govuk-heading-m" id={`framework-${f.slug}`}>

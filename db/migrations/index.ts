@@ -9,6 +9,7 @@ import * as consultations from "./2026-11-23T1000_consultations";
 import * as feeds from "./2026-11-23T1010_feeds";
 import * as boards from "./2026-11-23T1020_boards";
 import * as challenges from "./2026-11-23T1030_challenges";
+import * as evidence from "./2026-11-23T1040_evidence";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1010_feeds": feeds,
   "2026-11-23T1020_boards": boards,
   "2026-11-23T1030_challenges": challenges,
+  "2026-11-23T1040_evidence": evidence,
 };

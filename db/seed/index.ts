@@ -10,6 +10,7 @@ import { seedConsultations } from "./consultations";
 import { seedFeeds } from "./feeds";
 import { seedBoards } from "./boards";
 import { seedChallenges } from "./challenges";
+import { seedEvidence } from "./evidence";
 
 export interface SeedContext {
   passwordHash: string;
@@ -22,6 +23,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "feeds", run: seedFeeds },
   { name: "boards", run: seedBoards },
   { name: "challenges", run: seedChallenges },
+  { name: "evidence", run: seedEvidence },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

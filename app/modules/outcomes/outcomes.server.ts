@@ -50,3 +50,26 @@ export async function listFrameworkTrees(db: Database, options: { includeRetired
     outcomes: roots.get(f.id) ?? [],
   }));
 }
+
+export interface NodeOption {
+  id: number;
+  kind: OutcomeNodeKind;
+  /** e.g. "Your money › Help with the cost of living" */
+  label: string;
+  framework: string;
+}
+
+/** Every current node as a choice for tagging, labelled with its path, in tree order. */
+export async function listNodeOptions(db: Database): Promise<NodeOption[]> {
+  const frameworks = await listFrameworkTrees(db);
+  const out: NodeOption[] = [];
+  const walk = (framework: string, nodes: OutcomeTreeNode[], path: string[]) => {
+    for (const n of nodes) {
+      const label = [...path, n.title].join(" › ");
+      out.push({ id: n.id, kind: n.kind, label, framework });
+      walk(framework, n.children, [...path, n.title]);
+    }
+  };
+  for (const f of frameworks) walk(f.name, f.outcomes, []);
+  return out;
+}

@@ -1,0 +1,79 @@
+/** Zod schemas and labels for the evidence library, shared by forms, actions and tests. */
+import { z } from "zod";
+import {
+  COMMISSIONING_STAGES,
+  EVIDENCE_CONFIDENCES,
+  EVIDENCE_TYPES,
+  EVIDENCE_VISIBILITIES,
+  type CommissioningStage,
+  type EvidenceConfidence,
+  type EvidenceType,
+} from "../../../db/tables/evidence";
+
+export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
+  statistic: "Statistic or indicator value",
+  needs_assessment: "Needs assessment",
+  performance_data: "Performance data",
+  lived_experience: "Lived experience or community voice",
+  research: "Research",
+  consultation_finding: "Consultation finding",
+  financial: "Financial",
+  equality_impact_assessment: "Equality impact assessment",
+};
+export const STAGE_LABELS: Record<CommissioningStage, string> = { analyse: "Analyse", plan: "Plan", do: "Do", review: "Review" };
+export const CONFIDENCE_LABELS: Record<EvidenceConfidence, string> = { strong: "Strong", moderate: "Moderate", limited: "Limited" };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export function isRealDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+const date = (label: string) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .refine(isRealDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-03-31`);
+const optionalDate = (label: string) => z.preprocess((v) => (v === "" ? undefined : v), date(label).optional());
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const list = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
+
+export const evidenceSchema = z
+  .object({
+    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
+    type: z.enum(EVIDENCE_TYPES, { error: "Select the type of evidence" }),
+    summary: z.string().trim().max(5000, "Summary must be 5000 characters or fewer").optional().default(""),
+    sourceOrganisation: z
+      .string({ error: "Enter the organisation the evidence comes from" })
+      .trim()
+      .min(1, "Enter the organisation the evidence comes from")
+      .max(200, "Organisation must be 200 characters or fewer"),
+    sourceUrl: z
+      .string({ error: "Enter a link to the source" })
+      .trim()
+      .min(1, "Enter a link to the source")
+      .max(2000, "Link must be 2000 characters or fewer")
+      .refine((v) => /^https?:\/\/[^\s]+\.[^\s]+/.test(v), "Enter a link to the source starting with https://"),
+    periodStart: date("the date, or the start of the period"),
+    periodEnd: optionalDate("the end of the period"),
+    localityId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+    stage: z.enum(COMMISSIONING_STAGES, { error: "Select the commissioning stage" }),
+    confidence: z.enum(EVIDENCE_CONFIDENCES, { error: "Select how confident we are in it" }),
+    visibility: z.enum(EVIDENCE_VISIBILITIES, { error: "Select who can see it" }),
+    outcomeNodeIds: z.preprocess(list, z.array(z.coerce.number().int().positive()).max(50, "Tag at most 50 outcomes")),
+  })
+  .refine((v) => !v.periodEnd || v.periodEnd >= v.periodStart, { path: ["periodEnd"], message: "The end of the period must be on or after its start" });
+export type EvidenceInput = z.output<typeof evidenceSchema>;
+
+export const evidenceFilterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  outcome: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  locality: z.preprocess(blankToUndefined, z.union([z.literal("council"), z.coerce.number().int().positive()]).optional()).catch(undefined),
+  type: z.preprocess(blankToUndefined, z.enum(EVIDENCE_TYPES).optional()).catch(undefined),
+  stage: z.preprocess(blankToUndefined, z.enum(COMMISSIONING_STAGES).optional()).catch(undefined),
+  from: z.preprocess(blankToUndefined, z.string().refine(isRealDate).optional()).catch(undefined),
+  to: z.preprocess(blankToUndefined, z.string().refine(isRealDate).optional()).catch(undefined),
+  source: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()).catch(undefined),
+});
+export type EvidenceFilter = z.output<typeof evidenceFilterSchema>;

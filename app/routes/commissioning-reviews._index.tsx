@@ -1,0 +1,80 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Tag } from "~/components/govuk/content";
+import { Button, ErrorSummary, Select, TextInput, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, requirePermission } from "~/lib/http.server";
+import { longDate } from "~/modules/evidence/dates";
+import { createReview, listReviews } from "~/modules/evidence/reviews.server";
+import { DELIVERY_OPTION_LABELS } from "~/modules/evidence/review-schema";
+import { STAGE_LABELS } from "~/modules/evidence/schema";
+import { listLocalities } from "~/modules/localities/localities.server";
+import { can } from "~/modules/permissions/permissions";
+
+export const handle = { title: "Commissioning reviews" };
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const [reviews, localities] = await Promise.all([listReviews(context.db), listLocalities(context.db)]);
+  return { reviews, localities, canManage: can(context.actor, "evidence.manage") };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  requirePermission(context, request, "evidence.manage");
+  const formData = await request.formData();
+  const result = await createReview(context.db, context.actor, formInput(formData));
+  if (!result.ok) return formFailure(result, formData);
+  return redirect(`/commissioning-reviews/${result.value.reviewId}`);
+}
+
+export default function Reviews() {
+  const { reviews, localities, canManage } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <h1 className="govuk-heading-l">Commissioning reviews</h1>
+      <p className="govuk-body-l">
+        Each service area is reviewed through the commissioning cycle: Analyse the need, Plan how to meet it, Do (deliver it), and Review how it is performing. Every stage cites the evidence it relied on.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Commissioning reviews</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Service area</th>
+            <th scope="col" className="govuk-table__header">Area</th>
+            <th scope="col" className="govuk-table__header">Stage</th>
+            <th scope="col" className="govuk-table__header">Chosen option</th>
+            <th scope="col" className="govuk-table__header">Review date</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {reviews.map((r) => (
+            <tr className="govuk-table__row" key={r.id}>
+              <td className="govuk-table__cell">
+                <a className="govuk-link" href={`/commissioning-reviews/${r.id}`}>
+                  {r.service_area}
+                </a>
+              </td>
+              <td className="govuk-table__cell">{r.locality_name ?? "Council-wide"}</td>
+              <td className="govuk-table__cell">
+                <Tag colour="blue">{STAGE_LABELS[r.stage]}</Tag>
+              </td>
+              <td className="govuk-table__cell">{r.chosen_option ? DELIVERY_OPTION_LABELS[r.chosen_option] : "Not chosen yet"}</td>
+              <td className="govuk-table__cell">{r.review_date ? longDate(r.review_date) : "Not set"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canManage && (
+        <>
+          <h2 className="govuk-heading-m">Start a review</h2>
+          <Form method="post" noValidate>
+            <TextInput form={form} name="serviceArea" label="Service area" />
+            <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
+            <Button>Start review</Button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+export const handle = { title: "Open data" };
+
+const FILES = [
+  { name: "Evidence", base: "/open-data/evidence", text: "Every published evidence item: title, type, summary, source organisation and link, period, area, commissioning stage, confidence and the outcomes it is tagged to." },
+  { name: "Indicator values", base: "/open-data/indicator-values", text: "Every indicator value: the measure (number, title and unit), the area (a locality or council-wide), the period and the value." },
+];
+
+export default function OpenData() {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Open data</h1>
+        <p className="govuk-body-l">The evidence base behind our outcomes, free to reuse. The addresses below are stable: link to them or fetch them on a schedule.</p>
+        {FILES.map((f) => (
+          <section key={f.base} aria-labelledby={f.base.replace(/\W/g, "")}>
+            <h2 className="govuk-heading-m" id={f.base.replace(/\W/g, "")}>
+              {f.name}
+            </h2>
+            <p className="govuk-body">{f.text}</p>
+            <ul className="govuk-list">
+              <li>
+                <a className="govuk-link" href={`${f.base}.csv`}>{f.name} as CSV</a> <code>{`${f.base}.csv`}</code>
+              </li>
+              <li>
+                <a className="govuk-link" href={`${f.base}.json`}>{f.name} as JSON</a> <code>{`${f.base}.json`}</code>
+              </li>
+            </ul>
+          </section>
+        ))}
+        <h2 className="govuk-heading-m">Notes</h2>
+        <ul className="govuk-list govuk-list--bullet">
+          <li>Dates are in the form YYYY-MM-DD. An annual value’s period is the first day of its year.</li>
+          <li>Evidence the council holds for internal use only (for example commercially confidential figures) is not included.</li>
+          <li>The files are UTF-8. CSV files have a header row.</li>
+        </ul>
+      </div>
+    </div>
+  );
+}

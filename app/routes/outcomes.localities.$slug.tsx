@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Tag } from "~/components/govuk/content";
+import { notFound } from "~/lib/http.server";
+import { formatValue, periodLabel } from "~/modules/evidence/chart";
+import { LineChart } from "~/modules/evidence/components/LineChart";
+import { localityDashboard } from "~/modules/evidence/dashboard.server";
+import { evidenceLinks } from "~/modules/evidence/links";
+import { findLocalityBySlug } from "~/modules/localities/localities.server";
+
+export const handle = { title: (data: unknown) => `Outcomes in ${(data as { locality?: { name: string } })?.locality?.name ?? "your area"}` };
+export const links = evidenceLinks;
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const locality = await findLocalityBySlug(context.db, params.slug ?? "");
+  if (!locality) notFound("There is no locality at this address.");
+  const dashboard = await localityDashboard(context.db, context.actor, locality);
+  return { locality, dashboard };
+}
+
+const TREND_TAG = {
+  improving: <Tag colour="green">Improving</Tag>,
+  worsening: <Tag colour="red">Getting worse</Tag>,
+  "no change": <Tag colour="grey">No change</Tag>,
+  "no data": <Tag colour="grey">Not enough data</Tag>,
+} as const;
+
+export default function LocalityDashboard() {
+  const { locality, dashboard } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="govuk-caption-l">Outcomes and evidence</span>
+      <h1 className="govuk-heading-l">Outcomes in {locality.name}</h1>
+      <p className="govuk-body-l">
+        Every outcome the council works towards, how {locality.name} is doing on each measure compared with the council as a whole, and the evidence behind it.
+      </p>
+      {dashboard.frameworks.map((f) => (
+        <section key={f.id} aria-labelledby={`framework-${f.id}`} className="govuk-!-margin-bottom-8">
+          <h2 className="govuk-heading-m" id={`framework-${f.id}`}>
+            {f.name}
+          </h2>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">{f.name} in {locality.name} at a glance</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Outcome and measure</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Latest</th>
+                <th scope="col" className="govuk-table__header">Trend</th>
+                <th scope="col" className="govuk-table__header">Target</th>
+              </tr>
+            </thead>
+            {f.outcomes.map((o) => (
+              <tbody className="govuk-table__body" key={o.id}>
+                <tr className="govuk-table__row">
+                  <th scope="rowgroup" colSpan={4} className="govuk-table__header">
+                    <a className="govuk-link" href={`/outcomes/${o.id}?locality=${locality.slug}`}>
+                      {o.title}
+                    </a>
+                    <span className="govuk-body-s govuk-!-font-weight-regular">
+                      {" "}
+                      – {o.evidenceCount} evidence {o.evidenceCount === 1 ? "item" : "items"}, {o.threadCount} linked {o.threadCount === 1 ? "review or decision" : "reviews and decisions"}
+                    </span>
+                  </th>
+                </tr>
+                {o.measures.map((m) => (
+                  <tr className="govuk-table__row" key={m.id}>
+                    <td className="govuk-table__cell">{m.chart.title}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {m.latest ? `${formatValue(m.latest.value)} ${m.chart.unit} (${periodLabel(m.latest.period)})` : "No data"}
+                    </td>
+                    <td className="govuk-table__cell">{TREND_TAG[m.trend]}</td>
+                    <td className="govuk-table__cell">
+                      {m.onTarget === null ? "No target" : m.onTarget ? <Tag colour="green">Met</Tag> : <Tag colour="yellow">Not yet met</Tag>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+          {f.outcomes.map((o) =>
+            o.measures.some((m) => m.latest) ? (
+              <section key={o.id} aria-labelledby={`outcome-${o.id}`}>
+                <h3 className="govuk-heading-s govuk-!-margin-bottom-2" id={`outcome-${o.id}`}>
+                  Charts: {o.title}
+                </h3>
+                {o.measures.filter((m) => m.latest).map((m) => (
+                  <LineChart key={m.id} data={m.chart} headingLevel={4} />
+                ))}
+              </section>
+            ) : null,
+          )}
+        </section>
+      ))}
+    </>
+  );
+}

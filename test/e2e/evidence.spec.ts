@@ -1,0 +1,159 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, signIn, signOut } from "./support/helpers";
+
+const INTERNAL_TITLE = "Medium-term financial plan: community services budget";
+
+async function upload(page: Page, csv: string) {
+  await page.getByLabel("CSV file").setInputFiles({ name: "values.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Import" }).click();
+}
+
+test("an officer imports indicator values and adds evidence tagged to two outcomes", async ({ page }) => {
+  await signIn(page, "officer@moot.example");
+  await page.goto("/outcomes");
+  await page.getByRole("link", { name: "Import indicator values" }).click();
+  await expect(page).toHaveTitle("Import indicator values – Moot");
+  await expectNoAxeViolations(page);
+
+  // A bad file: every problem listed by line, nothing imported.
+  await upload(page, 'measure,locality,period,value,unit\n"Council tax collected in year",Northgate,2026,97.4,%\n"Council tax collected in year",Atlantis,2026-02-30,x,%\n');
+  await expect(page).toHaveTitle("Error: Import indicator values – Moot");
+  await expect(page.locator(".govuk-error-summary")).toContainText("1 row has a problem. Nothing was imported");
+  const problem = page.getByRole("row", { name: /^3 / });
+  await expect(problem).toContainText("There is no locality “Atlantis”");
+  await expect(problem).toContainText("“2026-02-30” is not a date");
+  await expect(problem).toContainText("“x” is not a number");
+  await expectNoAxeViolations(page);
+
+  await upload(page, 'measure,locality,period,value,unit\n"Council tax collected in year",Northgate,2026,97.4,%\n"Council tax collected in year",council-wide,2026,97.0,%\n');
+  await expect(page.getByText("2 indicator values imported")).toBeVisible();
+  // The new year shows in the chart's data table on the outcome page.
+  await page.goto("/outcomes/localities/northgate");
+  await page.getByRole("link", { name: "Your council" }).click();
+  await page.getByText("Show the data for Council tax collected in year").click();
+  const table = page.getByRole("table", { name: "Council tax collected in year (%)" });
+  await expect(table.getByRole("row", { name: "2026 97.4 97" })).toBeAttached();
+
+  await page.goto("/evidence");
+  await page.getByRole("link", { name: "Add evidence" }).click();
+  await expect(page).toHaveTitle("Add evidence – Moot");
+  await page.getByRole("button", { name: "Add evidence" }).click();
+  await expect(page).toHaveTitle("Error: Add evidence – Moot");
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter a link to the source");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Title").fill("Northgate food bank demand, winter 2025");
+  await page.getByLabel("Type of evidence").selectOption({ label: "Lived experience or community voice" });
+  await page.getByLabel("Summary").fill("Food bank volunteers report demand up by half, mostly working families.");
+  await page.getByLabel("Source organisation").fill("Northgate Food Bank");
+  await page.getByLabel("Link to the source").fill("https://northgate-foodbank.example/winter-2025");
+  await page.getByLabel("Date, or start of the period it covers").fill("2025-12-01");
+  await page.getByLabel("End of the period (optional)").fill("2026-02-28");
+  await page.getByLabel("Area", { exact: true }).selectOption({ label: "Northgate" });
+  await page.getByRole("group", { name: "Commissioning stage" }).getByLabel("Analyse").check();
+  await page.getByRole("group", { name: "Who can see it" }).getByLabel("Everyone (published)").check();
+  await page.getByLabel("Your money", { exact: true }).check();
+  await page.getByLabel("Your health", { exact: true }).check();
+  await page.getByRole("button", { name: "Add evidence" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Northgate food bank demand, winter 2025" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Your money" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Your health" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // It is found by search and shows on both outcomes' pages.
+  await page.goto("/evidence?q=food+bank");
+  await expect(page.getByRole("link", { name: "Northgate food bank demand, winter 2025" })).toBeVisible();
+  await page.goto("/outcomes/localities/northgate");
+  await page.getByRole("link", { name: "Your health" }).click();
+  await expect(page.getByRole("link", { name: "Northgate food bank demand, winter 2025" })).toBeVisible();
+});
+
+test("a visitor follows the golden thread from the locality dashboard to evidence and the review that cited it", async ({ page }) => {
+  await page.goto("/localities/riverside");
+  await page.getByRole("link", { name: /Outcomes in Riverside/ }).click();
+  await expect(page).toHaveTitle("Outcomes in Riverside – Moot");
+  await expect(page.getByRole("heading", { level: 1, name: "Outcomes in Riverside" })).toBeVisible();
+  await expect(page.locator("svg[role=img]").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Your environment" }).click();
+  await expect(page).toHaveTitle("Your environment in Riverside – Moot");
+  await expect(page.getByRole("img", { name: /Household waste sent for reuse, recycling or composting \(%\), chart/ })).toBeVisible();
+  await page.getByText("Show the data for Household waste sent for reuse, recycling or composting").click();
+  await expect(page.getByRole("table", { name: "Household waste sent for reuse, recycling or composting (%)" }).getByRole("columnheader", { name: "Council-wide" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Waste collection contract performance, quarter 2" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Waste collection contract performance, quarter 2" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Household waste and recycling collection" }).click();
+  await expect(page).toHaveTitle("Household waste and recycling collection – Moot");
+  await expect(page.getByText("Seven-year contract with a waste company")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("internal evidence is not visible signed out, but is to officers", async ({ page, request }) => {
+  await page.goto("/evidence");
+  await expect(page.getByRole("heading", { level: 1, name: "Evidence library" })).toBeVisible();
+  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
+  await page.goto("/evidence?q=financial+plan");
+  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
+  await page.goto("/commissioning-reviews");
+  await page.getByRole("link", { name: "Day services for older and disabled adults" }).click();
+  await expect(page.getByRole("link", { name: "Equality impact assessment: day services redesign" })).toBeVisible();
+  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
+  for (const file of ["/open-data/evidence.csv", "/open-data/evidence.json"]) {
+    const body = await (await request.get(file)).text();
+    expect(body).toContain("Waste collection contract performance");
+    expect(body).not.toContain("Medium-term financial plan");
+  }
+
+  await signIn(page, "officer@moot.example");
+  await page.goto("/evidence?q=financial+plan");
+  await page.getByRole("link", { name: INTERNAL_TITLE }).click();
+  const url = page.url();
+  await expect(page.getByText("Only council staff and board members can see this.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const response = await page.goto(url);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
+});
+
+test("the new pages pass axe for visitors, officers and admins", async ({ page }) => {
+  for (const [path, title] of [
+    ["/evidence", "Evidence library – Moot"],
+    ["/open-data", "Open data – Moot"],
+    ["/commissioning-reviews", "Commissioning reviews – Moot"],
+  ] as const) {
+    expect((await page.goto(path))?.status()).toBe(200);
+    await expect(page).toHaveTitle(title);
+    await expectNoAxeViolations(page);
+  }
+  await signIn(page, "officer@moot.example");
+  await page.goto("/commissioning-reviews");
+  for (const name of ["Fuel poverty advice", "Low-level mental wellbeing support"]) {
+    await page.goto("/commissioning-reviews");
+    await page.getByRole("link", { name }).click();
+    await expect(page.getByRole("heading", { name: /^Update the/ })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+  await page.getByRole("button", { name: "Move to Plan" }).click();
+  await expect(page.getByText("Before moving to Plan")).toBeHidden();
+  await expect(page.getByText("The review has moved to the next stage")).toBeVisible();
+
+  await signOut(page);
+  await signIn(page, "admin@moot.example");
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Outcome frameworks" }).click();
+  await expect(page).toHaveTitle("Edit outcome frameworks – Moot");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Your money (edit)" }).click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("“Your money” is in use");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Retire" }).click();
+  await expect(page.getByText("It has been retired, with everything under it")).toBeVisible();
+  await page.getByRole("button", { name: "Reinstate" }).click();
+  await expect(page.getByText("It has been reinstated")).toBeVisible();
+});
