@@ -25,6 +25,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./db/seed/foundation";
 import { identify } from "./app/modules/auth/session.server";
 import { attachRealtime, type MootIo } from "./realtime/server";
 import { errorPage } from "./app/lib/error-page.server";
+import { startConsultationClock } from "./app/modules/consultations/consultations.server";
+import { startRetentionSchedule } from "./app/modules/consultations/retention.server";
 
 /** Form posts are small; file uploads (papers, documents) are allowed up to this. */
 export const MAX_FORM_BYTES = 256 * 1024;
@@ -254,6 +256,11 @@ async function main(): Promise<void> {
     poolMax: Number(process.env.DB_POOL_MAX ?? 20),
     appOrigin: process.env.APP_ORIGIN,
   });
+  // Background jobs: consultations open and close at their set times without anyone clicking,
+  // and responses past their retention date are anonymised daily. Both are safe to run in every
+  // process (each run is one transaction that locks the rows it changes).
+  const onJobError = (error: unknown) => logger.error({ err: error }, "background job failed");
+  const stopJobs = [startConsultationClock(moot.db, onJobError), startRetentionSchedule(moot.db, onJobError)];
   console.log(
     [
       `Moot is running at http://localhost:${moot.port}`,
@@ -272,6 +279,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info({ signal }, "shutting down");
     setTimeout(() => process.exit(1), 10_000).unref();
+    for (const stop of stopJobs) stop();
     await moot.close();
     await embedded?.stop();
     process.exit(0);
