@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner } from "~/components/govuk/content";
+import { Form, useLoaderData } from "@remix-run/react";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Radios, Select, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
@@ -32,15 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminRoles() {
   const { grants, localities } = useLoaderData<typeof loader>();
   const form = useFormState({ scope: "council" });
-  const done = useActionData<typeof action>();
   return (
     <>
       <ErrorSummary form={form} />
-      {done && "done" in done && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{done.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <h1 className="govuk-heading-l">People and roles</h1>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
