@@ -18,9 +18,9 @@ export const DOCUMENT_TYPES: Record<string, string> = {
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
   "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
-  "application/vnd.oasis.opendocument.text": "OpenDocument text",
-  "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
-  "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
+  "application/vnd.oasis.opendocument.text": "OpenDocument",
+  "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
+  "application/vnd.oasis.opendocument.presentation": "OpenDocument",
 };
 export const IMAGE_TYPES: Record<string, string> = { "image/png": "PNG", "image/jpeg": "JPEG" };
 
