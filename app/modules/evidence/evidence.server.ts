@@ -53,23 +53,25 @@ async function checkReferences(db: Database, input: Pick<EvidenceInput, "localit
   return null;
 }
 
+/** The stored columns for a validated item (a single date is a period of one day). */
+const columns = (value: EvidenceInput) => ({
+  title: value.title,
+  type: value.type,
+  summary: value.summary,
+  source_organisation: value.sourceOrganisation,
+  source_url: value.sourceUrl,
+  period_start: value.periodStart,
+  period_end: value.periodEnd ?? value.periodStart,
+  locality_id: value.localityId ?? null,
+  stage: value.stage,
+  confidence: value.confidence,
+  visibility: value.visibility,
+});
+
 async function insertEvidence(db: Database, actor: Actor, value: EvidenceInput): Promise<number> {
   const row = await db
     .insertInto("evidence_items")
-    .values({
-      title: value.title,
-      type: value.type,
-      summary: value.summary,
-      source_organisation: value.sourceOrganisation,
-      source_url: value.sourceUrl,
-      period_start: value.periodStart,
-      period_end: value.periodEnd ?? value.periodStart,
-      locality_id: value.localityId ?? null,
-      stage: value.stage,
-      confidence: value.confidence,
-      visibility: value.visibility,
-      created_by: actor.user?.id ?? null,
-    })
+    .values({ ...columns(value), created_by: actor.user?.id ?? null })
     .returning("id")
     .executeTakeFirstOrThrow();
   const ids = [...new Set(value.outcomeNodeIds)];
@@ -162,20 +164,7 @@ export async function updateEvidence(db: Database, actor: Actor, evidenceId: num
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable("evidence_items")
-      .set({
-        title: value.title,
-        type: value.type,
-        summary: value.summary,
-        source_organisation: value.sourceOrganisation,
-        source_url: value.sourceUrl,
-        period_start: value.periodStart,
-        period_end: value.periodEnd ?? value.periodStart,
-        locality_id: value.localityId ?? null,
-        stage: value.stage,
-        confidence: value.confidence,
-        visibility: value.visibility,
-        updated_at: new Date(),
-      })
+      .set({ ...columns(value), updated_at: new Date() })
       .where("id", "=", evidenceId)
       .execute();
     await trx.deleteFrom("evidence_item_outcomes").where("evidence_item_id", "=", evidenceId).execute();
