@@ -9,13 +9,13 @@ import type { ChallengeEoiTable, EoiStatus } from "../../../db/tables/challenges
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
+import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { missingSections, publicView, sectionsFor, type EoiRecord } from "./answers";
 import { clockFor, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
 import {
   addMemberSchema,
   addPartnerSchema,
-  bankHolidaySchema,
   clockSettingsSchema,
   groupResponseSchema,
   groupSchema,
@@ -33,18 +33,16 @@ const todayIso = (now: Date = new Date()) => londonDay(now);
 
 // ---------------------------------------------------------------- the clock's settings
 
+/** The clock's settings, and the council's bank holidays (one table, kept on /admin/bank-holidays). */
 export async function loadClock(db: Database): Promise<{ settings: ClockSettings; holidays: Holidays }> {
-  const [row, holidays] = await Promise.all([
-    db.selectFrom("challenge_settings").selectAll().where("id", "=", 1).executeTakeFirst(),
-    db.selectFrom("challenge_bank_holidays").select("day").execute(),
-  ]);
+  const [row, holidays] = await Promise.all([db.selectFrom("challenge_settings").selectAll().where("id", "=", 1).executeTakeFirst(), bankHolidaySet(db)]);
   return {
     settings: {
       acknowledgeWorkingDays: row?.acknowledge_working_days ?? 10,
       decisionDateNoticeDays: row?.decision_date_notice_days ?? 30,
       warnDaysBeforeLapse: row?.warn_days_before_lapse ?? 14,
     },
-    holidays: new Set(holidays.map((h) => toIsoDate(h.day))),
+    holidays,
   };
 }
 
@@ -60,22 +58,6 @@ export async function updateClockSettings(db: Database, actor: Actor, input: unk
     await audit(trx, actor, "challenge.settings.updated", "challenge_settings", parsed.value);
   });
   return ok(null);
-}
-
-/** Admins extend the bank holiday table year by year. */
-export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "challenge.configure");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(bankHolidaySchema, input);
-  if (!parsed.ok) return parsed;
-  const row = await db.insertInto("challenge_bank_holidays").values(parsed.value).onConflict((oc) => oc.column("day").doNothing()).returning("day").executeTakeFirst();
-  if (!row) return fail({ day: "This date is already a bank holiday" }, 409);
-  return ok(null);
-}
-
-export async function listBankHolidays(db: Database) {
-  const rows = await db.selectFrom("challenge_bank_holidays").selectAll().orderBy("day").execute();
-  return rows.map((r) => ({ day: toIsoDate(r.day), title: r.title }));
 }
 
 // ---------------------------------------------------------------- groups

@@ -195,8 +195,3 @@ export const clockSettingsSchema = z.object({
   acknowledgeWorkingDays: z.coerce.number({ error: "Enter a number of working days" }).int("Enter a whole number of working days").min(1, "Enter between 1 and 60 working days").max(60, "Enter between 1 and 60 working days"),
   warnDaysBeforeLapse: z.coerce.number({ error: "Enter a number of days" }).int("Enter a whole number of days").min(0, "Enter between 0 and 365 days").max(365, "Enter between 0 and 365 days"),
 });
-
-export const bankHolidaySchema = z.object({
-  day: isoDate("Enter the bank holiday as a real date, for example 1 1 2029"),
-  title: text("Enter the holiday's name", 100),
-});
