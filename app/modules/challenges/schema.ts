@@ -195,3 +195,6 @@ export const clockSettingsSchema = z.object({
   acknowledgeWorkingDays: z.coerce.number({ error: "Enter a number of working days" }).int("Enter a whole number of working days").min(1, "Enter between 1 and 60 working days").max(60, "Enter between 1 and 60 working days"),
   warnDaysBeforeLapse: z.coerce.number({ error: "Enter a number of days" }).int("Enter a whole number of days").min(0, "Enter between 0 and 365 days").max(365, "Enter between 0 and 365 days"),
 });
+
+/** The evidence and outcome nodes an officer records as considered on an EOI (the whole set, as ticked). */
+export const evidenceConsideredSchema = z.object({ eoiId: id("Expression of interest missing"), evidenceItemIds: ids, outcomeNodeIds: ids });
