@@ -223,6 +223,44 @@ test("a visitor cannot reach the officer pages and someone outside a group canno
   expect((await page.goto(`/challenges/register/${draftId}`))?.status()).toBe(404);
 });
 
+test("an officer records the evidence considered; the register shows public evidence only, and the outcome page links back", async ({ browser, page }) => {
+  const EOI = "Mobile library service by the staff mutual";
+  const PUBLIC = "Listening events with older residents in Hollin Valley";
+  const INTERNAL = "Medium-term financial plan: community services budget";
+  const officer = await as(browser, "officer@moot.example");
+  await officer.goto("/challenges/manage");
+  await officer.getByRole("link", { name: EOI }).click();
+  await expect(officer.getByRole("heading", { name: EOI })).toBeVisible();
+  await expect(officer.getByText("No evidence recorded as considered yet.")).toBeVisible();
+  await officer.getByText("Record the evidence considered").click();
+  await expectNoAxeViolations(officer);
+  await officer.getByRole("checkbox", { name: PUBLIC }).check();
+  await officer.getByRole("checkbox", { name: INTERNAL }).check();
+  await officer.getByRole("checkbox", { name: "Your life", exact: true }).check();
+  await officer.getByRole("button", { name: "Save evidence considered" }).click();
+  const considered = officer.locator("section", { has: officer.getByRole("heading", { name: "Evidence considered" }) });
+  await expect(considered.getByRole("link", { name: PUBLIC })).toBeVisible();
+  await expect(considered.getByRole("link", { name: INTERNAL })).toBeVisible();
+  await expect(officer.getByRole("cell", { name: "Evidence considered: 2 evidence items added, 1 outcome linked" })).toBeVisible();
+  await expectNoAxeViolations(officer);
+
+  // A resident cannot record evidence, even by posting the form directly.
+  const eoiPath = new URL(officer.url()).pathname;
+  const resident = await as(browser, "resident@moot.example");
+  const refused = await resident.request.post(eoiPath, { form: { intent: "evidence", evidenceItemIds: "1" }, headers: { Origin: new URL(officer.url()).origin }, maxRedirects: 0 });
+  expect(refused.status()).toBe(403);
+
+  await page.goto("/challenges/register");
+  await page.getByRole("link", { name: EOI }).click();
+  await expect(page.getByRole("link", { name: PUBLIC })).toBeVisible();
+  await expect(page.getByText(INTERNAL)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Your life", exact: true }).click();
+  const thread = page.getByRole("region", { name: "Right to Challenge" });
+  await expect(thread.getByRole("link", { name: EOI })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
