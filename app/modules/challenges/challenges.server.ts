@@ -11,6 +11,7 @@ import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { cite, citedEvidence, searchEvidence, uncite } from "../evidence/evidence.server";
+import { listFrameworkTrees } from "../outcomes/outcomes.server";
 import { decide, VISITOR, type Actor } from "../permissions/permissions";
 import { missingSections, publicView, sectionsFor, type EoiRecord } from "./answers";
 import { clockFor, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
@@ -19,11 +20,16 @@ import {
   addPartnerSchema,
   clockSettingsSchema,
   evidenceConsideredSchema,
+  groupIdSchema,
   groupResponseSchema,
   groupSchema,
+  type GroupInput,
   officerActionSchema,
+  removeServiceWindowSchema,
   sectionSchemas,
   serviceSchema,
+  serviceUpdateSchema,
+  serviceWindowSchema,
   startEoiSchema,
   submitSchema,
   type EoiSection,
@@ -77,6 +83,19 @@ async function actsFor(db: Database, actor: Actor, groupId: number): Promise<Res
   return ok(null);
 }
 
+const groupColumns = (g: GroupInput) => ({
+  name: g.name,
+  kind: g.kind,
+  kind_other: g.kind === "other" ? g.kindOther : "",
+  charity_number: g.charityNumber,
+  company_number: g.companyNumber,
+  other_registration: g.otherRegistration,
+  contact_name: g.contactName,
+  contact_email: g.contactEmail,
+  contact_phone: g.contactPhone,
+  address: g.address,
+});
+
 export async function registerGroup(db: Database, actor: Actor, input: unknown): Promise<Result<{ groupId: number }>> {
   const allowed = decide(actor, "challenge.submit");
   if (!allowed.ok) return fail(allowed.message, 403);
@@ -86,19 +105,7 @@ export async function registerGroup(db: Database, actor: Actor, input: unknown):
   return db.transaction().execute(async (trx) => {
     const group = await trx
       .insertInto("challenge_groups")
-      .values({
-        name: g.name,
-        kind: g.kind,
-        kind_other: g.kind === "other" ? g.kindOther : "",
-        charity_number: g.charityNumber,
-        company_number: g.companyNumber,
-        other_registration: g.otherRegistration,
-        contact_name: g.contactName,
-        contact_email: g.contactEmail,
-        contact_phone: g.contactPhone,
-        address: g.address,
-        created_by: actor.user!.id,
-      })
+      .values({ ...groupColumns(g), created_by: actor.user!.id })
       .onConflict((oc) => oc.column("name").doNothing())
       .returning("id")
       .executeTakeFirst();
@@ -106,6 +113,45 @@ export async function registerGroup(db: Database, actor: Actor, input: unknown):
     await trx.insertInto("challenge_group_members").values({ group_id: group.id, user_id: actor.user!.id }).execute();
     await audit(trx, actor, "challenge.group.registered", `challenge_group:${group.id}`, { name: g.name, kind: g.kind });
     return ok({ groupId: group.id });
+  });
+}
+
+/** The group's details as its form shows them, for the people who act for it. */
+export async function groupForEditing(db: Database, actor: Actor, groupId: number): Promise<Result<Record<string, string>>> {
+  const may = await actsFor(db, actor, groupId);
+  if (!may.ok) return may;
+  const g = await db.selectFrom("challenge_groups").selectAll().where("id", "=", groupId).executeTakeFirst();
+  if (!g) return fail("Group not found", 404);
+  return ok({
+    id: String(g.id),
+    name: g.name,
+    kind: g.kind,
+    kindOther: g.kind_other,
+    charityNumber: g.charity_number,
+    companyNumber: g.company_number,
+    otherRegistration: g.other_registration,
+    contactName: g.contact_name,
+    contactEmail: g.contact_email,
+    contactPhone: g.contact_phone,
+    address: g.address,
+  });
+}
+
+/** A person who acts for the group changes its details (name, kind, registrations, contact). */
+export async function updateGroup(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const target = validate(groupIdSchema, input);
+  if (!target.ok) return target;
+  const { groupId } = target.value;
+  const may = await actsFor(db, actor, groupId);
+  if (!may.ok) return may;
+  const parsed = validate(groupSchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    const clash = await trx.selectFrom("challenge_groups").select("id").where("name", "=", parsed.value.name).where("id", "!=", groupId).executeTakeFirst();
+    if (clash) return fail({ name: "A group with this name is already registered" }, 409);
+    await trx.updateTable("challenge_groups").set(groupColumns(parsed.value)).where("id", "=", groupId).execute();
+    await audit(trx, actor, "challenge.group.updated", `challenge_group:${groupId}`, { name: parsed.value.name, kind: parsed.value.kind });
+    return ok(null);
   });
 }
 
@@ -188,7 +234,7 @@ export interface ServiceSummary {
   description: string;
   excludedReason: string | null;
   anyTime: boolean;
-  windows: { opensOn: string; closesOn: string }[];
+  windows: { id: number; opensOn: string; closesOn: string }[];
   outcomes: { id: number; title: string }[];
   procurementMinMonths: number;
   procurementMaxMonths: number;
@@ -210,7 +256,7 @@ export async function listServices(db: Database, now: Date = new Date()): Promis
       description: s.description,
       excludedReason: s.excluded_reason,
       anyTime: s.any_time,
-      windows: windows.filter((w) => w.service_id === s.id).map((w) => ({ opensOn: toIsoDate(w.opens_on), closesOn: toIsoDate(w.closes_on) })),
+      windows: windows.filter((w) => w.service_id === s.id).map((w) => ({ id: w.id, opensOn: toIsoDate(w.opens_on), closesOn: toIsoDate(w.closes_on) })),
       outcomes: outcomes.filter((o) => o.service_id === s.id).map((o) => ({ id: o.id, title: o.title })),
       procurementMinMonths: s.procurement_min_months,
       procurementMaxMonths: s.procurement_max_months,
@@ -248,6 +294,88 @@ export async function createService(db: Database, actor: Actor, input: unknown):
     }
     await audit(trx, actor, "challenge.service.created", `challenge_service:${row.id}`, { name: s.name, excluded });
     return ok({ serviceId: row.id });
+  });
+}
+
+/** The outcomes a service can serve, as checkbox options (hinted with their framework). */
+export async function outcomeOptions(db: Database) {
+  const frameworks = await listFrameworkTrees(db);
+  return frameworks.flatMap((f) => f.outcomes.map((o) => ({ value: String(o.id), label: o.title, hint: f.name })));
+}
+
+/** One service with its windows, as an officer changes it. */
+export async function serviceForEditing(db: Database, actor: Actor, serviceId: number, now: Date = new Date()): Promise<Result<ServiceSummary>> {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const service = (await listServices(db, now)).find((s) => s.id === serviceId);
+  return service ? ok(service) : fail("Service not found", 404);
+}
+
+async function serviceExists(db: Database, serviceId: number) {
+  return Boolean(await db.selectFrom("challenge_services").select("id").where("id", "=", serviceId).executeTakeFirst());
+}
+
+/** An officer changes a service: its name, description, excluded reason, any time, procurement periods and outcomes. */
+export async function updateService(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(serviceUpdateSchema, input);
+  if (!parsed.ok) return parsed;
+  const s = parsed.value;
+  if (!(await serviceExists(db, s.serviceId))) return fail("Service not found", 404);
+  const excluded = s.excludedReason !== "";
+  return db.transaction().execute(async (trx) => {
+    const clash = await trx.selectFrom("challenge_services").select("id").where("name", "=", s.name).where("id", "!=", s.serviceId).executeTakeFirst();
+    if (clash) return fail({ name: "A service with this name already exists" }, 409);
+    const nodes = s.outcomeNodeIds.length ? await trx.selectFrom("outcome_nodes").select("id").where("id", "in", s.outcomeNodeIds).execute() : [];
+    if (nodes.length !== new Set(s.outcomeNodeIds).size) return fail({ outcomeNodeIds: "Select outcomes from the list" });
+    await trx
+      .updateTable("challenge_services")
+      .set({
+        name: s.name,
+        description: s.description,
+        excluded_reason: excluded ? s.excludedReason : null,
+        any_time: !excluded && s.anyTime,
+        procurement_min_months: s.procurementMinMonths,
+        procurement_max_months: s.procurementMaxMonths,
+      })
+      .where("id", "=", s.serviceId)
+      .execute();
+    await trx.deleteFrom("challenge_service_outcomes").where("service_id", "=", s.serviceId).execute();
+    if (s.outcomeNodeIds.length) {
+      await trx.insertInto("challenge_service_outcomes").values(s.outcomeNodeIds.map((o) => ({ service_id: s.serviceId, outcome_node_id: o }))).onConflict((oc) => oc.doNothing()).execute();
+    }
+    await audit(trx, actor, "challenge.service.updated", `challenge_service:${s.serviceId}`, { name: s.name, excluded, anyTime: !excluded && s.anyTime });
+    return ok(null);
+  });
+}
+
+/** An officer adds a period in which groups may submit expressions of interest for a service. */
+export async function addServiceWindow(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(serviceWindowSchema, input);
+  if (!parsed.ok) return parsed;
+  const w = parsed.value;
+  if (!(await serviceExists(db, w.serviceId))) return fail("Service not found", 404);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("challenge_service_windows").values({ service_id: w.serviceId, opens_on: w.opensOn, closes_on: w.closesOn }).execute();
+    await audit(trx, actor, "challenge.service.window_added", `challenge_service:${w.serviceId}`, { opensOn: w.opensOn, closesOn: w.closesOn });
+  });
+  return ok(null);
+}
+
+export async function removeServiceWindow(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(removeServiceWindowSchema, input);
+  if (!parsed.ok) return parsed;
+  const { serviceId, windowId } = parsed.value;
+  return db.transaction().execute(async (trx) => {
+    const gone = await trx.deleteFrom("challenge_service_windows").where("id", "=", windowId).where("service_id", "=", serviceId).returning("id").executeTakeFirst();
+    if (!gone) return fail("That period has already been removed", 404);
+    await audit(trx, actor, "challenge.service.window_removed", `challenge_service:${serviceId}`, { windowId });
+    return ok(null);
   });
 }
 
