@@ -261,6 +261,55 @@ test("an officer records the evidence considered; the register shows public evid
   await expectNoAxeViolations(page);
 });
 
+test("a group's representative changes the group's details; errors keep what was typed", async ({ page }) => {
+  await signIn(page, "group@moot.example");
+  await page.goto("/challenges");
+  await page.getByRole("link", { name: "Eastmere Community Trust" }).click();
+  await page.getByRole("link", { name: "Change the group's details" }).click();
+  await expect(page).toHaveTitle("Change the group's details – Moot");
+  await expect(page.getByLabel("Group name")).toHaveValue("Eastmere Community Trust");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Contact telephone (optional)").fill("01632 960123");
+  await page.getByLabel("Contact email address").fill("not an email");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page).toHaveTitle("Error: Change the group's details – Moot");
+  await expect(page.getByLabel("Contact telephone (optional)")).toHaveValue("01632 960123");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Contact email address").fill("trust@eastmere.example");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("The group's details have been saved")).toBeVisible();
+  await expect(page.getByText("trust@eastmere.example, 01632 960123")).toBeVisible();
+});
+
+test("an officer changes a service on the register and adds a period", async ({ page }) => {
+  await signIn(page, "officer@moot.example");
+  await page.goto("/challenges");
+  await page.getByRole("link", { name: "Change Parks and green spaces maintenance" }).click();
+  await expect(page.getByRole("heading", { name: "Change Parks and green spaces maintenance" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const opens = page.getByRole("group", { name: "A new period opens on" });
+  const closes = page.getByRole("group", { name: "and closes on" });
+  await opens.getByLabel("Day").fill("1");
+  await opens.getByLabel("Month").fill("4");
+  await opens.getByLabel("Year").fill("2030");
+  await closes.getByLabel("Day").fill("31");
+  await closes.getByLabel("Month").fill("3");
+  await closes.getByLabel("Year").fill("2030");
+  await page.getByRole("button", { name: "Add period" }).click();
+  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "The period must close on or after the day it opens" })).toBeVisible();
+  await expect(opens.getByLabel("Year")).toHaveValue("2030");
+  await closes.getByLabel("Day").fill("30");
+  await closes.getByLabel("Month").fill("6");
+  await page.getByRole("button", { name: "Add period" }).click();
+  await expect(page.getByText("The period has been added")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "2030-04-01", exact: true })).toBeVisible();
+  await page.getByLabel("Description").fill("Grass cutting, planting, play-area inspections and litter picking in the district's parks.");
+  await page.getByRole("button", { name: "Save service" }).click();
+  await expect(page.getByText("The service has been saved")).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue(/litter picking/);
+  await expectNoAxeViolations(page);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
