@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { InsetText, NotificationBanner } from "~/components/govuk/content";
+import { Form, useLoaderData } from "@remix-run/react";
+import { InsetText } from "~/components/govuk/content";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { DateInput } from "~/components/govuk/date-input";
 import { Button, EMPTY_FORM, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
@@ -35,7 +36,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function EditService() {
   const { service, outcomes } = useLoaderData<typeof loader>();
   const form = useFormState();
-  const done = useActionData<typeof action>();
   const failed = form.values.intent;
   const details =
     failed === "details"
@@ -56,11 +56,7 @@ export default function EditService() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={form} />
-        {done && "done" in done && (
-          <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">{done.done}</p>
-          </NotificationBanner>
-        )}
+        <DoneBanner />
         <span className="govuk-caption-l">Right to Challenge services register</span>
         <h1 className="govuk-heading-l">Change {service.name}</h1>
         <Form method="post" noValidate>

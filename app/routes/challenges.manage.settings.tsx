@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner } from "~/components/govuk/content";
+import { Form, useLoaderData } from "@remix-run/react";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
@@ -25,16 +25,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function ClockSettings() {
   const { settings, holidayCount } = useLoaderData<typeof loader>();
   const form = useFormState({ acknowledgeWorkingDays: settings.acknowledgeWorkingDays, warnDaysBeforeLapse: settings.warnDaysBeforeLapse });
-  const done = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={form} />
-        {done && "done" in done && (
-          <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">{done.done}</p>
-          </NotificationBanner>
-        )}
+        <DoneBanner />
         <h1 className="govuk-heading-l">Right to Challenge clock settings</h1>
         <Form method="post" noValidate>
           <TextInput form={form} name="acknowledgeWorkingDays" label="Working days to acknowledge an expression of interest" width="3" inputMode="numeric" />

@@ -4,6 +4,7 @@
  * `move()`, which checks the transitions table and writes the append-only event.
  */
 import { sql, type Updateable } from "kysely";
+import type { z } from "zod";
 import type { Database } from "../../../db/client";
 import type { ChallengeEoiTable, EoiStatus } from "../../../db/tables/challenges";
 import { validate } from "../../lib/forms";
@@ -38,6 +39,14 @@ import {
 import { checkTransition, REJECTION_GROUNDS, STATUS_LABELS, type Party, type RejectionGround } from "./transitions";
 
 const todayIso = (now: Date = new Date()) => londonDay(now);
+
+/** An officer's action: may the actor handle challenges, and is the input valid? */
+function asOfficer<S extends z.ZodType>(actor: Actor, schema: S, input: unknown): Result<z.output<S>> {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  return validate(schema, input);
+}
+
 
 // ---------------------------------------------------------------- the clock's settings
 
@@ -265,33 +274,39 @@ export async function listServices(db: Database, now: Date = new Date()): Promis
   });
 }
 
+/** A service's own columns from the officer's answers: an excluded service is never open "at any time". */
+function serviceColumns(s: { name: string; description: string; excludedReason: string; anyTime: boolean; procurementMinMonths: number; procurementMaxMonths: number }) {
+  const excluded = s.excludedReason !== "";
+  return {
+    name: s.name,
+    description: s.description,
+    excluded_reason: excluded ? s.excludedReason : null,
+    any_time: !excluded && s.anyTime,
+    procurement_min_months: s.procurementMinMonths,
+    procurement_max_months: s.procurementMaxMonths,
+  };
+}
+
+async function tagService(trx: Database, serviceId: number, outcomeNodeIds: number[]) {
+  if (!outcomeNodeIds.length) return;
+  await trx.insertInto("challenge_service_outcomes").values(outcomeNodeIds.map((o) => ({ service_id: serviceId, outcome_node_id: o }))).onConflict((oc) => oc.doNothing()).execute();
+}
+
 export async function createService(db: Database, actor: Actor, input: unknown): Promise<Result<{ serviceId: number }>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(serviceSchema, input);
+  const parsed = asOfficer(actor, serviceSchema, input);
   if (!parsed.ok) return parsed;
   const s = parsed.value;
   const excluded = s.excludedReason !== "";
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("challenge_services")
-      .values({
-        slug: s.slug,
-        name: s.name,
-        description: s.description,
-        excluded_reason: excluded ? s.excludedReason : null,
-        any_time: !excluded && s.anyTime,
-        procurement_min_months: s.procurementMinMonths,
-        procurement_max_months: s.procurementMaxMonths,
-      })
+      .values({ slug: s.slug, ...serviceColumns(s) })
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!row) return fail({ name: "A service with this name or web address already exists" }, 409);
     if (!excluded && !s.anyTime) await trx.insertInto("challenge_service_windows").values({ service_id: row.id, opens_on: s.opensOn, closes_on: s.closesOn }).execute();
-    if (s.outcomeNodeIds.length) {
-      await trx.insertInto("challenge_service_outcomes").values(s.outcomeNodeIds.map((o) => ({ service_id: row.id, outcome_node_id: o }))).onConflict((oc) => oc.doNothing()).execute();
-    }
+    await tagService(trx, row.id, s.outcomeNodeIds);
     await audit(trx, actor, "challenge.service.created", `challenge_service:${row.id}`, { name: s.name, excluded });
     return ok({ serviceId: row.id });
   });
@@ -317,9 +332,7 @@ async function serviceExists(db: Database, serviceId: number) {
 
 /** An officer changes a service: its name, description, excluded reason, any time, procurement periods and outcomes. */
 export async function updateService(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(serviceUpdateSchema, input);
+  const parsed = asOfficer(actor, serviceUpdateSchema, input);
   if (!parsed.ok) return parsed;
   const s = parsed.value;
   if (!(await serviceExists(db, s.serviceId))) return fail("Service not found", 404);
@@ -331,20 +344,11 @@ export async function updateService(db: Database, actor: Actor, input: unknown):
     if (nodes.length !== new Set(s.outcomeNodeIds).size) return fail({ outcomeNodeIds: "Select outcomes from the list" });
     await trx
       .updateTable("challenge_services")
-      .set({
-        name: s.name,
-        description: s.description,
-        excluded_reason: excluded ? s.excludedReason : null,
-        any_time: !excluded && s.anyTime,
-        procurement_min_months: s.procurementMinMonths,
-        procurement_max_months: s.procurementMaxMonths,
-      })
+      .set(serviceColumns(s))
       .where("id", "=", s.serviceId)
       .execute();
     await trx.deleteFrom("challenge_service_outcomes").where("service_id", "=", s.serviceId).execute();
-    if (s.outcomeNodeIds.length) {
-      await trx.insertInto("challenge_service_outcomes").values(s.outcomeNodeIds.map((o) => ({ service_id: s.serviceId, outcome_node_id: o }))).onConflict((oc) => oc.doNothing()).execute();
-    }
+    await tagService(trx, s.serviceId, s.outcomeNodeIds);
     await audit(trx, actor, "challenge.service.updated", `challenge_service:${s.serviceId}`, { name: s.name, excluded, anyTime: !excluded && s.anyTime });
     return ok(null);
   });
@@ -352,9 +356,7 @@ export async function updateService(db: Database, actor: Actor, input: unknown):
 
 /** An officer adds a period in which groups may submit expressions of interest for a service. */
 export async function addServiceWindow(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(serviceWindowSchema, input);
+  const parsed = asOfficer(actor, serviceWindowSchema, input);
   if (!parsed.ok) return parsed;
   const w = parsed.value;
   if (!(await serviceExists(db, w.serviceId))) return fail("Service not found", 404);
@@ -366,9 +368,7 @@ export async function addServiceWindow(db: Database, actor: Actor, input: unknow
 }
 
 export async function removeServiceWindow(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(removeServiceWindowSchema, input);
+  const parsed = asOfficer(actor, removeServiceWindowSchema, input);
   if (!parsed.ok) return parsed;
   const { serviceId, windowId } = parsed.value;
   return db.transaction().execute(async (trx) => {
@@ -528,9 +528,7 @@ const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one 
  * entry in the EOI's history, all in one transaction.
  */
 export async function recordEvidenceConsidered(db: Database, actor: Actor, input: unknown): Promise<Result<{ added: number; removed: number }>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(evidenceConsideredSchema, input);
+  const parsed = asOfficer(actor, evidenceConsideredSchema, input);
   if (!parsed.ok) return parsed;
   const { eoiId, evidenceItemIds, outcomeNodeIds } = parsed.value;
   const eoi = await loadEoi(db, eoiId);
@@ -748,9 +746,7 @@ export async function groupRespond(db: Database, actor: Actor, input: unknown): 
 // ---------------------------------------------------------------- officers handle
 
 export async function officerAction(db: Database, actor: Actor, input: unknown, now: Date = new Date()): Promise<Result<{ status: EoiStatus }>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(officerActionSchema, input);
+  const parsed = asOfficer(actor, officerActionSchema, input);
   if (!parsed.ok) return parsed;
   const a = parsed.value;
   const eoi = await loadEoi(db, a.eoiId);
