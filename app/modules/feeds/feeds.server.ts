@@ -17,7 +17,7 @@ import { publish, type MootIo } from "../../../realtime/server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { rateLimiter } from "../auth/throttle.server";
+import { consumeEach, rateLimiter } from "../auth/throttle.server";
 import { COUNCIL, decide, type Actor, type Target } from "../permissions/permissions";
 import {
   EDIT_WINDOW_MS,
@@ -284,12 +284,13 @@ export async function loadFeedPage(db: Database, actor: Actor, feedId: number, q
 
 export const COMMENT_LIMIT = { points: 10, duration: 60 };
 export const VOTE_LIMIT = { points: 30, duration: 60 };
+const LIMIT_PREFIX = { comment: "feed-comment", vote: "feed-vote" } as const;
 const limiters = new WeakMap<Database, Record<"comment" | "vote", ReturnType<typeof rateLimiter>>>();
 
 async function throttle(db: Database, actor: Actor, kind: "comment" | "vote"): Promise<Failure | null> {
   let found = limiters.get(db);
   if (!found) {
-    found = { comment: rateLimiter(db, "feed-comment", COMMENT_LIMIT), vote: rateLimiter(db, "feed-vote", VOTE_LIMIT) };
+    found = { comment: rateLimiter(db, LIMIT_PREFIX.comment, COMMENT_LIMIT), vote: rateLimiter(db, LIMIT_PREFIX.vote, VOTE_LIMIT) };
     limiters.set(db, found);
   }
   try {
@@ -297,11 +298,16 @@ async function throttle(db: Database, actor: Actor, kind: "comment" | "vote"): P
     return null;
   } catch (rejection) {
     if (rejection instanceof Error) throw rejection;
-    const seconds = Math.max(1, Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000));
-    const limit = kind === "comment" ? COMMENT_LIMIT : VOTE_LIMIT;
-    const what = kind === "comment" ? "comments" : "votes and reactions";
-    return fail(`You can send at most ${limit.points} ${what} a minute. Wait ${seconds} seconds and try again.`, 429);
+    return limited(kind, (rejection as { msBeforeNext?: number }).msBeforeNext);
   }
+}
+
+/** The refusal when a person has used up their limit. */
+function limited(kind: "comment" | "vote", msBeforeNext = 60_000): Failure {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const limit = kind === "comment" ? COMMENT_LIMIT : VOTE_LIMIT;
+  const what = kind === "comment" ? "comments" : "votes and reactions";
+  return fail(`You can send at most ${limit.points} ${what} a minute. Wait ${seconds} seconds and try again.`, 429);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,21 +458,137 @@ export async function openPoll(db: Database, actor: Actor, input: unknown): Prom
   });
 }
 
-/** Cast or change a vote. Not a feed event: tallies are broadcast coalesced (`scheduleTally`). */
-export async function castVote(db: Database, actor: Actor, input: unknown): Promise<Result<{ pollId: number; feedId: number }>> {
+type VoteResult = Result<{ pollId: number; feedId: number }>;
+
+const CLOSED = () => fail("This poll has closed: votes can no longer be cast or changed.", 409);
+const NO_POLL = () => fail("There is no such poll.", 404);
+
+/**
+ * Cast or change a vote. Not a feed event: tallies are broadcast coalesced (`scheduleTally`).
+ *
+ * Votes are the hot path, so they are group-committed: each vote is validated and
+ * permission-checked on its own, then queued per poll; the votes that arrive while the poll's
+ * previous batch is committing are written together in ONE transaction (rate limit, poll check,
+ * one multi-row write), and each promise resolves only after that commit — so a caller still acks
+ * (and broadcasts) only what is stored. A person's second vote waits for the next batch, so their
+ * votes apply in the order sent. If a batch fails unexpectedly, its votes are retried one by one,
+ * so one bad vote fails alone.
+ */
+export async function castVote(db: Database, actor: Actor, input: unknown): Promise<VoteResult> {
   const parsed = participant(actor, voteSchema, input);
   if (!parsed.ok) return parsed;
-  const { pollId } = parsed.value;
-  const optionIds = [...new Set(parsed.value.optionIds)];
-  const limited = await throttle(db, actor, "vote");
-  if (limited) return limited;
-  const userId = actor.user!.id;
-  // One statement, so one short transaction: votes are the hot path. The poll row is locked
-  // FOR KEY SHARE: votes do not block each other, but a closing poll (FOR UPDATE) makes them
-  // wait and then see it closed, so no vote lands after the count is frozen. The vote is
-  // written only when every check passes; the row returned says which check failed.
+  const vote = { pollId: parsed.value.pollId, userId: actor.user!.id, optionIds: [...new Set(parsed.value.optionIds)], actor };
+  return new Promise<VoteResult>((resolve, reject) => queueVote(db, { ...vote, resolve, reject }));
+}
+
+interface QueuedVote {
+  pollId: number;
+  userId: number;
+  optionIds: number[];
+  actor: Actor;
+  resolve: (result: VoteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many votes in one transaction. */
+export const VOTE_BATCH_MAX = 500;
+/** Counters for tests and the benchmark: how many batches, votes in them, and batches retried vote by vote. */
+export const voteBatches = { batches: 0, votes: 0, retried: 0 };
+const voteQueues = new WeakMap<Database, Map<number, QueuedVote[]>>();
+
+function queueVote(db: Database, vote: QueuedVote): void {
+  let byPoll = voteQueues.get(db);
+  if (!byPoll) voteQueues.set(db, (byPoll = new Map()));
+  const waiting = byPoll.get(vote.pollId);
+  if (waiting) {
+    waiting.push(vote); // a batch of this poll is being written or about to be: join the next
+    return;
+  }
+  const queue = [vote];
+  byPoll.set(vote.pollId, queue);
+  setImmediate(() => void drainVotes(db, byPoll, vote.pollId, queue)); // let this tick's votes join
+}
+
+async function drainVotes(db: Database, byPoll: Map<number, QueuedVote[]>, pollId: number, queue: QueuedVote[]): Promise<void> {
+  while (queue.length) {
+    const batch: QueuedVote[] = [];
+    const later: QueuedVote[] = [];
+    const people = new Set<number>();
+    for (const vote of queue) {
+      if (batch.length < VOTE_BATCH_MAX && !people.has(vote.userId)) {
+        people.add(vote.userId);
+        batch.push(vote);
+      } else later.push(vote);
+    }
+    queue.splice(0, queue.length, ...later);
+    voteBatches.batches++;
+    voteBatches.votes += batch.length;
+    try {
+      const results = await writeVotes(db, pollId, batch);
+      batch.forEach((vote, i) => vote.resolve(results[i]!));
+    } catch {
+      voteBatches.retried++;
+      for (const vote of batch) await castOneVote(db, vote).then(vote.resolve, vote.reject);
+    }
+  }
+  byPoll.delete(pollId);
+}
+
+/** One batch of one poll's votes (one per person) in one transaction; a result per vote. */
+async function writeVotes(db: Database, pollId: number, batch: QueuedVote[]): Promise<VoteResult[]> {
+  return db.transaction().execute(async (trx) => {
+    const used = await consumeEach(trx, LIMIT_PREFIX.vote, VOTE_LIMIT, batch.map((v) => String(v.userId)));
+    // FOR KEY SHARE: batches do not block each other, but a closing poll (FOR UPDATE) makes them
+    // wait and then see it closed, so no vote lands after the count is frozen.
+    const poll = await trx
+      .selectFrom("polls as p")
+      .innerJoin("feeds as f", "f.id", "p.feed_id")
+      .select(["p.feed_id", "p.status", "p.multiple", "f.paused", sql<number[]>`array(SELECT o.id FROM poll_options o WHERE o.poll_id = p.id)`.as("options")])
+      .where("p.id", "=", pollId)
+      .forKeyShare("p")
+      .executeTakeFirst();
+    const results = batch.map((vote): VoteResult => {
+      const rate = used.get(String(vote.userId))!;
+      if (rate.consumed > VOTE_LIMIT.points) return limited("vote", rate.msBeforeNext);
+      return checkVote(poll, vote.optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
+    });
+    const accepted = batch.filter((_, i) => results[i]!.ok);
+    if (accepted.length) {
+      const voters = accepted.flatMap((v) => v.optionIds.map(() => v.userId));
+      const options = accepted.flatMap((v) => v.optionIds);
+      await sql`
+        WITH chosen AS (SELECT * FROM unnest(${voters}::int[], ${options}::int[]) AS c (user_id, option_id)),
+        removed AS (
+          DELETE FROM poll_votes v WHERE v.poll_id = ${pollId} AND v.user_id = ANY(${accepted.map((v) => v.userId)}::int[])
+            AND NOT EXISTS (SELECT 1 FROM chosen c WHERE c.user_id = v.user_id AND c.option_id = v.option_id)
+        )
+        INSERT INTO poll_votes (poll_id, option_id, user_id)
+        SELECT ${pollId}, option_id, user_id FROM chosen ORDER BY user_id, option_id
+        ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()`.execute(trx);
+    }
+    return results;
+  });
+}
+
+/** Why this vote cannot be stored in this poll, or null when it can. */
+function checkVote(poll: { status: string; paused: boolean; multiple: boolean; options: number[] } | undefined, optionIds: number[]): Failure | null {
+  if (!poll) return NO_POLL();
+  if (poll.status !== "open") return CLOSED();
+  if (poll.paused) return PAUSED();
+  if (!poll.multiple && optionIds.length > 1) return fail({ optionIds: "Choose one option" });
+  if (!optionIds.every((id) => poll.options.includes(id))) return fail({ optionIds: "Choose from the poll's options" });
+  return null;
+}
+
+/** A vote on its own (a failed batch's retry): the same checks, its own rate-limit call and statement. */
+async function castOneVote(db: Database, vote: QueuedVote): Promise<VoteResult> {
+  const { pollId, userId, optionIds } = vote;
+  const refused = await throttle(db, vote.actor, "vote");
+  if (refused) return refused;
+  // One statement, so one short transaction, locking the poll FOR KEY SHARE as a batch does.
+  // The vote is written only when every check passes; the row returned says which check failed.
   const chosen = sql`ARRAY[${sql.join(optionIds.map((o) => sql`${o}::int`))}]`;
-  const { rows } = await sql<{ feed_id: number; status: string; paused: boolean; multiple: boolean; valid: number; written: number }>`
+  const { rows } = await sql<{ feed_id: number; status: string; paused: boolean; multiple: boolean; options: number[] }>`
     WITH poll AS (
       SELECT p.id, p.feed_id, p.status, p.multiple, f.paused FROM polls p JOIN feeds f ON f.id = p.feed_id
       WHERE p.id = ${pollId} FOR KEY SHARE OF p
@@ -482,16 +604,10 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
       INSERT INTO poll_votes (poll_id, option_id, user_id)
       SELECT ${pollId}, id, ${userId} FROM chosen WHERE EXISTS (SELECT 1 FROM allowed)
       ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()
-      RETURNING 1
     )
-    SELECT feed_id, status, paused, multiple, (SELECT count(*) FROM chosen)::int AS valid, (SELECT count(*) FROM added)::int AS written FROM poll`.execute(db);
+    SELECT feed_id, status, paused, multiple, array(SELECT id FROM chosen) AS options FROM poll`.execute(db);
   const poll = rows[0];
-  if (!poll) return fail("There is no such poll.", 404);
-  if (poll.status !== "open") return fail("This poll has closed: votes can no longer be cast or changed.", 409);
-  if (poll.paused) return PAUSED();
-  if (!poll.multiple && optionIds.length > 1) return fail({ optionIds: "Choose one option" });
-  if (poll.valid !== optionIds.length) return fail({ optionIds: "Choose from the poll's options" });
-  return ok({ pollId, feedId: poll.feed_id });
+  return checkVote(poll, optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
 }
 
 /** Close a poll: the counts are frozen into the poll row and no vote can change them. */
