@@ -2,11 +2,23 @@
  * Poll votes are group-committed (castVote queues per poll; one transaction per batch). These
  * tests check what that must not change: every vote is answered only after it is stored, a bad
  * vote is refused alone, a closed poll takes no votes, and the per-person limit still holds and is
- * the same count rate-limiter-flexible keeps.
+ * the same count rate-limiter-flexible keeps. Also: a moderator hiding a poll.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { rateLimiter } from "../../app/modules/auth/throttle.server";
-import { castVote, closePoll, openPoll, reactToComment, postComment, VOTE_LIMIT, voteBatches } from "../../app/modules/feeds/feeds.server";
+import {
+  castVote,
+  closePoll,
+  hidePoll,
+  openPoll,
+  pollView,
+  postComment,
+  reactToComment,
+  restorePoll,
+  VOTE_LIMIT,
+  voteBatches,
+} from "../../app/modules/feeds/feeds.server";
+import { openPolls } from "../../app/modules/feeds/whats-open.server";
 import type { Actor } from "../../app/modules/permissions/permissions";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
@@ -21,8 +33,8 @@ beforeAll(async () => {
   officer = await actorFor(t.db, "officer@moot.example");
 });
 
-async function newPoll(multiple = false) {
-  const opened = await openPoll(t.db, officer, { feedId, question: "Which day for the litter pick?", options: ["Saturday", "Sunday", "Either"], multiple });
+async function newPoll(multiple = false, question = "Which day for the litter pick?") {
+  const opened = await openPoll(t.db, officer, { feedId, question, options: ["Saturday", "Sunday", "Either"], multiple });
   if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
   const options = await t.db.selectFrom("poll_options").select("id").where("poll_id", "=", opened.value.pollId).orderBy("position").execute();
   return { pollId: opened.value.pollId, options: options.map((o) => o.id) };
@@ -104,6 +116,23 @@ describe("group-committed votes", () => {
     expect(new Set((await storedVotes(pollId)).map((v) => v.user_id)).size).toBe(accepted);
     const late = await castVote(t.db, people[0]!, { pollId, optionIds: [options[0]!] });
     expect(late).toMatchObject({ ok: false, errors: { _form: "This poll has closed: votes can no longer be cast or changed." } });
+  });
+
+  it("closing a hidden poll still freezes its real counts, shown once it is restored", async () => {
+    const { pollId, options } = await newPoll(false, "A question to hide?");
+    const people = await residents(3);
+    const listed = async () => (await openPolls.list(t.db, { localityId: null, now: new Date() })).some((p) => p.title === "A question to hide?");
+    expect(await listed()).toBe(true);
+    await Promise.all(people.map((p) => castVote(t.db, p, { pollId, optionIds: [options[1]!] })));
+    const moderator = await actorFor(t.db, "moderator@moot.example");
+    expect((await hidePoll(t.db, moderator, { pollId, reason: "Off topic" })).ok).toBe(true);
+    expect(await listed()).toBe(false); // nor on the home page's "What is open now"
+    expect(await hidePoll(t.db, moderator, { pollId, reason: "Again" })).toMatchObject({ ok: false, errors: { _form: "This poll is already hidden." } });
+    expect((await closePoll(t.db, officer, { pollId })).ok).toBe(true);
+    expect(await pollView(t.db, pollId)).toMatchObject({ hidden: true, question: "", options: [], voters: 0 });
+    const restored = await restorePoll(t.db, moderator, { pollId });
+    if (!restored.ok) throw new Error("restore failed");
+    expect(restored.value.events[0]!.poll).toMatchObject({ status: "closed", voters: 3, options: [{ votes: 0 }, { votes: 3 }, { votes: 0 }] });
   });
 
   it("still limits each person to VOTE_LIMIT votes and reactions a minute, counted with rate-limiter-flexible's own rows", async () => {

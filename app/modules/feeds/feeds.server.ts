@@ -27,6 +27,7 @@ import {
   editCommentSchema,
   feedRef,
   flagSchema,
+  hidePollSchema,
   hideSchema,
   listSchema,
   openPollSchema,
@@ -154,7 +155,8 @@ async function commentViews(db: Database, ids: number[]): Promise<Map<number, Co
   return new Map(rows.map((r) => [r.id, toCommentView(r)]));
 }
 
-async function pollViews(db: Database, where: { feedId?: number; pollIds?: number[] }): Promise<PollView[]> {
+/** Polls as watchers see them (a hidden poll without its question, options or counts; `reveal` for counting it). */
+async function pollViews(db: Database, where: { feedId?: number; pollIds?: number[] }, reveal = false): Promise<PollView[]> {
   let query = db.selectFrom("polls").selectAll().orderBy("id", "desc");
   if (where.feedId !== undefined) query = query.where("feed_id", "=", where.feedId);
   if (where.pollIds) query = where.pollIds.length ? query.where("id", "in", where.pollIds) : query.where(sql<boolean>`false`);
@@ -170,24 +172,29 @@ async function pollViews(db: Database, where: { feedId?: number; pollIds?: numbe
   const liveVoters = new Map(voters.map((v) => [v.poll_id, Number(v.n)]));
   return polls.map((p) => {
     const frozen = p.status === "closed" ? (p.final_counts ?? {}) : null;
+    const hidden = p.hidden_reason !== null && !reveal;
     return {
       id: p.id,
       feedId: p.feed_id,
-      question: p.question,
+      question: hidden ? "" : p.question,
+      hidden,
+      hiddenReason: p.hidden_reason,
       multiple: p.multiple,
       status: p.status,
-      options: options
+      options: hidden
+        ? []
+        : options
         .filter((o) => o.poll_id === p.id)
         .map((o) => ({ id: o.id, label: o.label, votes: frozen ? (frozen[String(o.id)] ?? 0) : (live.get(o.id) ?? 0) })),
-      voters: frozen ? (p.final_voters ?? 0) : (liveVoters.get(p.id) ?? 0),
+      voters: hidden ? 0 : frozen ? (p.final_voters ?? 0) : (liveVoters.get(p.id) ?? 0),
       openedAt: new Date(p.opened_at).toISOString(),
       closedAt: p.closed_at ? new Date(p.closed_at).toISOString() : null,
     };
   });
 }
 
-export async function pollView(db: Database, pollId: number): Promise<PollView | null> {
-  return (await pollViews(db, { pollIds: [pollId] }))[0] ?? null;
+export async function pollView(db: Database, pollId: number, options: { reveal?: boolean } = {}): Promise<PollView | null> {
+  return (await pollViews(db, { pollIds: [pollId] }, options.reveal))[0] ?? null;
 }
 
 /** Build the views of event rows (the current state of what each event is about). */
@@ -543,7 +550,7 @@ async function writeVotes(db: Database, pollId: number, batch: QueuedVote[]): Pr
     const poll = await trx
       .selectFrom("polls as p")
       .innerJoin("feeds as f", "f.id", "p.feed_id")
-      .select(["p.feed_id", "p.status", "p.multiple", "f.paused", sql<number[]>`array(SELECT o.id FROM poll_options o WHERE o.poll_id = p.id)`.as("options")])
+      .select(["p.feed_id", "p.status", "p.multiple", "p.hidden_reason", "f.paused", sql<number[]>`array(SELECT o.id FROM poll_options o WHERE o.poll_id = p.id)`.as("options")])
       .where("p.id", "=", pollId)
       .forKeyShare("p")
       .executeTakeFirst();
@@ -571,9 +578,13 @@ async function writeVotes(db: Database, pollId: number, batch: QueuedVote[]): Pr
 }
 
 /** Why this vote cannot be stored in this poll, or null when it can. */
-function checkVote(poll: { status: string; paused: boolean; multiple: boolean; options: number[] } | undefined, optionIds: number[]): Failure | null {
+function checkVote(
+  poll: { status: string; paused: boolean; multiple: boolean; hidden_reason: string | null; options: number[] } | undefined,
+  optionIds: number[],
+): Failure | null {
   if (!poll) return NO_POLL();
   if (poll.status !== "open") return CLOSED();
+  if (poll.hidden_reason !== null) return fail("This poll has been hidden by a moderator: votes cannot be cast or changed.", 409);
   if (poll.paused) return PAUSED();
   if (!poll.multiple && optionIds.length > 1) return fail({ optionIds: "Choose one option" });
   if (!optionIds.every((id) => poll.options.includes(id))) return fail({ optionIds: "Choose from the poll's options" });
@@ -588,14 +599,14 @@ async function castOneVote(db: Database, vote: QueuedVote): Promise<VoteResult> 
   // One statement, so one short transaction, locking the poll FOR KEY SHARE as a batch does.
   // The vote is written only when every check passes; the row returned says which check failed.
   const chosen = sql`ARRAY[${sql.join(optionIds.map((o) => sql`${o}::int`))}]`;
-  const { rows } = await sql<{ feed_id: number; status: string; paused: boolean; multiple: boolean; options: number[] }>`
+  const { rows } = await sql<{ feed_id: number; status: string; paused: boolean; multiple: boolean; hidden_reason: string | null; options: number[] }>`
     WITH poll AS (
-      SELECT p.id, p.feed_id, p.status, p.multiple, f.paused FROM polls p JOIN feeds f ON f.id = p.feed_id
+      SELECT p.id, p.feed_id, p.status, p.multiple, p.hidden_reason, f.paused FROM polls p JOIN feeds f ON f.id = p.feed_id
       WHERE p.id = ${pollId} FOR KEY SHARE OF p
     ), chosen AS (
       SELECT o.id FROM poll_options o WHERE o.poll_id = ${pollId} AND o.id = ANY(${chosen})
     ), allowed AS (
-      SELECT 1 FROM poll WHERE status = 'open' AND NOT paused AND (multiple OR ${optionIds.length} = 1)
+      SELECT 1 FROM poll WHERE status = 'open' AND hidden_reason IS NULL AND NOT paused AND (multiple OR ${optionIds.length} = 1)
         AND (SELECT count(*) FROM chosen) = ${optionIds.length}
     ), removed AS (
       DELETE FROM poll_votes WHERE poll_id = ${pollId} AND user_id = ${userId}
@@ -605,7 +616,7 @@ async function castOneVote(db: Database, vote: QueuedVote): Promise<VoteResult> 
       SELECT ${pollId}, id, ${userId} FROM chosen WHERE EXISTS (SELECT 1 FROM allowed)
       ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()
     )
-    SELECT feed_id, status, paused, multiple, array(SELECT id FROM chosen) AS options FROM poll`.execute(db);
+    SELECT feed_id, status, paused, multiple, hidden_reason, array(SELECT id FROM chosen) AS options FROM poll`.execute(db);
   const poll = rows[0];
   return checkVote(poll, optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
 }
@@ -615,15 +626,9 @@ export async function closePoll(db: Database, actor: Actor, input: unknown): Pro
   const parsed = validate(pollRef, input);
   if (!parsed.ok) return parsed;
   const { pollId } = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom("polls").select(["feed_id"]).where("id", "=", pollId).executeTakeFirst();
-    if (!found) return fail("There is no such poll.", 404);
-    const feed = (await lockFeed(trx, found.feed_id))!;
-    const allowed = decide(actor, "feed.poll.manage", targetOf(feed));
-    if (!allowed.ok) return fail(allowed.message, 403);
-    const poll = await trx.selectFrom("polls").select(["status"]).where("id", "=", pollId).forUpdate().executeTakeFirstOrThrow();
+  return changePoll(db, actor, pollId, "feed.poll.manage", async (trx, poll) => {
     if (poll.status !== "open") return fail("This poll is already closed.", 409);
-    const counted = (await pollView(trx, pollId))!;
+    const counted = (await pollView(trx, pollId, { reveal: true }))!; // a hidden poll's counts too
     const finalCounts = Object.fromEntries(counted.options.map((o) => [String(o.id), o.votes]));
     await trx
       .updateTable("polls")
@@ -631,8 +636,33 @@ export async function closePoll(db: Database, actor: Actor, input: unknown): Pro
       .where("id", "=", pollId)
       .execute();
     await audit(trx, actor, "feed.poll.closed", `poll:${pollId}`, { counts: finalCounts, voters: counted.voters });
-    const id = await appendEvent(trx, feed.id, "poll.closed", { pollId });
-    return ok({ events: [{ id, feedId: feed.id, kind: "poll.closed", poll: (await pollView(trx, pollId))! }] });
+    return "poll.closed";
+  });
+}
+
+/**
+ * The shared shape of changing a poll: lock its feed (event order), check the permission there,
+ * lock the poll FOR UPDATE (so vote batches in flight finish first and later ones see the change),
+ * change it, append the event with the poll as it now is.
+ */
+async function changePoll(
+  db: Database,
+  actor: Actor,
+  pollId: number,
+  permission: "feed.poll.manage" | "feed.moderate",
+  change: (trx: Database, poll: { status: string; hidden_reason: string | null }) => Promise<Failure | FeedEventKind>,
+): Promise<Result<Written>> {
+  return db.transaction().execute(async (trx): Promise<Result<Written>> => {
+    const found = await trx.selectFrom("polls").select(["feed_id"]).where("id", "=", pollId).executeTakeFirst();
+    if (!found) return NO_POLL();
+    const feed = (await lockFeed(trx, found.feed_id))!;
+    const allowed = decide(actor, permission, targetOf(feed));
+    if (!allowed.ok) return fail(allowed.message, 403);
+    const poll = await trx.selectFrom("polls").select(["status", "hidden_reason"]).where("id", "=", pollId).forUpdate().executeTakeFirstOrThrow();
+    const outcome = await change(trx, poll);
+    if (typeof outcome !== "string") return outcome;
+    const id = await appendEvent(trx, feed.id, outcome, { pollId });
+    return ok({ events: [{ id, feedId: feed.id, kind: outcome, poll: (await pollView(trx, pollId))! }] });
   });
 }
 
@@ -695,6 +725,35 @@ export async function restoreComment(db: Database, actor: Actor, input: unknown)
     await trx.updateTable("comments").set({ state: "visible", hidden_reason: null }).where("id", "=", commentId).execute();
     await audit(trx, actor, "feed.comment.restored", `comment:${commentId}`);
     return "comment.restored";
+  });
+}
+
+/**
+ * Hide a poll (an abusive question or options): every page and live client then shows it as
+ * "hidden by a moderator", without its question, options or counts, and it takes no votes.
+ * Restoring brings it back as it was (still open, or with its frozen result).
+ */
+export async function hidePoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const parsed = validate(hidePollSchema, input);
+  if (!parsed.ok) return parsed;
+  const { pollId, reason } = parsed.value;
+  return changePoll(db, actor, pollId, "feed.moderate", async (trx, poll) => {
+    if (poll.hidden_reason !== null) return fail("This poll is already hidden.", 409);
+    await trx.updateTable("polls").set({ hidden_reason: reason }).where("id", "=", pollId).execute();
+    await audit(trx, actor, "feed.poll.hidden", `poll:${pollId}`, { reason });
+    return "poll.hidden";
+  });
+}
+
+export async function restorePoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const parsed = validate(pollRef, input);
+  if (!parsed.ok) return parsed;
+  const { pollId } = parsed.value;
+  return changePoll(db, actor, pollId, "feed.moderate", async (trx, poll) => {
+    if (poll.hidden_reason === null) return fail("Only a hidden poll can be restored.", 409);
+    await trx.updateTable("polls").set({ hidden_reason: null }).where("id", "=", pollId).execute();
+    await audit(trx, actor, "feed.poll.restored", `poll:${pollId}`);
+    return "poll.restored";
   });
 }
 
