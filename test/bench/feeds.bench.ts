@@ -280,7 +280,7 @@ await withBenchDatabase(async ({ db, url }) => {
       ]
     );
     console.log(
-      `Moot wrote the socket votes in ${voteBatches.batches} transactions (${(voteBatches.votes / Math.max(1, voteBatches.batches)).toFixed(
+      `Moot wrote the socket votes in ${voteBatches.batches} statements (${(voteBatches.votes / Math.max(1, voteBatches.batches)).toFixed(
         1
       )} votes each on average; ${voteBatches.retried} retried vote by vote)`
     );

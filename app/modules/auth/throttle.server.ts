@@ -35,32 +35,34 @@ export function rateLimiter(db: Database, keyPrefix: string, limit: { points: nu
 }
 
 /**
- * Consume one point for each of several keys in ONE statement, inside the caller's transaction,
- * with exactly the arithmetic and the rows (table rate_limits, key `prefix:key`, expire in epoch
- * ms) of `rateLimiter(db, keyPrefix, limit).consume(key)`: the two can be mixed on the same keys,
- * in any process. For group commits (a batch of votes): one round trip instead of one per key.
- * Each key at most once. Answers, per key, the points consumed in the window and the ms before it
- * resets; over `limit.points` means refused (the point still counts, as with consume()).
+ * Consume one point for each of several keys in ONE statement, with exactly the arithmetic and
+ * the rows (table rate_limits, key `prefix:key`, expire in epoch ms) of
+ * `rateLimiter(db, keyPrefix, limit).consume(key)`: the two can be mixed on the same keys, in any
+ * process. For group commits (a batch of votes), as a CTE of the batch's own statement: one round
+ * trip for the whole batch instead of one per key. `statement` is `INSERT … RETURNING key, points,
+ * expire` (keys sorted, so concurrent batches lock them in one order); `read` turns what it
+ * returned into, per key, the points consumed in the window (over `limit.points` means refused;
+ * the point still counts, as with consume()) and the ms before the window resets.
  */
-export async function consumeEach(
-  trx: Database,
-  keyPrefix: string,
-  limit: { points: number; duration: number },
-  keys: string[],
-): Promise<Map<string, { consumed: number; msBeforeNext: number }>> {
-  if (!keys.length) return new Map();
+export function consumeEach(keyPrefix: string, limit: { points: number; duration: number }, keys: string[]) {
   const now = Date.now();
   const expire = now + limit.duration * 1000;
-  const full = [...new Set(keys)].sort().map((k) => `${keyPrefix}:${k}`); // sorted: batches lock keys in one order
-  const { rows } = await sql<{ key: string; points: number; expire: string | null }>`
-    INSERT INTO rate_limits (key, points, expire) SELECT k, 1, ${expire} FROM unnest(${full}::varchar[]) AS k ORDER BY k
-    ON CONFLICT (key) DO UPDATE SET
-      points = CASE WHEN rate_limits.expire <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
-      expire = CASE WHEN rate_limits.expire <= ${now} THEN ${expire} ELSE rate_limits.expire END
-    RETURNING key, points, expire`.execute(trx);
-  return new Map(
-    rows.map((r) => [r.key.slice(keyPrefix.length + 1), { consumed: r.points, msBeforeNext: r.expire === null ? -1 : Math.max(Number(r.expire) - Date.now(), 0) }]),
-  );
+  const full = [...new Set(keys)].sort().map((k) => `${keyPrefix}:${k}`);
+  return {
+    statement: sql<{ key: string; points: number; expire: string | number | null }>`
+      INSERT INTO rate_limits (key, points, expire) SELECT k, 1, ${expire}::bigint FROM unnest(${full}::varchar[]) AS k ORDER BY k
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN rate_limits.expire <= ${now}::bigint THEN 1 ELSE rate_limits.points + 1 END,
+        expire = CASE WHEN rate_limits.expire <= ${now}::bigint THEN ${expire}::bigint ELSE rate_limits.expire END
+      RETURNING key, points, expire`,
+    read: (rows: { key: string; points: number; expire: string | number | null }[]) =>
+      new Map(
+        rows.map((r) => [
+          r.key.slice(keyPrefix.length + 1),
+          { consumed: r.points, msBeforeNext: r.expire === null ? -1 : Math.max(Number(r.expire) - Date.now(), 0) },
+        ]),
+      ),
+  };
 }
 
 function limitersFor(db: Database) {

@@ -475,8 +475,8 @@ const NO_POLL = () => fail("There is no such poll.", 404);
  *
  * Votes are the hot path, so they are group-committed: each vote is validated and
  * permission-checked on its own, then queued per poll; the votes that arrive while the poll's
- * previous batch is committing are written together in ONE transaction (rate limit, poll check,
- * one multi-row write), and each promise resolves only after that commit — so a caller still acks
+ * previous batch is committing are written together in ONE statement (rate limit, poll check,
+ * multi-row write: `writeVotes`), and each promise resolves only after it has committed — so a caller still acks
  * (and broadcasts) only what is stored. A person's second vote waits for the next batch, so their
  * votes apply in the order sent. If a batch fails unexpectedly, its votes are retried one by one,
  * so one bad vote fails alone.
@@ -484,7 +484,7 @@ const NO_POLL = () => fail("There is no such poll.", 404);
 export async function castVote(db: Database, actor: Actor, input: unknown): Promise<VoteResult> {
   const parsed = participant(actor, voteSchema, input);
   if (!parsed.ok) return parsed;
-  const vote = { pollId: parsed.value.pollId, userId: actor.user!.id, optionIds: [...new Set(parsed.value.optionIds)], actor };
+  const vote = { pollId: parsed.value.pollId, userId: actor.user!.id, optionIds: [...new Set(parsed.value.optionIds)] };
   return new Promise<VoteResult>((resolve, reject) => queueVote(db, { ...vote, resolve, reject }));
 }
 
@@ -492,12 +492,11 @@ interface QueuedVote {
   pollId: number;
   userId: number;
   optionIds: number[];
-  actor: Actor;
   resolve: (result: VoteResult) => void;
   reject: (error: unknown) => void;
 }
 
-/** At most this many votes in one transaction. */
+/** At most this many votes in one statement. */
 export const VOTE_BATCH_MAX = 500;
 /** Counters for tests and the benchmark: how many batches, votes in them, and batches retried vote by vote. */
 export const voteBatches = { batches: 0, votes: 0, retried: 0 };
@@ -535,53 +534,59 @@ async function drainVotes(db: Database, byPoll: Map<number, QueuedVote[]>, pollI
       batch.forEach((vote, i) => vote.resolve(results[i]!));
     } catch {
       voteBatches.retried++;
-      for (const vote of batch) await castOneVote(db, vote).then(vote.resolve, vote.reject);
+      for (const vote of batch) await writeVotes(db, pollId, [vote]).then(([result]) => vote.resolve(result!), vote.reject);
     }
   }
   byPoll.delete(pollId);
 }
 
-/** One batch of one poll's votes (one per person) in one transaction; a result per vote. */
+type PollCheck = { feed_id: number; status: string; paused: boolean; multiple: boolean; hidden_reason: string | null; options: number[] };
+
+/**
+ * One batch of one poll's votes (one per person) in ONE statement, so one round trip and atomic
+ * on its own: the batch's rate-limit points, the poll read FOR KEY SHARE (batches do not block
+ * each other, but a closing poll, FOR UPDATE, makes them wait and then see it closed, so no vote
+ * lands after the count is frozen), and the delete-other-choices + upsert of exactly the votes
+ * that pass every check. The row returned (poll, points) lets `checkVote` answer each vote with
+ * the same decision and say which check failed.
+ */
 async function writeVotes(db: Database, pollId: number, batch: QueuedVote[]): Promise<VoteResult[]> {
-  return db.transaction().execute(async (trx) => {
-    const used = await consumeEach(trx, LIMIT_PREFIX.vote, VOTE_LIMIT, batch.map((v) => String(v.userId)));
-    // FOR KEY SHARE: batches do not block each other, but a closing poll (FOR UPDATE) makes them
-    // wait and then see it closed, so no vote lands after the count is frozen.
-    const poll = await trx
-      .selectFrom("polls as p")
-      .innerJoin("feeds as f", "f.id", "p.feed_id")
-      .select(["p.feed_id", "p.status", "p.multiple", "p.hidden_reason", "f.paused", sql<number[]>`array(SELECT o.id FROM poll_options o WHERE o.poll_id = p.id)`.as("options")])
-      .where("p.id", "=", pollId)
-      .forKeyShare("p")
-      .executeTakeFirst();
-    const results = batch.map((vote): VoteResult => {
-      const rate = used.get(String(vote.userId))!;
-      if (rate.consumed > VOTE_LIMIT.points) return limited("vote", rate.msBeforeNext);
-      return checkVote(poll, vote.optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
-    });
-    const accepted = batch.filter((_, i) => results[i]!.ok);
-    if (accepted.length) {
-      const voters = accepted.flatMap((v) => v.optionIds.map(() => v.userId));
-      const options = accepted.flatMap((v) => v.optionIds);
-      await sql`
-        WITH chosen AS (SELECT * FROM unnest(${voters}::int[], ${options}::int[]) AS c (user_id, option_id)),
-        removed AS (
-          DELETE FROM poll_votes v WHERE v.poll_id = ${pollId} AND v.user_id = ANY(${accepted.map((v) => v.userId)}::int[])
-            AND NOT EXISTS (SELECT 1 FROM chosen c WHERE c.user_id = v.user_id AND c.option_id = v.option_id)
-        )
-        INSERT INTO poll_votes (poll_id, option_id, user_id)
-        SELECT ${pollId}, option_id, user_id FROM chosen ORDER BY user_id, option_id
-        ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()`.execute(trx);
-    }
-    return results;
+  const limits = consumeEach(LIMIT_PREFIX.vote, VOTE_LIMIT, batch.map((v) => String(v.userId)));
+  const voters = batch.flatMap((v) => v.optionIds.map(() => v.userId));
+  const options = batch.flatMap((v) => v.optionIds);
+  const { rows } = await sql<{ poll: PollCheck | null; limits: Parameters<typeof limits.read>[0] }>`
+    WITH limits AS (${limits.statement}),
+    ballot AS (SELECT * FROM unnest(${voters}::int[], ${options}::int[]) AS b (user_id, option_id)),
+    poll AS (
+      SELECT p.feed_id, p.status, p.multiple, p.hidden_reason, f.paused, array(SELECT o.id FROM poll_options o WHERE o.poll_id = p.id) AS options
+      FROM polls p JOIN feeds f ON f.id = p.feed_id WHERE p.id = ${pollId} FOR KEY SHARE OF p
+    ), accepted AS (
+      SELECT b.user_id FROM ballot b
+      JOIN limits l ON l.key = ${LIMIT_PREFIX.vote + ":"}::text || b.user_id
+      CROSS JOIN poll
+      WHERE l.points <= ${VOTE_LIMIT.points} AND poll.status = 'open' AND poll.hidden_reason IS NULL AND NOT poll.paused
+      GROUP BY b.user_id, poll.multiple
+      HAVING (poll.multiple OR count(*) = 1) AND bool_and(b.option_id = ANY(poll.options))
+    ), removed AS (
+      DELETE FROM poll_votes v WHERE v.poll_id = ${pollId} AND v.user_id IN (SELECT user_id FROM accepted)
+        AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.user_id = v.user_id AND b.option_id = v.option_id)
+    ), added AS (
+      INSERT INTO poll_votes (poll_id, option_id, user_id)
+      SELECT ${pollId}, option_id, user_id FROM ballot WHERE user_id IN (SELECT user_id FROM accepted) ORDER BY user_id, option_id
+      ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()
+    )
+    SELECT (SELECT row_to_json(poll) FROM poll) AS poll, (SELECT coalesce(json_agg(limits), '[]') FROM limits) AS limits`.execute(db);
+  const poll = rows[0]!.poll ?? undefined;
+  const used = limits.read(rows[0]!.limits);
+  return batch.map((vote) => {
+    const rate = used.get(String(vote.userId))!;
+    if (rate.consumed > VOTE_LIMIT.points) return limited("vote", rate.msBeforeNext);
+    return checkVote(poll, vote.optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
   });
 }
 
 /** Why this vote cannot be stored in this poll, or null when it can. */
-function checkVote(
-  poll: { status: string; paused: boolean; multiple: boolean; hidden_reason: string | null; options: number[] } | undefined,
-  optionIds: number[],
-): Failure | null {
+function checkVote(poll: PollCheck | undefined, optionIds: number[]): Failure | null {
   if (!poll) return NO_POLL();
   if (poll.status !== "open") return CLOSED();
   if (poll.hidden_reason !== null) return fail("This poll has been hidden by a moderator: votes cannot be cast or changed.", 409);
@@ -589,36 +594,6 @@ function checkVote(
   if (!poll.multiple && optionIds.length > 1) return fail({ optionIds: "Choose one option" });
   if (!optionIds.every((id) => poll.options.includes(id))) return fail({ optionIds: "Choose from the poll's options" });
   return null;
-}
-
-/** A vote on its own (a failed batch's retry): the same checks, its own rate-limit call and statement. */
-async function castOneVote(db: Database, vote: QueuedVote): Promise<VoteResult> {
-  const { pollId, userId, optionIds } = vote;
-  const refused = await throttle(db, vote.actor, "vote");
-  if (refused) return refused;
-  // One statement, so one short transaction, locking the poll FOR KEY SHARE as a batch does.
-  // The vote is written only when every check passes; the row returned says which check failed.
-  const chosen = sql`ARRAY[${sql.join(optionIds.map((o) => sql`${o}::int`))}]`;
-  const { rows } = await sql<{ feed_id: number; status: string; paused: boolean; multiple: boolean; hidden_reason: string | null; options: number[] }>`
-    WITH poll AS (
-      SELECT p.id, p.feed_id, p.status, p.multiple, p.hidden_reason, f.paused FROM polls p JOIN feeds f ON f.id = p.feed_id
-      WHERE p.id = ${pollId} FOR KEY SHARE OF p
-    ), chosen AS (
-      SELECT o.id FROM poll_options o WHERE o.poll_id = ${pollId} AND o.id = ANY(${chosen})
-    ), allowed AS (
-      SELECT 1 FROM poll WHERE status = 'open' AND hidden_reason IS NULL AND NOT paused AND (multiple OR ${optionIds.length} = 1)
-        AND (SELECT count(*) FROM chosen) = ${optionIds.length}
-    ), removed AS (
-      DELETE FROM poll_votes WHERE poll_id = ${pollId} AND user_id = ${userId}
-        AND option_id <> ALL(${chosen}) AND EXISTS (SELECT 1 FROM allowed)
-    ), added AS (
-      INSERT INTO poll_votes (poll_id, option_id, user_id)
-      SELECT ${pollId}, id, ${userId} FROM chosen WHERE EXISTS (SELECT 1 FROM allowed)
-      ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()
-    )
-    SELECT feed_id, status, paused, multiple, hidden_reason, array(SELECT id FROM chosen) AS options FROM poll`.execute(db);
-  const poll = rows[0];
-  return checkVote(poll, optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
 }
 
 /** Close a poll: the counts are frozen into the poll row and no vote can change them. */
