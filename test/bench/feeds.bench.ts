@@ -191,6 +191,8 @@ await withBenchDatabase(async ({ db, url }) => {
     const totalVotes = VOTERS * VOTES_EACH;
     const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
+    const rowsLeft = async (pollId: number) =>
+      Number((await db.selectFrom("poll_votes").select((eb) => eb.fn.countAll<number>().as("n")).where("poll_id", "=", pollId).executeTakeFirstOrThrow()).n);
     // Raw: the least SQL that makes the same change, one statement per vote, VOTERS concurrent chains.
     const raw = async (upsertOnly: boolean) => {
       const poll = await openPoll(upsertOnly ? "Raw upserts" : "Raw vote changes");
@@ -213,12 +215,8 @@ await withBenchDatabase(async ({ db, url }) => {
       );
       const seconds = (performance.now() - t0) / 1000;
       await rawDb.close();
-      const rows = await db
-        .selectFrom("poll_votes")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("poll_id", "=", pollId)
-        .executeTakeFirstOrThrow();
-      return { seconds, rows: Number(rows.n), failed: 0 };
+      const rows = await rowsLeft(pollId);
+      return { seconds, rows: rows, failed: 0 };
     };
     // Through Moot: every voter signed in on its own socket and watching the feed (so tallies are
     // really broadcast to VOTERS clients); Moot's pool is POOL too.
@@ -236,13 +234,9 @@ await withBenchDatabase(async ({ db, url }) => {
       );
       await clients.close();
       await clients.terminate();
-      const rows = await db
-        .selectFrom("poll_votes")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("poll_id", "=", pollId)
-        .executeTakeFirstOrThrow();
+      const rows = await rowsLeft(pollId);
       tallyCounts.push(`${(voted.tallies / VOTERS).toFixed(1)} in ${(voted.ms / 1000).toFixed(1)} s`);
-      return { seconds: voted.ms / 1000, rows: Number(rows.n), failed: voted.failed };
+      return { seconds: voted.ms / 1000, rows: rows, failed: voted.failed };
     };
     type Run = Awaited<ReturnType<typeof raw>> & { load: string };
     const runs: Record<"socket" | "raw" | "upsert", Run[]> = { socket: [], raw: [], upsert: [] };
