@@ -11,6 +11,7 @@ import * as boards from "./2026-11-23T1020_boards";
 import * as challenges from "./2026-11-23T1030_challenges";
 import * as evidence from "./2026-11-23T1040_evidence";
 import * as one_bank_holiday_table from "./2026-11-23T1120_one_bank_holiday_table";
+import * as feeds_poll_moderation from "./2026-11-23T1130_feeds_poll_moderation";
 import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
 
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1030_challenges": challenges,
   "2026-11-23T1040_evidence": evidence,
   "2026-11-23T1120_one_bank_holiday_table": one_bank_holiday_table,
+  "2026-11-23T1130_feeds_poll_moderation": feeds_poll_moderation,
   "2026-11-23T1200_evidence_attachments": evidence_attachments,
 };

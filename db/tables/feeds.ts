@@ -19,6 +19,8 @@ export const FEED_EVENT_KINDS = [
   "comment.restored",
   "poll.opened",
   "poll.closed",
+  "poll.hidden",
+  "poll.restored",
   "feed.paused",
   "feed.resumed",
 ] as const;
@@ -74,6 +76,8 @@ export interface PollTable {
   opened_by: number;
   opened_at: DefaultedTimestamp;
   closed_at: Timestamp | null;
+  /** Set while a moderator has hidden the poll; its question and options are then never sent. */
+  hidden_reason: string | null;
   final_counts: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
   final_voters: number | null;
 }

@@ -27,6 +27,8 @@ export interface FeedClientEvents {
   "poll:open": (payload: { feedId: number; question: string; options: string[]; multiple: boolean }, ack: Reply<{ pollId: number; eventId: number }>) => void;
   "poll:vote": (payload: { pollId: number; optionIds: number[] }, ack: Reply) => void;
   "poll:close": (payload: { pollId: number }, ack: Reply<{ eventId: number }>) => void;
+  "poll:hide": (payload: { pollId: number; reason: string }, ack: Reply<{ eventId: number }>) => void;
+  "poll:restore": (payload: { pollId: number }, ack: Reply<{ eventId: number }>) => void;
 }
 
 export interface FeedServerEvents {

@@ -131,6 +131,8 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
   on("comment:hide", write(feeds.hideComment));
   on("comment:restore", write(feeds.restoreComment));
   on("poll:close", write(feeds.closePoll));
+  on("poll:hide", write(feeds.hidePoll));
+  on("poll:restore", write(feeds.restorePoll));
   on("comment:flag", async (payload) => {
     const result = await feeds.flagComment(db, socket.data.actor, payload);
     return { ack: result.ok ? { ok: true } : { ok: false, error: firstError(result) } };

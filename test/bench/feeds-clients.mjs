@@ -65,6 +65,13 @@ parentPort.on("message", async (msg) => {
             }),
         ),
       );
+      // Each voter watches the feed, so the coalesced tallies are really delivered.
+      let tallies = 0;
+      for (const s of voters) {
+        s.on("feed:tally", () => tallies++);
+        const reply = await s.timeout(20000).emitWithAck("feed:join", { feedId: msg.feedId });
+        if (!reply.ok) throw new Error(reply.error);
+      }
       sockets.push(...voters);
       let failed = 0;
       const start = performance.now();
@@ -76,7 +83,9 @@ parentPort.on("message", async (msg) => {
           }
         }),
       );
-      parentPort.postMessage({ type: "voted", ms: performance.now() - start, failed });
+      const ms = performance.now() - start;
+      await new Promise((r) => setTimeout(r, 400)); // the last coalesced tally
+      parentPort.postMessage({ type: "voted", ms, failed, tallies });
     } else if (msg.type === "close") {
       for (const s of sockets) s.close();
       sockets = [];

@@ -114,3 +114,25 @@ test("a moderator hides a comment and it disappears live; the queue passes axe",
   await rosa.context().close();
   await marcus.context().close();
 });
+
+test("a moderator hides a poll by plain form and it disappears live; restoring brings it back", async ({ browser }) => {
+  const rosa = await personOn(browser, "resident@moot.example");
+  const marcus = await personOn(browser, "moderator@moot.example", { javaScriptEnabled: false });
+  const question = /Which should the board ask the bus operator for first/;
+  await expect(rosa.getByRole("heading", { name: question })).toBeVisible();
+  const poll = marcus.getByRole("group", { name: question });
+  await poll.getByText("Hide poll (moderator)").click();
+  await poll.getByLabel("Reason for hiding").fill("Test of hiding a poll");
+  await poll.getByRole("button", { name: "Hide poll" }).click();
+  await expect(marcus.getByText("The poll has been hidden")).toBeVisible();
+  await expect(marcus.getByText("Poll hidden by a moderator: Test of hiding a poll")).toBeVisible();
+  await expect(rosa.getByRole("heading", { name: question })).toHaveCount(0);
+  await expect(rosa.getByText("Poll hidden by a moderator")).toBeVisible();
+  await expectNoAxeViolations(rosa); // (axe needs JavaScript in the page: checked on Rosa's)
+
+  await marcus.getByRole("button", { name: "Restore the hidden poll" }).click();
+  await expect(marcus.getByText("The poll has been restored")).toBeVisible();
+  await expect(rosa.getByRole("heading", { name: question })).toBeVisible();
+  await rosa.context().close();
+  await marcus.context().close();
+});

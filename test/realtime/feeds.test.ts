@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { COMMENT_LIMIT } from "../../app/modules/feeds/feeds.server";
+import type { FeedEventView } from "../../app/modules/feeds/types";
 import { startMoot, type Moot } from "../../server";
 import { newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
@@ -251,6 +252,42 @@ describe("polls", () => {
 });
 
 describe("moderation", () => {
+  it("a moderator hides a poll: it disappears live (question, options and counts), takes no votes, and can be restored", async () => {
+    const officer = await joined("officer@moot.example");
+    const moderator = await joined("moderator@moot.example");
+    const resident = await joined("resident@moot.example");
+    const watcher = await joined(null);
+    const events = collect(watcher, "feed:event");
+    const opened = await officer.timeout(5000).emitWithAck("poll:open", { feedId, question: "Something abusive?", options: ["Yes", "No"], multiple: false });
+    if (!opened.ok) throw new Error(opened.error);
+    const options = await t.db.selectFrom("poll_options").select("id").where("poll_id", "=", opened.pollId).orderBy("position").execute();
+    expect(await resident.timeout(5000).emitWithAck("poll:vote", { pollId: opened.pollId, optionIds: [options[0]!.id] })).toEqual({ ok: true });
+
+    expect(await resident.timeout(5000).emitWithAck("poll:hide", { pollId: opened.pollId, reason: "No" })).toEqual({ ok: false, error: "You do not have permission to do this" });
+    expect(await moderator.timeout(5000).emitWithAck("poll:hide", { pollId: opened.pollId, reason: "" })).toEqual({ ok: false, error: "Enter why the poll is hidden" });
+    const hidden = await moderator.timeout(5000).emitWithAck("poll:hide", { pollId: opened.pollId, reason: "Abusive question" });
+    expect(hidden).toMatchObject({ ok: true });
+    await until(() => events.some((e) => e.kind === "poll.hidden"));
+    const live = events.find((e) => e.kind === "poll.hidden")!;
+    expect(live.poll).toMatchObject({ id: opened.pollId, hidden: true, hiddenReason: "Abusive question", question: "", options: [], voters: 0 });
+    expect(JSON.stringify(live)).not.toContain("Something abusive");
+    expect(await resident.timeout(5000).emitWithAck("poll:vote", { pollId: opened.pollId, optionIds: [options[1]!.id] })).toEqual({
+      ok: false,
+      error: "This poll has been hidden by a moderator: votes cannot be cast or changed.",
+    });
+    // replayed the same way to a client that missed it
+    const late = await client(null);
+    const replay = await late.timeout(5000).emitWithAck("feed:join", { feedId, after: events[0]!.id - 1 });
+    if (!replay.ok) throw new Error(replay.error);
+    expect(replay.events.filter((e: FeedEventView) => e.poll?.id === opened.pollId).every((e: FeedEventView) => e.poll!.hidden && e.poll!.question === "")).toBe(true);
+
+    expect(await moderator.timeout(5000).emitWithAck("poll:restore", { pollId: opened.pollId })).toMatchObject({ ok: true });
+    await until(() => events.some((e) => e.kind === "poll.restored"));
+    expect(events.find((e) => e.kind === "poll.restored")!.poll).toMatchObject({ hidden: false, question: "Something abusive?", voters: 1 });
+    const audit = await t.db.selectFrom("audit_log").select(["action"]).where("subject", "=", `poll:${opened.pollId}`).orderBy("id").execute();
+    expect(audit.map((a) => a.action)).toEqual(["feed.poll.opened", "feed.poll.hidden", "feed.poll.restored"]);
+  });
+
   it("hiding a comment removes it live from every client, with an audit entry; restoring brings it back", async () => {
     const author = await joined("resident@moot.example");
     const moderator = await joined("moderator@moot.example");

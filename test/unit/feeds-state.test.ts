@@ -7,7 +7,7 @@ const comment = (id: number, parentId: number | null = null, extra: Partial<Comm
   hiddenReason: null, createdAt: "2026-11-23T09:00:00Z", edited: false, agree: 0, disagree: 0, ...extra,
 });
 const poll = (votes: number, status: "open" | "closed" = "open"): PollView => ({
-  id: 7, feedId: 1, question: "Q", multiple: false, status, options: [{ id: 1, label: "A", votes }], voters: votes, openedAt: "", closedAt: null,
+  id: 7, feedId: 1, question: "Q", multiple: false, status, options: [{ id: 1, label: "A", votes }], voters: votes, openedAt: "", closedAt: null, hidden: false, hiddenReason: null,
 });
 const empty: FeedState = { lastEventId: 10, paused: false, comments: [], polls: [] };
 const ev = (id: number, e: Partial<FeedEventView>): FeedEventView => ({ id, feedId: 1, kind: "comment.posted", ...e });
@@ -35,6 +35,16 @@ describe("the browser's copy of a feed", () => {
     s = applyEvent(s, ev(12, { kind: "poll.closed", poll: poll(6, "closed") }));
     expect(applyTally(s, poll(9)).polls[0]!.voters).toBe(6);
     expect(applyEvent(s, ev(13, { kind: "feed.paused", paused: true })).paused).toBe(true);
+  });
+
+  it("a hidden poll stays hidden: a tally read before the hide cannot bring its question back", () => {
+    let s = applyEvent(empty, ev(11, { kind: "poll.opened", poll: poll(3) }));
+    s = applyEvent(s, ev(12, { kind: "poll.hidden", poll: { ...poll(0), question: "", options: [], hidden: true, hiddenReason: "Abusive" } }));
+    s = applyTally(s, poll(4));
+    expect(s.polls[0]).toMatchObject({ hidden: true, question: "", options: [] });
+    expect(announcement(ev(12, { kind: "poll.hidden", poll: s.polls[0]! }))).toBe("A poll was hidden by a moderator");
+    s = applyEvent(s, ev(13, { kind: "poll.restored", poll: poll(4) }));
+    expect(s.polls[0]).toMatchObject({ hidden: false, question: "Q" });
   });
 
   it("announces comments and hides politely, never tallies", () => {

@@ -3,7 +3,7 @@
  * rate-limiter-flexible's Postgres store (table rate_limits, created by a migration).
  * Only failed attempts count; a successful sign-in clears the account's count.
  */
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 import type { Database } from "../../../db/client";
 
@@ -32,6 +32,37 @@ export function rateLimiter(db: Database, keyPrefix: string, limit: { points: nu
     keyPrefix,
     ...limit,
   });
+}
+
+/**
+ * Consume one point for each of several keys in ONE statement, with exactly the arithmetic and
+ * the rows (table rate_limits, key `prefix:key`, expire in epoch ms) of
+ * `rateLimiter(db, keyPrefix, limit).consume(key)`: the two can be mixed on the same keys, in any
+ * process. For group commits (a batch of votes), as a CTE of the batch's own statement: one round
+ * trip for the whole batch instead of one per key. `statement` is `INSERT … RETURNING key, points,
+ * expire` (keys sorted, so concurrent batches lock them in one order); `read` turns what it
+ * returned into, per key, the points consumed in the window (over `limit.points` means refused;
+ * the point still counts, as with consume()) and the ms before the window resets.
+ */
+export function consumeEach(keyPrefix: string, limit: { points: number; duration: number }, keys: string[]) {
+  const now = Date.now();
+  const expire = now + limit.duration * 1000;
+  const full = [...new Set(keys)].sort().map((k) => `${keyPrefix}:${k}`);
+  return {
+    statement: sql<{ key: string; points: number; expire: string | number | null }>`
+      INSERT INTO rate_limits (key, points, expire) SELECT k, 1, ${expire}::bigint FROM unnest(${full}::varchar[]) AS k ORDER BY k
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN rate_limits.expire <= ${now}::bigint THEN 1 ELSE rate_limits.points + 1 END,
+        expire = CASE WHEN rate_limits.expire <= ${now}::bigint THEN ${expire}::bigint ELSE rate_limits.expire END
+      RETURNING key, points, expire`,
+    read: (rows: { key: string; points: number; expire: string | number | null }[]) =>
+      new Map(
+        rows.map((r) => [
+          r.key.slice(keyPrefix.length + 1),
+          { consumed: r.points, msBeforeNext: r.expire === null ? -1 : Math.max(Number(r.expire) - Date.now(), 0) },
+        ]),
+      ),
+  };
 }
 
 function limitersFor(db: Database) {

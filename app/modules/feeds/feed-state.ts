@@ -32,10 +32,10 @@ export function applyEvent(state: FeedState, event: FeedEventView): FeedState {
   return next;
 }
 
-/** A tally is a snapshot, not an event: it replaces the poll's counts while it is open. */
+/** A tally is a snapshot, not an event: it replaces the poll's counts while it is open (and not hidden: only the restore event shows it again). */
 export function applyTally(state: FeedState, poll: PollView): FeedState {
   const current = state.polls.find((p) => p.id === poll.id);
-  if (!current || current.status === "closed") return state;
+  if (!current || current.status === "closed" || current.hidden) return state;
   return { ...state, polls: upsert(state.polls, poll, true) };
 }
 
@@ -53,6 +53,8 @@ export function announcement(event: FeedEventView): string | null {
       return event.poll ? `A poll has opened: ${event.poll.question}` : null;
     case "poll.closed":
       return event.poll ? `The poll has closed: ${event.poll.question}` : null;
+    case "poll.hidden":
+      return "A poll was hidden by a moderator";
     case "feed.paused":
       return "A moderator has paused this discussion";
     case "feed.resumed":

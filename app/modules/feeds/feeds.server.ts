@@ -17,7 +17,7 @@ import { publish, type MootIo } from "../../../realtime/server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { rateLimiter } from "../auth/throttle.server";
+import { consumeEach, rateLimiter } from "../auth/throttle.server";
 import { COUNCIL, decide, type Actor, type Target } from "../permissions/permissions";
 import {
   EDIT_WINDOW_MS,
@@ -27,6 +27,7 @@ import {
   editCommentSchema,
   feedRef,
   flagSchema,
+  hidePollSchema,
   hideSchema,
   listSchema,
   openPollSchema,
@@ -154,7 +155,8 @@ async function commentViews(db: Database, ids: number[]): Promise<Map<number, Co
   return new Map(rows.map((r) => [r.id, toCommentView(r)]));
 }
 
-async function pollViews(db: Database, where: { feedId?: number; pollIds?: number[] }): Promise<PollView[]> {
+/** Polls as watchers see them (a hidden poll without its question, options or counts; `reveal` for counting it). */
+async function pollViews(db: Database, where: { feedId?: number; pollIds?: number[] }, reveal = false): Promise<PollView[]> {
   let query = db.selectFrom("polls").selectAll().orderBy("id", "desc");
   if (where.feedId !== undefined) query = query.where("feed_id", "=", where.feedId);
   if (where.pollIds) query = where.pollIds.length ? query.where("id", "in", where.pollIds) : query.where(sql<boolean>`false`);
@@ -170,24 +172,29 @@ async function pollViews(db: Database, where: { feedId?: number; pollIds?: numbe
   const liveVoters = new Map(voters.map((v) => [v.poll_id, Number(v.n)]));
   return polls.map((p) => {
     const frozen = p.status === "closed" ? (p.final_counts ?? {}) : null;
+    const hidden = p.hidden_reason !== null && !reveal;
     return {
       id: p.id,
       feedId: p.feed_id,
-      question: p.question,
+      question: hidden ? "" : p.question,
+      hidden,
+      hiddenReason: p.hidden_reason,
       multiple: p.multiple,
       status: p.status,
-      options: options
+      options: hidden
+        ? []
+        : options
         .filter((o) => o.poll_id === p.id)
         .map((o) => ({ id: o.id, label: o.label, votes: frozen ? (frozen[String(o.id)] ?? 0) : (live.get(o.id) ?? 0) })),
-      voters: frozen ? (p.final_voters ?? 0) : (liveVoters.get(p.id) ?? 0),
+      voters: hidden ? 0 : frozen ? (p.final_voters ?? 0) : (liveVoters.get(p.id) ?? 0),
       openedAt: new Date(p.opened_at).toISOString(),
       closedAt: p.closed_at ? new Date(p.closed_at).toISOString() : null,
     };
   });
 }
 
-export async function pollView(db: Database, pollId: number): Promise<PollView | null> {
-  return (await pollViews(db, { pollIds: [pollId] }))[0] ?? null;
+export async function pollView(db: Database, pollId: number, options: { reveal?: boolean } = {}): Promise<PollView | null> {
+  return (await pollViews(db, { pollIds: [pollId] }, options.reveal))[0] ?? null;
 }
 
 /** Build the views of event rows (the current state of what each event is about). */
@@ -284,12 +291,13 @@ export async function loadFeedPage(db: Database, actor: Actor, feedId: number, q
 
 export const COMMENT_LIMIT = { points: 10, duration: 60 };
 export const VOTE_LIMIT = { points: 30, duration: 60 };
+const LIMIT_PREFIX = { comment: "feed-comment", vote: "feed-vote" } as const;
 const limiters = new WeakMap<Database, Record<"comment" | "vote", ReturnType<typeof rateLimiter>>>();
 
 async function throttle(db: Database, actor: Actor, kind: "comment" | "vote"): Promise<Failure | null> {
   let found = limiters.get(db);
   if (!found) {
-    found = { comment: rateLimiter(db, "feed-comment", COMMENT_LIMIT), vote: rateLimiter(db, "feed-vote", VOTE_LIMIT) };
+    found = { comment: rateLimiter(db, LIMIT_PREFIX.comment, COMMENT_LIMIT), vote: rateLimiter(db, LIMIT_PREFIX.vote, VOTE_LIMIT) };
     limiters.set(db, found);
   }
   try {
@@ -297,11 +305,16 @@ async function throttle(db: Database, actor: Actor, kind: "comment" | "vote"): P
     return null;
   } catch (rejection) {
     if (rejection instanceof Error) throw rejection;
-    const seconds = Math.max(1, Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000));
-    const limit = kind === "comment" ? COMMENT_LIMIT : VOTE_LIMIT;
-    const what = kind === "comment" ? "comments" : "votes and reactions";
-    return fail(`You can send at most ${limit.points} ${what} a minute. Wait ${seconds} seconds and try again.`, 429);
+    return limited(kind, (rejection as { msBeforeNext?: number }).msBeforeNext);
   }
+}
+
+/** The refusal when a person has used up their limit. */
+function limited(kind: "comment" | "vote", msBeforeNext = 60_000): Failure {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const limit = kind === "comment" ? COMMENT_LIMIT : VOTE_LIMIT;
+  const what = kind === "comment" ? "comments" : "votes and reactions";
+  return fail(`You can send at most ${limit.points} ${what} a minute. Wait ${seconds} seconds and try again.`, 429);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,46 +465,135 @@ export async function openPoll(db: Database, actor: Actor, input: unknown): Prom
   });
 }
 
-/** Cast or change a vote. Not a feed event: tallies are broadcast coalesced (`scheduleTally`). */
-export async function castVote(db: Database, actor: Actor, input: unknown): Promise<Result<{ pollId: number; feedId: number }>> {
+type VoteResult = Result<{ pollId: number; feedId: number }>;
+
+const CLOSED = () => fail("This poll has closed: votes can no longer be cast or changed.", 409);
+const NO_POLL = () => fail("There is no such poll.", 404);
+
+/**
+ * Cast or change a vote. Not a feed event: tallies are broadcast coalesced (`scheduleTally`).
+ *
+ * Votes are the hot path, so they are group-committed: each vote is validated and
+ * permission-checked on its own, then queued per poll; the votes that arrive while the poll's
+ * previous batch is committing are written together in ONE statement (rate limit, poll check,
+ * multi-row write: `writeVotes`), and each promise resolves only after it has committed — so a caller still acks
+ * (and broadcasts) only what is stored. A person's second vote waits for the next batch, so their
+ * votes apply in the order sent. If a batch fails unexpectedly, its votes are retried one by one,
+ * so one bad vote fails alone.
+ */
+export async function castVote(db: Database, actor: Actor, input: unknown): Promise<VoteResult> {
   const parsed = participant(actor, voteSchema, input);
   if (!parsed.ok) return parsed;
-  const { pollId } = parsed.value;
-  const optionIds = [...new Set(parsed.value.optionIds)];
-  const limited = await throttle(db, actor, "vote");
-  if (limited) return limited;
-  const userId = actor.user!.id;
-  // One statement, so one short transaction: votes are the hot path. The poll row is locked
-  // FOR KEY SHARE: votes do not block each other, but a closing poll (FOR UPDATE) makes them
-  // wait and then see it closed, so no vote lands after the count is frozen. The vote is
-  // written only when every check passes; the row returned says which check failed.
-  const chosen = sql`ARRAY[${sql.join(optionIds.map((o) => sql`${o}::int`))}]`;
-  const { rows } = await sql<{ feed_id: number; status: string; paused: boolean; multiple: boolean; valid: number; written: number }>`
-    WITH poll AS (
-      SELECT p.id, p.feed_id, p.status, p.multiple, f.paused FROM polls p JOIN feeds f ON f.id = p.feed_id
-      WHERE p.id = ${pollId} FOR KEY SHARE OF p
-    ), chosen AS (
-      SELECT o.id FROM poll_options o WHERE o.poll_id = ${pollId} AND o.id = ANY(${chosen})
-    ), allowed AS (
-      SELECT 1 FROM poll WHERE status = 'open' AND NOT paused AND (multiple OR ${optionIds.length} = 1)
-        AND (SELECT count(*) FROM chosen) = ${optionIds.length}
+  const vote = { pollId: parsed.value.pollId, userId: actor.user!.id, optionIds: [...new Set(parsed.value.optionIds)] };
+  return new Promise<VoteResult>((resolve, reject) => queueVote(db, { ...vote, resolve, reject }));
+}
+
+interface QueuedVote {
+  pollId: number;
+  userId: number;
+  optionIds: number[];
+  resolve: (result: VoteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many votes in one statement. */
+export const VOTE_BATCH_MAX = 500;
+/** Counters for tests and the benchmark: how many batches, votes in them, and batches retried vote by vote. */
+export const voteBatches = { batches: 0, votes: 0, retried: 0 };
+const voteQueues = new WeakMap<Database, Map<number, QueuedVote[]>>();
+
+function queueVote(db: Database, vote: QueuedVote): void {
+  let byPoll = voteQueues.get(db);
+  if (!byPoll) voteQueues.set(db, (byPoll = new Map()));
+  const waiting = byPoll.get(vote.pollId);
+  if (waiting) {
+    waiting.push(vote); // a batch of this poll is being written or about to be: join the next
+    return;
+  }
+  const queue = [vote];
+  byPoll.set(vote.pollId, queue);
+  setImmediate(() => void drainVotes(db, byPoll, vote.pollId, queue)); // let this tick's votes join
+}
+
+async function drainVotes(db: Database, byPoll: Map<number, QueuedVote[]>, pollId: number, queue: QueuedVote[]): Promise<void> {
+  while (queue.length) {
+    const batch: QueuedVote[] = [];
+    const later: QueuedVote[] = [];
+    const people = new Set<number>();
+    for (const vote of queue) {
+      if (batch.length < VOTE_BATCH_MAX && !people.has(vote.userId)) {
+        people.add(vote.userId);
+        batch.push(vote);
+      } else later.push(vote);
+    }
+    queue.splice(0, queue.length, ...later);
+    voteBatches.batches++;
+    voteBatches.votes += batch.length;
+    try {
+      const results = await writeVotes(db, pollId, batch);
+      batch.forEach((vote, i) => vote.resolve(results[i]!));
+    } catch {
+      voteBatches.retried++;
+      for (const vote of batch) await writeVotes(db, pollId, [vote]).then(([result]) => vote.resolve(result!), vote.reject);
+    }
+  }
+  byPoll.delete(pollId);
+}
+
+type PollCheck = { feed_id: number; status: string; paused: boolean; multiple: boolean; hidden_reason: string | null; options: number[] };
+
+/**
+ * One batch of one poll's votes (one per person) in ONE statement, so one round trip and atomic
+ * on its own: the batch's rate-limit points, the poll read FOR KEY SHARE (batches do not block
+ * each other, but a closing poll, FOR UPDATE, makes them wait and then see it closed, so no vote
+ * lands after the count is frozen), and the delete-other-choices + upsert of exactly the votes
+ * that pass every check. The row returned (poll, points) lets `checkVote` answer each vote with
+ * the same decision and say which check failed.
+ */
+async function writeVotes(db: Database, pollId: number, batch: QueuedVote[]): Promise<VoteResult[]> {
+  const limits = consumeEach(LIMIT_PREFIX.vote, VOTE_LIMIT, batch.map((v) => String(v.userId)));
+  const voters = batch.flatMap((v) => v.optionIds.map(() => v.userId));
+  const options = batch.flatMap((v) => v.optionIds);
+  const { rows } = await sql<{ poll: PollCheck | null; limits: Parameters<typeof limits.read>[0] }>`
+    WITH limits AS (${limits.statement}),
+    ballot AS (SELECT * FROM unnest(${voters}::int[], ${options}::int[]) AS b (user_id, option_id)),
+    poll AS (
+      SELECT p.feed_id, p.status, p.multiple, p.hidden_reason, f.paused, array(SELECT o.id FROM poll_options o WHERE o.poll_id = p.id) AS options
+      FROM polls p JOIN feeds f ON f.id = p.feed_id WHERE p.id = ${pollId} FOR KEY SHARE OF p
+    ), accepted AS (
+      SELECT b.user_id FROM ballot b
+      JOIN limits l ON l.key = ${LIMIT_PREFIX.vote + ":"}::text || b.user_id
+      CROSS JOIN poll
+      WHERE l.points <= ${VOTE_LIMIT.points} AND poll.status = 'open' AND poll.hidden_reason IS NULL AND NOT poll.paused
+      GROUP BY b.user_id, poll.multiple
+      HAVING (poll.multiple OR count(*) = 1) AND bool_and(b.option_id = ANY(poll.options))
     ), removed AS (
-      DELETE FROM poll_votes WHERE poll_id = ${pollId} AND user_id = ${userId}
-        AND option_id <> ALL(${chosen}) AND EXISTS (SELECT 1 FROM allowed)
+      DELETE FROM poll_votes v WHERE v.poll_id = ${pollId} AND v.user_id IN (SELECT user_id FROM accepted)
+        AND NOT EXISTS (SELECT 1 FROM ballot b WHERE b.user_id = v.user_id AND b.option_id = v.option_id)
     ), added AS (
       INSERT INTO poll_votes (poll_id, option_id, user_id)
-      SELECT ${pollId}, id, ${userId} FROM chosen WHERE EXISTS (SELECT 1 FROM allowed)
+      SELECT ${pollId}, option_id, user_id FROM ballot WHERE user_id IN (SELECT user_id FROM accepted) ORDER BY user_id, option_id
       ON CONFLICT (poll_id, user_id, option_id) DO UPDATE SET at = now()
-      RETURNING 1
     )
-    SELECT feed_id, status, paused, multiple, (SELECT count(*) FROM chosen)::int AS valid, (SELECT count(*) FROM added)::int AS written FROM poll`.execute(db);
-  const poll = rows[0];
-  if (!poll) return fail("There is no such poll.", 404);
-  if (poll.status !== "open") return fail("This poll has closed: votes can no longer be cast or changed.", 409);
+    SELECT (SELECT row_to_json(poll) FROM poll) AS poll, (SELECT coalesce(json_agg(limits), '[]') FROM limits) AS limits`.execute(db);
+  const poll = rows[0]!.poll ?? undefined;
+  const used = limits.read(rows[0]!.limits);
+  return batch.map((vote) => {
+    const rate = used.get(String(vote.userId))!;
+    if (rate.consumed > VOTE_LIMIT.points) return limited("vote", rate.msBeforeNext);
+    return checkVote(poll, vote.optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
+  });
+}
+
+/** Why this vote cannot be stored in this poll, or null when it can. */
+function checkVote(poll: PollCheck | undefined, optionIds: number[]): Failure | null {
+  if (!poll) return NO_POLL();
+  if (poll.status !== "open") return CLOSED();
+  if (poll.hidden_reason !== null) return fail("This poll has been hidden by a moderator: votes cannot be cast or changed.", 409);
   if (poll.paused) return PAUSED();
   if (!poll.multiple && optionIds.length > 1) return fail({ optionIds: "Choose one option" });
-  if (poll.valid !== optionIds.length) return fail({ optionIds: "Choose from the poll's options" });
-  return ok({ pollId, feedId: poll.feed_id });
+  if (!optionIds.every((id) => poll.options.includes(id))) return fail({ optionIds: "Choose from the poll's options" });
+  return null;
 }
 
 /** Close a poll: the counts are frozen into the poll row and no vote can change them. */
@@ -499,15 +601,9 @@ export async function closePoll(db: Database, actor: Actor, input: unknown): Pro
   const parsed = validate(pollRef, input);
   if (!parsed.ok) return parsed;
   const { pollId } = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom("polls").select(["feed_id"]).where("id", "=", pollId).executeTakeFirst();
-    if (!found) return fail("There is no such poll.", 404);
-    const feed = (await lockFeed(trx, found.feed_id))!;
-    const allowed = decide(actor, "feed.poll.manage", targetOf(feed));
-    if (!allowed.ok) return fail(allowed.message, 403);
-    const poll = await trx.selectFrom("polls").select(["status"]).where("id", "=", pollId).forUpdate().executeTakeFirstOrThrow();
+  return changePoll(db, actor, pollId, "feed.poll.manage", async (trx, poll) => {
     if (poll.status !== "open") return fail("This poll is already closed.", 409);
-    const counted = (await pollView(trx, pollId))!;
+    const counted = (await pollView(trx, pollId, { reveal: true }))!; // a hidden poll's counts too
     const finalCounts = Object.fromEntries(counted.options.map((o) => [String(o.id), o.votes]));
     await trx
       .updateTable("polls")
@@ -515,8 +611,33 @@ export async function closePoll(db: Database, actor: Actor, input: unknown): Pro
       .where("id", "=", pollId)
       .execute();
     await audit(trx, actor, "feed.poll.closed", `poll:${pollId}`, { counts: finalCounts, voters: counted.voters });
-    const id = await appendEvent(trx, feed.id, "poll.closed", { pollId });
-    return ok({ events: [{ id, feedId: feed.id, kind: "poll.closed", poll: (await pollView(trx, pollId))! }] });
+    return "poll.closed";
+  });
+}
+
+/**
+ * The shared shape of changing a poll: lock its feed (event order), check the permission there,
+ * lock the poll FOR UPDATE (so vote batches in flight finish first and later ones see the change),
+ * change it, append the event with the poll as it now is.
+ */
+async function changePoll(
+  db: Database,
+  actor: Actor,
+  pollId: number,
+  permission: "feed.poll.manage" | "feed.moderate",
+  change: (trx: Database, poll: { status: string; hidden_reason: string | null }) => Promise<Failure | FeedEventKind>,
+): Promise<Result<Written>> {
+  return db.transaction().execute(async (trx): Promise<Result<Written>> => {
+    const found = await trx.selectFrom("polls").select(["feed_id"]).where("id", "=", pollId).executeTakeFirst();
+    if (!found) return NO_POLL();
+    const feed = (await lockFeed(trx, found.feed_id))!;
+    const allowed = decide(actor, permission, targetOf(feed));
+    if (!allowed.ok) return fail(allowed.message, 403);
+    const poll = await trx.selectFrom("polls").select(["status", "hidden_reason"]).where("id", "=", pollId).forUpdate().executeTakeFirstOrThrow();
+    const outcome = await change(trx, poll);
+    if (typeof outcome !== "string") return outcome;
+    const id = await appendEvent(trx, feed.id, outcome, { pollId });
+    return ok({ events: [{ id, feedId: feed.id, kind: outcome, poll: (await pollView(trx, pollId))! }] });
   });
 }
 
@@ -579,6 +700,35 @@ export async function restoreComment(db: Database, actor: Actor, input: unknown)
     await trx.updateTable("comments").set({ state: "visible", hidden_reason: null }).where("id", "=", commentId).execute();
     await audit(trx, actor, "feed.comment.restored", `comment:${commentId}`);
     return "comment.restored";
+  });
+}
+
+/**
+ * Hide a poll (an abusive question or options): every page and live client then shows it as
+ * "hidden by a moderator", without its question, options or counts, and it takes no votes.
+ * Restoring brings it back as it was (still open, or with its frozen result).
+ */
+export async function hidePoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const parsed = validate(hidePollSchema, input);
+  if (!parsed.ok) return parsed;
+  const { pollId, reason } = parsed.value;
+  return changePoll(db, actor, pollId, "feed.moderate", async (trx, poll) => {
+    if (poll.hidden_reason !== null) return fail("This poll is already hidden.", 409);
+    await trx.updateTable("polls").set({ hidden_reason: reason }).where("id", "=", pollId).execute();
+    await audit(trx, actor, "feed.poll.hidden", `poll:${pollId}`, { reason });
+    return "poll.hidden";
+  });
+}
+
+export async function restorePoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const parsed = validate(pollRef, input);
+  if (!parsed.ok) return parsed;
+  const { pollId } = parsed.value;
+  return changePoll(db, actor, pollId, "feed.moderate", async (trx, poll) => {
+    if (poll.hidden_reason === null) return fail("Only a hidden poll can be restored.", 409);
+    await trx.updateTable("polls").set({ hidden_reason: null }).where("id", "=", pollId).execute();
+    await audit(trx, actor, "feed.poll.restored", `poll:${pollId}`);
+    return "poll.restored";
   });
 }
 

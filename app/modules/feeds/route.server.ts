@@ -62,6 +62,12 @@ export async function feedAction(context: AppLoadContext, request: Request, feed
     case "close-poll":
       outcome = written(await feeds.closePoll(db, actor, input), "The poll is closed and its result is saved");
       break;
+    case "hide-poll":
+      outcome = written(await feeds.hidePoll(db, actor, input), "The poll has been hidden");
+      break;
+    case "restore-poll":
+      outcome = written(await feeds.restorePoll(db, actor, input), "The poll has been restored");
+      break;
     case "pause":
     case "resume":
       outcome = written(await feeds.setFeedPaused(db, actor, input, intent === "pause"), intent === "pause" ? "The feed is paused" : "The feed is open again");

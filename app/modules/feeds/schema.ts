@@ -66,6 +66,10 @@ export const voteSchema = z.object({
   ),
 });
 export const pollRef = z.object({ pollId: id("poll") });
+export const hidePollSchema = z.object({
+  pollId: id("poll"),
+  reason: text("Enter why the poll is hidden", FLAG_REASON_MAX, `The reason must be ${FLAG_REASON_MAX} characters or fewer`),
+});
 
 export const joinSchema = z.object({
   feedId: id("feed"),

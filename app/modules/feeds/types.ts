@@ -29,7 +29,11 @@ export interface PollOptionView {
 export interface PollView {
   id: number;
   feedId: number;
+  /** "" when hidden: a hidden poll's question and options are never sent. */
   question: string;
+  /** Hidden by a moderator (with this reason): shown as such, no votes taken. */
+  hidden: boolean;
+  hiddenReason: string | null;
   multiple: boolean;
   status: "open" | "closed";
   options: PollOptionView[];

@@ -10,6 +10,7 @@ export const openPolls: WhatsOpenProvider = {
       .leftJoin("localities", "localities.id", "feeds.locality_id")
       .select(["polls.question", "feeds.id as feed_id", "feeds.title", "localities.name as locality_name"])
       .where("polls.status", "=", "open")
+      .where("polls.hidden_reason", "is", null) // a hidden poll's question is never shown
       .where("feeds.paused", "=", false)
       .orderBy("polls.id", "desc");
     if (localityId !== null) query = query.where((eb) => eb.or([eb("feeds.locality_id", "=", localityId), eb("feeds.locality_id", "is", null)]));

@@ -152,9 +152,29 @@ function IntentForm({ intent, children, fields = {} }: { intent: string; childre
   );
 }
 
-/** A small disclosure with one text field and a button (reply, edit, report, hide). */
-function TextAction({ intent, commentId, summary, label, name, button, defaultValue, rows = 3 }: { intent: string; commentId: number; summary: string; label: string; name: string; button: string; defaultValue?: string; rows?: number }) {
-  const id = `${intent}-${commentId}`;
+/** A small disclosure with one text field and a button (reply, edit, report, hide a comment or a poll). */
+function TextAction({
+  intent,
+  targetId,
+  targetField = intent === "post" ? "parentId" : "commentId",
+  summary,
+  label,
+  name,
+  button,
+  defaultValue,
+  rows = 3,
+}: {
+  intent: string;
+  targetId: number;
+  targetField?: string;
+  summary: string;
+  label: string;
+  name: string;
+  button: string;
+  defaultValue?: string;
+  rows?: number;
+}) {
+  const id = `${intent}-${targetId}`;
   const navigation = useNavigation();
   return (
     <details className="govuk-details moot-comment__action">
@@ -164,7 +184,7 @@ function TextAction({ intent, commentId, summary, label, name, button, defaultVa
       <div className="govuk-details__text">
         <Form method="post" preventScrollReset key={navigation.state === "idle" ? "idle" : "busy"}>
           <input type="hidden" name="intent" value={intent} />
-          <input type="hidden" name={intent === "post" ? "parentId" : "commentId"} value={commentId} />
+          <input type="hidden" name={targetField} value={targetId} />
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor={id}>
               {label}
@@ -230,10 +250,10 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
           )}
         </p>
       )}
-      {visible && mayWrite && c.depth < 2 && <TextAction intent="post" commentId={c.id} summary="Reply" label={`Your reply to ${c.authorName}`} name="body" button="Post reply" />}
-      {editable && mayWrite && <TextAction intent="edit" commentId={c.id} summary="Edit" label="Your comment" name="body" button="Save changes" defaultValue={c.body ?? ""} />}
-      {visible && can.participate && !mine && <TextAction intent="flag" commentId={c.id} summary="Report" label="Why should a moderator check this comment?" name="reason" button="Report comment" rows={2} />}
-      {can.moderate && visible && <TextAction intent="hide" commentId={c.id} summary="Hide (moderator)" label="Reason for hiding (shown to moderators)" name="reason" button="Hide comment" rows={2} />}
+      {visible && mayWrite && c.depth < 2 && <TextAction intent="post" targetId={c.id} summary="Reply" label={`Your reply to ${c.authorName}`} name="body" button="Post reply" />}
+      {editable && mayWrite && <TextAction intent="edit" targetId={c.id} summary="Edit" label="Your comment" name="body" button="Save changes" defaultValue={c.body ?? ""} />}
+      {visible && can.participate && !mine && <TextAction intent="flag" targetId={c.id} summary="Report" label="Why should a moderator check this comment?" name="reason" button="Report comment" rows={2} />}
+      {can.moderate && visible && <TextAction intent="hide" targetId={c.id} summary="Hide (moderator)" label="Reason for hiding (shown to moderators)" name="reason" button="Hide comment" rows={2} />}
       {can.moderate && c.state === "hidden" && (
         <IntentForm intent="restore" fields={{ commentId: c.id }}>
           <button type="submit" className="moot-link-button">
@@ -246,6 +266,7 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
 }
 
 function Poll({ poll, mine, can, paused }: { poll: PollView; mine: number[]; can: FeedAbilities; paused: boolean }) {
+  if (poll.hidden) return <HiddenPoll poll={poll} can={can} />;
   const open = poll.status === "open";
   const total = poll.options.reduce((n, o) => n + o.votes, 0);
   const headingId = `poll-${poll.id}`;
@@ -292,6 +313,25 @@ function Poll({ poll, mine, can, paused }: { poll: PollView; mine: number[]; can
       {open && can.managePolls && (
         <IntentForm intent="close-poll" fields={{ pollId: poll.id }}>
           <Button warning>Close this poll</Button>
+        </IntentForm>
+      )}
+      {can.moderate && (
+        <TextAction intent="hide-poll" targetId={poll.id} targetField="pollId" summary="Hide poll (moderator)" label="Reason for hiding (shown to moderators)" name="reason" button="Hide poll" rows={2} />
+      )}
+    </div>
+  );
+}
+
+/** A poll a moderator has hidden: no question, options or counts; moderators see why and can restore it. */
+function HiddenPoll({ poll, can }: { poll: PollView; can: FeedAbilities }) {
+  return (
+    <div className="moot-poll" id={`poll-${poll.id}`}>
+      <p className="govuk-body moot-comment__gone">Poll hidden by a moderator{can.moderate && poll.hiddenReason ? `: ${poll.hiddenReason}` : ""}</p>
+      {can.moderate && (
+        <IntentForm intent="restore-poll" fields={{ pollId: poll.id }}>
+          <button type="submit" className="moot-link-button">
+            Restore<span className="govuk-visually-hidden"> the hidden poll</span>
+          </button>
         </IntentForm>
       )}
     </div>
