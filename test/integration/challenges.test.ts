@@ -352,6 +352,11 @@ describe("public register", () => {
     expect(byOutcome.map((r) => r.title)).toContain("Detached youth work on the coast");
     expect(byOutcome.every((r) => r.outcomes.some((o) => ["Your life", "Safe and connected communities"].includes(o)))).toBe(true);
     expect(byOutcome.map((r) => r.title)).not.toContain("Riverside library as a community hub");
+    // outcomes marked confidential: neither listed nor findable by outcome in public
+    await t.db.updateTable("challenge_eois").set({ outcomes_confidential: true }).where("id", "=", eoiId).execute();
+    expect((await listRegister(t.db, { outcome: i.outcome })).map((r) => r.id)).not.toContain(eoiId);
+    expect((await listRegister(t.db, {})).find((r) => r.id === eoiId)!.outcomes).toEqual([]);
+    await t.db.updateTable("challenge_eois").set({ outcomes_confidential: false }).where("id", "=", eoiId).execute();
 
     const published = await getPublicEoi(t.db, eoiId);
     expect(published.ok && published.value.eoi.finances).toBeNull();

@@ -58,6 +58,8 @@ describe("EOI answers", () => {
     for (const secret of ["GROUP-MONEY", "PARTNER-MONEY", "OUTCOMES", "WELLBEING", "NEEDS", "internal"]) expect(text).not.toContain(secret);
     expect(view.capability).toBe("Experience");
     expect(view.partners[1]!.finances).toBe("Two buses");
-    expect(view.outcomeNodes).toEqual([{ id: 5, title: "Your life" }]);
+    // the outcome tags are part of the confidential outcomes section
+    expect(view.outcomeNodes).toEqual([]);
+    expect(publicView({ ...complete, outcomesConfidential: false }).outcomeNodes).toEqual([{ id: 5, title: "Your life" }]);
   });
 });

@@ -123,6 +123,8 @@ export function publicView(eoi: EoiRecord): PublicEoi {
     outcomes: hide(eoi.outcomes, eoi.outcomesConfidential),
     wellbeing: hide(eoi.wellbeing, eoi.outcomesConfidential),
     usersNeeds: hide(eoi.usersNeeds, eoi.outcomesConfidential),
+    // the outcome tags belong to the outcomes part: confidential with it
+    outcomeNodes: eoi.outcomesConfidential ? [] : eoi.outcomeNodes,
     employeeEngagement: hide(eoi.employeeEngagement, eoi.employeeEngagementConfidential),
     partners: eoi.partners.map((p) => ({ ...p, finances: hide(p.finances, p.confidential) })),
   };

@@ -902,7 +902,8 @@ export async function listRegister(db: Database, filter: RegisterFilter): Promis
       "d.reasons",
       "d.grounds",
       sql<string[]>`array(SELECT l.name FROM challenge_eoi_localities el JOIN localities l ON l.id = el.locality_id WHERE el.eoi_id = e.id ORDER BY l.name)`.as("localities"),
-      sql<string[]>`array(SELECT n.title FROM challenge_eoi_outcomes eo JOIN outcome_nodes n ON n.id = eo.outcome_node_id WHERE eo.eoi_id = e.id ORDER BY n.id)`.as("outcomes"),
+      // a group that marked its outcomes confidential keeps its outcome tags out of the register too
+      sql<string[]>`array(SELECT n.title FROM challenge_eoi_outcomes eo JOIN outcome_nodes n ON n.id = eo.outcome_node_id WHERE eo.eoi_id = e.id AND NOT e.outcomes_confidential ORDER BY n.id)`.as("outcomes"),
     ])
     .where("e.status", "!=", "draft")
     .$if(filter.service !== undefined, (q) => q.where("e.service_id", "=", filter.service!))
@@ -915,7 +916,7 @@ export async function listRegister(db: Database, filter: RegisterFilter): Promis
           UNION ALL SELECT n.id FROM outcome_nodes n JOIN tree ON n.parent_id = tree.id
         )
         SELECT 1 FROM challenge_eoi_outcomes fo JOIN tree ON tree.id = fo.outcome_node_id WHERE fo.eoi_id = e.id
-      )`),
+      ) AND NOT e.outcomes_confidential`),
     )
     .orderBy("e.submitted_at", "desc")
     .orderBy("e.id", "desc")
