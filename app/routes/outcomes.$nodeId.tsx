@@ -98,8 +98,8 @@ export default function OutcomePage() {
         </a>
       </p>
 
-      <h2 className="govuk-heading-m">Consultations, decisions and reviews linked to this outcome</h2>
-      <ThreadSections sections={page.thread} emptyText={(label) => `No ${label} are linked to this outcome${where} yet.`} />
+      <h2 className="govuk-heading-m">Consultations, decisions, challenges and reviews linked to this outcome</h2>
+      <ThreadSections sections={page.thread} emptyText={() => `None linked to this outcome${where} yet.`} />
     </>
   );
 }
