@@ -10,6 +10,7 @@ import * as feeds from "./2026-11-23T1010_feeds";
 import * as boards from "./2026-11-23T1020_boards";
 import * as challenges from "./2026-11-23T1030_challenges";
 import * as evidence from "./2026-11-23T1040_evidence";
+import * as boardThreads from "./2026-11-23T1110_board_threads";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1020_boards": boards,
   "2026-11-23T1030_challenges": challenges,
   "2026-11-23T1040_evidence": evidence,
+  "2026-11-23T1110_board_threads": boardThreads,
 };

@@ -14,6 +14,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { bankHolidaySet, boardTarget, quorumRule } from "../boards/boards.server";
+import { citationChoices, citeForDecision } from "../boards/decisions.server";
 import { listQuestions, questionDeadline } from "./questions.server";
 import { decide, type Actor } from "../permissions/permissions";
 import {
@@ -487,12 +488,10 @@ export const recordDecision = action(decisionSchema, "run", async function recor
     const motion = await trx.selectFrom("motions").select(["status", "agenda_item_id"]).where("id", "=", v.motionId).executeTakeFirst();
     if (!motion || motion.agenda_item_id !== item.id || !["carried", "lost"].includes(motion.status)) return fail({ motionId: "Choose a motion on this item that has been voted on" });
   }
-  if (v.outcomeNodeIds.length) {
-    const found = await trx.selectFrom("outcome_nodes").select("id").where("id", "in", v.outcomeNodeIds).execute();
-    if (found.length !== new Set(v.outcomeNodeIds).size) return fail({ outcomeNodeIds: "Choose outcomes from the list" });
-  }
   const row = await trx.insertInto("decisions").values({ meeting_id: meeting.id, agenda_item_id: item.id, motion_id: v.motionId ?? null, text: v.decision, reasons: v.reasons }).returning("id").executeTakeFirstOrThrow();
-  if (v.outcomeNodeIds.length) await trx.insertInto("decision_outcomes").values([...new Set(v.outcomeNodeIds)].map((n) => ({ decision_id: row.id, outcome_node_id: n }))).execute();
+  // The evidence and outcomes it relies on, in the same transaction (the golden thread).
+  const cited = await citeForDecision(trx, row.id, v);
+  if (!cited.ok) return cited.errors.outcomeNodeIds ? fail({ outcomeNodeIds: "Choose outcomes from the list" }) : cited;
   return done(meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
 });
 
@@ -662,6 +661,7 @@ function publicMeetingFields(m: LoadedMeeting) {
     boardId: m.board_id,
     boardName: m.board_name,
     boardSlug: m.board_slug,
+    localityId: m.locality_id,
     startsAt: m.starts_at.toISOString(),
     venue: m.venue,
     onlineLink: m.online_link,
@@ -687,10 +687,10 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
   const refused = await mayRun(db, actor, meeting);
   if (refused) return refused;
   const [record, members, holidays] = await Promise.all([meetingRecord(db, meeting.id, { includeExempt: true }), membersInRoom(db, meeting), bankHolidaySet(db)]);
-  const [q, previousMeetings, outcomeNodes, papers, questions] = await Promise.all([
+  const [q, previousMeetings, { outcomeNodes, evidenceGroups }, papers, questions] = await Promise.all([
     quorumNow(db, meeting, members),
     db.selectFrom("meetings").select(["id", "title", "starts_at", "status"]).where("board_id", "=", meeting.board_id).where("starts_at", "<", meeting.starts_at).orderBy("starts_at", "desc").limit(10).execute(),
-    db.selectFrom("outcome_nodes").select(["id", "title", "kind"]).where("retired_at", "is", null).where("kind", "in", ["outcome", "priority"]).orderBy("framework_id").orderBy("id").execute(),
+    citationChoices(db, actor, meeting.locality_id),
     db.selectFrom("papers as p").innerJoin("agenda_items as ai", "ai.id", "p.agenda_item_id").select(["p.id", "p.title", "p.agenda_item_id"]).where("ai.meeting_id", "=", meeting.id).orderBy("p.id").execute(),
     listQuestions(db, meeting.id, { all: true }),
   ]);
@@ -705,6 +705,7 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
     publishedOnTimeIfNow: isPublishedInTime(londonDate(new Date()), meetingDay, holidays),
     previousMeetings: previousMeetings.map((p) => ({ id: p.id, title: p.title, startsAt: p.starts_at.toISOString(), status: p.status })),
     outcomeNodes,
+    evidenceGroups,
     papers,
     questions,
   });

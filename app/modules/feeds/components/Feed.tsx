@@ -30,8 +30,10 @@ export function Feed({ page, signInHref }: { page: FeedPageData; signInHref: str
   );
   const live = useLiveFeed(page.feed.id, initial);
   const { state } = live;
-  const form = useFormState();
   const done = useActionData() as { ok?: boolean; done?: string; at?: number; intent?: string } | undefined;
+  // The page may have forms of its own (a meeting's public questions): only feed answers (they name their intent) are ours.
+  const answer = useFormState();
+  const form = done?.intent !== undefined ? answer : { errors: {}, values: {} };
   const can = page.abilities;
   const mayWrite = can.participate && !state.paused;
 
