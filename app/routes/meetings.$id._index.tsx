@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type AppLoadContext, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, Tag } from "~/components/govuk/content";
 import { DoneBanner } from "~/components/govuk/done-banner";
@@ -6,29 +6,23 @@ import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound } from "~/lib/http.server";
 import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
-import { getOrCreateFeed } from "~/modules/feeds/feeds.server";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 import { citedForMeeting } from "~/modules/boards/decisions.server";
 import { askQuestion, listQuestions } from "~/modules/meetings/questions.server";
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
 import { MeetingLog, useMeetingEvents } from "~/modules/meetings/components/LiveMeeting";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
-import { publicMeeting } from "~/modules/meetings/meetings.server";
+import { meetingFeed, publicMeeting } from "~/modules/meetings/meetings.server";
 import { SCHEDULE_12A } from "~/modules/meetings/schema";
 
 export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
 
 export const links: LinksFunction = feedLinks;
 
-/** The residents' comment feed of a meeting: one per meeting, answering to its board (board chairs run polls on it). */
-function meetingFeed(context: AppLoadContext, meeting: { id: number; title: string; boardName: string; boardId: number; localityId: number | null }) {
-  return getOrCreateFeed(context.db, { kind: "meeting", id: meeting.id, title: `${meeting.boardName}: ${meeting.title}`, localityId: meeting.localityId, boardId: meeting.boardId });
-}
-
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const shown = await publicMeeting(context.db, Number(params.id) || 0);
   if (!shown) notFound("There is no published meeting at this address.");
-  const feed = await meetingFeed(context, shown.meeting);
+  const feed = await meetingFeed(context.db, shown.meeting);
   return {
     ...shown,
     questions: await listQuestions(context.db, shown.meeting.id, { all: false }),
@@ -48,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (String(formData.get("intent") ?? "question") !== "question") {
     const shown = await publicMeeting(context.db, Number(params.id) || 0);
     if (!shown) notFound("There is no published meeting at this address.");
-    const feed = await meetingFeed(context, shown.meeting);
+    const feed = await meetingFeed(context.db, shown.meeting);
     return feedAction(context, forFeed, feed.id);
   }
   const result = await askQuestion(context.db, context.actor, { ...formInput(formData), meetingId: params.id });

@@ -13,6 +13,7 @@ import { publish, type MootIo } from "../../../realtime/server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
+import { getOrCreateFeed } from "../feeds/feeds.server";
 import { bankHolidaySet, boardTarget, quorumRule } from "../boards/boards.server";
 import { citationChoices, citeForDecision } from "../boards/decisions.server";
 import { listQuestions, questionDeadline } from "./questions.server";
@@ -709,6 +710,15 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
     papers,
     questions,
   });
+}
+
+/**
+ * The residents' comment feed of a published meeting: one per meeting, created the first time it
+ * is asked for. It answers to the board, so the board's chair (a chair grant scoped to the board
+ * or its locality) and clerk may open quick polls on it.
+ */
+export function meetingFeed(db: Database, meeting: { id: number; title: string; boardName: string; boardId: number; localityId: number | null }) {
+  return getOrCreateFeed(db, { kind: "meeting", id: meeting.id, title: `${meeting.boardName}: ${meeting.title}`, localityId: meeting.localityId, boardId: meeting.boardId });
 }
 
 /** Public events after `after`, for a live view catching up after reconnecting. */
