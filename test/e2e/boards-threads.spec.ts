@@ -1,0 +1,98 @@
+/** Board meetings with the residents' feed, and decisions on the golden thread, in the browser. */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoAxeViolations, signIn } from "./support/helpers";
+
+const BOARD = "/boards/northgate-locality-board";
+const JSNA = "Joint strategic needs assessment: mental wellbeing";
+const MTFP = "Medium-term financial plan: community services budget";
+
+async function person(browser: Browser, email: string | null, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  if (email) await signIn(page, email);
+  return page;
+}
+
+/** The upcoming Northgate meeting's public page (agenda published). */
+async function openUpcomingMeeting(page: Page) {
+  await page.goto(BOARD);
+  await page.getByRole("listitem").filter({ hasText: "Agenda published" }).getByRole("link").click();
+  await expect(page.locator("[data-slot=residents-comment-feed]")).toBeVisible();
+}
+
+test.describe("without JavaScript", () => {
+  test("a resident comments on a meeting page, and a visitor is asked to sign in", async ({ browser }) => {
+    const visitor = await person(browser, null, { javaScriptEnabled: false });
+    await openUpcomingMeeting(visitor);
+    await expect(visitor.getByRole("link", { name: "Sign in to comment and vote" })).toBeVisible();
+
+    const rosa = await person(browser, "resident@moot.example", { javaScriptEnabled: false });
+    await openUpcomingMeeting(rosa);
+    const feed = rosa.locator("[data-slot=residents-comment-feed]");
+    await feed.getByRole("button", { name: "Post comment" }).click(); // empty: a clear error, kept beside the field
+    await expect(rosa.getByRole("alert").first()).toBeVisible();
+    const text = `Please ask about the bus timetable (${Date.now()})`;
+    await feed.getByLabel("Add a comment").fill(text);
+    await feed.getByRole("button", { name: "Post comment" }).click();
+    await expect(rosa.getByText("Your comment has been posted")).toBeVisible();
+    await expect(feed.getByText(text)).toBeVisible();
+    await expectNoAxeViolations(rosa);
+
+    await visitor.reload();
+    await expect(visitor.getByText(text)).toBeVisible();
+  });
+});
+
+test("with JavaScript a comment arrives live on another viewer's meeting page", async ({ browser }) => {
+  const viewer = await person(browser, null);
+  await openUpcomingMeeting(viewer);
+  await expect(viewer.locator("[data-slot=residents-comment-feed]").getByText("Live")).toBeVisible();
+  const rosa = await person(browser, "resident@moot.example");
+  await rosa.goto(viewer.url());
+  const text = `Live from the meeting page (${Date.now()})`;
+  await rosa.getByLabel("Add a comment").fill(text);
+  await rosa.getByRole("button", { name: "Post comment" }).click();
+  await expect(viewer.getByText(text)).toBeVisible();
+  await expectNoAxeViolations(viewer);
+});
+
+test("a decision's cited evidence appears on the decision page and the decision on its outcome's page; internal evidence stays hidden", async ({ page }) => {
+  await page.goto("/decisions");
+  await page.getByRole("link", { name: /A six-month peer support pilot/ }).click();
+  await expect(page).toHaveURL(/\/decisions\/\d+$/);
+  const decisionUrl = page.url();
+  const evidence = page.getByTestId("decision-evidence");
+  await expect(evidence.getByRole("link", { name: JSNA }).first()).toBeVisible();
+  await expect(page.getByText(MTFP)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Good mental wellbeing" }).click();
+  await expect(page).toHaveURL(/\/outcomes\/\d+/);
+  const link = page.getByRole("link", { name: /A six-month peer support pilot/ });
+  await expect(link).toBeVisible();
+  await expectNoAxeViolations(page);
+  await link.click();
+  await expect(page).toHaveURL(decisionUrl);
+
+  // The meeting page shows the report's evidence beside the item.
+  await page.getByRole("link", { name: /Ordinary meeting/ }).click();
+  await expect(page.getByTestId("cited-evidence").first()).toContainText(JSNA);
+});
+
+test("the clerk chooses the evidence a decision cites, and the public sees it", async ({ browser }) => {
+  const clerk = await person(browser, "officer@moot.example");
+  await clerk.goto("/decisions");
+  await clerk.getByRole("link", { name: /£12,000 is awarded/ }).click();
+  await clerk.getByRole("link", { name: "Change the evidence and outcomes this decision cites" }).click();
+  await expect(clerk.getByRole("heading", { level: 1, name: "Evidence and outcomes for this decision" })).toBeVisible();
+  await expectNoAxeViolations(clerk);
+  await clerk.getByRole("checkbox", { name: "Northgate community safety survey" }).check();
+  await clerk.getByRole("button", { name: "Save the evidence and outcomes" }).click();
+  await expect(clerk).toHaveURL(/\/decisions\/\d+$/);
+
+  const visitor = await person(browser, null);
+  await visitor.goto(clerk.url());
+  await expect(visitor.getByTestId("decision-evidence").getByRole("link", { name: "Northgate community safety survey" })).toBeVisible();
+  await expect(visitor.getByRole("link", { name: "Change the evidence and outcomes this decision cites" })).toHaveCount(0);
+  await visitor.goto(`${clerk.url()}/evidence`);
+  await expect(visitor).toHaveURL(/sign-in/);
+});
