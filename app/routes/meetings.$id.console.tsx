@@ -33,6 +33,7 @@ import {
   recordDecision,
   resumeMeeting,
   startMeeting,
+  withdrawMotion,
 } from "~/modules/meetings/meetings.server";
 import { uploadPaper } from "~/modules/meetings/papers.server";
 import { reviewQuestion } from "~/modules/meetings/questions.server";
@@ -58,6 +59,7 @@ const ACTIONS = {
   declare: declareInterest,
   motion: proposeMotion,
   "call-vote": callVote,
+  withdraw: withdrawMotion,
   vote: castVote,
   result: declareResult,
   decision: recordDecision,
@@ -219,9 +221,14 @@ export default function Console() {
                   <p className="govuk-body"><strong>{m.amends_motion_id ? "Amendment" : "Motion"}:</strong> “{m.text}” <Tag>{m.status}</Tag></p>
                   <p className="govuk-body-s">Proposed by {m.proposer}, seconded by {m.seconder}.</p>
                   {m.status === "proposed" && (
-                    <Intent intent="call-vote" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }}>
-                      <Button>Call the vote<span className="govuk-visually-hidden"> on “{m.text}”</span></Button>
-                    </Intent>
+                    <div className="govuk-button-group">
+                      <Intent intent="call-vote" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }} inline>
+                        <Button>Call the vote<span className="govuk-visually-hidden"> on “{m.text}”</span></Button>
+                      </Intent>
+                      <Intent intent="withdraw" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }} inline>
+                        <Button secondary>Withdraw at the proposer’s request<span className="govuk-visually-hidden">: “{m.text}”</span></Button>
+                      </Intent>
+                    </div>
                   )}
                   {m.status === "voting" && (
                     <>

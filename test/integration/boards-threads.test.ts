@@ -19,6 +19,7 @@ import {
   recordAttendance,
   recordDecision,
   startMeeting,
+  withdrawMotion,
 } from "../../app/modules/meetings/meetings.server";
 import { VISITOR, type Actor } from "../../app/modules/permissions/permissions";
 import { actorFor, newResident } from "../support/actors";
@@ -88,12 +89,14 @@ describe("the residents' comment feed of a meeting", () => {
   });
 });
 
-/** A live Northgate meeting with a decision item that has a carried motion. */
-async function meetingReadyForDecision() {
+/** A live Northgate meeting, everyone present, its decision item open with a motion proposed by Mei Chen (who has an account). */
+async function meetingWithMotion() {
   const officer = await actorFor(t.db, "officer@moot.example");
   const chair = await actorFor(t.db, "chair@moot.example");
   const board = await boardBySlug("northgate-locality-board");
   const members = await t.db.selectFrom("board_members").select(["id", "name"]).where("board_id", "=", board.id).where("voting", "=", true).orderBy("id").execute();
+  const mei = members.find((m) => m.name === "Mei Chen")!;
+  const seconder = members.find((m) => m.id !== mei.id)!;
   const { meetingId } = value(await createMeeting(t.db, officer, { boardId: board.id, title: "Thread meeting", startsAt: new Date(Date.now() + 30 * DAY).toISOString(), venue: "Town Hall" }));
   value(await addAgendaItem(t.db, officer, { meetingId, kind: "decision", title: "Wellbeing grants", recommendation: "Fund the grants" }));
   value(await addAgendaItem(t.db, officer, { meetingId, kind: "exempt", title: "Land purchase", exemptParagraph: "3", publicInterestReason: "Price negotiations" }));
@@ -102,13 +105,46 @@ async function meetingReadyForDecision() {
   for (const m of members) value(await recordAttendance(t.db, chair, { meetingId, memberId: m.id, status: "present" }));
   const [item, exempt] = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).orderBy("position").execute();
   value(await openItem(t.db, chair, { meetingId, itemId: item!.id }));
-  value(await proposeMotion(t.db, chair, { meetingId, text: "Fund the grants", proposerId: members[0]!.id, seconderId: members[1]!.id }));
+  value(await proposeMotion(t.db, chair, { meetingId, text: "Fund the grants", proposerId: mei.id, seconderId: seconder.id }));
   const motion = await t.db.selectFrom("motions").select("id").where("agenda_item_id", "=", item!.id).executeTakeFirstOrThrow();
-  value(await callVote(t.db, chair, { meetingId, motionId: motion.id }));
-  for (const m of members) value(await castVote(t.db, chair, { meetingId, motionId: motion.id, memberId: m.id, choice: "for" }));
-  value(await declareResult(t.db, chair, { meetingId, motionId: motion.id }));
-  return { officer, chair, meetingId, itemId: item!.id, exemptId: exempt!.id, motionId: motion.id };
+  return { officer, chair, members, mei, seconder, meetingId, itemId: item!.id, exemptId: exempt!.id, motionId: motion.id };
 }
+
+/** The same, with the motion carried by everyone present. */
+async function meetingReadyForDecision() {
+  const m = await meetingWithMotion();
+  value(await callVote(t.db, m.chair, { meetingId: m.meetingId, motionId: m.motionId }));
+  for (const member of m.members) value(await castVote(t.db, m.chair, { meetingId: m.meetingId, motionId: m.motionId, memberId: member.id, choice: "for" }));
+  value(await declareResult(t.db, m.chair, { meetingId: m.meetingId, motionId: m.motionId }));
+  return m;
+}
+
+describe("withdrawing a motion", () => {
+  it("lets the proposer withdraw their own motion before the vote, recorded in public, and refuses others", async () => {
+    const m = await meetingWithMotion();
+    const input = { meetingId: m.meetingId, motionId: m.motionId };
+    expect(await withdrawMotion(t.db, VISITOR, input)).toMatchObject({ ok: false, status: 403 });
+    expect(await withdrawMotion(t.db, await newResident(t.db), input)).toMatchObject({ ok: false, status: 403 });
+    const result = value(await withdrawMotion(t.db, await actorFor(t.db, "member@moot.example"), input));
+    expect(result.events.map((e) => e.text)).toEqual(["Motion withdrawn by its proposer, Mei Chen: “Fund the grants”"]);
+    const motion = await t.db.selectFrom("motions").select(["status", "decided_at"]).where("id", "=", m.motionId).executeTakeFirstOrThrow();
+    expect(motion.status).toBe("withdrawn");
+    expect(motion.decided_at).not.toBeNull();
+    expect(await withdrawMotion(t.db, m.chair, input)).toMatchObject({ ok: false, status: 409 }); // already withdrawn
+    expect(await callVote(t.db, m.chair, input)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("lets the chair record a withdrawal at the proposer's request, but not once the vote is called or while amendments wait", async () => {
+    const m = await meetingWithMotion();
+    const input = { meetingId: m.meetingId, motionId: m.motionId };
+    value(await proposeMotion(t.db, m.chair, { meetingId: m.meetingId, text: "Fund half the grants", proposerId: m.seconder.id, seconderId: m.mei.id, amendsMotionId: String(m.motionId) }));
+    expect(await withdrawMotion(t.db, m.chair, input)).toMatchObject({ ok: false, status: 409, errors: { _form: "Deal with the amendments to this motion first" } });
+    const amendment = await t.db.selectFrom("motions").select("id").where("amends_motion_id", "=", m.motionId).executeTakeFirstOrThrow();
+    value(await withdrawMotion(t.db, m.chair, { meetingId: m.meetingId, motionId: amendment.id }));
+    value(await callVote(t.db, m.chair, input));
+    expect(await withdrawMotion(t.db, await actorFor(t.db, "member@moot.example"), input)).toMatchObject({ ok: false, status: 409 });
+  });
+});
 
 describe("decisions cite evidence and outcomes", () => {
   it("records the cited evidence and outcomes in the same transaction as the decision", async () => {

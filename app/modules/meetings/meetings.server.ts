@@ -450,6 +450,37 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
   });
 }
 
+/**
+ * A motion or amendment is withdrawn by its proposer before the vote is called: the proposer
+ * themselves (a member with a linked account), or the chair or clerk recording it at the
+ * proposer's request. A motion with amendments still waiting must have them dealt with first.
+ */
+export async function withdrawMotion(db: Database, actor: Actor, input: unknown): Promise<Result<Announced>> {
+  if (!actor.user) return fail("Sign in to do this", 403);
+  const parsed = validate(motionIdSchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  return db.transaction().execute(async (trx) => {
+    const meeting = await findMeeting(trx, v.meetingId, true);
+    if (!meeting) return fail("There is no such meeting", 404);
+    const motion = await motionOnCurrentItem(trx, meeting, v.motionId);
+    if (isFailure(motion)) return motion;
+    const proposer = await trx.selectFrom("board_members").select(["id", "name", "user_id"]).where("id", "=", motion.proposer_id).executeTakeFirstOrThrow();
+    if (proposer.user_id !== actor.user!.id) {
+      const refused = await mayRun(trx, actor, meeting);
+      if (refused) return fail("Only the proposer, or the chair or clerk at the proposer’s request, can withdraw a motion", 403);
+    }
+    const live = needsLive(meeting);
+    if (live) return live;
+    if (motion.status !== "proposed") return fail("Only a motion that has not been put to the vote can be withdrawn", 409);
+    const amendment = await trx.selectFrom("motions").select("id").where("amends_motion_id", "=", motion.id).where("status", "in", ["proposed", "voting"]).executeTakeFirst();
+    if (amendment) return fail("Deal with the amendments to this motion first", 409);
+    await trx.updateTable("motions").set({ status: "withdrawn", decided_at: new Date() }).where("id", "=", motion.id).execute();
+    await audit(trx, actor, "meeting.withdrawMotion", `meeting:${meeting.id}`, { motionId: motion.id });
+    return done(meeting.id, await record(trx, meeting, "motion", `${motion.amends_motion_id ? "Amendment" : "Motion"} withdrawn by its proposer, ${proposer.name}: “${motion.text}”`));
+  });
+}
+
 /** Majority of those voting; a tie needs the chair's explicit casting vote. Carrying the minutes item approves the previous minutes. */
 export const declareResult = action(resultSchema, "run", async function declareResult(trx, meeting, v, actor) {
   const refused = needsLive(meeting);
