@@ -41,6 +41,14 @@ export default function BoardMembers() {
       <DoneBanner />
       <span className="govuk-caption-l">{board.name}</span>
       <h1 className="govuk-heading-l">Board members and interests</h1>
+      <h2 className="govuk-heading-m">Members</h2>
+      <ul className="govuk-list">
+        {members.map((m) => (
+          <li key={m.id}>
+            <Link className="govuk-link" to={`/boards/${board.slug}/members/${m.id}`}>{m.name}<span className="govuk-visually-hidden">: change or end the membership</span></Link>, {ROLE_LABELS[m.role]}{m.term_end ? `, term ends ${m.term_end}` : ""}
+          </li>
+        ))}
+      </ul>
       <h2 className="govuk-heading-m">Add a member</h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="member" />

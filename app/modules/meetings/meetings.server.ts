@@ -118,6 +118,8 @@ async function membersInRoom(db: Database, meeting: Pick<Meeting, "id" | "board_
     .leftJoin("declarations as d", (j) => j.onRef("d.member_id", "=", "bm.id").on("d.agenda_item_id", "=", itemId ?? -1).on("d.leaves", "=", true))
     .select(["bm.id", "bm.name", "bm.role", "bm.voting", "a.status", "a.left_at", "d.id as declaration_id"])
     .where("bm.board_id", "=", meeting.board_id)
+    // A membership that ended before the meeting's day no longer counts (nor may act).
+    .where(sql<boolean>`(bm.term_end IS NULL OR bm.term_end >= (SELECT (starts_at AT TIME ZONE 'Europe/London')::date FROM meetings WHERE id = ${meeting.id}))`)
     .orderBy("bm.id")
     .execute();
   return rows.map((r) => ({
