@@ -97,3 +97,46 @@ test("the clerk chooses the evidence a decision cites, and the public sees it", 
   await visitor.goto(`${clerk.url()}/evidence`);
   await expect(visitor).toHaveURL(/sign-in/);
 });
+
+test("the clerk sets up a board, changes its quorum and ends a membership; the pages pass axe", async ({ browser }) => {
+  const clerk = await person(browser, "officer@moot.example");
+  await clerk.goto("/boards");
+  await clerk.getByRole("link", { name: "Set up a board" }).click();
+  await expectNoAxeViolations(clerk);
+  const name = `Harbour Board ${Date.now()}`;
+  await clerk.getByLabel("Name").fill(name);
+  await clerk.getByLabel("Quorum: number of voting members").fill("1");
+  await clerk.getByRole("button", { name: "Set up the board" }).click();
+  await expect(clerk.getByRole("link", { name: "The smallest quorum cannot be more than the quorum" })).toBeVisible();
+  await expect(clerk.getByLabel("Name")).toHaveValue(name); // what they typed is kept
+  await clerk.getByLabel("Quorum: number of voting members").fill("3");
+  await clerk.getByRole("button", { name: "Set up the board" }).click();
+  await expect(clerk.getByRole("heading", { level: 1, name: "Board members and interests" })).toBeVisible();
+
+  await clerk.goto(BOARD);
+  await clerk.getByRole("link", { name: "Change the board’s details" }).click();
+  await expect(clerk.getByLabel("Name")).toHaveValue("Northgate Locality Board");
+  await expectNoAxeViolations(clerk);
+
+  await clerk.goto(`${BOARD}/members`);
+  await expectNoAxeViolations(clerk);
+  await clerk.getByRole("link", { name: /Dr Aisha Bello/ }).click();
+  await expectNoAxeViolations(clerk);
+  await clerk.getByLabel("Last day of the membership").fill("2020-01-01");
+  await clerk.getByRole("button", { name: "End the membership" }).click();
+  await expect(clerk.getByRole("link", { name: /cannot end before it started/ })).toBeVisible();
+  await clerk.getByLabel("Last day of the membership").fill("2030-01-01");
+  await clerk.getByRole("button", { name: "End the membership" }).click();
+  await expect(clerk.getByRole("listitem").filter({ hasText: "Dr Aisha Bello" })).toContainText("Member, term ends 2030-01-01");
+});
+
+test("the clerk's console and the agenda item's evidence page pass axe", async ({ browser }) => {
+  const clerk = await person(browser, "officer@moot.example");
+  await openUpcomingMeeting(clerk);
+  await clerk.goto(`${clerk.url()}/console`);
+  await expectNoAxeViolations(clerk);
+  const itemLink = clerk.locator("section[aria-labelledby=citations-heading] a").first();
+  await itemLink.click();
+  await expect(clerk.getByRole("heading", { level: 1, name: "Evidence and outcomes for this report" })).toBeVisible();
+  await expectNoAxeViolations(clerk);
+});
