@@ -1,12 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
+import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
+import { MembershipFields } from "~/modules/boards/components/MembershipFields";
 import { formFailure, notFound, requireUser } from "~/lib/http.server";
 import { changeMember, endMembership, memberForEditing } from "~/modules/boards/admin.server";
 import { boardBySlug } from "~/modules/boards/boards.server";
-import { KIND_LABELS, ROLE_LABELS } from "~/modules/meetings/format";
-import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES } from "../../db/tables/boards";
 
 export const handle = { title: "Change a membership" };
 
@@ -49,11 +48,7 @@ export default function ChangeMember() {
       <h2 className="govuk-heading-m">Change the membership</h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="change" />
-        <Radios form={changeForm} name="role" label="Role" options={BOARD_MEMBER_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-        <Radios form={changeForm} name="kind" label="Represents" options={BOARD_MEMBER_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
-        <TextInput form={changeForm} name="organisation" label="Organisation or ward (optional)" />
-        <TextInput form={changeForm} name="termStart" label="Term starts" hint="For example, 2025-05-01" width="10" />
-        <TextInput form={changeForm} name="termEnd" label="Term ends (optional)" hint="For example, 2029-05-01" width="10" />
+        <MembershipFields form={changeForm} />
         <Button>Save the membership</Button>
       </Form>
       <h2 className="govuk-heading-m">End the membership</h2>

@@ -7,7 +7,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { NotificationBanner, Tag } from "~/components/govuk/content";
-import { Button, Checkboxes, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
+import { Button, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requireUser } from "~/lib/http.server";
 import { CitationPicker } from "~/modules/boards/components/CitationPicker";

@@ -16,7 +16,7 @@ import { cite, citedEvidence, searchEvidence, uncite, type EvidenceSummary } fro
 import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { idList } from "../meetings/schema";
-import { boardTarget } from "./boards.server";
+import { boardTarget, decisionsJoined } from "./boards.server";
 
 
 const citationsSchema = z.object({
@@ -147,13 +147,7 @@ export async function citedForMeeting(db: Database, actor: Actor, items: { id: n
 /** A decision as the public sees it: null for a decision on an exempt item (unless the actor manages the board). */
 export async function publicDecision(db: Database, actor: Actor, decisionId: number) {
   if (!Number.isSafeInteger(decisionId) || decisionId <= 0) return null;
-  const d = await db
-    .selectFrom("decisions as d")
-    .innerJoin("agenda_items as ai", "ai.id", "d.agenda_item_id")
-    .innerJoin("meetings as m", "m.id", "d.meeting_id")
-    .innerJoin("boards as b", "b.id", "m.board_id")
-    .leftJoin("localities as l", "l.id", "b.locality_id")
-    .leftJoin("motions as mo", "mo.id", "d.motion_id")
+  const d = await decisionsJoined(db)
     .select([
       "d.id", "d.text", "d.reasons", "d.decided_at", "d.motion_id", "ai.id as item_id", "ai.kind as item_kind", "ai.position", "ai.title as item_title", "ai.recommendation", "m.id as meeting_id", "m.title as meeting_title", "m.starts_at",
       "b.id as board_id", "b.name as board_name", "b.slug as board_slug", "b.locality_id", "l.name as locality_name", "mo.text as motion_text", "mo.status as motion_status", "mo.votes_for", "mo.votes_against", "mo.abstentions", "mo.casting_vote",

@@ -108,6 +108,14 @@ async function begin(db: Database, actor: Actor, meetingId: number, how: "manage
   const refused = await mayRun(db, actor, meeting);
   return refused ?? meeting;
 }
+/** Load and lock the meeting for something a member does for themselves (vote, withdraw their motion), or the chair or clerk records for them. */
+async function beginForMember(db: Database, actor: Actor, meetingId: number, memberId: number, refusal: string): Promise<LoadedMeeting | Failure> {
+  const meeting = await findMeeting(db, meetingId, true);
+  if (!meeting) return fail("There is no such meeting", 404);
+  const ownSeat = await db.selectFrom("board_members").select("id").where("id", "=", memberId).where("user_id", "=", actor.user!.id).executeTakeFirst();
+  if (ownSeat) return meeting;
+  return (await mayRun(db, actor, meeting)) ? fail(refusal, 403) : meeting;
+}
 const isFailure = (x: unknown): x is Failure => typeof x === "object" && x !== null && (x as Failure).ok === false;
 
 /** Everyone on the board for this meeting, where they are, and whether they left for the item. */
@@ -427,13 +435,8 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return db.transaction().execute(async (trx) => {
-    const meeting = await findMeeting(trx, v.meetingId, true);
-    if (!meeting) return fail("There is no such meeting", 404);
-    const ownSeat = await trx.selectFrom("board_members").select("id").where("id", "=", v.memberId).where("user_id", "=", actor.user!.id).executeTakeFirst();
-    if (!ownSeat) {
-      const refused = await mayRun(trx, actor, meeting);
-      if (refused) return fail("Only members of this board can vote, each for themselves, or the chair or clerk recording the vote", 403);
-    }
+    const meeting = await beginForMember(trx, actor, v.meetingId, v.memberId, "Only members of this board can vote, each for themselves, or the chair or clerk recording the vote");
+    if (isFailure(meeting)) return meeting;
     const live = needsLive(meeting);
     if (live) return live;
     const motion = await motionOnCurrentItem(trx, meeting, v.motionId);
@@ -463,15 +466,12 @@ export async function withdrawMotion(db: Database, actor: Actor, input: unknown)
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return db.transaction().execute(async (trx) => {
-    const meeting = await findMeeting(trx, v.meetingId, true);
-    if (!meeting) return fail("There is no such meeting", 404);
+    const proposerId = (await trx.selectFrom("motions").select("proposer_id").where("id", "=", v.motionId).executeTakeFirst())?.proposer_id ?? 0;
+    const meeting = await beginForMember(trx, actor, v.meetingId, proposerId, "Only the proposer, or the chair or clerk at the proposer’s request, can withdraw a motion");
+    if (isFailure(meeting)) return meeting;
     const motion = await motionOnCurrentItem(trx, meeting, v.motionId);
     if (isFailure(motion)) return motion;
-    const proposer = await trx.selectFrom("board_members").select(["id", "name", "user_id"]).where("id", "=", motion.proposer_id).executeTakeFirstOrThrow();
-    if (proposer.user_id !== actor.user!.id) {
-      const refused = await mayRun(trx, actor, meeting);
-      if (refused) return fail("Only the proposer, or the chair or clerk at the proposer’s request, can withdraw a motion", 403);
-    }
+    const proposer = await trx.selectFrom("board_members").select("name").where("id", "=", motion.proposer_id).executeTakeFirstOrThrow();
     const live = needsLive(meeting);
     if (live) return live;
     if (motion.status !== "proposed") return fail("Only a motion that has not been put to the vote can be withdrawn", 409);
