@@ -11,6 +11,7 @@ import * as boards from "./2026-11-23T1020_boards";
 import * as challenges from "./2026-11-23T1030_challenges";
 import * as evidence from "./2026-11-23T1040_evidence";
 import * as boardThreads from "./2026-11-23T1110_board_threads";
+import * as evidence_attachments from "./2026-11-23T1140_evidence_attachments";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1030_challenges": challenges,
   "2026-11-23T1040_evidence": evidence,
   "2026-11-23T1110_board_threads": boardThreads,
+  "2026-11-23T1140_evidence_attachments": evidence_attachments,
 };
