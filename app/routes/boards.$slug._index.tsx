@@ -63,7 +63,7 @@ export default function BoardPage() {
       <h2 className="govuk-heading-m">Members</h2>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/boards/${board.slug}/interests`}>Register of members’ interests</Link>
-        {canManage && <> · <Link className="govuk-link" to={`/boards/${board.slug}/members`}>Add members and register interests</Link></>}
+        {canManage && <> · <Link className="govuk-link" to={`/boards/${board.slug}/members`}>Add members and register interests</Link> · <Link className="govuk-link" to={`/boards/${board.slug}/edit`}>Change the board’s details</Link></>}
       </p>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-visually-hidden">Members of the {board.name}</caption>

@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Radios, Select, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
+import { MembershipFields } from "~/modules/boards/components/MembershipFields";
 import { formFailure, notFound, requirePermission } from "~/lib/http.server";
 import { addMember, boardBySlug, boardTarget, registerInterest } from "~/modules/boards/boards.server";
-import { KIND_LABELS, ROLE_LABELS } from "~/modules/meetings/format";
+import { ROLE_LABELS } from "~/modules/meetings/format";
 import { INTEREST_LABELS } from "~/modules/meetings/schema";
-import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES, INTEREST_KINDS } from "../../db/tables/boards";
+import { INTEREST_KINDS } from "../../db/tables/boards";
 
 export const handle = { title: "Board members and interests" };
 
@@ -41,16 +42,20 @@ export default function BoardMembers() {
       <DoneBanner />
       <span className="govuk-caption-l">{board.name}</span>
       <h1 className="govuk-heading-l">Board members and interests</h1>
+      <h2 className="govuk-heading-m">Members</h2>
+      <ul className="govuk-list">
+        {members.map((m) => (
+          <li key={m.id}>
+            <Link className="govuk-link" to={`/boards/${board.slug}/members/${m.id}`}>{m.name}<span className="govuk-visually-hidden">: change or end the membership</span></Link>, {ROLE_LABELS[m.role]}{m.term_end ? `, term ends ${m.term_end}` : ""}
+          </li>
+        ))}
+      </ul>
       <h2 className="govuk-heading-m">Add a member</h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="member" />
         <TextInput form={form} name="name" label="Name" />
         <TextInput form={form} name="email" label="Email address of their account (optional)" type="email" hint="Linking their account lets them vote for themselves in meetings." spellCheck={false} />
-        <Radios form={form} name="role" label="Role" options={BOARD_MEMBER_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-        <Radios form={form} name="kind" label="Represents" options={BOARD_MEMBER_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
-        <TextInput form={form} name="organisation" label="Organisation or ward (optional)" />
-        <TextInput form={form} name="termStart" label="Term starts" hint="For example, 2025-05-01" width="10" />
-        <TextInput form={form} name="termEnd" label="Term ends (optional)" hint="For example, 2029-05-01" width="10" />
+        <MembershipFields form={form} />
         <Button>Add the member</Button>
       </Form>
       <h2 className="govuk-heading-m">Register an interest</h2>

@@ -1,21 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listBoards } from "~/modules/boards/boards.server";
+import { can } from "~/modules/permissions/permissions";
 
 export const handle = { title: "Boards and meetings" };
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { boards: await listBoards(context.db) };
+  return { boards: await listBoards(context.db), canCreate: can(context.actor, "board.manage") };
 }
 
 export default function Boards() {
-  const { boards } = useLoaderData<typeof loader>();
+  const { boards, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Boards and meetings</h1>
       <p className="govuk-body-l">Local governance boards meet in public. Follow their agendas, papers, meetings and decisions.</p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/decisions">Search the register of decisions</Link>
+        {canCreate && <> · <Link className="govuk-link" to="/boards/new">Set up a board</Link></>}
       </p>
       <ul className="govuk-list">
         {boards.map((b) => (

@@ -1,48 +1,68 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, Tag } from "~/components/govuk/content";
 import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound } from "~/lib/http.server";
+import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
+import { feedAction, feedLoader } from "~/modules/feeds/route.server";
+import { citedForMeeting } from "~/modules/boards/decisions.server";
 import { askQuestion, listQuestions } from "~/modules/meetings/questions.server";
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
 import { MeetingLog, useMeetingEvents } from "~/modules/meetings/components/LiveMeeting";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
-import { publicMeeting } from "~/modules/meetings/meetings.server";
+import { meetingFeed, publicMeeting } from "~/modules/meetings/meetings.server";
 import { SCHEDULE_12A } from "~/modules/meetings/schema";
 
 export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export const links: LinksFunction = feedLinks;
+
+export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const shown = await publicMeeting(context.db, Number(params.id) || 0);
   if (!shown) notFound("There is no published meeting at this address.");
+  const feed = await meetingFeed(context.db, shown.meeting);
   return {
     ...shown,
     questions: await listQuestions(context.db, shown.meeting.id, { all: false }),
+    cited: await citedForMeeting(context.db, context.actor, shown.record.items),
+    page: await feedLoader(context, request, feed.id),
+    path: new URL(request.url).pathname,
     signedIn: context.actor.user !== null,
     questionsClose: shown.questionDeadline ? formatDateTime(shown.questionDeadline) : null,
     meeting: { ...shown.meeting, when: formatDateTime(shown.meeting.startsAt), publishedOn: shown.meeting.agendaPublishedAt ? formatDate(shown.meeting.agendaPublishedAt) : null },
   };
 }
 
+/** Two kinds of form post here: a public question (intent "question"), or anything in the residents' feed. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  const forFeed = request.clone();
   const formData = await request.formData();
+  if (String(formData.get("intent") ?? "question") !== "question") {
+    const shown = await publicMeeting(context.db, Number(params.id) || 0);
+    if (!shown) notFound("There is no published meeting at this address.");
+    const feed = await meetingFeed(context.db, shown.meeting);
+    return feedAction(context, forFeed, feed.id);
+  }
   const result = await askQuestion(context.db, context.actor, { ...formInput(formData), meetingId: params.id });
   if (!result.ok) return formFailure(result, formData);
   return data({ ok: true as const, done: "Your question has been sent to the clerk. If it is accepted it will appear on the agenda with its answer." });
 }
 
 export default function MeetingPage() {
-  const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen } = useLoaderData<typeof loader>();
-  const form = useFormState();
+  const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path } = useLoaderData<typeof loader>();
+  // The feed's answers (they name their intent) are shown by the feed itself, beside its forms.
+  const fromFeed = (useActionData() as { intent?: string } | undefined)?.intent !== undefined;
+  const answer = useFormState();
+  const form = fromFeed ? { errors: {}, values: {} } : answer;
   const live = meeting.status === "in_progress";
   const { events: log, connected } = useMeetingEvents(meeting.id, events, live || meeting.status === "agenda_published");
   const present = members.filter((m) => m.inRoom);
   return (
     <>
       <ErrorSummary form={form} />
-      <DoneBanner />
+      {!fromFeed && <DoneBanner />}
       <span className="govuk-caption-l">
         <Link className="govuk-link govuk-link--no-visited-state" to={`/boards/${meeting.boardSlug}`}>{meeting.boardName}</Link>
       </span>
@@ -97,13 +117,14 @@ export default function MeetingPage() {
       {(live || log.length > 0) && meeting.status !== "minutes_approved" && <MeetingLog events={log} connected={connected} />}
 
       <h2 className="govuk-heading-m">Agenda</h2>
-      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} />
+      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} cited={cited} />
       {questionsOpen && (
         <section aria-labelledby="ask-heading">
           <h2 className="govuk-heading-m" id="ask-heading">Ask the board a question</h2>
           <p className="govuk-body">Questions close on {questionsClose}. The clerk accepts or rejects each question; accepted questions are answered at the meeting.</p>
           {signedIn ? (
             <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="question" />
               <Textarea form={form} name="question" label="Your question" rows={4} />
               <Button>Send your question</Button>
             </Form>
@@ -122,10 +143,10 @@ export default function MeetingPage() {
         </section>
       )}
 
-      {/* SLOT: the residents' live comment and reaction feed (issue 5) is embedded here once it lands. */}
-      <section aria-labelledby="residents-feed-heading" data-slot="residents-comment-feed" className="govuk-!-margin-top-8">
+      <section aria-labelledby="residents-feed-heading" data-slot="residents-comment-feed" className="govuk-!-margin-top-8" data-testid="residents-feed">
         <h2 className="govuk-heading-m" id="residents-feed-heading">Residents’ comments</h2>
-        <p className="govuk-body">Comments from residents are not part of the meeting and are not seen by the board as evidence. The comment feed will appear here.</p>
+        <InsetText>Comments from residents are not part of the meeting: the board does not see them as evidence and they are not in the minutes.</InsetText>
+        <Feed page={page} signInHref={`/sign-in?returnTo=${encodeURIComponent(path)}`} />
       </section>
     </>
   );

@@ -7,9 +7,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { NotificationBanner, Tag } from "~/components/govuk/content";
-import { Button, Checkboxes, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
+import { Button, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requireUser } from "~/lib/http.server";
+import { CitationPicker } from "~/modules/boards/components/CitationPicker";
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
 import {
@@ -32,6 +33,7 @@ import {
   recordDecision,
   resumeMeeting,
   startMeeting,
+  withdrawMotion,
 } from "~/modules/meetings/meetings.server";
 import { uploadPaper } from "~/modules/meetings/papers.server";
 import { reviewQuestion } from "~/modules/meetings/questions.server";
@@ -57,6 +59,7 @@ const ACTIONS = {
   declare: declareInterest,
   motion: proposeMotion,
   "call-vote": callVote,
+  withdraw: withdrawMotion,
   vote: castVote,
   result: declareResult,
   decision: recordDecision,
@@ -218,9 +221,14 @@ export default function Console() {
                   <p className="govuk-body"><strong>{m.amends_motion_id ? "Amendment" : "Motion"}:</strong> “{m.text}” <Tag>{m.status}</Tag></p>
                   <p className="govuk-body-s">Proposed by {m.proposer}, seconded by {m.seconder}.</p>
                   {m.status === "proposed" && (
-                    <Intent intent="call-vote" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }}>
-                      <Button>Call the vote<span className="govuk-visually-hidden"> on “{m.text}”</span></Button>
-                    </Intent>
+                    <div className="govuk-button-group">
+                      <Intent intent="call-vote" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }} inline>
+                        <Button>Call the vote<span className="govuk-visually-hidden"> on “{m.text}”</span></Button>
+                      </Intent>
+                      <Intent intent="withdraw" anchor={`motion-${m.id}`} hidden={{ motionId: m.id }} inline>
+                        <Button secondary>Withdraw at the proposer’s request<span className="govuk-visually-hidden">: “{m.text}”</span></Button>
+                      </Intent>
+                    </div>
                   )}
                   {m.status === "voting" && (
                     <>
@@ -276,7 +284,7 @@ export default function Console() {
                 <Select form={form} name="motionId" label="The vote it follows" placeholder="No vote" options={current.motions.filter((m) => m.status === "carried" || m.status === "lost").map((m) => ({ value: String(m.id), label: `${m.text} (${m.status})` }))} />
                 <Textarea form={form} name="decision" label="Decision" rows={3} />
                 <Textarea form={form} name="reasons" label="Reasons" rows={3} />
-                <Checkboxes form={form} name="outcomeNodeIds" label="Outcomes it serves" options={d.outcomeNodes.map((o) => ({ value: String(o.id), label: o.title }))} />
+                <CitationPicker form={form} choices={{ evidenceGroups: d.evidenceGroups, outcomeNodes: d.outcomeNodes }} />
                 <Button secondary>Record the decision</Button>
               </Intent>
             </section>
@@ -320,6 +328,22 @@ export default function Console() {
 
       <h2 className="govuk-heading-m">The record</h2>
       <AgendaRecord items={record.items} currentItemId={meeting.currentItemId} papers={d.papers} questions={d.questions.filter((q) => q.status === "accepted")} />
+      {canManage && (
+        <section aria-labelledby="citations-heading" className="govuk-!-margin-bottom-6">
+          <h2 className="govuk-heading-m" id="citations-heading">Evidence and outcomes</h2>
+          <p className="govuk-body">Link reports and decisions to the evidence they rely on and the outcomes they serve.</p>
+          <ul className="govuk-list">
+            {record.items.filter((i) => i.kind === "decision" || i.kind === "exempt" || i.decisions.length > 0).map((i) => (
+              <li key={i.id}>
+                <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${i.id}/evidence`}>Item {i.position}: {i.title}<span className="govuk-visually-hidden">, its evidence and outcomes</span></Link>
+                {i.decisions.map((dec, n) => (
+                  <span key={dec.id}> · <Link className="govuk-link" to={`/decisions/${dec.id}/evidence`}>Decision{i.decisions.length > 1 ? ` ${n + 1}` : ""}<span className="govuk-visually-hidden"> on item {i.position}, its evidence and outcomes</span></Link></span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

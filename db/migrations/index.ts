@@ -10,6 +10,7 @@ import * as feeds from "./2026-11-23T1010_feeds";
 import * as boards from "./2026-11-23T1020_boards";
 import * as challenges from "./2026-11-23T1030_challenges";
 import * as evidence from "./2026-11-23T1040_evidence";
+import * as board_threads from "./2026-11-23T1110_board_threads";
 import * as one_bank_holiday_table from "./2026-11-23T1120_one_bank_holiday_table";
 import * as feeds_poll_moderation from "./2026-11-23T1130_feeds_poll_moderation";
 import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1020_boards": boards,
   "2026-11-23T1030_challenges": challenges,
   "2026-11-23T1040_evidence": evidence,
+  "2026-11-23T1110_board_threads": board_threads,
   "2026-11-23T1120_one_bank_holiday_table": one_bank_holiday_table,
   "2026-11-23T1130_feeds_poll_moderation": feeds_poll_moderation,
   "2026-11-23T1200_evidence_attachments": evidence_attachments,

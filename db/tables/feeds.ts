@@ -32,6 +32,8 @@ export interface FeedTable {
   subject_id: number;
   title: string;
   locality_id: number | null;
+  /** The board whose meeting or agenda item this is (board-scoped roles reach its feed). */
+  board_id: Generated<number | null>;
   paused: Generated<boolean>;
   created_at: DefaultedTimestamp;
 }

@@ -249,21 +249,21 @@ describe("the golden thread", () => {
     expect(await citedEvidence(t.db, VISITOR, "consultation", 42)).toHaveLength(1);
     expect(await addConsultationFinding(t.db, await newResident(t.db), { consultationId: 1, title: "x", summary: "", sourceUrl: "https://a.example/x", periodStart: "2026-01-01" })).toMatchObject({ ok: false, status: 403 });
 
-    // A board-decisions feature landing later: cite evidence, then register a provider.
-    expect((await cite(t.db, { citingKind: "board_decision", citingId: 7, evidenceItemIds: [evidenceId], outcomeNodeIds: [outcome] })).ok).toBe(true);
+    // A feature landing later (board decisions have their own provider now; agenda items have none): cite evidence, then register a provider.
+    expect((await cite(t.db, { citingKind: "agenda_item", citingId: 7, evidenceItemIds: [evidenceId], outcomeNodeIds: [outcome] })).ok).toBe(true);
     const provider = {
-      kind: "board_decision",
-      label: "Board decisions",
+      kind: "agenda_item",
+      label: "Agenda items",
       async linkedTo(db: typeof t.db, q: { outcomeNodeIds: number[] }) {
-        const rows = await db.selectFrom("outcome_links").select("citing_id").where("citing_kind", "=", "board_decision").where("outcome_node_id", "in", q.outcomeNodeIds).execute();
-        return rows.map((r) => ({ kind: "board_decision", title: `Decision ${r.citing_id}`, href: `/boards/decisions/${r.citing_id}`, detail: "Decided" }));
+        const rows = await db.selectFrom("outcome_links").select("citing_id").where("citing_kind", "=", "agenda_item").where("outcome_node_id", "in", q.outcomeNodeIds).execute();
+        return rows.map((r) => ({ kind: "agenda_item", title: `Decision ${r.citing_id}`, href: `/boards/decisions/${r.citing_id}`, detail: "Decided" }));
       },
     };
     THREAD_PROVIDERS.push(provider);
     try {
       const page = await outcomePage(t.db, VISITOR, outcome, null);
-      expect(page!.thread.find((s) => s.kind === "board_decision")!.items.map((i) => i.title)).toEqual(["Decision 7"]);
-      expect((await threadFor(t.db, { outcomeNodeIds: [await node("Your money")], localityId: null, actor: VISITOR })).find((s) => s.kind === "board_decision")!.items).toEqual([]);
+      expect(page!.thread.find((s) => s.kind === "agenda_item")!.items.map((i) => i.title)).toEqual(["Decision 7"]);
+      expect((await threadFor(t.db, { outcomeNodeIds: [await node("Your money")], localityId: null, actor: VISITOR })).find((s) => s.kind === "agenda_item")!.items).toEqual([]);
     } finally {
       THREAD_PROVIDERS.splice(THREAD_PROVIDERS.indexOf(provider), 1);
     }

@@ -65,6 +65,17 @@ export async function interestsRegister(db: Database, boardId: number) {
 
 export const canManageBoard = (actor: Actor, board: { id: number; locality_id: number | null }) => decide(actor, "board.manage", boardTarget(board.id, board.locality_id)).ok;
 
+/** Decisions with their agenda item, meeting, board, locality and the motion voted on (the register and the decision page). */
+export function decisionsJoined(db: Database) {
+  return db
+    .selectFrom("decisions as d")
+    .innerJoin("agenda_items as ai", "ai.id", "d.agenda_item_id")
+    .innerJoin("meetings as m", "m.id", "d.meeting_id")
+    .innerJoin("boards as b", "b.id", "m.board_id")
+    .leftJoin("localities as l", "l.id", "b.locality_id")
+    .leftJoin("motions as mo", "mo.id", "d.motion_id");
+}
+
 /**
  * The public register of decisions across boards. Decisions on exempt items are left out.
  * Filters: board, locality, outcome node (or any node below it), and decision date range.
@@ -72,13 +83,7 @@ export const canManageBoard = (actor: Actor, board: { id: number; locality_id: n
 export async function decisionsRegister(db: Database, input: unknown) {
   const parsed = validate(decisionFiltersSchema, input);
   const f = parsed.ok ? parsed.value : {};
-  let q = db
-    .selectFrom("decisions as d")
-    .innerJoin("agenda_items as ai", "ai.id", "d.agenda_item_id")
-    .innerJoin("meetings as m", "m.id", "d.meeting_id")
-    .innerJoin("boards as b", "b.id", "m.board_id")
-    .leftJoin("localities as l", "l.id", "b.locality_id")
-    .leftJoin("motions as mo", "mo.id", "d.motion_id")
+  let q = decisionsJoined(db)
     .select([
       "d.id", "d.text", "d.reasons", "d.decided_at", "m.id as meeting_id", "m.title as meeting_title", "m.status as meeting_status", "b.name as board_name", "b.slug as board_slug",
       "l.name as locality_name", "ai.position", "ai.title as item_title", "mo.status as motion_status", "mo.votes_for", "mo.votes_against", "mo.abstentions", "mo.casting_vote",

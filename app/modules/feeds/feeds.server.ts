@@ -48,20 +48,22 @@ export interface FeedSubject {
   id: number;
   title: string;
   localityId?: number | null;
+  /** The board a meeting or agenda item belongs to. */
+  boardId?: number | null;
 }
 
-const FEED_COLUMNS = ["id", "subject_kind", "subject_id", "title", "locality_id", "paused"] as const;
+const FEED_COLUMNS = ["id", "subject_kind", "subject_id", "title", "locality_id", "board_id", "paused"] as const;
 
-function toSummary(row: { id: number; subject_kind: FeedSubjectKind; subject_id: number; title: string; locality_id: number | null; paused: boolean }): FeedSummary {
-  return { id: row.id, subjectKind: row.subject_kind, subjectId: row.subject_id, title: row.title, localityId: row.locality_id, paused: row.paused };
+function toSummary(row: { id: number; subject_kind: FeedSubjectKind; subject_id: number; title: string; locality_id: number | null; board_id: number | null; paused: boolean }): FeedSummary {
+  return { id: row.id, subjectKind: row.subject_kind, subjectId: row.subject_id, title: row.title, localityId: row.locality_id, boardId: row.board_id, paused: row.paused };
 }
 
 /** The feed of a consultation, meeting, agenda item or locality: created the first time it is asked for. */
 export async function getOrCreateFeed(db: Database, subject: FeedSubject): Promise<FeedSummary> {
   const row = await db
     .insertInto("feeds")
-    .values({ subject_kind: subject.kind, subject_id: subject.id, title: subject.title, locality_id: subject.localityId ?? null })
-    .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doUpdateSet({ subject_kind: (eb) => eb.ref("feeds.subject_kind") }))
+    .values({ subject_kind: subject.kind, subject_id: subject.id, title: subject.title, locality_id: subject.localityId ?? null, board_id: subject.boardId ?? null })
+    .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doUpdateSet({ board_id: (eb) => eb.fn.coalesce("feeds.board_id", "excluded.board_id") }))
     .returning(FEED_COLUMNS)
     .executeTakeFirstOrThrow();
   return toSummary(row);
@@ -72,8 +74,10 @@ export async function findFeed(db: Database, feedId: number): Promise<FeedSummar
   return row ? toSummary(row) : null;
 }
 
-const targetOf = (feed: { locality_id: number | null } | { localityId: number | null }): Target => {
-  const localityId = "locality_id" in feed ? feed.locality_id : feed.localityId;
+/** A feed of a board's meeting or agenda item answers to the board (so board-scoped roles reach it); others to their locality. */
+const targetOf = (feed: { locality_id: number | null; board_id: number | null } | { localityId: number | null; boardId: number | null }): Target => {
+  const [localityId, boardId] = "locality_id" in feed ? [feed.locality_id, feed.board_id] : [feed.localityId, feed.boardId];
+  if (boardId) return { kind: "board", boardId, localityId };
   return localityId ? { kind: "locality", localityId } : COUNCIL;
 };
 
@@ -94,7 +98,7 @@ const PAUSED = () => fail("This feed is paused by a moderator: it is read-only f
 
 /** Lock the feed row for the rest of the transaction: events of one feed commit in id order. */
 async function lockFeed(trx: Database, feedId: number) {
-  return trx.selectFrom("feeds").select(["id", "locality_id", "paused"]).where("id", "=", feedId).forUpdate().executeTakeFirst();
+  return trx.selectFrom("feeds").select(["id", "locality_id", "board_id", "paused"]).where("id", "=", feedId).forUpdate().executeTakeFirst();
 }
 
 async function appendEvent(trx: Database, feedId: number, kind: FeedEventKind, ref: { commentId?: number; pollId?: number } = {}) {

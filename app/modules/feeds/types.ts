@@ -48,6 +48,7 @@ export interface FeedSummary {
   subjectId: number;
   title: string;
   localityId: number | null;
+  boardId: number | null;
   paused: boolean;
 }
 

@@ -13,8 +13,10 @@ import { publish, type MootIo } from "../../../realtime/server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
+import { getOrCreateFeed } from "../feeds/feeds.server";
 import { boardTarget, quorumRule } from "../boards/boards.server";
 import { bankHolidaySet } from "../calendar/bank-holidays.server";
+import { citationChoices, citeForDecision } from "../boards/decisions.server";
 import { listQuestions, questionDeadline } from "./questions.server";
 import { decide, type Actor } from "../permissions/permissions";
 import {
@@ -107,6 +109,14 @@ async function begin(db: Database, actor: Actor, meetingId: number, how: "manage
   const refused = await mayRun(db, actor, meeting);
   return refused ?? meeting;
 }
+/** Load and lock the meeting for something a member does for themselves (vote, withdraw their motion), or the chair or clerk records for them. */
+async function beginForMember(db: Database, actor: Actor, meetingId: number, memberId: number, refusal: string): Promise<LoadedMeeting | Failure> {
+  const meeting = await findMeeting(db, meetingId, true);
+  if (!meeting) return fail("There is no such meeting", 404);
+  const ownSeat = await db.selectFrom("board_members").select("id").where("id", "=", memberId).where("user_id", "=", actor.user!.id).executeTakeFirst();
+  if (ownSeat) return meeting;
+  return (await mayRun(db, actor, meeting)) ? fail(refusal, 403) : meeting;
+}
 const isFailure = (x: unknown): x is Failure => typeof x === "object" && x !== null && (x as Failure).ok === false;
 
 /** Everyone on the board for this meeting, where they are, and whether they left for the item. */
@@ -117,6 +127,8 @@ async function membersInRoom(db: Database, meeting: Pick<Meeting, "id" | "board_
     .leftJoin("declarations as d", (j) => j.onRef("d.member_id", "=", "bm.id").on("d.agenda_item_id", "=", itemId ?? -1).on("d.leaves", "=", true))
     .select(["bm.id", "bm.name", "bm.role", "bm.voting", "a.status", "a.left_at", "d.id as declaration_id"])
     .where("bm.board_id", "=", meeting.board_id)
+    // A membership that ended before the meeting's day no longer counts (nor may act).
+    .where(sql<boolean>`(bm.term_end IS NULL OR bm.term_end >= (SELECT (starts_at AT TIME ZONE 'Europe/London')::date FROM meetings WHERE id = ${meeting.id}))`)
     .orderBy("bm.id")
     .execute();
   return rows.map((r) => ({
@@ -424,13 +436,8 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return db.transaction().execute(async (trx) => {
-    const meeting = await findMeeting(trx, v.meetingId, true);
-    if (!meeting) return fail("There is no such meeting", 404);
-    const ownSeat = await trx.selectFrom("board_members").select("id").where("id", "=", v.memberId).where("user_id", "=", actor.user!.id).executeTakeFirst();
-    if (!ownSeat) {
-      const refused = await mayRun(trx, actor, meeting);
-      if (refused) return fail("Only members of this board can vote, each for themselves, or the chair or clerk recording the vote", 403);
-    }
+    const meeting = await beginForMember(trx, actor, v.meetingId, v.memberId, "Only members of this board can vote, each for themselves, or the chair or clerk recording the vote");
+    if (isFailure(meeting)) return meeting;
     const live = needsLive(meeting);
     if (live) return live;
     const motion = await motionOnCurrentItem(trx, meeting, v.motionId);
@@ -446,6 +453,34 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
       .execute();
     const word = v.choice === "abstain" ? "abstained" : `voted ${v.choice}`;
     return done(meeting.id, await record(trx, meeting, "vote", `${member!.name} ${word}`));
+  });
+}
+
+/**
+ * A motion or amendment is withdrawn by its proposer before the vote is called: the proposer
+ * themselves (a member with a linked account), or the chair or clerk recording it at the
+ * proposer's request. A motion with amendments still waiting must have them dealt with first.
+ */
+export async function withdrawMotion(db: Database, actor: Actor, input: unknown): Promise<Result<Announced>> {
+  if (!actor.user) return fail("Sign in to do this", 403);
+  const parsed = validate(motionIdSchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  return db.transaction().execute(async (trx) => {
+    const proposerId = (await trx.selectFrom("motions").select("proposer_id").where("id", "=", v.motionId).executeTakeFirst())?.proposer_id ?? 0;
+    const meeting = await beginForMember(trx, actor, v.meetingId, proposerId, "Only the proposer, or the chair or clerk at the proposer’s request, can withdraw a motion");
+    if (isFailure(meeting)) return meeting;
+    const motion = await motionOnCurrentItem(trx, meeting, v.motionId);
+    if (isFailure(motion)) return motion;
+    const proposer = await trx.selectFrom("board_members").select("name").where("id", "=", motion.proposer_id).executeTakeFirstOrThrow();
+    const live = needsLive(meeting);
+    if (live) return live;
+    if (motion.status !== "proposed") return fail("Only a motion that has not been put to the vote can be withdrawn", 409);
+    const amendment = await trx.selectFrom("motions").select("id").where("amends_motion_id", "=", motion.id).where("status", "in", ["proposed", "voting"]).executeTakeFirst();
+    if (amendment) return fail("Deal with the amendments to this motion first", 409);
+    await trx.updateTable("motions").set({ status: "withdrawn", decided_at: new Date() }).where("id", "=", motion.id).execute();
+    await audit(trx, actor, "meeting.withdrawMotion", `meeting:${meeting.id}`, { motionId: motion.id });
+    return done(meeting.id, await record(trx, meeting, "motion", `${motion.amends_motion_id ? "Amendment" : "Motion"} withdrawn by its proposer, ${proposer.name}: “${motion.text}”`));
   });
 }
 
@@ -488,12 +523,10 @@ export const recordDecision = action(decisionSchema, "run", async function recor
     const motion = await trx.selectFrom("motions").select(["status", "agenda_item_id"]).where("id", "=", v.motionId).executeTakeFirst();
     if (!motion || motion.agenda_item_id !== item.id || !["carried", "lost"].includes(motion.status)) return fail({ motionId: "Choose a motion on this item that has been voted on" });
   }
-  if (v.outcomeNodeIds.length) {
-    const found = await trx.selectFrom("outcome_nodes").select("id").where("id", "in", v.outcomeNodeIds).execute();
-    if (found.length !== new Set(v.outcomeNodeIds).size) return fail({ outcomeNodeIds: "Choose outcomes from the list" });
-  }
   const row = await trx.insertInto("decisions").values({ meeting_id: meeting.id, agenda_item_id: item.id, motion_id: v.motionId ?? null, text: v.decision, reasons: v.reasons }).returning("id").executeTakeFirstOrThrow();
-  if (v.outcomeNodeIds.length) await trx.insertInto("decision_outcomes").values([...new Set(v.outcomeNodeIds)].map((n) => ({ decision_id: row.id, outcome_node_id: n }))).execute();
+  // The evidence and outcomes it relies on, in the same transaction (the golden thread).
+  const cited = await citeForDecision(trx, row.id, v);
+  if (!cited.ok) return cited.errors.outcomeNodeIds ? fail({ outcomeNodeIds: "Choose outcomes from the list" }) : cited;
   return done(meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
 });
 
@@ -663,6 +696,7 @@ function publicMeetingFields(m: LoadedMeeting) {
     boardId: m.board_id,
     boardName: m.board_name,
     boardSlug: m.board_slug,
+    localityId: m.locality_id,
     startsAt: m.starts_at.toISOString(),
     venue: m.venue,
     onlineLink: m.online_link,
@@ -688,10 +722,10 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
   const refused = await mayRun(db, actor, meeting);
   if (refused) return refused;
   const [record, members, holidays] = await Promise.all([meetingRecord(db, meeting.id, { includeExempt: true }), membersInRoom(db, meeting), bankHolidaySet(db)]);
-  const [q, previousMeetings, outcomeNodes, papers, questions] = await Promise.all([
+  const [q, previousMeetings, { outcomeNodes, evidenceGroups }, papers, questions] = await Promise.all([
     quorumNow(db, meeting, members),
     db.selectFrom("meetings").select(["id", "title", "starts_at", "status"]).where("board_id", "=", meeting.board_id).where("starts_at", "<", meeting.starts_at).orderBy("starts_at", "desc").limit(10).execute(),
-    db.selectFrom("outcome_nodes").select(["id", "title", "kind"]).where("retired_at", "is", null).where("kind", "in", ["outcome", "priority"]).orderBy("framework_id").orderBy("id").execute(),
+    citationChoices(db, actor, meeting.locality_id),
     db.selectFrom("papers as p").innerJoin("agenda_items as ai", "ai.id", "p.agenda_item_id").select(["p.id", "p.title", "p.agenda_item_id"]).where("ai.meeting_id", "=", meeting.id).orderBy("p.id").execute(),
     listQuestions(db, meeting.id, { all: true }),
   ]);
@@ -706,9 +740,19 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
     publishedOnTimeIfNow: isPublishedInTime(londonDate(new Date()), meetingDay, holidays),
     previousMeetings: previousMeetings.map((p) => ({ id: p.id, title: p.title, startsAt: p.starts_at.toISOString(), status: p.status })),
     outcomeNodes,
+    evidenceGroups,
     papers,
     questions,
   });
+}
+
+/**
+ * The residents' comment feed of a published meeting: one per meeting, created the first time it
+ * is asked for. It answers to the board, so the board's chair (a chair grant scoped to the board
+ * or its locality) and clerk may open quick polls on it.
+ */
+export function meetingFeed(db: Database, meeting: { id: number; title: string; boardName: string; boardId: number; localityId: number | null }) {
+  return getOrCreateFeed(db, { kind: "meeting", id: meeting.id, title: `${meeting.boardName}: ${meeting.title}`, localityId: meeting.localityId, boardId: meeting.boardId });
 }
 
 /** Public events after `after`, for a live view catching up after reconnecting. */

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, INTEREST_KINDS, VOTE_CHOICES, type AgendaItemKind, type InterestKind } from "../../../db/tables/boards";
 
 const id = (message = "Choose one") => z.coerce.number({ error: message }).int(message).positive(message);
+/** Form checkboxes arrive as nothing, one value or many. */
+export const idList = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 const optionalId = z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional();
 const text = (what: string, max: number) =>
   z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
@@ -119,7 +121,8 @@ export const decisionSchema = z.object({
   motionId: optionalId,
   decision: text("the decision", 4000),
   reasons: text("the reasons for the decision", 4000),
-  outcomeNodeIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
+  outcomeNodeIds: idList,
+  evidenceItemIds: idList,
 });
 
 export const minutesSchema = z.object({ meetingId: id(), minutes: text("the minutes", 100_000) });

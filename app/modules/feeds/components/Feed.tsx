@@ -30,15 +30,18 @@ export function Feed({ page, signInHref }: { page: FeedPageData; signInHref: str
   );
   const live = useLiveFeed(page.feed.id, initial);
   const { state } = live;
-  const form = useFormState();
   const done = useActionData() as { ok?: boolean; done?: string; at?: number; intent?: string } | undefined;
+  // The page may have forms of its own (a meeting's public questions): only feed answers (they name their intent) are ours.
+  const ours = done?.intent !== undefined;
+  const answer = useFormState();
+  const form = ours ? answer : { errors: {}, values: {} };
   const can = page.abilities;
   const mayWrite = can.participate && !state.paused;
 
   return (
     <div className="moot-feed">
       <ErrorSummary form={form} />
-      {done?.ok && done.done && (
+      {ours && done?.ok && done.done && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">{done.done}</p>
         </NotificationBanner>

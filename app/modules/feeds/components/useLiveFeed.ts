@@ -4,7 +4,8 @@
  * never runs and the page is a plain list with forms.
  */
 import { useEffect, useRef, useState } from "react";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../../../realtime/events";
+import type { ServerToClientEvents } from "../../../../realtime/events";
+import { acquireSocket, type LiveSocket } from "../../../lib/live-socket";
 import { announcement, applyEvent, applyTally, type FeedState } from "../feed-state";
 import type { FeedEventView } from "../types";
 
@@ -32,49 +33,57 @@ export function useLiveFeed(feedId: number, initial: FeedState): LiveFeed {
   useEffect(() => {
     let closed = false;
     let cleanup = () => {};
-    void import("socket.io-client").then(({ io }) => {
-      if (closed) return;
-      const socket: import("socket.io-client").Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ["websocket"] });
-      let joining = false;
-      const buffered: FeedEventView[] = [];
-      const apply = (events: FeedEventView[]) => {
-        const fresh = events.filter((e) => e.id > lastId.current).sort((a, b) => a.id - b.id);
-        if (!fresh.length) return;
-        lastId.current = fresh.at(-1)!.id;
-        setState((s) => fresh.reduce(applyEvent, s));
-        const said = fresh.map(announcement).filter(Boolean).at(-1);
-        if (said) setAnnounced(said);
-      };
-      const join = async () => {
-        joining = true;
-        let complete = false;
-        while (!complete && !closed) {
-          const reply = await socket.timeout(10_000).emitWithAck("feed:join", { feedId, after: lastId.current }).catch(() => null);
-          if (!reply || !reply.ok) break;
-          apply(reply.events);
-          setViewers(reply.viewers);
-          complete = reply.complete;
-        }
-        joining = false;
-        apply(buffered.splice(0));
-      };
-      socket.on("connect", () => {
-        setConnected(true);
-        void join();
-      });
-      socket.on("disconnect", () => setConnected(false));
-      socket.on("feed:event", (event) => {
+    let joining = false;
+    const buffered: FeedEventView[] = [];
+    const apply = (events: FeedEventView[]) => {
+      const fresh = events.filter((e) => e.id > lastId.current).sort((a, b) => a.id - b.id);
+      if (!fresh.length) return;
+      lastId.current = fresh.at(-1)!.id;
+      setState((s) => fresh.reduce(applyEvent, s));
+      const said = fresh.map(announcement).filter(Boolean).at(-1);
+      if (said) setAnnounced(said);
+    };
+    const join = async (socket: LiveSocket) => {
+      setConnected(true);
+      joining = true;
+      let complete = false;
+      while (!complete && !closed) {
+        const reply = await socket.timeout(10_000).emitWithAck("feed:join", { feedId, after: lastId.current }).catch(() => null);
+        if (!reply || !reply.ok) break;
+        apply(reply.events);
+        setViewers(reply.viewers);
+        complete = reply.complete;
+      }
+      joining = false;
+      apply(buffered.splice(0));
+    };
+    // The page's other live parts (a meeting's live strip) share this one connection.
+    void acquireSocket((socket) => void join(socket)).then(({ socket, release }) => {
+      if (closed) return release();
+      const onDisconnect = () => setConnected(false);
+      const onEvent: ServerToClientEvents["feed:event"] = (event) => {
         if (event.feedId !== feedId) return;
         if (joining) buffered.push(event);
         else apply([event]);
-      });
-      socket.on("feed:tally", ({ feedId: id, poll }) => {
+      };
+      const onTally: ServerToClientEvents["feed:tally"] = ({ feedId: id, poll }) => {
         if (id === feedId) setState((s) => applyTally(s, poll));
-      });
-      socket.on("feed:viewers", ({ feedId: id, viewers: n }) => {
+      };
+      const onViewers: ServerToClientEvents["feed:viewers"] = ({ feedId: id, viewers: n }) => {
         if (id === feedId) setViewers(n);
-      });
-      cleanup = () => socket.close();
+      };
+      socket.on("disconnect", onDisconnect);
+      socket.on("feed:event", onEvent);
+      socket.on("feed:tally", onTally);
+      socket.on("feed:viewers", onViewers);
+      cleanup = () => {
+        socket.off("disconnect", onDisconnect);
+        socket.off("feed:event", onEvent);
+        socket.off("feed:tally", onTally);
+        socket.off("feed:viewers", onViewers);
+        if (socket.connected) socket.emit("feed:leave", { feedId }, () => {});
+        release();
+      };
     });
     return () => {
       closed = true;

@@ -28,7 +28,25 @@ export interface ShownQuestion {
   display_name: string;
 }
 
-export function AgendaRecord({ items, currentItemId, papers = [], questions = [] }: { items: RecordItem[]; currentItemId?: number | null; papers?: { id: number; title: string; agenda_item_id: number }[]; questions?: ShownQuestion[] }) {
+/** Evidence cited by items and decisions, keyed "item:ID" and "decision:ID". */
+export type CitedEvidence = Record<string, { id: number; title: string }[]>;
+
+function EvidenceLinks({ evidence }: { evidence?: { id: number; title: string }[] }) {
+  if (!evidence?.length) return null;
+  return (
+    <p className="govuk-body-s govuk-!-margin-bottom-1" data-testid="cited-evidence">
+      Evidence:{" "}
+      {evidence.map((e, i) => (
+        <span key={e.id}>
+          {i > 0 && "; "}
+          <a className="govuk-link" href={`/evidence/${e.id}`}>{e.title}</a>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+export function AgendaRecord({ items, currentItemId, papers = [], questions = [], cited = {}, decisionLinks = true }: { items: RecordItem[]; currentItemId?: number | null; papers?: { id: number; title: string; agenda_item_id: number }[]; questions?: ShownQuestion[]; cited?: CitedEvidence; decisionLinks?: boolean }) {
   return (
     <ol className="govuk-list">
       {items.map((item) => (
@@ -49,6 +67,7 @@ export function AgendaRecord({ items, currentItemId, papers = [], questions = []
               <strong>Recommendation:</strong> {item.recommendation}
             </p>
           )}
+          <EvidenceLinks evidence={cited[`item:${item.id}`]} />
           {papers.filter((p) => p.agenda_item_id === item.id).map((p) => (
             <p className="govuk-body" key={p.id}>
               <a className="govuk-link" href={`/papers/${p.id}`}>{p.title}</a>
@@ -97,7 +116,9 @@ export function AgendaRecord({ items, currentItemId, papers = [], questions = []
             <div key={d.id} className="govuk-inset-text govuk-!-margin-top-2">
               <p className="govuk-body govuk-!-margin-bottom-1"><strong>Decision:</strong> {d.text}</p>
               <p className="govuk-body-s govuk-!-margin-bottom-1">Reasons: {d.reasons}</p>
-              {d.outcomes.length > 0 && <p className="govuk-body-s govuk-!-margin-bottom-0">Outcomes: {d.outcomes.map((o) => o.title).join(", ")}</p>}
+              {d.outcomes.length > 0 && <p className="govuk-body-s govuk-!-margin-bottom-1">Outcomes: {d.outcomes.map((o) => o.title).join(", ")}</p>}
+              <EvidenceLinks evidence={cited[`decision:${d.id}`]} />
+              {decisionLinks && item.kind !== "exempt" && <p className="govuk-body-s govuk-!-margin-bottom-0"><a className="govuk-link" href={`/decisions/${d.id}`}>The decision in full<span className="govuk-visually-hidden">: {item.title}</span></a></p>}
             </div>
           ))}
         </li>

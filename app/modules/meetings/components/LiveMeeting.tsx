@@ -6,7 +6,7 @@
  */
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { io } from "socket.io-client";
+import { acquireSocket, type LiveSocket } from "~/lib/live-socket";
 import type { PublicMeetingEvent } from "../../../../realtime/events/meetings";
 
 export function useMeetingEvents(meetingId: number, initial: PublicMeetingEvent[], enabled: boolean) {
@@ -19,7 +19,8 @@ export function useMeetingEvents(meetingId: number, initial: PublicMeetingEvent[
 
   useEffect(() => {
     if (!enabled) return;
-    const socket = io({ transports: ["websocket"] });
+    let closed = false;
+    let cleanup = () => {};
     const add = (incoming: PublicMeetingEvent[]) => {
       const fresh = incoming.filter((e) => e.id > lastId.current);
       if (!fresh.length) return;
@@ -27,16 +28,30 @@ export function useMeetingEvents(meetingId: number, initial: PublicMeetingEvent[
       setEvents((old) => [...old, ...fresh].slice(-100));
       revalidate.current();
     };
-    socket.on("connect", () => {
-      socket.emit("meeting:join", { meetingId, after: lastId.current }, (reply: { ok: boolean; events?: PublicMeetingEvent[] }) => {
+    const join = (socket: LiveSocket) => {
+      socket.emit("meeting:join", { meetingId, after: lastId.current }, (reply) => {
         setConnected(reply.ok);
-        if (reply.ok && reply.events) add(reply.events);
+        if (reply.ok) add(reply.events);
       });
+    };
+    // One connection for the page: the residents' feed below shares it.
+    void acquireSocket(join).then(({ socket, release }) => {
+      if (closed) return release();
+      const onDisconnect = () => setConnected(false);
+      const onEvent = (event: PublicMeetingEvent) => {
+        if (event.meetingId === meetingId) add([event]);
+      };
+      socket.on("disconnect", onDisconnect);
+      socket.on("meeting:event", onEvent);
+      cleanup = () => {
+        socket.off("disconnect", onDisconnect);
+        socket.off("meeting:event", onEvent);
+        release();
+      };
     });
-    socket.on("disconnect", () => setConnected(false));
-    socket.on("meeting:event", (event) => add([event]));
     return () => {
-      socket.close();
+      closed = true;
+      cleanup();
     };
   }, [meetingId, enabled]);
 
