@@ -4,6 +4,7 @@ import { NotificationBanner, SummaryList, Tag } from "~/components/govuk/content
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure } from "~/lib/http.server";
 import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessProblems, responseCount, statusHistory, type OfficerMove } from "~/modules/consultations/consultations.server";
+import { announce } from "~/modules/feeds/feeds.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
@@ -35,6 +36,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!MOVES.includes(move as OfficerMove)) return formFailure({ errors: { _form: "Choose what to do" } }, formData);
   const result = await changeStatus(context.db, context.actor, c.id, move as OfficerMove);
   if (!result.ok) return formFailure(result, formData);
+  announce(context.io, result.value.events);
   return data({ ok: true as const, done: `The consultation is now ${STATUS_LABELS[result.value.status].toLowerCase()}` });
 }
 
@@ -82,6 +84,7 @@ export default function ManageConsultation() {
         <li><Link className="govuk-link" to={`${base}/themes`}>Themes and free-text answers</Link></li>
         {c.status === "closed" && <li><Link className="govuk-link" to={`${base}/results`}>Publish the results</Link></li>}
         {c.status === "results_published" && <li><Link className="govuk-link" to={`/consultations/${c.id}/results`}>View the published results</Link></li>}
+        {(c.status === "closed" || c.status === "results_published") && <li><Link className="govuk-link" to={`${base}/analysis#evidence-library`}>Add the results to the evidence library</Link></li>}
       </ul>
       {missing.length > 0 && (
         <>

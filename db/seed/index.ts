@@ -11,6 +11,7 @@ import { seedFeeds } from "./feeds";
 import { seedBoards } from "./boards";
 import { seedChallenges } from "./challenges";
 import { seedEvidence } from "./evidence";
+import { seedConsultationThreads } from "./consultation-threads";
 
 export interface SeedContext {
   passwordHash: string;
@@ -24,6 +25,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "boards", run: seedBoards },
   { name: "challenges", run: seedChallenges },
   { name: "evidence", run: seedEvidence },
+  { name: "consultation threads", run: seedConsultationThreads },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { Database } from "../../../db/client";
 import type { Actor } from "../permissions/permissions";
+import { consultationThreadProvider } from "../consultations/thread.server";
 import { reviewThreadProvider } from "./reviews.server";
 
 export interface ThreadItem {
@@ -37,7 +38,7 @@ export interface ThreadProvider {
 }
 
 /** Features register here as they land (consultations, board decisions, Right to Challenge). */
-export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider];
+export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider, consultationThreadProvider];
 
 export interface ThreadSection {
   kind: string;
