@@ -28,7 +28,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const { consultation: c, outcomes, documents, sections, mayManage } = page;
   const url = new URL(request.url);
   return {
-    discussion: discussion && { closed: discussion.closed, page: await feedLoader(context, request, discussion.feed.id) },
+    discussion: discussion && { closedNotice: discussion.closed ? DISCUSSION_CLOSED : undefined, page: await feedLoader(context, request, discussion.feed.id) },
     path: url.pathname,
     consultation: c,
     outcomes,
@@ -162,7 +162,7 @@ export default function ConsultationPage() {
           <p className="govuk-body">
             Talk about this consultation with other residents. Comments here are not responses: to be counted, {c.status === "open" ? "respond to the consultation" : "responses had to be sent"} using the questions.
           </p>
-          <Feed page={discussion.page} signInHref={`/sign-in?returnTo=${encodeURIComponent(path)}`} closedNotice={discussion.closed ? DISCUSSION_CLOSED : undefined} />
+          <Feed page={discussion.page} signInHref={`/sign-in?returnTo=${encodeURIComponent(path)}`} closedNotice={discussion.closedNotice} />
         </section>
       )}
     </div>
