@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, Checkboxes, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { Button, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { createEvidence } from "~/modules/evidence/evidence.server";
@@ -8,6 +8,7 @@ import { evidenceLinks } from "~/modules/evidence/links";
 import { CONFIDENCE_LABELS, EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "~/modules/evidence/schema";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
+import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
 
 export const handle = { title: "Add evidence" };
 export const links = evidenceLinks;
@@ -47,22 +48,8 @@ export default function AddEvidence() {
           <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
           <Radios form={form} name="stage" label="Commissioning stage" inline options={options(STAGE_LABELS)} />
           <Radios form={form} name="confidence" label="How confident are we in it?" inline options={options(CONFIDENCE_LABELS)} />
-          <Radios
-            form={form}
-            name="visibility"
-            label="Who can see it"
-            options={[
-              { value: "public", label: "Everyone (published)" },
-              { value: "internal", label: "Council staff and board members only", hint: "Never shown to residents or visitors." },
-            ]}
-          />
-          <Checkboxes
-            form={form}
-            name="outcomeNodeIds"
-            label="Outcomes it is evidence for"
-            hint="Select all that apply."
-            options={outcomes.map((o) => ({ value: String(o.id), label: `${o.label}${o.kind === "measure" ? " (measure)" : ""}`, hint: o.kind === "outcome" ? o.framework : undefined }))}
-          />
+          <VisibilityField form={form} />
+          <OutcomesField form={form} outcomes={outcomes} />
           <Button>Add evidence</Button>
         </Form>
       </div>

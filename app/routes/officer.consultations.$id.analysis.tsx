@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
-import { Button, Checkboxes, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { Button, ErrorSummary, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound } from "~/lib/http.server";
 import { findingForm, recordConsultationFinding } from "~/modules/consultations/findings.server";
@@ -12,6 +12,7 @@ import { SUPPRESS_BELOW } from "~/modules/consultations/schema";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { can } from "~/modules/permissions/permissions";
+import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
 
 export const handle = { title: "Analysis of responses" };
 
@@ -62,22 +63,8 @@ function AddToEvidence({ finding }: { finding: FindingFormData }) {
       <TextInput form={form} name="periodStart" label="When the consultation opened" hint="For example, 2026-01-05" width="10" />
       <TextInput form={form} name="periodEnd" label="When it closed" hint="For example, 2026-02-15" width="10" />
       <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...finding.localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
-      <Radios
-        form={form}
-        name="visibility"
-        label="Who can see it"
-        options={[
-          { value: "public", label: "Everyone (published)" },
-          { value: "internal", label: "Council staff and board members only", hint: "Never shown to residents or visitors." },
-        ]}
-      />
-      <Checkboxes
-        form={form}
-        name="outcomeNodeIds"
-        label="Outcomes it is evidence for"
-        hint="The consultation’s own outcomes are already selected."
-        options={finding.outcomes.map((o) => ({ value: String(o.id), label: `${o.label}${o.kind === "measure" ? " (measure)" : ""}`, hint: o.kind === "outcome" ? o.framework : undefined }))}
-      />
+      <VisibilityField form={form} />
+      <OutcomesField form={form} outcomes={finding.outcomes} hint="The consultation’s own outcomes are already selected." />
       <Button>Add to the evidence library</Button>
     </Form>
   );

@@ -17,7 +17,7 @@ import { catchUp, consultationFor, loadQuestionnaire, type QuestionView, type Se
 import { describeAnswer, type Answer } from "./responses.server";
 import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
 export { SUPPRESS_BELOW };
-import { canMove, effectiveStatus, illegalMoveMessage } from "./transitions";
+import { canMove, illegalMoveMessage } from "./transitions";
 
 
 const NO_LOCALITY = 0;
