@@ -44,6 +44,13 @@ test("a resident joins the discussion on an open consultation without JavaScript
   await signIn(page, "officer@moot.example");
   await page.goto(`/consultations/${id}`);
   await expect(page.getByText("Open a quick poll")).toBeVisible();
+  // With JavaScript the same form posts and the page stays live.
+  await expect(page.getByText(/Live/).first()).toBeVisible();
+  const officerText = `With JavaScript ${Date.now()}`;
+  await page.getByLabel("Add a comment").fill(officerText);
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.getByText("Your comment has been posted")).toBeVisible();
+  await expect(page.locator("article", { hasText: officerText })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

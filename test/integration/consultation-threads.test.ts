@@ -104,7 +104,7 @@ describe("the residents' discussion on a consultation page", () => {
     expect((await findFeed(t.db, feedId))!.paused).toBe(true);
   });
 
-  it("the clock pauses the discussion when it closes a consultation; a closed consultation's new discussion starts read-only; drafts have none", async () => {
+  it("the clock pauses the discussion when it closes a consultation; a closed consultation's new discussion starts read-only; drafts and scheduled ones have none", async () => {
     const officer = await actorFor(t.db, "officer@moot.example");
     const open = await consultation(officer, { title: "Closed by the clock", open: true });
     const feedId = (await discussionOf(open.id))!.feed.id;
@@ -120,6 +120,9 @@ describe("the residents' discussion on a consultation page", () => {
     const page = await getConsultationPage(t.db, officer, draft.id);
     if (!page.ok) throw new Error("draft page");
     expect(await consultationDiscussion(t.db, page.value.consultation)).toBeNull();
+    expect(await changeStatus(t.db, officer, draft.id, "schedule")).toMatchObject({ ok: true });
+    expect(await discussionOf(draft.id)).toBeNull();
+    expect(await t.db.selectFrom("feeds").select("id").where("subject_kind", "=", "consultation").where("subject_id", "=", draft.id).executeTakeFirst()).toBeUndefined();
   });
 
   it("the demo consultation with published results has a read-only discussion with comments", async () => {

@@ -28,12 +28,13 @@ export const isClosed = (status: ConsultationStatus) => status === "closed" || s
 
 /**
  * The consultation's discussion feed, created the first time it is asked for (already paused if
- * the consultation has closed). Drafts have none: they are not public. If the close time has
+ * the consultation has closed). It starts when the consultation opens: drafts are not public, and
+ * a scheduled one can still go back to draft, which would leave a public feed named after a draft. If the close time has
  * passed but the clock has not recorded it, it is recorded now, so nobody can post after the
  * close. Returns the feed events to announce (the pause, if it happened now).
  */
 export async function consultationDiscussion(db: Database, c: DiscussionSubject, now = new Date()): Promise<{ feed: FeedSummary; closed: boolean; events: FeedEventView[] } | null> {
-  if (c.status === "draft") return null;
+  if (c.status === "draft" || c.status === "scheduled") return null;
   const events = c.status !== c.storedStatus ? await recordDueMoves(db, c.id, now) : [];
   const closed = isClosed(c.status);
   // A feed has one locality: a consultation for one locality is moderated there; others council-wide.
