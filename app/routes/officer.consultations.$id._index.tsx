@@ -5,6 +5,7 @@ import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure } from "~/lib/http.server";
 import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessProblems, responseCount, statusHistory, type OfficerMove } from "~/modules/consultations/consultations.server";
 import { announce } from "~/modules/feeds/feeds.server";
+import { findingOf } from "~/modules/consultations/findings.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
@@ -14,7 +15,7 @@ export const handle = { title: (data: unknown) => `Manage: ${(data as { consulta
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
   const now = new Date();
-  const [settings, sections, history, responses] = await Promise.all([getSettings(context.db), loadQuestionnaire(context.db, c.id), statusHistory(context.db, c.id), responseCount(context.db, c.id)]);
+  const [settings, sections, history, responses, finding] = await Promise.all([getSettings(context.db), loadQuestionnaire(context.db, c.id), statusHistory(context.db, c.id), responseCount(context.db, c.id), findingOf(context.db, context.actor, c.id)]);
   const status = effectiveStatus(c, now);
   const questions = sections.reduce((n, s) => n + s.questions.length, 0);
   return {
@@ -24,6 +25,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     questions,
     responses,
     history,
+    finding,
   };
 }
 
@@ -41,7 +43,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageConsultation() {
-  const { consultation: c, warning, missing, questions, responses, history } = useLoaderData<typeof loader>();
+  const { consultation: c, warning, missing, questions, responses, history, finding } = useLoaderData<typeof loader>();
   const form = useFormState();
   const done = useActionData<typeof action>();
   const base = `/officer/consultations/${c.id}`;
@@ -84,7 +86,11 @@ export default function ManageConsultation() {
         <li><Link className="govuk-link" to={`${base}/themes`}>Themes and free-text answers</Link></li>
         {c.status === "closed" && <li><Link className="govuk-link" to={`${base}/results`}>Publish the results</Link></li>}
         {c.status === "results_published" && <li><Link className="govuk-link" to={`/consultations/${c.id}/results`}>View the published results</Link></li>}
-        {(c.status === "closed" || c.status === "results_published") && <li><Link className="govuk-link" to={`${base}/analysis#evidence-library`}>Add the results to the evidence library</Link></li>}
+        {finding ? (
+          <li><Link className="govuk-link" to={`/evidence/${finding.id}`}>The results in the evidence library</Link></li>
+        ) : (
+          (c.status === "closed" || c.status === "results_published") && <li><Link className="govuk-link" to={`${base}/analysis#evidence-library`}>Add the results to the evidence library</Link></li>
+        )}
       </ul>
       {missing.length > 0 && (
         <>

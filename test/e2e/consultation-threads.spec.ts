@@ -131,6 +131,8 @@ test("an officer adds a closed consultation's results to the evidence library on
   await expect(page.getByText("These results are recorded in the evidence library")).toBeVisible();
   await expect(page.getByRole("button", { name: "Add to the evidence library" })).toHaveCount(0);
   await expectNoAxeViolations(page);
+  await page.goto(base);
+  await expect(page.getByRole("link", { name: "The results in the evidence library" })).toBeVisible();
 
   // The golden thread: the outcome page shows the consultation and its finding.
   await page.goto(`/outcomes/${outcomeId}`);
