@@ -65,11 +65,11 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
   const serviceName = root?.council.serviceName ?? "Moot";
   useEffect(() => {
     document.body.classList.add("js-enabled", "govuk-frontend-supported");
-    const w = window as { __govukStarted?: boolean };
-    if (w.__govukStarted) return; // StrictMode runs effects twice
-    w.__govukStarted = true;
-    void import("govuk-frontend").then(({ initAll }) => initAll());
-  }, []);
+    // After the first load and after every client-side navigation: start the GOV.UK Frontend
+    // components the new page brought. Components already started refuse a second start with an
+    // error that is expected here, so errors are not logged.
+    void import("govuk-frontend").then(({ initAll }) => initAll({ onError: () => undefined }));
+  }, [location.key]);
   return (
     <html lang="en" className="govuk-template">
       <head>

@@ -15,14 +15,17 @@ export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; e
  */
 export interface ClientToServerEvents extends FeedClientEvents, MeetingClientEvents {
   /** Who am I to the server? Lets a client (and a test) check the handshake's session. */
-  "session:whoami": (ack: (reply: Ack<{ user: { id: number; displayName: string } | null }>) => void) => void;
+  "session:whoami": (ack: (reply: Ack<{ user: { id: number; displayName: string } | null; roles: string[] }>) => void) => void;
 }
 
 export interface ServerToClientEvents extends FeedServerEvents, MeetingServerEvents {
   "server:notice": (payload: { message: string }) => void;
 }
 
-export interface InterServerEvents {}
+export interface InterServerEvents {
+  /** A person's sign-in or roles changed: every process re-reads that person's sockets' sessions. */
+  "identity:refresh": (userId: number) => void;
+}
 
 export interface SocketData {
   actor: import("../app/modules/permissions/permissions").Actor;

@@ -14,6 +14,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { sessionHandlers } from "./handlers/session";
 import { feedHandlers } from "./handlers/feeds";
 import { meetingHandlers } from "./handlers/meetings";
+import { registerRefresher } from "./identity";
 
 export type MootIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type MootSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -44,11 +45,25 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
   io.adapter(createAdapter(options.pool, { tableName: "socket_io_attachments", errorHandler: (e) => options.logger.warn({ err: e }, "socket.io adapter") }));
 
+  const identifySocket = async (socket: MootSocket) => {
+    const secure = Boolean((socket.request.socket as { encrypted?: boolean }).encrypted) || socket.request.headers["x-forwarded-proto"] === "https";
+    socket.data.actor = (await identify(options.db, socket.request.headers.cookie, { secure })).actor;
+  };
+
+  // The handshake's identity is re-read when it changes (sign-out, password change, roles granted
+  // or taken away), so a socket never acts on a session or a role that no longer exists.
+  io.on("identity:refresh", (userId) => {
+    void refreshLocal(userId).catch((error) => options.logger.error({ err: error }, "socket identity refresh failed"));
+  });
+  const refreshLocal = async (userId: number) => {
+    const mine = [...io.of("/").sockets.values()].filter((socket) => socket.data.actor?.user?.id === userId);
+    await Promise.all(mine.map(identifySocket));
+  };
+  registerRefresher(io, refreshLocal);
+
   io.use(async (socket, next) => {
     try {
-      const secure = Boolean((socket.request.socket as { encrypted?: boolean }).encrypted) || socket.request.headers["x-forwarded-proto"] === "https";
-      const identity = await identify(options.db, socket.request.headers.cookie, { secure });
-      socket.data.actor = identity.actor;
+      await identifySocket(socket);
       next();
     } catch (error) {
       options.logger.error({ err: error }, "socket handshake failed");

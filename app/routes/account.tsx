@@ -6,6 +6,7 @@ import { formInput } from "~/lib/forms";
 import { formFailure, requireUser } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { changePassword, updateAccountDetails } from "~/modules/auth/accounts.server";
+import { identityChanged } from "~/modules/auth/live-identity.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
 
@@ -33,6 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? await changePassword(context.db, context.actor, formInput(formData), { sessionId: context.sessionId })
       : await updateAccountDetails(context.db, context.actor, formInput(formData));
   if (!result.ok) return formFailure(result, formData);
+  // a new password ends the person's other sessions: their open sockets stop acting as them
+  if (intent === "password") await identityChanged(context.io, context.actor.user?.id);
   return data({ ok: true as const, saved: intent });
 }
 

@@ -4,7 +4,7 @@ import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
-import { addBankHoliday, listBankHolidays, removeBankHoliday } from "~/modules/boards/boards.server";
+import { addBankHoliday, listBankHolidays, removeBankHoliday } from "~/modules/calendar/bank-holidays.server";
 import { formatDate } from "~/modules/meetings/format";
 
 export const handle = { title: "Bank holidays" };
@@ -31,7 +31,7 @@ export default function BankHolidays() {
       <ErrorSummary form={form} />
       <DoneBanner />
       <h1 className="govuk-heading-l">Bank holidays</h1>
-      <p className="govuk-body">England and Wales bank holidays. They do not count towards the five clear working days’ notice of a board meeting. Add next year’s when they are announced.</p>
+      <p className="govuk-body">England and Wales bank holidays, one list for the whole council. They do not count towards the five clear working days’ notice of a board meeting or the working days to acknowledge a Right to Challenge expression of interest. Add next year’s when they are announced.</p>
       <h2 className="govuk-heading-m">Add a bank holiday</h2>
       <Form method="post" noValidate>
         <TextInput form={form} name="day" label="Date" hint="For example, 2029-01-01" width="10" />

@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner } from "~/components/govuk/content";
+import { Form, useLoaderData } from "@remix-run/react";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Radios, Select, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { listLocalities } from "~/modules/localities/localities.server";
+import { identityChanged } from "~/modules/auth/live-identity.server";
 import { grantRole, listGrants, revokeRole } from "~/modules/roles/roles.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
 import { ROLE_NAMES } from "../../db/schema";
@@ -26,21 +27,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? await revokeRole(context.db, context.actor, formInput(formData))
     : await grantRole(context.db, context.actor, formInput(formData));
   if (!result.ok) return formFailure(result, formData);
+  await identityChanged(context.io, result.value.userId);
   return data({ ok: true as const, done: intent === "revoke" ? "The role has been removed" : "The role has been given" });
 }
 
 export default function AdminRoles() {
   const { grants, localities } = useLoaderData<typeof loader>();
   const form = useFormState({ scope: "council" });
-  const done = useActionData<typeof action>();
   return (
     <>
       <ErrorSummary form={form} />
-      {done && "done" in done && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{done.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <h1 className="govuk-heading-l">People and roles</h1>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">

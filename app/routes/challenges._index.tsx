@@ -56,6 +56,13 @@ export default function Challenges() {
           <div className="govuk-summary-card__title-wrapper">
             <h3 className="govuk-summary-card__title">{s.name}</h3>
             {s.openNow ? <Tag colour="green">Open now</Tag> : <Tag colour="grey">Not open now</Tag>}
+            {officer && (
+              <ul className="govuk-summary-card__actions">
+                <li className="govuk-summary-card__action">
+                  <a className="govuk-link" href={`/challenges/manage/services/${s.id}`}>Change<span className="govuk-visually-hidden"> {s.name}</span></a>
+                </li>
+              </ul>
+            )}
           </div>
           <div className="govuk-summary-card__content">
             <p className="govuk-body">{s.description}</p>
@@ -86,6 +93,7 @@ export default function Challenges() {
         <div key={s.id} id={`service-${s.slug}`}>
           <h3 className="govuk-heading-s">{s.name}</h3>
           <InsetText>{s.excludedReason}</InsetText>
+          {officer && <p className="govuk-body"><a className="govuk-link" href={`/challenges/manage/services/${s.id}`}>Change<span className="govuk-visually-hidden"> {s.name}</span></a></p>}
         </div>
       ))}
     </>

@@ -49,6 +49,11 @@ export default function GroupPage() {
   return (
     <>
       <ErrorSummary form={form} />
+      {params.get("changed") && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">The group's details have been saved</p>
+        </NotificationBanner>
+      )}
       {params.get("saved") && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">Your answers have been saved</p>
@@ -72,6 +77,11 @@ export default function GroupPage() {
           { key: "People who act for the group", value: members.map((m) => m.display_name).join(", ") },
         ]}
       />
+      {member && (
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/challenges/groups/${group.id}/edit`}>Change the group's details</a>
+        </p>
+      )}
 
       <h2 className="govuk-heading-m">Expressions of interest</h2>
       {eois.length ? (

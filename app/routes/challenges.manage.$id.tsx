@@ -5,8 +5,9 @@ import { DateInput } from "~/components/govuk/date-input";
 import { Button, Checkboxes, ErrorSummary, Radios, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
-import { getEoi, officerAction } from "~/modules/challenges/challenges.server";
-import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challenges/components/EoiParts";
+import { evidenceChoices, getEoi, officerAction, recordEvidenceConsidered } from "~/modules/challenges/challenges.server";
+import { DecisionNotice, EoiAnswers, EvidenceConsidered, History, StatusTag } from "~/modules/challenges/components/EoiParts";
+import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
 import { idParam, orThrow } from "~/modules/challenges/routes.server";
 import { DECISIONS, nextMoves, REJECTION_GROUND_KEYS, REJECTION_GROUNDS, STATUS_LABELS, type EoiStatus } from "~/modules/challenges/transitions";
 
@@ -14,14 +15,16 @@ export const handle = { title: (d: unknown) => `Handle: ${(d as { eoi?: { title:
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "challenge.handle");
-  return orThrow(await getEoi(context.db, context.actor, idParam(params.id)));
+  const [eoi, choices] = await Promise.all([getEoi(context.db, context.actor, idParam(params.id)), evidenceChoices(context.db, context.actor)]);
+  return { ...orThrow(eoi), choices: orThrow(choices) };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requirePermission(context, request, "challenge.handle");
   const eoiId = String(idParam(params.id));
   const formData = await request.formData();
-  const result = await officerAction(context.db, context.actor, { ...formInput(formData), eoiId });
+  const input = { ...formInput(formData), eoiId };
+  const result = formData.get("intent") === "evidence" ? await recordEvidenceConsidered(context.db, context.actor, input) : await officerAction(context.db, context.actor, input);
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/challenges/manage/${eoiId}`);
 }
@@ -35,8 +38,13 @@ const SIMPLE: Partial<Record<EoiStatus, { intent: string; label: string }>> = {
 };
 
 export default function HandleEoi() {
-  const { eoi, events, notice, sections, due } = useLoaderData<typeof loader>();
+  const { eoi, events, notice, sections, due, considered, choices } = useLoaderData<typeof loader>();
   const form = useFormState();
+  // The evidence form starts from what is recorded, unless it is the form that just failed.
+  const evidenceForm =
+    form.values.intent === "evidence"
+      ? form
+      : { errors: {}, values: { evidenceItemIds: considered.evidence.map((e) => String(e.id)), outcomeNodeIds: considered.outcomes.map((o) => String(o.id)) } };
   const moves = nextMoves(eoi.status, "officer").map((m) => m.to);
   const decisions = DECISIONS.filter((d) => moves.includes(d));
   return (
@@ -105,6 +113,35 @@ export default function HandleEoi() {
       </div>
 
       {notice && <DecisionNotice notice={notice} />}
+      <EvidenceConsidered considered={considered} empty="No evidence recorded as considered yet." />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <details className="govuk-details" open={form.values.intent === "evidence"}>
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">Record the evidence considered</span>
+            </summary>
+            <div className="govuk-details__text">
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="evidence" />
+                <Checkboxes
+                  form={evidenceForm}
+                  name="evidenceItemIds"
+                  label="Evidence from the library"
+                  hint="Tick everything the council considered. Untick an item to take it off. Only public evidence is shown on the register."
+                  options={choices.evidence.map((e) => ({ value: String(e.id), label: e.title, hint: `${EVIDENCE_TYPE_LABELS[e.type]}, ${e.localityName ?? "council-wide"}${e.visibility === "internal" ? ", internal" : ""}` }))}
+                />
+                <Checkboxes
+                  form={evidenceForm}
+                  name="outcomeNodeIds"
+                  label="Outcomes the proposal was considered against"
+                  options={choices.outcomes.map((o) => ({ value: String(o.id), label: o.title, hint: o.kind === "priority" ? "Priority" : undefined }))}
+                />
+                <Button secondary>Save evidence considered</Button>
+              </Form>
+            </div>
+          </details>
+        </div>
+      </div>
       <EoiAnswers eoi={eoi} sections={sections} />
       <History events={events} />
       <p className="govuk-body"><a className="govuk-link" href="/challenges/manage">Back to all expressions of interest</a></p>

@@ -46,7 +46,9 @@ export default function ManageChallenges() {
         {admin && (
           <>
             {" · "}
-            <a className="govuk-link" href="/challenges/manage/settings">Clock settings and bank holidays</a>
+            <a className="govuk-link" href="/challenges/manage/settings">Clock settings</a>
+            {" · "}
+            <a className="govuk-link" href="/admin/bank-holidays">Bank holidays</a>
           </>
         )}
       </p>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SummaryList } from "~/components/govuk/content";
 import { getPublicEoi } from "~/modules/challenges/challenges.server";
-import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challenges/components/EoiParts";
+import { DecisionNotice, EoiAnswers, EvidenceConsidered, History, StatusTag } from "~/modules/challenges/components/EoiParts";
 import { sectionsFor } from "~/modules/challenges/answers";
 import { idParam, orThrow } from "~/modules/challenges/routes.server";
 
@@ -13,7 +13,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 }
 
 export default function PublicEoi() {
-  const { eoi, events, notice } = useLoaderData<typeof loader>();
+  const { eoi, events, notice, considered } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">Expression of interest EOI-{eoi.id}</span>
@@ -27,6 +27,7 @@ export default function PublicEoi() {
         ]}
       />
       {notice && <DecisionNotice notice={notice} />}
+      {(considered.evidence.length > 0 || considered.outcomes.length > 0) && <EvidenceConsidered considered={considered} empty="No published evidence recorded." />}
       <EoiAnswers eoi={eoi} sections={sectionsFor(eoi.groupKind)} />
       <History events={events} />
       <p className="govuk-body"><a className="govuk-link" href="/challenges/register">Back to the register</a></p>

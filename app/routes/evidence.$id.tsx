@@ -1,8 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
-import { SummaryList, Tag } from "~/components/govuk/content";
-import { notFound } from "~/lib/http.server";
+import { NotificationBanner, SummaryList, Tag } from "~/components/govuk/content";
+import { DoneBanner } from "~/components/govuk/done-banner";
+import { FileUpload } from "~/components/govuk/file-upload";
+import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, notFound } from "~/lib/http.server";
+import { fileFromForm } from "~/lib/uploads.server";
+import { can } from "~/modules/permissions/permissions";
+import { addAttachment, listAttachments, removeAttachment } from "~/modules/evidence/attachments.server";
 import { ThreadSections } from "~/modules/evidence/components/EvidenceList";
 import { periodText } from "~/modules/evidence/dates";
 import { getEvidence } from "~/modules/evidence/evidence.server";
@@ -17,15 +24,38 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   // Internal evidence asked for by someone who may not see it is "not found": its existence is not confirmed.
   const item = await getEvidence(context.db, context.actor, Number(params.id));
   if (!item) notFound("There is no evidence at this address, or it is not published.");
-  const citing = await citingThread(context.db, item.id, context.actor);
-  return { item, citing };
+  const [citing, attachments] = await Promise.all([citingThread(context.db, item.id, context.actor), listAttachments(context.db, context.actor, item.id)]);
+  const canManage = can(context.actor, "evidence.manage", item.localityId ? { kind: "locality", localityId: item.localityId } : undefined);
+  return { item, citing, attachments, canManage };
 }
 
+export async function action({ context, params, request }: ActionFunctionArgs) {
+  const id = Number(params.id);
+  const formData = await request.formData();
+  const result =
+    formData.get("intent") === "remove"
+      ? await removeAttachment(context.db, context.actor, id, formInput(formData))
+      : await addAttachment(context.db, context.actor, id, { attachmentTitle: formData.get("attachmentTitle"), file: await fileFromForm(formData) });
+  if (!result.ok) return formFailure(result, formData);
+  return data({ ok: true as const, done: formData.get("intent") === "remove" ? "The attachment has been removed" : "The attachment has been added" });
+}
+
+const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
 export default function EvidenceItem() {
-  const { item, citing } = useLoaderData<typeof loader>();
+  const { item, citing, attachments, canManage } = useLoaderData<typeof loader>();
+  const form = useFormState();
+  const [params] = useSearchParams();
   return (
     <>
       <Breadcrumbs items={[{ href: "/outcomes", text: "Outcomes and evidence" }, { href: "/evidence", text: "Evidence library" }]} />
+      <ErrorSummary form={form} />
+      <DoneBanner />
+      {params.get("changed") && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">Your changes have been saved</p>
+        </NotificationBanner>
+      )}
       <span className="govuk-caption-l">{EVIDENCE_TYPE_LABELS[item.type]}</span>
       <h1 className="govuk-heading-l">{item.title}</h1>
       {item.visibility === "internal" && (
@@ -70,6 +100,45 @@ export default function EvidenceItem() {
           },
         ]}
       />
+      {canManage && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/evidence/${item.id}/edit`}>
+            Change this evidence
+          </Link>
+        </p>
+      )}
+      <h2 className="govuk-heading-m">Attachments</h2>
+      {attachments.length ? (
+        <ul className="govuk-list">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <a className="govuk-link" href={`/evidence/${item.id}/attachments/${a.id}`} download>
+                {a.title}
+              </a>{" "}
+              <span className="govuk-body-s">({a.fileName}, {sizeText(a.sizeBytes)})</span>
+              {canManage && (
+                <Form method="post" className="moot-inline-form">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="attachmentId" value={a.id} />
+                  <button type="submit" className="moot-link-button">
+                    Remove<span className="govuk-visually-hidden"> {a.title}</span>
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="govuk-body">No files are attached.</p>
+      )}
+      {canManage && (
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <input type="hidden" name="intent" value="upload" />
+          <TextInput form={form} name="attachmentTitle" label="Title of the file" />
+          <FileUpload form={form} name="file" label="Attach a file" hint="A PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG file, smaller than 10 MB." />
+          <Button secondary>Attach file</Button>
+        </Form>
+      )}
       <h2 className="govuk-heading-m">Where this evidence was used</h2>
       {citing.length ? (
         <ThreadSections sections={citing} emptyText={() => ""} />

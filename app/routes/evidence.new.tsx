@@ -1,14 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
+import { EvidenceFields } from "~/modules/evidence/components/EvidenceFields";
 import { createEvidence } from "~/modules/evidence/evidence.server";
 import { evidenceLinks } from "~/modules/evidence/links";
-import { CONFIDENCE_LABELS, EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "~/modules/evidence/schema";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
-import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
 
 export const handle = { title: "Add evidence" };
 export const links = evidenceLinks;
@@ -27,8 +26,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
   return redirect(`/evidence/${result.value.evidenceId}`);
 }
 
-const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
-
 export default function AddEvidence() {
   const { localities, outcomes } = useLoaderData<typeof loader>();
   const form = useFormState({ visibility: "internal", confidence: "moderate" });
@@ -38,18 +35,7 @@ export default function AddEvidence() {
         <ErrorSummary form={form} />
         <h1 className="govuk-heading-l">Add evidence</h1>
         <Form method="post" noValidate>
-          <TextInput form={form} name="title" label="Title" />
-          <Select form={form} name="type" label="Type of evidence" placeholder="Choose a type" options={options(EVIDENCE_TYPE_LABELS)} />
-          <Textarea form={form} name="summary" label="Summary" hint="What it shows, in plain English." />
-          <TextInput form={form} name="sourceOrganisation" label="Source organisation" hint="Who produced it, for example Office for National Statistics." />
-          <TextInput form={form} name="sourceUrl" label="Link to the source" type="url" spellCheck={false} hint="Evidence without a source cannot be added." />
-          <TextInput form={form} name="periodStart" label="Date, or start of the period it covers" hint="For example, 2025-04-01" width="10" />
-          <TextInput form={form} name="periodEnd" label="End of the period (optional)" hint="Leave empty if the evidence is for one date." width="10" />
-          <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
-          <Radios form={form} name="stage" label="Commissioning stage" inline options={options(STAGE_LABELS)} />
-          <Radios form={form} name="confidence" label="How confident are we in it?" inline options={options(CONFIDENCE_LABELS)} />
-          <VisibilityField form={form} />
-          <OutcomesField form={form} outcomes={outcomes} />
+          <EvidenceFields form={form} localities={localities} outcomes={outcomes} />
           <Button>Add evidence</Button>
         </Form>
       </div>

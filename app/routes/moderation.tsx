@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner, Tag } from "~/components/govuk/content";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Tag } from "~/components/govuk/content";
+import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
@@ -36,15 +37,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function Moderation() {
   const { flagged, hidden, feeds } = useLoaderData<typeof loader>();
   const form = useFormState();
-  const done = useActionData<typeof action>();
   return (
     <>
       <ErrorSummary form={form} />
-      {done && "done" in done && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{done.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <h1 className="govuk-heading-l">Moderation</h1>
 
       <h2 className="govuk-heading-m">Reported comments ({flagged.length})</h2>

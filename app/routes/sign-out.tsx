@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { redirectWithCookie } from "~/lib/http.server";
+import { identityChanged } from "~/modules/auth/live-identity.server";
 import { endSession } from "~/modules/auth/session.server";
 
 export async function loader() {
@@ -9,5 +10,6 @@ export async function loader() {
 
 export async function action({ context }: ActionFunctionArgs) {
   const cookie = await endSession(context.db, context.sessionId, { secure: context.secure });
+  await identityChanged(context.io, context.actor.user?.id);
   return redirectWithCookie("/?signedOut=1", cookie);
 }

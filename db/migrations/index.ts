@@ -10,6 +10,8 @@ import * as feeds from "./2026-11-23T1010_feeds";
 import * as boards from "./2026-11-23T1020_boards";
 import * as challenges from "./2026-11-23T1030_challenges";
 import * as evidence from "./2026-11-23T1040_evidence";
+import * as one_bank_holiday_table from "./2026-11-23T1120_one_bank_holiday_table";
+import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1020_boards": boards,
   "2026-11-23T1030_challenges": challenges,
   "2026-11-23T1040_evidence": evidence,
+  "2026-11-23T1120_one_bank_holiday_table": one_bank_holiday_table,
+  "2026-11-23T1200_evidence_attachments": evidence_attachments,
 };

@@ -1,14 +1,14 @@
 /**
- * Right to Challenge demo data: the clock's settings and bank holidays, a services register
+ * Right to Challenge demo data: the clock's settings (bank holidays are the council's one table,
+ * seeded with the boards' data), a services register
  * (open in a window, open any time, not open yet, and one excluded), two groups with
  * group@moot.example acting for both, and expressions of interest in several states.
- * Idempotent: skipped once the demo group exists (settings and holidays by key).
+ * Idempotent: skipped once the demo group exists (settings by key).
  */
 import { addDays, format } from "date-fns";
 import type { Database } from "../client";
 import type { EoiStatus } from "../tables/challenges";
 import type { SeedContext } from "./index";
-import { CHALLENGE_BANK_HOLIDAYS } from "./challenges-bank-holidays";
 import { REJECTION_GROUNDS } from "../../app/modules/challenges/transitions";
 
 const day = (d: Date) => format(d, "yyyy-MM-dd");
@@ -18,7 +18,6 @@ export const EXCLUDED_REASON =
 
 export async function seedChallenges(db: Database, { now }: SeedContext): Promise<void> {
   await db.insertInto("challenge_settings").values({ id: 1 }).onConflict((oc) => oc.column("id").doNothing()).execute();
-  await db.insertInto("challenge_bank_holidays").values(CHALLENGE_BANK_HOLIDAYS).onConflict((oc) => oc.column("day").doNothing()).execute();
   if (await db.selectFrom("challenge_groups").select("id").where("name", "=", "Eastmere Community Trust").executeTakeFirst()) return;
 
   const user = (email: string) => db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();

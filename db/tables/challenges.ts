@@ -43,11 +43,6 @@ export interface ChallengeSettingsTable {
   warn_days_before_lapse: Generated<number>;
 }
 
-export interface ChallengeBankHolidayTable {
-  day: DateColumn;
-  title: string;
-}
-
 export interface ChallengeGroupTable {
   id: Generated<number>;
   name: string;
@@ -185,7 +180,6 @@ export interface ChallengeGroupMessageTable {
 
 export interface ChallengeTables {
   challenge_settings: ChallengeSettingsTable;
-  challenge_bank_holidays: ChallengeBankHolidayTable;
   challenge_groups: ChallengeGroupTable;
   challenge_group_members: ChallengeGroupMemberTable;
   challenge_group_partners: ChallengeGroupPartnerTable;

@@ -63,6 +63,18 @@ export interface EvidenceItemOutcomeTable {
   outcome_node_id: number;
 }
 
+export interface EvidenceAttachmentTable {
+  id: Generated<number>;
+  evidence_item_id: number;
+  title: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Buffer;
+  added_by: number | null;
+  added_at: DefaultedTimestamp;
+}
+
 export interface IndicatorValueTable {
   id: Generated<number>;
   measure_node_id: number;
@@ -125,6 +137,7 @@ export interface EvidenceTables {
   outcome_measures: OutcomeMeasureTable;
   evidence_items: EvidenceItemTable;
   evidence_item_outcomes: EvidenceItemOutcomeTable;
+  evidence_attachments: EvidenceAttachmentTable;
   indicator_values: IndicatorValueTable;
   evidence_citations: EvidenceCitationTable;
   outcome_links: OutcomeLinkTable;

@@ -5,6 +5,7 @@ export const sessionHandlers: SocketHandlers = (socket) => {
   socket.on("session:whoami", (ack) => {
     if (typeof ack !== "function") return;
     const user = socket.data.actor.user;
-    ack({ ok: true, user: user ? { id: user.id, displayName: user.displayName } : null });
+    const roles = [...new Set(socket.data.actor.grants.map((g) => g.role))].sort();
+    ack({ ok: true, user: user ? { id: user.id, displayName: user.displayName } : null, roles });
   });
 };

@@ -195,20 +195,22 @@ test("an officer adds a service to the register; errors keep what was typed", as
   await expect(officer.getByRole("heading", { name: `Public toilets ${stamp}` })).toBeVisible();
 });
 
-test("an admin sets the acknowledgement period and adds a bank holiday", async ({ browser }) => {
+test("an admin sets the acknowledgement period, and adds a bank holiday on the council's one list", async ({ browser }) => {
   const admin = await as(browser, "admin@moot.example");
   await admin.goto("/challenges/manage");
-  await admin.getByRole("link", { name: "Clock settings and bank holidays" }).click();
+  await admin.getByRole("link", { name: "Clock settings" }).click();
   await expectNoAxeViolations(admin);
   await admin.getByLabel("Working days to acknowledge an expression of interest").fill("12");
   await admin.getByRole("button", { name: "Save settings" }).click();
   await expect(admin.getByText("The settings have been saved")).toBeVisible();
-  await admin.getByLabel("Day", { exact: true }).fill("1");
-  await admin.getByLabel("Month", { exact: true }).fill("1");
-  await admin.getByLabel("Year", { exact: true }).fill("2029");
-  await admin.getByLabel("Name").fill("New Year's Day");
+  await expectNoAxeViolations(admin);
+  await admin.getByRole("link", { name: "Add or remove bank holidays" }).click();
+  await expect(admin).toHaveURL(/\/admin\/bank-holidays$/);
+  await admin.getByLabel("Date").fill("2029-03-30");
+  await admin.getByLabel("Name").fill("Good Friday");
   await admin.getByRole("button", { name: "Add bank holiday" }).click();
-  await expect(admin.getByRole("cell", { name: "2029-01-01" })).toBeVisible();
+  await expect(admin.getByText("The bank holiday has been added")).toBeVisible();
+  await expect(admin.getByRole("cell", { name: "30 March 2029", exact: true })).toBeVisible();
   await expectNoAxeViolations(admin);
 });
 
@@ -219,6 +221,93 @@ test("a visitor cannot reach the officer pages and someone outside a group canno
   const draftId = 1; // the seeded draft
   expect((await resident.goto(`/challenges/eois/${draftId}/service`))?.status()).toBe(403);
   expect((await page.goto(`/challenges/register/${draftId}`))?.status()).toBe(404);
+});
+
+test("an officer records the evidence considered; the register shows public evidence only, and the outcome page links back", async ({ browser, page }) => {
+  const EOI = "Mobile library service by the staff mutual";
+  const PUBLIC = "Listening events with older residents in Hollin Valley";
+  const INTERNAL = "Medium-term financial plan: community services budget";
+  const officer = await as(browser, "officer@moot.example");
+  await officer.goto("/challenges/manage");
+  await officer.getByRole("link", { name: EOI }).click();
+  await expect(officer.getByRole("heading", { name: EOI })).toBeVisible();
+  await expect(officer.getByText("No evidence recorded as considered yet.")).toBeVisible();
+  await officer.getByText("Record the evidence considered").click();
+  await expectNoAxeViolations(officer);
+  await officer.getByRole("checkbox", { name: PUBLIC }).check();
+  await officer.getByRole("checkbox", { name: INTERNAL }).check();
+  await officer.getByRole("checkbox", { name: "Your life", exact: true }).check();
+  await officer.getByRole("button", { name: "Save evidence considered" }).click();
+  const considered = officer.locator("section", { has: officer.getByRole("heading", { name: "Evidence considered" }) });
+  await expect(considered.getByRole("link", { name: PUBLIC })).toBeVisible();
+  await expect(considered.getByRole("link", { name: INTERNAL })).toBeVisible();
+  await expect(officer.getByRole("cell", { name: "Evidence considered: 2 evidence items added, 1 outcome linked" })).toBeVisible();
+  await expectNoAxeViolations(officer);
+
+  // A resident cannot record evidence, even by posting the form directly.
+  const eoiPath = new URL(officer.url()).pathname;
+  const resident = await as(browser, "resident@moot.example");
+  const refused = await resident.request.post(eoiPath, { form: { intent: "evidence", evidenceItemIds: "1" }, headers: { Origin: new URL(officer.url()).origin }, maxRedirects: 0 });
+  expect(refused.status()).toBe(403);
+
+  await page.goto("/challenges/register");
+  await page.getByRole("link", { name: EOI }).click();
+  await expect(page.getByRole("link", { name: PUBLIC })).toBeVisible();
+  await expect(page.getByText(INTERNAL)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Your life", exact: true }).click();
+  const thread = page.getByRole("region", { name: "Right to Challenge" });
+  await expect(thread.getByRole("link", { name: EOI })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("a group's representative changes the group's details; errors keep what was typed", async ({ page }) => {
+  await signIn(page, "group@moot.example");
+  await page.goto("/challenges");
+  await page.getByRole("link", { name: "Eastmere Community Trust" }).click();
+  await page.getByRole("link", { name: "Change the group's details" }).click();
+  await expect(page).toHaveTitle("Change the group's details – Moot");
+  await expect(page.getByLabel("Group name")).toHaveValue("Eastmere Community Trust");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Contact telephone (optional)").fill("01632 960123");
+  await page.getByLabel("Contact email address").fill("not an email");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page).toHaveTitle("Error: Change the group's details – Moot");
+  await expect(page.getByLabel("Contact telephone (optional)")).toHaveValue("01632 960123");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Contact email address").fill("trust@eastmere.example");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("The group's details have been saved")).toBeVisible();
+  await expect(page.getByText("trust@eastmere.example, 01632 960123")).toBeVisible();
+});
+
+test("an officer changes a service on the register and adds a period", async ({ page }) => {
+  await signIn(page, "officer@moot.example");
+  await page.goto("/challenges");
+  await page.getByRole("link", { name: "Change Parks and green spaces maintenance" }).click();
+  await expect(page.getByRole("heading", { name: "Change Parks and green spaces maintenance" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const opens = page.getByRole("group", { name: "A new period opens on" });
+  const closes = page.getByRole("group", { name: "and closes on" });
+  await opens.getByLabel("Day").fill("1");
+  await opens.getByLabel("Month").fill("4");
+  await opens.getByLabel("Year").fill("2030");
+  await closes.getByLabel("Day").fill("31");
+  await closes.getByLabel("Month").fill("3");
+  await closes.getByLabel("Year").fill("2030");
+  await page.getByRole("button", { name: "Add period" }).click();
+  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "The period must close on or after the day it opens" })).toBeVisible();
+  await expect(opens.getByLabel("Year")).toHaveValue("2030");
+  await closes.getByLabel("Day").fill("30");
+  await closes.getByLabel("Month").fill("6");
+  await page.getByRole("button", { name: "Add period" }).click();
+  await expect(page.getByText("The period has been added")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "2030-04-01", exact: true })).toBeVisible();
+  await page.getByLabel("Description").fill("Grass cutting, planting, play-area inspections and litter picking in the district's parks.");
+  await page.getByRole("button", { name: "Save service" }).click();
+  await expect(page.getByText("The service has been saved")).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue(/litter picking/);
+  await expectNoAxeViolations(page);
 });
 
 test.describe("without JavaScript", () => {

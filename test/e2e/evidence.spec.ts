@@ -157,3 +157,49 @@ test("the new pages pass axe for visitors, officers and admins", async ({ page }
   await page.getByRole("button", { name: "Reinstate" }).click();
   await expect(page.getByText("It has been reinstated")).toBeVisible();
 });
+
+test("an officer changes evidence and attaches its report; visitors download it", async ({ page, request }) => {
+  const title = "Waste collection contract performance, quarter 2";
+  await signIn(page, "officer@moot.example");
+  await page.goto(`/evidence?q=${encodeURIComponent("waste collection contract")}`);
+  await page.getByRole("link", { name: title }).click();
+  const itemUrl = page.url();
+  await page.getByRole("link", { name: "Change this evidence" }).click();
+  await expect(page).toHaveTitle("Change evidence – Moot");
+  await expect(page.getByLabel("Title")).toHaveValue(title);
+  await expectNoAxeViolations(page);
+
+  // A mistake keeps what was typed and saves nothing.
+  await page.getByLabel("Summary").fill("Missed bins fell to 41 per 100,000 collections.");
+  await page.getByLabel("Link to the source").fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveTitle("Error: Change evidence – Moot");
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter a link to the source");
+  await expect(page.getByLabel("Summary")).toHaveValue("Missed bins fell to 41 per 100,000 collections.");
+  await page.getByLabel("Link to the source").fill("https://fenwold.example/waste/q2");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Your changes have been saved")).toBeVisible();
+  await expect(page.getByText("Missed bins fell to 41 per 100,000 collections.")).toBeVisible();
+
+  // A file that is not what it says is refused; a PDF is attached.
+  await page.getByLabel("Title of the file").fill("Quarter 2 performance report");
+  await page.getByLabel("Attach a file").setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ this is a program") });
+  await page.getByRole("button", { name: "Attach file" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("The file must be a PDF, Word, Excel");
+  await expect(page.getByLabel("Title of the file")).toHaveValue("Quarter 2 performance report");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Attach a file").setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%%EOF\n") });
+  await page.getByRole("button", { name: "Attach file" }).click();
+  await expect(page.getByText("The attachment has been added")).toBeVisible();
+  const href = await page.getByRole("link", { name: "Quarter 2 performance report" }).getAttribute("href");
+  await expectNoAxeViolations(page);
+
+  await signOut(page);
+  await page.goto(itemUrl);
+  await expect(page.getByRole("link", { name: "Quarter 2 performance report" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Change this evidence" })).toHaveCount(0);
+  const file = await request.get(href!);
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-type"]).toBe("application/pdf");
+  expect(file.headers()["content-disposition"]).toBe('attachment; filename="report.pdf"');
+});

@@ -50,6 +50,16 @@ test("the skip link and the service navigation work from the keyboard", async ({
   await expect(page).toHaveURL(/#main-content$/);
 });
 
+test("GOV.UK Frontend components start on pages reached by client-side navigation", async ({ page }) => {
+  await signIn(page, "officer@moot.example");
+  await page.goto("/consultations");
+  // both links are client-side navigations (Remix <Link>): no full page load
+  await page.getByRole("link", { name: "Manage consultations" }).click();
+  await page.getByRole("link", { name: "Create a consultation" }).click();
+  await expect(page).toHaveURL(/\/officer\/consultations\/new$/);
+  await expect(page.getByRole("button", { name: "Save draft" })).toHaveAttribute("data-govuk-button-init", "");
+});
+
 test("an unknown address shows a GOV.UK 'Page not found' page with status 404", async ({ page }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);

@@ -285,7 +285,7 @@ describe("minutes, decisions and retention", () => {
 
 describe("bank holidays", () => {
   it("an admin adds and removes them; others may not", async () => {
-    const { addBankHoliday, listBankHolidays, removeBankHoliday } = await import("../../app/modules/boards/boards.server");
+    const { addBankHoliday, listBankHolidays, removeBankHoliday } = await import("../../app/modules/calendar/bank-holidays.server");
     const admin = await actorFor(t.db, "admin@moot.example");
     const officer = await actorFor(t.db, "officer@moot.example");
     expect(await addBankHoliday(t.db, officer, { day: "2029-01-01", title: "New Year’s Day" })).toMatchObject({ ok: false, status: 403 });

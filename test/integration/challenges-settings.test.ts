@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addBankHoliday, officerDashboard, updateClockSettings } from "../../app/modules/challenges/challenges.server";
+import { addBankHoliday } from "../../app/modules/calendar/bank-holidays.server";
+import { officerDashboard, updateClockSettings } from "../../app/modules/challenges/challenges.server";
 import { actorFor } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 
@@ -13,8 +14,8 @@ async function acknowledgeBy() {
 }
 
 describe("the clock's settings", () => {
-  it("the bank holidays are seeded from the project's own copy", async () => {
-    const rows = await t.db.selectFrom("challenge_bank_holidays").select("title").execute();
+  it("the clock reads the council's one bank-holiday table, seeded from the project's own copy", async () => {
+    const rows = await t.db.selectFrom("bank_holidays").select("title").execute();
     expect(rows.length).toBe(32);
   });
 
@@ -27,8 +28,8 @@ describe("the clock's settings", () => {
     expect(await updateClockSettings(t.db, admin, { acknowledgeWorkingDays: "3", warnDaysBeforeLapse: "14" })).toEqual({ ok: true, value: null });
     expect(await acknowledgeBy()).toBe("2026-11-25");
     expect(await addBankHoliday(t.db, admin, { day: "2026-11-24", title: "Council closure day" })).toEqual({ ok: true, value: null });
-    expect(await addBankHoliday(t.db, admin, { day: { day: "24", month: "11", year: "2026" }, title: "Again" })).toMatchObject({ ok: false, status: 409 });
-    expect(await addBankHoliday(t.db, admin, { day: { day: "30", month: "2", year: "2027" }, title: "No such day" })).toMatchObject({ ok: false, errors: { day: expect.stringMatching(/real date/) } });
+    expect(await addBankHoliday(t.db, admin, { day: "2026-11-24", title: "Again" })).toMatchObject({ ok: false, status: 409 });
+    expect(await addBankHoliday(t.db, admin, { day: "2027-02-30", title: "No such day" })).toMatchObject({ ok: false, errors: { day: expect.any(String) } });
     expect(await acknowledgeBy()).toBe("2026-11-26");
   });
 });

@@ -10,9 +10,9 @@ import {
   procurementWindow,
   type ClockInput,
 } from "../../app/modules/challenges/deadlines";
-import { CHALLENGE_BANK_HOLIDAYS } from "../../db/seed/challenges-bank-holidays";
+import { BANK_HOLIDAYS } from "../../db/seed/bank-holidays";
 
-const HOLIDAYS = new Set(CHALLENGE_BANK_HOLIDAYS.map((h) => h.day));
+const HOLIDAYS = new Set(BANK_HOLIDAYS.map((h) => h.day));
 const NONE = new Set<string>();
 const SETTINGS = { acknowledgeWorkingDays: 10, decisionDateNoticeDays: 30, warnDaysBeforeLapse: 14 };
 

@@ -2,7 +2,7 @@
  * GOV.UK character count: a textarea with a limit. Without JavaScript the hint states the limit
  * (the server enforces it); with JavaScript GOV.UK Frontend shows the characters remaining.
  */
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { describedBy, FieldError, FieldHint } from "./field-parts";
 import { fieldId, type FormState } from "./form";
 
@@ -11,22 +11,8 @@ export function CharacterCount({ form, name, label, hint, maxLength, rows = 5 }:
   const error = form.errors[name];
   const raw = form.values[name];
   const value = Array.isArray(raw) ? (raw[0] ?? "") : (raw ?? "");
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // initAll() runs once per full page load; pages reached by client navigation start their own.
-    const element = ref.current;
-    if (!element || element.dataset.moduleInitialised || element.hasAttribute("data-govuk-character-count-init")) return;
-    void import("govuk-frontend").then((govuk) => {
-      const { CharacterCount: Component } = govuk as unknown as { CharacterCount: new (el: Element) => unknown };
-      try {
-        new Component(element);
-      } catch {
-        // already started by initAll()
-      }
-    });
-  }, []);
   return (
-    <div ref={ref} className="govuk-form-group govuk-character-count" data-module="govuk-character-count" data-maxlength={maxLength}>
+    <div className="govuk-form-group govuk-character-count" data-module="govuk-character-count" data-maxlength={maxLength}>
       <div className={error ? "govuk-form-group--error" : undefined}>
         <label className="govuk-label govuk-label--s" htmlFor={id}>
           {label}

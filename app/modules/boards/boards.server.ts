@@ -1,4 +1,4 @@
-/** Boards, their members and registers of interests, the decisions register, and bank holidays. */
+/** Boards, their members and registers of interests, and the decisions register. */
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
@@ -23,11 +23,6 @@ export function describeQuorum(rule: QuorumRule): string {
 
 /** A `date` column as "YYYY-MM-DD". */
 export const dateText = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
-
-export async function bankHolidaySet(db: Database): Promise<Set<string>> {
-  const rows = await db.selectFrom("bank_holidays").select(dateText("day").as("day")).execute();
-  return new Set(rows.map((r) => r.day));
-}
 
 export function listBoards(db: Database) {
   return db
@@ -126,44 +121,6 @@ export async function decisionFilterOptions(db: Database) {
     db.selectFrom("outcome_nodes").select(["id", "title"]).where("kind", "=", "outcome").where("retired_at", "is", null).orderBy("framework_id").orderBy("position").execute(),
   ]);
   return { boards, localities, outcomes };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bank holidays (admins keep them up to date)
-
-const bankHolidaySchema = z.object({
-  day: z.iso.date("Enter the date like 2027-12-27"),
-  title: z.string({ error: "Enter the name of the bank holiday" }).trim().min(1, "Enter the name of the bank holiday").max(100, "The name must be 100 characters or fewer"),
-});
-const removeBankHolidaySchema = z.object({ day: z.iso.date("Choose a bank holiday") });
-
-export function listBankHolidays(db: Database) {
-  return db.selectFrom("bank_holidays").select([dateText("day").as("day"), "title"]).orderBy("day").execute();
-}
-
-export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "bank_holidays.manage");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(bankHolidaySchema, input);
-  if (!parsed.ok) return parsed;
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto("bank_holidays").values(parsed.value).onConflict((oc) => oc.column("day").doNothing()).returning("day").executeTakeFirst();
-    if (!row) return fail({ day: "That day is already a bank holiday" }, 409);
-    await audit(trx, actor, "bank_holiday.added", `bank_holiday:${parsed.value.day}`, parsed.value);
-    return ok(null);
-  });
-}
-
-export async function removeBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "bank_holidays.manage");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(removeBankHolidaySchema, input);
-  if (!parsed.ok) return parsed;
-  return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("bank_holidays").where("day", "=", parsed.value.day).execute();
-    await audit(trx, actor, "bank_holiday.removed", `bank_holiday:${parsed.value.day}`, {});
-    return ok(null);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

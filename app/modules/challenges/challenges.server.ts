@@ -4,24 +4,33 @@
  * `move()`, which checks the transitions table and writes the append-only event.
  */
 import { sql, type Updateable } from "kysely";
+import type { z } from "zod";
 import type { Database } from "../../../db/client";
 import type { ChallengeEoiTable, EoiStatus } from "../../../db/tables/challenges";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { decide, type Actor } from "../permissions/permissions";
+import { bankHolidaySet } from "../calendar/bank-holidays.server";
+import { cite, citedEvidence, searchEvidence, uncite } from "../evidence/evidence.server";
+import { listFrameworkTrees } from "../outcomes/outcomes.server";
+import { decide, VISITOR, type Actor } from "../permissions/permissions";
 import { missingSections, publicView, sectionsFor, type EoiRecord } from "./answers";
 import { clockFor, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
 import {
   addMemberSchema,
   addPartnerSchema,
-  bankHolidaySchema,
   clockSettingsSchema,
+  evidenceConsideredSchema,
+  groupIdSchema,
   groupResponseSchema,
   groupSchema,
+  type GroupInput,
   officerActionSchema,
+  removeServiceWindowSchema,
   sectionSchemas,
   serviceSchema,
+  serviceUpdateSchema,
+  serviceWindowSchema,
   startEoiSchema,
   submitSchema,
   type EoiSection,
@@ -31,20 +40,26 @@ import { checkTransition, REJECTION_GROUNDS, STATUS_LABELS, type Party, type Rej
 
 const todayIso = (now: Date = new Date()) => londonDay(now);
 
+/** An officer's action: may the actor handle challenges, and is the input valid? */
+function asOfficer<S extends z.ZodType>(actor: Actor, schema: S, input: unknown): Result<z.output<S>> {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  return validate(schema, input);
+}
+
+
 // ---------------------------------------------------------------- the clock's settings
 
+/** The clock's settings, and the council's bank holidays (one table, kept on /admin/bank-holidays). */
 export async function loadClock(db: Database): Promise<{ settings: ClockSettings; holidays: Holidays }> {
-  const [row, holidays] = await Promise.all([
-    db.selectFrom("challenge_settings").selectAll().where("id", "=", 1).executeTakeFirst(),
-    db.selectFrom("challenge_bank_holidays").select("day").execute(),
-  ]);
+  const [row, holidays] = await Promise.all([db.selectFrom("challenge_settings").selectAll().where("id", "=", 1).executeTakeFirst(), bankHolidaySet(db)]);
   return {
     settings: {
       acknowledgeWorkingDays: row?.acknowledge_working_days ?? 10,
       decisionDateNoticeDays: row?.decision_date_notice_days ?? 30,
       warnDaysBeforeLapse: row?.warn_days_before_lapse ?? 14,
     },
-    holidays: new Set(holidays.map((h) => toIsoDate(h.day))),
+    holidays,
   };
 }
 
@@ -62,22 +77,6 @@ export async function updateClockSettings(db: Database, actor: Actor, input: unk
   return ok(null);
 }
 
-/** Admins extend the bank holiday table year by year. */
-export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "challenge.configure");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(bankHolidaySchema, input);
-  if (!parsed.ok) return parsed;
-  const row = await db.insertInto("challenge_bank_holidays").values(parsed.value).onConflict((oc) => oc.column("day").doNothing()).returning("day").executeTakeFirst();
-  if (!row) return fail({ day: "This date is already a bank holiday" }, 409);
-  return ok(null);
-}
-
-export async function listBankHolidays(db: Database) {
-  const rows = await db.selectFrom("challenge_bank_holidays").selectAll().orderBy("day").execute();
-  return rows.map((r) => ({ day: toIsoDate(r.day), title: r.title }));
-}
-
 // ---------------------------------------------------------------- groups
 
 async function isMember(db: Database, groupId: number, userId: number): Promise<boolean> {
@@ -93,6 +92,19 @@ async function actsFor(db: Database, actor: Actor, groupId: number): Promise<Res
   return ok(null);
 }
 
+const groupColumns = (g: GroupInput) => ({
+  name: g.name,
+  kind: g.kind,
+  kind_other: g.kind === "other" ? g.kindOther : "",
+  charity_number: g.charityNumber,
+  company_number: g.companyNumber,
+  other_registration: g.otherRegistration,
+  contact_name: g.contactName,
+  contact_email: g.contactEmail,
+  contact_phone: g.contactPhone,
+  address: g.address,
+});
+
 export async function registerGroup(db: Database, actor: Actor, input: unknown): Promise<Result<{ groupId: number }>> {
   const allowed = decide(actor, "challenge.submit");
   if (!allowed.ok) return fail(allowed.message, 403);
@@ -102,19 +114,7 @@ export async function registerGroup(db: Database, actor: Actor, input: unknown):
   return db.transaction().execute(async (trx) => {
     const group = await trx
       .insertInto("challenge_groups")
-      .values({
-        name: g.name,
-        kind: g.kind,
-        kind_other: g.kind === "other" ? g.kindOther : "",
-        charity_number: g.charityNumber,
-        company_number: g.companyNumber,
-        other_registration: g.otherRegistration,
-        contact_name: g.contactName,
-        contact_email: g.contactEmail,
-        contact_phone: g.contactPhone,
-        address: g.address,
-        created_by: actor.user!.id,
-      })
+      .values({ ...groupColumns(g), created_by: actor.user!.id })
       .onConflict((oc) => oc.column("name").doNothing())
       .returning("id")
       .executeTakeFirst();
@@ -122,6 +122,45 @@ export async function registerGroup(db: Database, actor: Actor, input: unknown):
     await trx.insertInto("challenge_group_members").values({ group_id: group.id, user_id: actor.user!.id }).execute();
     await audit(trx, actor, "challenge.group.registered", `challenge_group:${group.id}`, { name: g.name, kind: g.kind });
     return ok({ groupId: group.id });
+  });
+}
+
+/** The group's details as its form shows them, for the people who act for it. */
+export async function groupForEditing(db: Database, actor: Actor, groupId: number): Promise<Result<Record<string, string>>> {
+  const may = await actsFor(db, actor, groupId);
+  if (!may.ok) return may;
+  const g = await db.selectFrom("challenge_groups").selectAll().where("id", "=", groupId).executeTakeFirst();
+  if (!g) return fail("Group not found", 404);
+  return ok({
+    id: String(g.id),
+    name: g.name,
+    kind: g.kind,
+    kindOther: g.kind_other,
+    charityNumber: g.charity_number,
+    companyNumber: g.company_number,
+    otherRegistration: g.other_registration,
+    contactName: g.contact_name,
+    contactEmail: g.contact_email,
+    contactPhone: g.contact_phone,
+    address: g.address,
+  });
+}
+
+/** A person who acts for the group changes its details (name, kind, registrations, contact). */
+export async function updateGroup(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const target = validate(groupIdSchema, input);
+  if (!target.ok) return target;
+  const { groupId } = target.value;
+  const may = await actsFor(db, actor, groupId);
+  if (!may.ok) return may;
+  const parsed = validate(groupSchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    const clash = await trx.selectFrom("challenge_groups").select("id").where("name", "=", parsed.value.name).where("id", "!=", groupId).executeTakeFirst();
+    if (clash) return fail({ name: "A group with this name is already registered" }, 409);
+    await trx.updateTable("challenge_groups").set(groupColumns(parsed.value)).where("id", "=", groupId).execute();
+    await audit(trx, actor, "challenge.group.updated", `challenge_group:${groupId}`, { name: parsed.value.name, kind: parsed.value.kind });
+    return ok(null);
   });
 }
 
@@ -204,7 +243,7 @@ export interface ServiceSummary {
   description: string;
   excludedReason: string | null;
   anyTime: boolean;
-  windows: { opensOn: string; closesOn: string }[];
+  windows: { id: number; opensOn: string; closesOn: string }[];
   outcomes: { id: number; title: string }[];
   procurementMinMonths: number;
   procurementMaxMonths: number;
@@ -226,7 +265,7 @@ export async function listServices(db: Database, now: Date = new Date()): Promis
       description: s.description,
       excludedReason: s.excluded_reason,
       anyTime: s.any_time,
-      windows: windows.filter((w) => w.service_id === s.id).map((w) => ({ opensOn: toIsoDate(w.opens_on), closesOn: toIsoDate(w.closes_on) })),
+      windows: windows.filter((w) => w.service_id === s.id).map((w) => ({ id: w.id, opensOn: toIsoDate(w.opens_on), closesOn: toIsoDate(w.closes_on) })),
       outcomes: outcomes.filter((o) => o.service_id === s.id).map((o) => ({ id: o.id, title: o.title })),
       procurementMinMonths: s.procurement_min_months,
       procurementMaxMonths: s.procurement_max_months,
@@ -235,35 +274,108 @@ export async function listServices(db: Database, now: Date = new Date()): Promis
   });
 }
 
+/** A service's own columns from the officer's answers: an excluded service is never open "at any time". */
+function serviceColumns(s: { name: string; description: string; excludedReason: string; anyTime: boolean; procurementMinMonths: number; procurementMaxMonths: number }) {
+  const excluded = s.excludedReason !== "";
+  return {
+    name: s.name,
+    description: s.description,
+    excluded_reason: excluded ? s.excludedReason : null,
+    any_time: !excluded && s.anyTime,
+    procurement_min_months: s.procurementMinMonths,
+    procurement_max_months: s.procurementMaxMonths,
+  };
+}
+
+async function tagService(trx: Database, serviceId: number, outcomeNodeIds: number[]) {
+  if (!outcomeNodeIds.length) return;
+  await trx.insertInto("challenge_service_outcomes").values(outcomeNodeIds.map((o) => ({ service_id: serviceId, outcome_node_id: o }))).onConflict((oc) => oc.doNothing()).execute();
+}
+
 export async function createService(db: Database, actor: Actor, input: unknown): Promise<Result<{ serviceId: number }>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(serviceSchema, input);
+  const parsed = asOfficer(actor, serviceSchema, input);
   if (!parsed.ok) return parsed;
   const s = parsed.value;
   const excluded = s.excludedReason !== "";
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("challenge_services")
-      .values({
-        slug: s.slug,
-        name: s.name,
-        description: s.description,
-        excluded_reason: excluded ? s.excludedReason : null,
-        any_time: !excluded && s.anyTime,
-        procurement_min_months: s.procurementMinMonths,
-        procurement_max_months: s.procurementMaxMonths,
-      })
+      .values({ slug: s.slug, ...serviceColumns(s) })
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!row) return fail({ name: "A service with this name or web address already exists" }, 409);
     if (!excluded && !s.anyTime) await trx.insertInto("challenge_service_windows").values({ service_id: row.id, opens_on: s.opensOn, closes_on: s.closesOn }).execute();
-    if (s.outcomeNodeIds.length) {
-      await trx.insertInto("challenge_service_outcomes").values(s.outcomeNodeIds.map((o) => ({ service_id: row.id, outcome_node_id: o }))).onConflict((oc) => oc.doNothing()).execute();
-    }
+    await tagService(trx, row.id, s.outcomeNodeIds);
     await audit(trx, actor, "challenge.service.created", `challenge_service:${row.id}`, { name: s.name, excluded });
     return ok({ serviceId: row.id });
+  });
+}
+
+/** The outcomes a service can serve, as checkbox options (hinted with their framework). */
+export async function outcomeOptions(db: Database) {
+  const frameworks = await listFrameworkTrees(db);
+  return frameworks.flatMap((f) => f.outcomes.map((o) => ({ value: String(o.id), label: o.title, hint: f.name })));
+}
+
+/** One service with its windows, as an officer changes it. */
+export async function serviceForEditing(db: Database, actor: Actor, serviceId: number, now: Date = new Date()): Promise<Result<ServiceSummary>> {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const service = (await listServices(db, now)).find((s) => s.id === serviceId);
+  return service ? ok(service) : fail("Service not found", 404);
+}
+
+async function serviceExists(db: Database, serviceId: number) {
+  return Boolean(await db.selectFrom("challenge_services").select("id").where("id", "=", serviceId).executeTakeFirst());
+}
+
+/** An officer changes a service: its name, description, excluded reason, any time, procurement periods and outcomes. */
+export async function updateService(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const parsed = asOfficer(actor, serviceUpdateSchema, input);
+  if (!parsed.ok) return parsed;
+  const s = parsed.value;
+  if (!(await serviceExists(db, s.serviceId))) return fail("Service not found", 404);
+  const excluded = s.excludedReason !== "";
+  return db.transaction().execute(async (trx) => {
+    const clash = await trx.selectFrom("challenge_services").select("id").where("name", "=", s.name).where("id", "!=", s.serviceId).executeTakeFirst();
+    if (clash) return fail({ name: "A service with this name already exists" }, 409);
+    const nodes = s.outcomeNodeIds.length ? await trx.selectFrom("outcome_nodes").select("id").where("id", "in", s.outcomeNodeIds).execute() : [];
+    if (nodes.length !== new Set(s.outcomeNodeIds).size) return fail({ outcomeNodeIds: "Select outcomes from the list" });
+    await trx
+      .updateTable("challenge_services")
+      .set(serviceColumns(s))
+      .where("id", "=", s.serviceId)
+      .execute();
+    await trx.deleteFrom("challenge_service_outcomes").where("service_id", "=", s.serviceId).execute();
+    await tagService(trx, s.serviceId, s.outcomeNodeIds);
+    await audit(trx, actor, "challenge.service.updated", `challenge_service:${s.serviceId}`, { name: s.name, excluded, anyTime: !excluded && s.anyTime });
+    return ok(null);
+  });
+}
+
+/** An officer adds a period in which groups may submit expressions of interest for a service. */
+export async function addServiceWindow(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const parsed = asOfficer(actor, serviceWindowSchema, input);
+  if (!parsed.ok) return parsed;
+  const w = parsed.value;
+  if (!(await serviceExists(db, w.serviceId))) return fail("Service not found", 404);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("challenge_service_windows").values({ service_id: w.serviceId, opens_on: w.opensOn, closes_on: w.closesOn }).execute();
+    await audit(trx, actor, "challenge.service.window_added", `challenge_service:${w.serviceId}`, { opensOn: w.opensOn, closesOn: w.closesOn });
+  });
+  return ok(null);
+}
+
+export async function removeServiceWindow(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const parsed = asOfficer(actor, removeServiceWindowSchema, input);
+  if (!parsed.ok) return parsed;
+  const { serviceId, windowId } = parsed.value;
+  return db.transaction().execute(async (trx) => {
+    const gone = await trx.deleteFrom("challenge_service_windows").where("id", "=", windowId).where("service_id", "=", serviceId).returning("id").executeTakeFirst();
+    if (!gone) return fail("That period has already been removed", 404);
+    await audit(trx, actor, "challenge.service.window_removed", `challenge_service:${serviceId}`, { windowId });
+    return ok(null);
   });
 }
 
@@ -342,11 +454,12 @@ export async function getEoi(db: Database, actor: Actor, eoiId: number) {
   const member = actor.user ? await isMember(db, eoi.groupId, actor.user.id) : false;
   const officer = decide(actor, "challenge.handle").ok;
   if (!member && !(officer && eoi.status !== "draft")) return fail("Only the people who act for this group can see this expression of interest", 403);
-  const [events, notice, clock] = await Promise.all([eventsFor(db, eoiId), noticeFor(db, eoiId), loadClock(db)]);
+  const [events, notice, clock, considered] = await Promise.all([eventsFor(db, eoiId), noticeFor(db, eoiId), loadClock(db), evidenceConsidered(db, actor, eoi)]);
   return ok({
     eoi,
     events,
     notice,
+    considered,
     member,
     officer,
     missing: missingSections(eoi),
@@ -359,8 +472,98 @@ export async function getEoi(db: Database, actor: Actor, eoiId: number) {
 export async function getPublicEoi(db: Database, eoiId: number) {
   const eoi = await loadEoi(db, eoiId);
   if (!eoi || eoi.status === "draft") return fail("Expression of interest not found", 404);
-  const [events, notice] = await Promise.all([eventsFor(db, eoiId), noticeFor(db, eoiId)]);
-  return ok({ eoi: publicView(eoi), events: events.map(({ reason: _r, actor_name: _a, ...e }) => e), notice });
+  const [events, notice, considered] = await Promise.all([eventsFor(db, eoiId), noticeFor(db, eoiId), evidenceConsidered(db, VISITOR, eoi)]);
+  // The public history is the state changes; records of evidence considered show as the list itself.
+  const changes = events.filter((e) => e.from_status !== e.to_status).map(({ reason: _r, actor_name: _a, ...e }) => e);
+  return ok({ eoi: publicView(eoi), events: changes, notice, considered });
+}
+
+// ---------------------------------------------------------------- evidence the council considered
+
+/**
+ * What officers recorded as considered on an EOI, as this actor may see it: evidence through
+ * `citedEvidence()` (internal evidence only for those who may see it), and the outcome nodes they
+ * linked (withheld from the public when the group marked its outcomes part confidential).
+ */
+async function evidenceConsidered(db: Database, actor: Actor, eoi: EoiRecord) {
+  const [evidence, outcomes] = await Promise.all([citedEvidence(db, actor, "challenge", eoi.id), linkedOutcomes(db, eoi.id)]);
+  const mayHandle = decide(actor, "challenge.handle").ok;
+  return { evidence, outcomes: eoi.outcomesConfidential && !mayHandle ? [] : outcomes };
+}
+
+function linkedOutcomes(db: Database, eoiId: number) {
+  return db
+    .selectFrom("outcome_links as k")
+    .innerJoin("outcome_nodes as n", "n.id", "k.outcome_node_id")
+    .select(["n.id", "n.title"])
+    .where("k.citing_kind", "=", "challenge")
+    .where("k.citing_id", "=", eoiId)
+    .orderBy("n.id")
+    .execute();
+}
+
+/** What an officer may choose from: the evidence library (as they see it) and current outcome nodes. */
+export async function evidenceChoices(db: Database, actor: Actor) {
+  const allowed = decide(actor, "challenge.handle");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const [library, outcomes] = await Promise.all([
+    searchEvidence(db, actor, {}),
+    db.selectFrom("outcome_nodes").select(["id", "title", "kind"]).where("retired_at", "is", null).where("kind", "in", ["outcome", "priority"]).orderBy("framework_id").orderBy("position").orderBy("id").execute(),
+  ]);
+  return ok({ evidence: library.items.sort((a, b) => a.title.localeCompare(b.title)), outcomes });
+}
+
+/** A failure thrown out of a transaction so that nothing it wrote is kept. */
+class Refused extends Error {
+  constructor(readonly result: Result<never>) {
+    super("refused");
+  }
+}
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * An officer records the evidence and outcome nodes the council considered on an EOI: the ticked
+ * set replaces the previous one (cite() what was added, uncite() what was taken off), with an
+ * entry in the EOI's history, all in one transaction.
+ */
+export async function recordEvidenceConsidered(db: Database, actor: Actor, input: unknown): Promise<Result<{ added: number; removed: number }>> {
+  const parsed = asOfficer(actor, evidenceConsideredSchema, input);
+  if (!parsed.ok) return parsed;
+  const { eoiId, evidenceItemIds, outcomeNodeIds } = parsed.value;
+  const eoi = await loadEoi(db, eoiId);
+  if (!eoi || eoi.status === "draft") return fail("Expression of interest not found", 404);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const [current, citedNow, linkedNow] = await Promise.all([
+        trx.selectFrom("challenge_eois").select("status").where("id", "=", eoiId).forUpdate().executeTakeFirstOrThrow(),
+        trx.selectFrom("evidence_citations").select("evidence_item_id as id").where("citing_kind", "=", "challenge").where("citing_id", "=", eoiId).execute(),
+        linkedOutcomes(trx, eoiId),
+      ]);
+      const diff = (now: number[], wanted: number[]) => ({ add: wanted.filter((x) => !now.includes(x)), remove: now.filter((x) => !wanted.includes(x)) });
+      const evidence = diff(citedNow.map((r) => r.id), [...new Set(evidenceItemIds)]);
+      const nodes = diff(linkedNow.map((r) => r.id), [...new Set(outcomeNodeIds)]);
+      const added = evidence.add.length + nodes.add.length;
+      const removed = evidence.remove.length + nodes.remove.length;
+      if (!added && !removed) return ok({ added, removed });
+      const cited = await cite(trx, { citingKind: "challenge", citingId: eoiId, evidenceItemIds: evidence.add, outcomeNodeIds: nodes.add });
+      if (!cited.ok) throw new Refused(cited as Result<never>);
+      await uncite(trx, { citingKind: "challenge", citingId: eoiId, evidenceItemIds: evidence.remove, outcomeNodeIds: nodes.remove });
+      // Counts, not titles: the group reads this history, and some evidence may be internal.
+      const parts = [
+        evidence.add.length && `${counted(evidence.add.length, "evidence item", "evidence items")} added`,
+        evidence.remove.length && `${counted(evidence.remove.length, "evidence item", "evidence items")} taken off`,
+        nodes.add.length && `${counted(nodes.add.length, "outcome", "outcomes")} linked`,
+        nodes.remove.length && `${counted(nodes.remove.length, "outcome", "outcomes")} unlinked`,
+      ].filter(Boolean);
+      await trx.insertInto("challenge_eoi_events").values({ eoi_id: eoiId, actor_user_id: actor.user?.id ?? null, from_status: current.status, to_status: current.status, reason: `Evidence considered: ${parts.join(", ")}` }).execute();
+      await audit(trx, actor, "challenge.eoi.evidence_considered", `challenge_eoi:${eoiId}`, { evidence, outcomes: nodes });
+      return ok({ added, removed });
+    });
+  } catch (e) {
+    if (e instanceof Refused) return e.result;
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- the group drafts and submits
@@ -543,9 +746,7 @@ export async function groupRespond(db: Database, actor: Actor, input: unknown): 
 // ---------------------------------------------------------------- officers handle
 
 export async function officerAction(db: Database, actor: Actor, input: unknown, now: Date = new Date()): Promise<Result<{ status: EoiStatus }>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(officerActionSchema, input);
+  const parsed = asOfficer(actor, officerActionSchema, input);
   if (!parsed.ok) return parsed;
   const a = parsed.value;
   const eoi = await loadEoi(db, a.eoiId);

@@ -1,7 +1,7 @@
 /**
  * The statutory clock, as pure date arithmetic on calendar dates ('yyyy-MM-dd').
  * Working days skip Saturdays, Sundays and the bank holidays passed in (England and Wales,
- * loaded from the challenge_bank_holidays table, which the seed fills from its own copy).
+ * loaded from the council's one bank_holidays table, which admins keep on /admin/bank-holidays).
  */
 import { addDays, addMonths, differenceInCalendarDays, format, isWeekend, parseISO } from "date-fns";
 

@@ -67,6 +67,7 @@ export const groupSchema = z
   })
   .refine((g) => g.kind !== "other" || g.kindOther.length > 0, { path: ["kindOther"], message: "Say which body the regulations name" });
 export type GroupInput = z.infer<typeof groupSchema>;
+export const groupIdSchema = z.object({ groupId: id("Choose a group") });
 
 export const addMemberSchema = z.object({
   groupId: id("Choose a group"),
@@ -172,31 +173,47 @@ export const registerFilterSchema = z.object({
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;
 
-export const serviceSchema = z
-  .object({
-    name: text("Enter the service's name", 200),
+/** What an officer can say about a service, when adding it and when changing it later. */
+const serviceFields = z.object({
+  name: text("Enter the service's name", 200),
+  description: optionalText(2000),
+  excludedReason: optionalText(1000),
+  anyTime: flag,
+  procurementMinMonths: z.coerce.number({ error: "Enter the minimum period in months" }).int().min(0, "Enter 0 or more months"),
+  procurementMaxMonths: z.coerce.number({ error: "Enter the maximum period in months" }).int().min(0, "Enter 0 or more months"),
+  outcomeNodeIds: ids,
+});
+const maxAfterMin = (s: { procurementMinMonths: number; procurementMaxMonths: number }) => s.procurementMaxMonths >= s.procurementMinMonths;
+const MAX_AFTER_MIN = { path: ["procurementMaxMonths"], message: "The maximum period must be at least the minimum" };
+
+export const serviceSchema = serviceFields
+  .extend({
     slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, numbers and hyphens for the web address"),
-    description: optionalText(2000),
-    excludedReason: optionalText(1000),
-    anyTime: flag,
     opensOn: optionalIsoDate,
     closesOn: optionalIsoDate,
-    procurementMinMonths: z.coerce.number({ error: "Enter the minimum period in months" }).int().min(0, "Enter 0 or more months"),
-    procurementMaxMonths: z.coerce.number({ error: "Enter the maximum period in months" }).int().min(0, "Enter 0 or more months"),
-    outcomeNodeIds: ids,
   })
-  .refine((s) => s.procurementMaxMonths >= s.procurementMinMonths, { path: ["procurementMaxMonths"], message: "The maximum period must be at least the minimum" })
+  .refine(maxAfterMin, MAX_AFTER_MIN)
   .refine((s) => s.excludedReason !== "" || s.anyTime || (isRealDate(s.opensOn) && isRealDate(s.closesOn) && s.opensOn <= s.closesOn), {
     path: ["opensOn"],
     message: "Enter the dates the window opens and closes (the closing date on or after the opening date), or choose any time",
   });
+
+export const serviceUpdateSchema = serviceFields.extend({ serviceId: id("Choose a service") }).refine(maxAfterMin, MAX_AFTER_MIN);
+
+export const serviceWindowSchema = z
+  .object({
+    serviceId: id("Choose a service"),
+    opensOn: isoDate("Enter the date the period opens as a real date, for example 1 4 2027"),
+    closesOn: isoDate("Enter the date the period closes as a real date, for example 30 6 2027"),
+  })
+  .refine((w) => w.closesOn >= w.opensOn, { path: ["closesOn"], message: "The period must close on or after the day it opens" });
+
+export const removeServiceWindowSchema = z.object({ serviceId: id("Choose a service"), windowId: id("Choose a period") });
 
 export const clockSettingsSchema = z.object({
   acknowledgeWorkingDays: z.coerce.number({ error: "Enter a number of working days" }).int("Enter a whole number of working days").min(1, "Enter between 1 and 60 working days").max(60, "Enter between 1 and 60 working days"),
   warnDaysBeforeLapse: z.coerce.number({ error: "Enter a number of days" }).int("Enter a whole number of days").min(0, "Enter between 0 and 365 days").max(365, "Enter between 0 and 365 days"),
 });
 
-export const bankHolidaySchema = z.object({
-  day: isoDate("Enter the bank holiday as a real date, for example 1 1 2029"),
-  title: text("Enter the holiday's name", 100),
-});
+/** The evidence and outcome nodes an officer records as considered on an EOI (the whole set, as ticked). */
+export const evidenceConsideredSchema = z.object({ eoiId: id("Expression of interest missing"), evidenceItemIds: ids, outcomeNodeIds: ids });

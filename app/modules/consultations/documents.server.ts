@@ -2,25 +2,15 @@
  * Supporting documents: a link, or a file uploaded and kept in PostgreSQL. Files are checked by
  * their content (magic bytes via file-type), not their name, and must fit the size limit.
  */
-import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
+import { checkUpload, DOCUMENT_TYPES } from "../../lib/uploads.server";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
 import { consultationFor, getSettings, getConsultationPage } from "./consultations.server";
 
-/** PDF and office documents (Microsoft and OpenDocument formats). */
-export const ALLOWED_DOCUMENT_TYPES: Record<string, string> = {
-  "application/pdf": "PDF",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint presentation",
-  "application/vnd.oasis.opendocument.text": "OpenDocument text",
-  "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
-  "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
-};
 
 const linkSchema = z.object({
   title: z.string().trim().min(1, "Enter a title for the document").max(200, "Title must be 200 characters or fewer"),
@@ -57,20 +47,17 @@ export async function addDocumentFile(
   if (!found.ok) return found;
   const parsed = validate(fileTitleSchema, { title: input.title });
   if (!parsed.ok) return parsed;
-  const file = input.file;
-  if (!file || file.bytes.length === 0) return fail({ file: "Select a file" });
   const { max_document_bytes: limit } = await getSettings(db);
-  if (file.bytes.length > limit) return fail({ file: `The file must be smaller than ${Math.floor(limit / 1024 / 1024)} MB` });
-  const type = await fileTypeFromBuffer(file.bytes);
-  if (!type || !ALLOWED_DOCUMENT_TYPES[type.mime]) return fail({ file: "The file must be a PDF, Word, Excel, PowerPoint or OpenDocument file" });
-  const name = file.name.replace(/[^\w.\- ]+/g, "_").slice(0, 120) || `document.${type.ext}`;
+  const checked = await checkUpload(input.file, { maxBytes: limit, types: DOCUMENT_TYPES });
+  if (!checked.ok) return checked;
+  const file = checked.value;
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("consultation_documents")
-      .values({ consultation_id: consultationId, title: parsed.value.title, file_name: name, media_type: type.mime, size_bytes: file.bytes.length, content: Buffer.from(file.bytes) })
+      .values({ consultation_id: consultationId, title: parsed.value.title, file_name: file.name, media_type: file.mediaType, size_bytes: file.size, content: Buffer.from(file.bytes) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, "consultation.document_added", `consultation:${consultationId}`, { documentId: row.id, fileName: name, mediaType: type.mime });
+    await audit(trx, actor, "consultation.document_added", `consultation:${consultationId}`, { documentId: row.id, fileName: file.name, mediaType: file.mediaType });
     return ok({ id: row.id });
   });
 }

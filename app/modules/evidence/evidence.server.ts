@@ -53,23 +53,25 @@ async function checkReferences(db: Database, input: Pick<EvidenceInput, "localit
   return null;
 }
 
+/** The stored columns for a validated item (a single date is a period of one day). */
+const columns = (value: EvidenceInput) => ({
+  title: value.title,
+  type: value.type,
+  summary: value.summary,
+  source_organisation: value.sourceOrganisation,
+  source_url: value.sourceUrl,
+  period_start: value.periodStart,
+  period_end: value.periodEnd ?? value.periodStart,
+  locality_id: value.localityId ?? null,
+  stage: value.stage,
+  confidence: value.confidence,
+  visibility: value.visibility,
+});
+
 async function insertEvidence(db: Database, actor: Actor, value: EvidenceInput): Promise<number> {
   const row = await db
     .insertInto("evidence_items")
-    .values({
-      title: value.title,
-      type: value.type,
-      summary: value.summary,
-      source_organisation: value.sourceOrganisation,
-      source_url: value.sourceUrl,
-      period_start: value.periodStart,
-      period_end: value.periodEnd ?? value.periodStart,
-      locality_id: value.localityId ?? null,
-      stage: value.stage,
-      confidence: value.confidence,
-      visibility: value.visibility,
-      created_by: actor.user?.id ?? null,
-    })
+    .values({ ...columns(value), created_by: actor.user?.id ?? null })
     .returning("id")
     .executeTakeFirstOrThrow();
   const ids = [...new Set(value.outcomeNodeIds)];
@@ -105,6 +107,69 @@ export async function tagEvidence(db: Database, actor: Actor, input: { evidenceI
     const ids = [...new Set(input.outcomeNodeIds)];
     if (ids.length) await trx.insertInto("evidence_item_outcomes").values(ids.map((id) => ({ evidence_item_id: input.evidenceId, outcome_node_id: id }))).execute();
     await audit(trx, actor, "evidence.tagged", `evidence:${input.evidenceId}`, { outcomes: ids });
+    return ok(null);
+  });
+}
+
+/** An item as its edit form starts: every field as the form names it. */
+export async function evidenceFormValues(db: Database, actor: Actor, evidenceId: number): Promise<Record<string, string | string[]> | null> {
+  const item = await getEvidence(db, actor, evidenceId);
+  if (!item || !decide(actor, "evidence.manage", localityTarget(item.localityId)).ok) return null;
+  return {
+    title: item.title,
+    type: item.type,
+    summary: item.summary,
+    sourceOrganisation: item.sourceOrganisation,
+    sourceUrl: item.sourceUrl,
+    periodStart: item.periodStart,
+    periodEnd: item.periodEnd === item.periodStart ? "" : item.periodEnd,
+    localityId: item.localityId ? String(item.localityId) : "",
+    stage: item.stage,
+    confidence: item.confidence,
+    visibility: item.visibility,
+    outcomeNodeIds: item.outcomes.map((o) => String(o.id)),
+  };
+}
+
+const localityTarget = (localityId: number | null | undefined) => (localityId ? { kind: "locality" as const, localityId } : undefined);
+
+/**
+ * Edit an item: every field and its outcome tags, in one transaction. The officer must be able to
+ * manage evidence both where the item was and where it is moved to. Tags to outcomes retired
+ * since they were made are kept (the form no longer offers retired outcomes); new tags must be
+ * to current outcomes.
+ */
+export async function updateEvidence(db: Database, actor: Actor, evidenceId: number, input: unknown): Promise<Result<null>> {
+  const existing = Number.isSafeInteger(evidenceId) && evidenceId > 0
+    ? await db.selectFrom("evidence_items").select(["id", "locality_id"]).where("id", "=", evidenceId).executeTakeFirst()
+    : undefined;
+  if (!existing) return fail("That evidence does not exist", 404);
+  const allowed = decide(actor, "evidence.manage", localityTarget(existing.locality_id));
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(evidenceSchema, input);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
+  const movedTo = decide(actor, "evidence.manage", localityTarget(value.localityId));
+  if (!movedTo.ok) return fail({ localityId: "You cannot manage evidence for that area" }, 403);
+  const current = await db
+    .selectFrom("evidence_item_outcomes as t")
+    .innerJoin("outcome_nodes as n", "n.id", "t.outcome_node_id")
+    .select(["n.id", "n.retired_at"])
+    .where("t.evidence_item_id", "=", evidenceId)
+    .execute();
+  const kept = new Set(current.map((c) => c.id));
+  const refused = await checkReferences(db, { localityId: value.localityId, outcomeNodeIds: value.outcomeNodeIds.filter((id) => !kept.has(id)) });
+  if (refused) return refused;
+  const tags = [...new Set([...value.outcomeNodeIds, ...current.filter((c) => c.retired_at).map((c) => c.id)])];
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("evidence_items")
+      .set({ ...columns(value), updated_at: new Date() })
+      .where("id", "=", evidenceId)
+      .execute();
+    await trx.deleteFrom("evidence_item_outcomes").where("evidence_item_id", "=", evidenceId).execute();
+    if (tags.length) await trx.insertInto("evidence_item_outcomes").values(tags.map((id) => ({ evidence_item_id: evidenceId, outcome_node_id: id }))).execute();
+    await audit(trx, actor, "evidence.updated", `evidence:${evidenceId}`, { title: value.title, visibility: value.visibility, outcomes: tags });
     return ok(null);
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { Database } from "../../../db/client";
 import type { Actor } from "../permissions/permissions";
+import { challengeThreadProvider } from "../challenges/thread.server";
 import { consultationThreadProvider } from "../consultations/thread.server";
 import { reviewThreadProvider } from "./reviews.server";
 
@@ -38,7 +39,7 @@ export interface ThreadProvider {
 }
 
 /** Features register here as they land (consultations, board decisions, Right to Challenge). */
-export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider, consultationThreadProvider];
+export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider, challengeThreadProvider, consultationThreadProvider];
 
 export interface ThreadSection {
   kind: string;

@@ -13,7 +13,8 @@ import { publish, type MootIo } from "../../../realtime/server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { bankHolidaySet, boardTarget, quorumRule } from "../boards/boards.server";
+import { boardTarget, quorumRule } from "../boards/boards.server";
+import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { listQuestions, questionDeadline } from "./questions.server";
 import { decide, type Actor } from "../permissions/permissions";
 import {

@@ -2,24 +2,17 @@
  * Papers for agenda items, stored in PostgreSQL. The type is checked from the file's first bytes
  * (magic numbers), never its name; the size is limited. Exempt items' papers are never public.
  */
-import { fileTypeFromBuffer } from "file-type";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
+import { checkUpload, DOCUMENT_TYPES, IMAGE_TYPES } from "../../lib/uploads.server";
 import { audit } from "../audit/audit.server";
 import { boardTarget } from "../boards/boards.server";
 import { decide, type Actor } from "../permissions/permissions";
 
 export const MAX_PAPER_BYTES = 10 * 1024 * 1024;
-export const PAPER_TYPES: Record<string, string> = {
-  "application/pdf": "PDF",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
-  "application/vnd.oasis.opendocument.text": "OpenDocument text",
-  "image/png": "PNG image",
-  "image/jpeg": "JPEG image",
-};
+const PAPER_TYPES = { ...DOCUMENT_TYPES, ...IMAGE_TYPES };
 
 const paperSchema = z.object({
   meetingId: z.coerce.number().int().positive(),
@@ -44,17 +37,16 @@ export async function uploadPaper(db: Database, actor: Actor, input: unknown): P
   const allowed = decide(actor, "board.manage", boardTarget(item.board_id, item.locality_id));
   if (!allowed.ok) return fail(allowed.message, 403);
   if (item.status !== "draft" && item.status !== "agenda_published") return fail("Papers can only be added before the meeting starts", 409);
-  if (v.file.bytes.byteLength === 0) return fail({ file: "The chosen file is empty" });
-  if (v.file.bytes.byteLength > MAX_PAPER_BYTES) return fail({ file: "The file must be smaller than 10 MB" });
-  const type = await fileTypeFromBuffer(v.file.bytes);
-  if (!type || !PAPER_TYPES[type.mime]) return fail({ file: "The file must be a PDF, Word, Excel, OpenDocument text, PNG or JPEG file" });
+  const checked = await checkUpload(v.file, { maxBytes: MAX_PAPER_BYTES, types: PAPER_TYPES });
+  if (!checked.ok) return checked;
+  const file = checked.value;
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("papers")
-      .values({ agenda_item_id: item.id, title: v.paperTitle, file_name: v.file.name.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || `paper.${type.ext}`, media_type: type.mime, size_bytes: v.file.bytes.byteLength, content: Buffer.from(v.file.bytes) })
+      .values({ agenda_item_id: item.id, title: v.paperTitle, file_name: file.name, media_type: file.mediaType, size_bytes: file.size, content: Buffer.from(file.bytes) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, "paper.uploaded", `paper:${row.id}`, { itemId: item.id, bytes: v.file.bytes.byteLength });
+    await audit(trx, actor, "paper.uploaded", `paper:${row.id}`, { itemId: item.id, bytes: file.size });
     return ok({ paperId: row.id, meetingId: item.meeting_id, events: [] });
   });
 }

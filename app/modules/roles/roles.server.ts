@@ -20,7 +20,7 @@ export async function listGrants(db: Database, actor: Actor) {
   return ok(grants);
 }
 
-export async function grantRole(db: Database, actor: Actor, input: unknown): Promise<Result<{ grantId: number }>> {
+export async function grantRole(db: Database, actor: Actor, input: unknown): Promise<Result<{ grantId: number; userId: number }>> {
   const allowed = decide(actor, "roles.manage");
   if (!allowed.ok) return fail(allowed.message, 403);
   const parsed = validate(grantRoleSchema, input);
@@ -48,11 +48,11 @@ export async function grantRole(db: Database, actor: Actor, input: unknown): Pro
       .executeTakeFirst();
     if (!inserted) return fail({ role: "This person already has this role there" }, 409);
     await audit(trx, actor, "role.granted", `user:${user.id}`, { role, scope, localityId, boardId });
-    return ok({ grantId: inserted.id });
+    return ok({ grantId: inserted.id, userId: user.id });
   });
 }
 
-export async function revokeRole(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+export async function revokeRole(db: Database, actor: Actor, input: unknown): Promise<Result<{ userId: number }>> {
   const allowed = decide(actor, "roles.manage");
   if (!allowed.ok) return fail(allowed.message, 403);
   const parsed = validate(revokeRoleSchema, input);
@@ -71,6 +71,6 @@ export async function revokeRole(db: Database, actor: Actor, input: unknown): Pr
     }
     await trx.deleteFrom("role_grants").where("id", "=", grant.id).execute();
     await audit(trx, actor, "role.revoked", `user:${grant.user_id}`, { role: grant.role, scope: grant.scope });
-    return ok(null);
+    return ok({ userId: grant.user_id });
   });
 }

@@ -6,6 +6,7 @@ import type { Database } from "../../../db/client";
 import { consultationsOpenNow } from "../consultations/consultations.server";
 import { openPolls } from "../feeds/whats-open.server";
 import { challengeWindows } from "../challenges/whats-open.server";
+import { upcomingMeetings } from "../meetings/whats-open.server";
 
 export interface OpenThing {
   /** e.g. "Consultation", "Board meeting" */
@@ -27,6 +28,7 @@ export const PROVIDERS: WhatsOpenProvider[] = [
   consultationsOpenNow,
   openPolls,
   challengeWindows,
+  upcomingMeetings,
 ];
 
 export async function whatsOpen(db: Database, filter: { localityId: number | null; now?: Date }): Promise<OpenThing[]> {

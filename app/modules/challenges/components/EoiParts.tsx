@@ -1,6 +1,8 @@
 /** How an expression of interest reads on a page: status tags, the answers, history and notice. */
 import type { ReactNode } from "react";
 import { SummaryList, Tag } from "~/components/govuk/content";
+import type { EvidenceSummary } from "~/modules/evidence/evidence.server";
+import { EvidenceList } from "~/modules/evidence/components/EvidenceList";
 import { PARTNER_ROLE_LABELS, SECTION_TITLES, type EoiSection } from "../schema";
 import { REJECTION_GROUNDS, STATUS_LABELS, type EoiStatus, type RejectionGround } from "../transitions";
 
@@ -141,10 +143,31 @@ export function History({ events }: { events: { id: number; from_status: EoiStat
       caption="History"
       headings={detailed ? ["When", "Change", "By", "Reason"] : ["When", "Change"]}
       rows={events.map((e) => {
-        const cells: ReactNode[] = [String(e.at).slice(0, 10), `${e.from_status ? `${STATUS_LABELS[e.from_status]} → ` : ""}${STATUS_LABELS[e.to_status]}`];
+        const change = e.from_status === e.to_status ? `${STATUS_LABELS[e.to_status]} (status unchanged)` : `${e.from_status ? `${STATUS_LABELS[e.from_status]} → ` : ""}${STATUS_LABELS[e.to_status]}`;
+        const cells: ReactNode[] = [String(e.at).slice(0, 10), change];
         if (detailed) cells.push(e.actor_name ?? "", e.reason);
         return { key: e.id, cells };
       })}
     />
+  );
+}
+
+/** The evidence and outcomes the council recorded as considered (already filtered for the viewer). */
+export function EvidenceConsidered({ considered, empty }: { considered: { evidence: EvidenceSummary[]; outcomes: { id: number; title: string }[] }; empty: string }) {
+  return (
+    <section className="govuk-!-margin-bottom-6" aria-labelledby="evidence-considered">
+      <h2 className="govuk-heading-m" id="evidence-considered">Evidence considered</h2>
+      <EvidenceList items={considered.evidence} empty={empty} />
+      {considered.outcomes.length > 0 && (
+        <>
+          <h3 className="govuk-heading-s">Outcomes the council linked</h3>
+          <ul className="govuk-list govuk-list--bullet">
+            {considered.outcomes.map((o) => (
+              <li key={o.id}><a className="govuk-link" href={`/outcomes/${o.id}`}>{o.title}</a></li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

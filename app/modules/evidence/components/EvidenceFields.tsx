@@ -1,5 +1,28 @@
-/** Fields every form that adds evidence shares: who can see it, and the outcomes it is tagged to. */
-import { Checkboxes, Radios, type FormState } from "~/components/govuk/form";
+/** The fields of an evidence item, shared by the add and edit pages (and, visibility and outcomes, the consultation finding form). */
+import { Checkboxes, Radios, Select, Textarea, TextInput, type FormState } from "~/components/govuk/form";
+import type { NodeOption } from "~/modules/outcomes/outcomes.server";
+import { CONFIDENCE_LABELS, EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "../schema";
+
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export function EvidenceFields({ form, localities, outcomes }: { form: FormState; localities: { id: number; name: string }[]; outcomes: NodeOption[] }) {
+  return (
+    <>
+      <TextInput form={form} name="title" label="Title" />
+      <Select form={form} name="type" label="Type of evidence" placeholder="Choose a type" options={options(EVIDENCE_TYPE_LABELS)} />
+      <Textarea form={form} name="summary" label="Summary" hint="What it shows, in plain English." />
+      <TextInput form={form} name="sourceOrganisation" label="Source organisation" hint="Who produced it, for example Office for National Statistics." />
+      <TextInput form={form} name="sourceUrl" label="Link to the source" type="url" spellCheck={false} hint="Evidence without a source cannot be added." />
+      <TextInput form={form} name="periodStart" label="Date, or start of the period it covers" hint="For example, 2025-04-01" width="10" />
+      <TextInput form={form} name="periodEnd" label="End of the period (optional)" hint="Leave empty if the evidence is for one date." width="10" />
+      <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
+      <Radios form={form} name="stage" label="Commissioning stage" inline options={options(STAGE_LABELS)} />
+      <Radios form={form} name="confidence" label="How confident are we in it?" inline options={options(CONFIDENCE_LABELS)} />
+      <VisibilityField form={form} />
+      <OutcomesField form={form} outcomes={outcomes} />
+    </>
+  );
+}
 
 export function VisibilityField({ form }: { form: FormState }) {
   return (
@@ -15,7 +38,7 @@ export function VisibilityField({ form }: { form: FormState }) {
   );
 }
 
-export function OutcomesField({ form, outcomes, hint = "Select all that apply." }: { form: FormState; outcomes: { id: number; kind: string; label: string; framework: string }[]; hint?: string }) {
+export function OutcomesField({ form, outcomes, hint = "Select all that apply." }: { form: FormState; outcomes: NodeOption[]; hint?: string }) {
   return (
     <Checkboxes
       form={form}

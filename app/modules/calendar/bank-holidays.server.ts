@@ -1,0 +1,55 @@
+/**
+ * The council's one table of England and Wales bank holidays (`bank_holidays`). Every working-day
+ * rule reads it: boards' five clear working days' notice of a meeting and the Right to Challenge
+ * acknowledgement clock. Admins keep it up to date on /admin/bank-holidays.
+ */
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Database } from "../../../db/client";
+import { validate } from "../../lib/forms";
+import { fail, ok, type Result } from "../../lib/result";
+import { audit } from "../audit/audit.server";
+import { decide, type Actor } from "../permissions/permissions";
+
+const dayText = sql<string>`to_char(day, 'YYYY-MM-DD')`;
+
+export const bankHolidaySchema = z.object({
+  day: z.iso.date("Enter the date like 2027-12-27"),
+  title: z.string({ error: "Enter the name of the bank holiday" }).trim().min(1, "Enter the name of the bank holiday").max(100, "The name must be 100 characters or fewer"),
+});
+export const removeBankHolidaySchema = z.object({ day: z.iso.date("Choose a bank holiday") });
+
+/** Every bank holiday as "YYYY-MM-DD", for working-day arithmetic. */
+export async function bankHolidaySet(db: Database): Promise<Set<string>> {
+  const rows = await db.selectFrom("bank_holidays").select(dayText.as("day")).execute();
+  return new Set(rows.map((r) => r.day));
+}
+
+export function listBankHolidays(db: Database) {
+  return db.selectFrom("bank_holidays").select([dayText.as("day"), "title"]).orderBy("day").execute();
+}
+
+export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const allowed = decide(actor, "bank_holidays.manage");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(bankHolidaySchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto("bank_holidays").values(parsed.value).onConflict((oc) => oc.column("day").doNothing()).returning("day").executeTakeFirst();
+    if (!row) return fail({ day: "That day is already a bank holiday" }, 409);
+    await audit(trx, actor, "bank_holiday.added", `bank_holiday:${parsed.value.day}`, parsed.value);
+    return ok(null);
+  });
+}
+
+export async function removeBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+  const allowed = decide(actor, "bank_holidays.manage");
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const parsed = validate(removeBankHolidaySchema, input);
+  if (!parsed.ok) return parsed;
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("bank_holidays").where("day", "=", parsed.value.day).execute();
+    await audit(trx, actor, "bank_holiday.removed", `bank_holiday:${parsed.value.day}`, {});
+    return ok(null);
+  });
+}

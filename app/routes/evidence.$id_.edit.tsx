@@ -1,0 +1,50 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
+import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, notFound, requirePermission } from "~/lib/http.server";
+import { EvidenceFields } from "~/modules/evidence/components/EvidenceFields";
+import { evidenceFormValues, updateEvidence } from "~/modules/evidence/evidence.server";
+import { evidenceLinks } from "~/modules/evidence/links";
+import { listLocalities } from "~/modules/localities/localities.server";
+import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
+
+export const handle = { title: "Change evidence" };
+export const links = evidenceLinks;
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requirePermission(context, request, "evidence.manage");
+  const id = Number(params.id);
+  const values = await evidenceFormValues(context.db, context.actor, id);
+  if (!values) notFound("There is no evidence at this address that you can change.");
+  const [localities, outcomes] = await Promise.all([listLocalities(context.db), listNodeOptions(context.db)]);
+  return { id, values, localities, outcomes };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  requirePermission(context, request, "evidence.manage");
+  const formData = await request.formData();
+  const id = Number(params.id);
+  const result = await updateEvidence(context.db, context.actor, id, formInput(formData));
+  if (!result.ok) return formFailure(result, formData);
+  return redirect(`/evidence/${id}?changed=1`);
+}
+
+export default function ChangeEvidence() {
+  const { id, values, localities, outcomes } = useLoaderData<typeof loader>();
+  const form = useFormState(values);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Breadcrumbs items={[{ href: "/evidence", text: "Evidence library" }, { href: `/evidence/${id}`, text: String(values.title) }]} />
+        <ErrorSummary form={form} />
+        <h1 className="govuk-heading-l">Change evidence</h1>
+        <Form method="post" noValidate>
+          <EvidenceFields form={form} localities={localities} outcomes={outcomes} />
+          <Button>Save changes</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
