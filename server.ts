@@ -260,7 +260,7 @@ async function main(): Promise<void> {
   // and responses past their retention date are anonymised daily. Both are safe to run in every
   // process (each run is one transaction that locks the rows it changes).
   const onJobError = (error: unknown) => logger.error({ err: error }, "background job failed");
-  const stopJobs = [startConsultationClock(moot.db, onJobError), startRetentionSchedule(moot.db, onJobError)];
+  const stopJobs = [startConsultationClock(moot.db, onJobError, 60_000, moot.io), startRetentionSchedule(moot.db, onJobError)];
   console.log(
     [
       `Moot is running at http://localhost:${moot.port}`,

@@ -1,18 +1,35 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { InsetText, SummaryList, Tag } from "~/components/govuk/content";
 import { notFound } from "~/lib/http.server";
 import { getConsultationPage } from "~/modules/consultations/consultations.server";
+import { consultationDiscussion, DISCUSSION_CLOSED } from "~/modules/consultations/discussion.server";
+import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
+import { announce } from "~/modules/feeds/feeds.server";
+import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
 
 export const handle = { title: (data: unknown) => (data as { consultation?: { title: string } })?.consultation?.title ?? "Consultation" };
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
-  const page = await getConsultationPage(context.db, context.actor, Number(params.id));
+export const links: LinksFunction = feedLinks;
+
+/** The consultation (404 for drafts unless you may manage it) and its discussion feed. */
+async function consultationWithDiscussion(context: LoaderFunctionArgs["context"], id: string | undefined) {
+  const page = await getConsultationPage(context.db, context.actor, Number(id));
   if (!page.ok) notFound("There is no consultation at this address.");
-  const { consultation: c, outcomes, documents, sections, mayManage } = page.value;
+  const discussion = await consultationDiscussion(context.db, page.value.consultation);
+  if (discussion) announce(context.io, discussion.events);
+  return { page: page.value, discussion };
+}
+
+export async function loader({ context, params, request }: LoaderFunctionArgs) {
+  const { page, discussion } = await consultationWithDiscussion(context, params.id);
+  const { consultation: c, outcomes, documents, sections, mayManage } = page;
+  const url = new URL(request.url);
   return {
+    discussion: discussion && { closedNotice: discussion.closed ? DISCUSSION_CLOSED : undefined, page: await feedLoader(context, request, discussion.feed.id) },
+    path: url.pathname,
     consultation: c,
     outcomes,
     documents,
@@ -21,6 +38,13 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     mayManage,
     signedIn: Boolean(context.actor.user),
   };
+}
+
+/** The page's only forms are the discussion's: every intent goes to the feed. */
+export async function action({ context, params, request }: ActionFunctionArgs) {
+  const { discussion } = await consultationWithDiscussion(context, params.id);
+  if (!discussion) notFound("There is no consultation at this address.");
+  return feedAction(context, request, discussion.feed.id);
 }
 
 function Paragraphs({ text }: { text: string }) {
@@ -39,7 +63,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, outcomes, documents, sectionCount, mayManage, signedIn } = useLoaderData<typeof loader>();
+  const { consultation: c, outcomes, documents, sectionCount, mayManage, signedIn, discussion, path } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -130,6 +154,17 @@ export default function ConsultationPage() {
           </p>
         )}
       </div>
+      {discussion && (
+        <section className="govuk-grid-column-full" aria-labelledby="discussion-heading">
+          <h2 className="govuk-heading-l" id="discussion-heading">
+            Residents’ discussion
+          </h2>
+          <p className="govuk-body">
+            Talk about this consultation with other residents. Comments here are not responses: to be counted, {c.status === "open" ? "respond to the consultation" : "responses had to be sent"} using the questions.
+          </p>
+          <Feed page={discussion.page} signInHref={`/sign-in?returnTo=${encodeURIComponent(path)}`} closedNotice={discussion.closedNotice} />
+        </section>
+      )}
     </div>
   );
 }

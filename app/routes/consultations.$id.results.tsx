@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/lib/http.server";
 import { getResults } from "~/modules/consultations/analysis.server";
+import { findingOf } from "~/modules/consultations/findings.server";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
 import { formatLondonDate } from "~/modules/consultations/london-time";
 
@@ -14,12 +15,13 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const { consultation: c, ...rest } = result.value;
   return {
     ...rest,
+    finding: await findingOf(context.db, context.actor, c.id),
     consultation: { id: c.id, title: c.title, summary: c.summary, closesAt: c.closes_at, resultsSummary: c.results_summary, decision: c.decision, decidedBy: c.decided_by },
   };
 }
 
 export default function ResultsPage() {
-  const { consultation: c, total, summaries, themes, published, publishedCount, page, pages } = useLoaderData<typeof loader>();
+  const { consultation: c, total, summaries, themes, published, publishedCount, page, pages, finding } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
@@ -59,6 +61,11 @@ export default function ResultsPage() {
         <p className="govuk-body">
           <strong>Decided by:</strong> {c.decidedBy}
         </p>
+        {finding && (
+          <p className="govuk-body">
+            This is recorded in the evidence library: <Link className="govuk-link" to={`/evidence/${finding.id}`}>{finding.title}</Link>.
+          </p>
+        )}
         <h2 className="govuk-heading-l">Published responses</h2>
         <p className="govuk-body">
           {publishedCount} {publishedCount === 1 ? "person" : "people"} agreed that we could publish their response. We publish only those.

@@ -4,6 +4,8 @@ import { NotificationBanner, SummaryList, Tag } from "~/components/govuk/content
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure } from "~/lib/http.server";
 import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessProblems, responseCount, statusHistory, type OfficerMove } from "~/modules/consultations/consultations.server";
+import { announce } from "~/modules/feeds/feeds.server";
+import { findingOf } from "~/modules/consultations/findings.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
@@ -13,7 +15,7 @@ export const handle = { title: (data: unknown) => `Manage: ${(data as { consulta
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
   const now = new Date();
-  const [settings, sections, history, responses] = await Promise.all([getSettings(context.db), loadQuestionnaire(context.db, c.id), statusHistory(context.db, c.id), responseCount(context.db, c.id)]);
+  const [settings, sections, history, responses, finding] = await Promise.all([getSettings(context.db), loadQuestionnaire(context.db, c.id), statusHistory(context.db, c.id), responseCount(context.db, c.id), findingOf(context.db, context.actor, c.id)]);
   const status = effectiveStatus(c, now);
   const questions = sections.reduce((n, s) => n + s.questions.length, 0);
   return {
@@ -23,6 +25,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     questions,
     responses,
     history,
+    finding,
   };
 }
 
@@ -35,11 +38,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!MOVES.includes(move as OfficerMove)) return formFailure({ errors: { _form: "Choose what to do" } }, formData);
   const result = await changeStatus(context.db, context.actor, c.id, move as OfficerMove);
   if (!result.ok) return formFailure(result, formData);
+  announce(context.io, result.value.events);
   return data({ ok: true as const, done: `The consultation is now ${STATUS_LABELS[result.value.status].toLowerCase()}` });
 }
 
 export default function ManageConsultation() {
-  const { consultation: c, warning, missing, questions, responses, history } = useLoaderData<typeof loader>();
+  const { consultation: c, warning, missing, questions, responses, history, finding } = useLoaderData<typeof loader>();
   const form = useFormState();
   const done = useActionData<typeof action>();
   const base = `/officer/consultations/${c.id}`;
@@ -82,6 +86,11 @@ export default function ManageConsultation() {
         <li><Link className="govuk-link" to={`${base}/themes`}>Themes and free-text answers</Link></li>
         {c.status === "closed" && <li><Link className="govuk-link" to={`${base}/results`}>Publish the results</Link></li>}
         {c.status === "results_published" && <li><Link className="govuk-link" to={`/consultations/${c.id}/results`}>View the published results</Link></li>}
+        {finding ? (
+          <li><Link className="govuk-link" to={`/evidence/${finding.id}`}>The results in the evidence library</Link></li>
+        ) : (
+          (c.status === "closed" || c.status === "results_published") && <li><Link className="govuk-link" to={`${base}/analysis#evidence-library`}>Add the results to the evidence library</Link></li>
+        )}
       </ul>
       {missing.length > 0 && (
         <>

@@ -1,11 +1,18 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/lib/http.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { InsetText } from "~/components/govuk/content";
+import { Button, ErrorSummary, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { formInput } from "~/lib/forms";
+import { formFailure, notFound } from "~/lib/http.server";
+import { findingForm, recordConsultationFinding } from "~/modules/consultations/findings.server";
+import { listLocalities } from "~/modules/localities/localities.server";
+import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
 import { ANALYSIS_ACTIONS, equalityAggregate, getAnalysis } from "~/modules/consultations/analysis.server";
 import { SUPPRESS_BELOW } from "~/modules/consultations/schema";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { can } from "~/modules/permissions/permissions";
+import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
 
 export const handle = { title: "Analysis of responses" };
 
@@ -16,14 +23,60 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const equality = can(context.actor, "consultation.analyse", c.whole_council ? undefined : { kind: "localities", localityIds: c.localityIds }) ? await equalityAggregate(context.db, context.actor, c.id) : null;
   const { consultation, ...rest } = analysis.value;
   const mayManage = can(context.actor, "consultation.manage", c.whole_council ? undefined : { kind: "localities", localityIds: c.localityIds });
-  return { ...rest, consultation: { id: consultation.id, title: consultation.title }, equality: equality?.ok ? equality.value : null, mayManage };
+  return { ...rest, consultation: { id: consultation.id, title: consultation.title }, equality: equality?.ok ? equality.value : null, mayManage, finding: mayManage ? await evidenceForm(context, request, c.id) : null };
+}
+
+/** The "Add to the evidence library" form (closed consultations only), or the finding already recorded. */
+async function evidenceForm(context: LoaderFunctionArgs["context"], request: Request, id: number) {
+  const form = await findingForm(context.db, context.actor, id, `${new URL(request.url).origin}/consultations/${id}/results`);
+  if (!form.ok) return null;
+  if (form.value.recorded) return { recorded: form.value.recorded, values: {}, localities: [], outcomes: [] };
+  const [localities, outcomes] = await Promise.all([listLocalities(context.db), listNodeOptions(context.db)]);
+  return { recorded: null, values: form.value.values, localities, outcomes };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const c = await loadManaged(context, request, params.id);
+  const formData = await request.formData();
+  const result = await recordConsultationFinding(context.db, context.actor, c.id, formInput(formData));
+  if (!result.ok) return formFailure(result, formData);
+  return redirect(`/officer/consultations/${c.id}/analysis#evidence-library`);
+}
+
+type FindingFormData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["finding"]>;
+
+function AddToEvidence({ finding }: { finding: FindingFormData }) {
+  const form = useFormState(finding.values);
+  if (finding.recorded) {
+    return (
+      <InsetText>
+        These results are recorded in the evidence library: <Link className="govuk-link" to={`/evidence/${finding.recorded.id}`}>{finding.recorded.title}</Link>.
+      </InsetText>
+    );
+  }
+  return (
+    <Form method="post" noValidate>
+      <p className="govuk-body">Add what residents told us to the evidence library as a consultation finding, tagged to its outcomes, so it shows on the outcome and locality pages. You can do this once. Check the summary first.</p>
+      <TextInput form={form} name="title" label="Title" />
+      <Textarea form={form} name="summary" label="Summary" hint="The number of responses and the key themes, with their counts." rows={8} />
+      <TextInput form={form} name="sourceUrl" label="Link to the results" type="url" spellCheck={false} hint="The published results page." />
+      <TextInput form={form} name="periodStart" label="When the consultation opened" hint="For example, 2026-01-05" width="10" />
+      <TextInput form={form} name="periodEnd" label="When it closed" hint="For example, 2026-02-15" width="10" />
+      <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...finding.localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
+      <VisibilityField form={form} />
+      <OutcomesField form={form} outcomes={finding.outcomes} hint="The consultation’s own outcomes are already selected." />
+      <Button>Add to the evidence library</Button>
+    </Form>
+  );
 }
 
 export default function AnalysisPage() {
-  const { consultation, total, localities, summaries, themes, equality, mayManage } = useLoaderData<typeof loader>();
+  const { consultation, total, localities, summaries, themes, equality, mayManage, finding } = useLoaderData<typeof loader>();
   const base = `/officer/consultations/${consultation.id}`;
+  const form = useFormState();
   return (
     <>
+      <ErrorSummary form={form} />
       <span className="govuk-caption-l">{consultation.title}</span>
       <h1 className="govuk-heading-l">Analysis of responses</h1>
       <p className="govuk-body">
@@ -77,6 +130,14 @@ export default function AnalysisPage() {
             </table>
           ))}
         </>
+      )}
+      {finding && (
+        <section aria-labelledby="evidence-library">
+          <h2 className="govuk-heading-m" id="evidence-library">
+            {finding.recorded ? "In the evidence library" : "Add to the evidence library"}
+          </h2>
+          <AddToEvidence finding={finding} />
+        </section>
       )}
       {mayManage && (
         <p className="govuk-body">

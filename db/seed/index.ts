@@ -12,6 +12,7 @@ import { seedBoards } from "./boards";
 import { seedChallenges } from "./challenges";
 import { seedEvidence } from "./evidence";
 import { seedBoardThreads } from "./board-threads";
+import { seedConsultationThreads } from "./consultation-threads";
 
 export interface SeedContext {
   passwordHash: string;
@@ -26,6 +27,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "challenges", run: seedChallenges },
   { name: "evidence", run: seedEvidence },
   { name: "board-threads", run: seedBoardThreads },
+  { name: "consultation threads", run: seedConsultationThreads },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

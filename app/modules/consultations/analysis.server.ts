@@ -12,11 +12,12 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
-import { consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
+import type { FeedEventView } from "../feeds/types";
+import { catchUp, consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
 import { describeAnswer, type Answer } from "./responses.server";
 import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
 export { SUPPRESS_BELOW };
-import { canMove, effectiveStatus, illegalMoveMessage } from "./transitions";
+import { canMove, illegalMoveMessage } from "./transitions";
 
 
 const NO_LOCALITY = 0;
@@ -313,19 +314,15 @@ export async function equalityAggregate(db: Database, actor: Actor, consultation
 
 // ---------------------------------------------------------------- results
 
-export async function publishResults(db: Database, actor: Actor, consultationId: number, input: unknown, now = new Date()): Promise<Result<null>> {
+export async function publishResults(db: Database, actor: Actor, consultationId: number, input: unknown, now = new Date()): Promise<Result<{ events: FeedEventView[] }>> {
   const found = await consultationFor(db, actor, consultationId, "consultation.manage");
   if (!found.ok) return found;
   const parsed = validate(resultsSchema, input);
   if (!parsed.ok) return parsed;
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("consultations").select(["status", "opens_at", "closes_at"]).where("id", "=", consultationId).forUpdate().executeTakeFirstOrThrow();
-    const current = effectiveStatus(c, now);
-    if (current !== c.status) {
-      // The close time has passed but the clock has not recorded it yet: record it first.
-      await trx.updateTable("consultations").set({ status: current }).where("id", "=", consultationId).execute();
-      await trx.insertInto("consultation_status_changes").values({ consultation_id: consultationId, from_status: c.status, to_status: current, changed_by: null, reason: "Closed at the set time", at: c.closes_at ?? now }).execute();
-    }
+    // The close time may have passed without the clock recording it yet: record it first.
+    const { status: current, events } = await catchUp(trx, { id: consultationId, ...c }, now);
     if (!canMove(current, "results_published")) return fail(illegalMoveMessage(current, "results_published"), 409);
     await trx
       .updateTable("consultations")
@@ -334,7 +331,7 @@ export async function publishResults(db: Database, actor: Actor, consultationId:
       .execute();
     await trx.insertInto("consultation_status_changes").values({ consultation_id: consultationId, from_status: current, to_status: "results_published", changed_by: actor.user!.id, reason: "Results published", at: now }).execute();
     await audit(trx, actor, "consultation.results_published", `consultation:${consultationId}`, {});
-    return ok(null);
+    return ok({ events });
   });
 }
 

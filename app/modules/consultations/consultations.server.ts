@@ -11,6 +11,9 @@ import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { COUNCIL, decide, type Action, type Actor, type Target } from "../permissions/permissions";
 import type { OpenThing, WhatsOpenProvider } from "../whats-open/whats-open.server";
+import type { MootIo } from "../../../realtime/server";
+import { announce, pauseFeedOf } from "../feeds/feeds.server";
+import type { FeedEventView } from "../feeds/types";
 import { formatLondon } from "./london-time";
 import { consultationDetailsSchema, questionSchema, QUESTIONS_LOCKED, sectionSchema, type ConsultationDetails } from "./schema";
 export { QUESTIONS_LOCKED };
@@ -129,7 +132,7 @@ export async function getConsultationPage(db: Database, actor: Actor, id: number
     loadQuestionnaire(db, id),
     statusHistory(db, id),
   ]);
-  return ok({ consultation: { ...row, status }, outcomes, documents, sections, history, mayManage });
+  return ok({ consultation: { ...row, status, storedStatus: row.status }, outcomes, documents, sections, history, mayManage });
 }
 
 export function statusHistory(db: Database, consultationId: number) {
@@ -343,20 +346,38 @@ export function readinessProblems(c: ConsultationRow, questionCount: number, now
   return problems;
 }
 
-async function recordMove(db: Database, id: number, from: ConsultationStatus, to: ConsultationStatus, changedBy: number | null, reason: string, at: Date) {
+/**
+ * Record a change of state. Closing makes the consultation's discussion read-only (its feed is
+ * paused in the same transaction); the caller announces the returned feed events after commit.
+ */
+async function recordMove(db: Database, id: number, from: ConsultationStatus, to: ConsultationStatus, changedBy: number | null, reason: string, at: Date): Promise<FeedEventView[]> {
   await db.updateTable("consultations").set({ status: to, updated_at: at }).where("id", "=", id).execute();
   await db.insertInto("consultation_status_changes").values({ consultation_id: id, from_status: from, to_status: to, changed_by: changedBy, reason, at }).execute();
+  return to === "closed" ? pauseFeedOf(db, { kind: "consultation", id }) : [];
 }
 
 /** Record the opening/closing that the clock has made due, for one consultation (inside a transaction). */
-async function catchUp(db: Database, c: { id: number; status: ConsultationStatus; opens_at: Date | null; closes_at: Date | null }, now: Date): Promise<ConsultationStatus> {
+export async function catchUp(db: Database, c: { id: number; status: ConsultationStatus; opens_at: Date | null; closes_at: Date | null }, now: Date): Promise<{ status: ConsultationStatus; events: FeedEventView[] }> {
   let status = c.status;
+  const events: FeedEventView[] = [];
   for (const to of dueMoves(c, now)) {
     const at = to === "open" ? c.opens_at! : c.closes_at!;
-    await recordMove(db, c.id, status, to, null, to === "open" ? "Opened at the set time" : "Closed at the set time", at);
+    events.push(...(await recordMove(db, c.id, status, to, null, to === "open" ? "Opened at the set time" : "Closed at the set time", at)));
     status = to;
   }
-  return status;
+  return { status, events };
+}
+
+/**
+ * Record now what the clock would record at its next tick for one consultation (a page that is
+ * about to let people write, e.g. its discussion, must not wait up to a minute for the close).
+ * Returns the feed events to announce.
+ */
+export async function recordDueMoves(db: Database, id: number, now = new Date()): Promise<FeedEventView[]> {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom("consultations").select(["id", "status", "opens_at", "closes_at"]).where("id", "=", id).forUpdate().executeTakeFirst();
+    return c ? (await catchUp(trx, c, now)).events : [];
+  });
 }
 
 /**
@@ -364,8 +385,8 @@ async function catchUp(db: Database, c: { id: number; status: ConsultationStatus
  * minute (`startConsultationClock`); pages never depend on it having run, because they read
  * `effectiveStatus`. Returns how many consultations moved.
  */
-export async function advanceConsultations(db: Database, now = new Date()): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+export async function advanceConsultations(db: Database, now = new Date(), io?: MootIo): Promise<number> {
+  const { moved, events } = await db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom("consultations")
       .select(["id", "status", "opens_at", "closes_at"])
@@ -373,14 +394,17 @@ export async function advanceConsultations(db: Database, now = new Date()): Prom
       .forUpdate()
       .skipLocked()
       .execute();
-    for (const c of due) await catchUp(trx, c, now);
-    return due.length;
+    const events: FeedEventView[] = [];
+    for (const c of due) events.push(...(await catchUp(trx, c, now)).events);
+    return { moved: due.length, events };
   });
+  if (io) announce(io, events);
+  return moved;
 }
 
 /** Run the clock every minute; returns a stop function. Call from server.ts after start-up. */
-export function startConsultationClock(db: Database, onError: (error: unknown) => void = console.error, everyMs = 60_000): () => void {
-  const tick = () => void advanceConsultations(db).catch(onError);
+export function startConsultationClock(db: Database, onError: (error: unknown) => void = console.error, everyMs = 60_000, io?: MootIo): () => void {
+  const tick = () => void advanceConsultations(db, new Date(), io).catch(onError);
   tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();
@@ -390,12 +414,14 @@ export function startConsultationClock(db: Database, onError: (error: unknown) =
 export type OfficerMove = "schedule" | "unschedule" | "open_now" | "close_now";
 
 /** Officer state changes. Every move is checked against TRANSITIONS and recorded with who and when. */
-export async function changeStatus(db: Database, actor: Actor, id: number, move: OfficerMove, now = new Date()): Promise<Result<{ status: ConsultationStatus }>> {
+export async function changeStatus(db: Database, actor: Actor, id: number, move: OfficerMove, now = new Date()): Promise<Result<{ status: ConsultationStatus; events: FeedEventView[] }>> {
   const found = await consultationFor(db, actor, id, "consultation.manage");
   if (!found.ok) return found;
   return db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom("consultations").select(["id", "status", "opens_at", "closes_at"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
-    const current = await catchUp(trx, locked, now);
+    const caughtUp = await catchUp(trx, locked, now);
+    const current = caughtUp.status;
+    const events = caughtUp.events;
     const c = { ...found.value, ...locked, status: current };
     const to: ConsultationStatus = move === "schedule" ? "scheduled" : move === "unschedule" ? "draft" : move === "open_now" ? "open" : "closed";
     if (!canMove(current, to)) return fail(illegalMoveMessage(current, to), 409);
@@ -411,12 +437,12 @@ export async function changeStatus(db: Database, actor: Actor, id: number, move:
       await recordMove(trx, id, current, to, userId, "Opened early by an officer", now);
     } else if (move === "close_now") {
       await trx.updateTable("consultations").set({ closes_at: now }).where("id", "=", id).execute();
-      await recordMove(trx, id, current, to, userId, "Closed early by an officer", now);
+      events.push(...(await recordMove(trx, id, current, to, userId, "Closed early by an officer", now)));
     } else {
       await recordMove(trx, id, current, to, userId, "Returned to draft by an officer", now);
     }
     await audit(trx, actor, `consultation.${to}`, `consultation:${id}`, { from: current });
-    return ok({ status: to });
+    return ok({ status: to, events });
   });
 }
 

@@ -54,7 +54,8 @@ export const evidenceSchema = z
       .trim()
       .min(1, "Enter a link to the source")
       .max(2000, "Link must be 2000 characters or fewer")
-      .refine((v) => /^https?:\/\/[^\s]+\.[^\s]+/.test(v), "Enter a link to the source starting with https://"),
+      // A real address, or this Moot on localhost (a consultation finding links to its own results page).
+      .refine((v) => /^https?:\/\/([^\s]+\.[^\s]+|localhost(:\d+)?(\/\S*)?$)/.test(v), "Enter a link to the source starting with https://"),
     periodStart: date("the date, or the start of the period"),
     periodEnd: optionalDate("the end of the period"),
     localityId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),

@@ -7,6 +7,7 @@ import type { Database } from "../../../db/client";
 import type { Actor } from "../permissions/permissions";
 import { decisionThreadProvider } from "../boards/decisions.server";
 import { challengeThreadProvider } from "../challenges/thread.server";
+import { consultationThreadProvider } from "../consultations/thread.server";
 import { reviewThreadProvider } from "./reviews.server";
 
 export interface ThreadItem {
@@ -39,7 +40,7 @@ export interface ThreadProvider {
 }
 
 /** Features register here as they land (consultations, board decisions, Right to Challenge). */
-export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider, decisionThreadProvider, challengeThreadProvider];
+export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider, decisionThreadProvider, challengeThreadProvider, consultationThreadProvider];
 
 export interface ThreadSection {
   kind: string;

@@ -50,6 +50,8 @@ export interface FeedSubject {
   localityId?: number | null;
   /** The board a meeting or agenda item belongs to. */
   boardId?: number | null;
+  /** Create it read-only (only used when the feed does not exist yet), e.g. a closed consultation's. */
+  paused?: boolean;
 }
 
 const FEED_COLUMNS = ["id", "subject_kind", "subject_id", "title", "locality_id", "board_id", "paused"] as const;
@@ -62,7 +64,7 @@ function toSummary(row: { id: number; subject_kind: FeedSubjectKind; subject_id:
 export async function getOrCreateFeed(db: Database, subject: FeedSubject): Promise<FeedSummary> {
   const row = await db
     .insertInto("feeds")
-    .values({ subject_kind: subject.kind, subject_id: subject.id, title: subject.title, locality_id: subject.localityId ?? null, board_id: subject.boardId ?? null })
+    .values({ subject_kind: subject.kind, subject_id: subject.id, title: subject.title, locality_id: subject.localityId ?? null, board_id: subject.boardId ?? null, paused: subject.paused ?? false })
     .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doUpdateSet({ board_id: (eb) => eb.fn.coalesce("feeds.board_id", "excluded.board_id") }))
     .returning(FEED_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -780,6 +782,25 @@ export async function setFeedPaused(db: Database, actor: Actor, input: unknown, 
     const kind = paused ? "feed.paused" : "feed.resumed";
     return ok({ events: [{ id: await appendEvent(trx, feedId, kind), feedId, kind, paused }] });
   });
+}
+
+/**
+ * The feature that owns a feed makes it read-only because the thing itself ended (a consultation
+ * closing): no permission check, because the owner's own action (or its clock) decided. Runs
+ * inside the owner's transaction; announce the returned events after it commits. Nothing happens
+ * if the feed was never created or is already paused.
+ */
+export async function pauseFeedOf(trx: Database, subject: { kind: FeedSubjectKind; id: number }): Promise<FeedEventView[]> {
+  const feed = await trx
+    .selectFrom("feeds")
+    .select(["id", "paused"])
+    .where("subject_kind", "=", subject.kind)
+    .where("subject_id", "=", subject.id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!feed || feed.paused) return [];
+  await trx.updateTable("feeds").set({ paused: true }).where("id", "=", feed.id).execute();
+  return [{ id: await appendEvent(trx, feed.id, "feed.paused"), feedId: feed.id, kind: "feed.paused", paused: true }];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-/** The fields of an evidence item, shared by the add and edit pages. */
+/** The fields of an evidence item, shared by the add and edit pages (and, visibility and outcomes, the consultation finding form). */
 import { Checkboxes, Radios, Select, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import type { NodeOption } from "~/modules/outcomes/outcomes.server";
 import { CONFIDENCE_LABELS, EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "../schema";
@@ -18,22 +18,34 @@ export function EvidenceFields({ form, localities, outcomes }: { form: FormState
       <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
       <Radios form={form} name="stage" label="Commissioning stage" inline options={options(STAGE_LABELS)} />
       <Radios form={form} name="confidence" label="How confident are we in it?" inline options={options(CONFIDENCE_LABELS)} />
-      <Radios
-        form={form}
-        name="visibility"
-        label="Who can see it"
-        options={[
-          { value: "public", label: "Everyone (published)" },
-          { value: "internal", label: "Council staff and board members only", hint: "Never shown to residents or visitors." },
-        ]}
-      />
-      <Checkboxes
-        form={form}
-        name="outcomeNodeIds"
-        label="Outcomes it is evidence for"
-        hint="Select all that apply."
-        options={outcomes.map((o) => ({ value: String(o.id), label: `${o.label}${o.kind === "measure" ? " (measure)" : ""}`, hint: o.kind === "outcome" ? o.framework : undefined }))}
-      />
+      <VisibilityField form={form} />
+      <OutcomesField form={form} outcomes={outcomes} />
     </>
+  );
+}
+
+export function VisibilityField({ form }: { form: FormState }) {
+  return (
+    <Radios
+      form={form}
+      name="visibility"
+      label="Who can see it"
+      options={[
+        { value: "public", label: "Everyone (published)" },
+        { value: "internal", label: "Council staff and board members only", hint: "Never shown to residents or visitors." },
+      ]}
+    />
+  );
+}
+
+export function OutcomesField({ form, outcomes, hint = "Select all that apply." }: { form: FormState; outcomes: NodeOption[]; hint?: string }) {
+  return (
+    <Checkboxes
+      form={form}
+      name="outcomeNodeIds"
+      label="Outcomes it is evidence for"
+      hint={hint}
+      options={outcomes.map((o) => ({ value: String(o.id), label: `${o.label}${o.kind === "measure" ? " (measure)" : ""}`, hint: o.kind === "outcome" ? o.framework : undefined }))}
+    />
   );
 }

@@ -23,7 +23,11 @@ export type FeedPageData = Omit<FeedPage, "abilities"> & { abilities: FeedAbilit
 
 const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", hour12: true });
 
-export function Feed({ page, signInHref }: { page: FeedPageData; signInHref: string }) {
+/**
+ * `closedNotice`: the feed's owner has ended (e.g. a closed consultation). While the feed is
+ * paused this text replaces the moderator's pause message and the pause/resume button is not offered.
+ */
+export function Feed({ page, signInHref, closedNotice }: { page: FeedPageData; signInHref: string; closedNotice?: ReactNode }) {
   const initial = useMemo<FeedState>(
     () => ({ lastEventId: page.lastEventId, paused: page.feed.paused, comments: page.comments, polls: page.polls }),
     [page],
@@ -60,10 +64,10 @@ export function Feed({ page, signInHref }: { page: FeedPageData; signInHref: str
       </p>
       {state.paused && (
         <InsetText>
-          <p className="govuk-body">A moderator has paused this discussion. You can read it, but nobody can comment or vote for now.</p>
+          <p className="govuk-body">{closedNotice ?? "A moderator has paused this discussion. You can read it, but nobody can comment or vote for now."}</p>
         </InsetText>
       )}
-      {can.moderate && (
+      {can.moderate && !(closedNotice && state.paused) && (
         <Form method="post" preventScrollReset className="govuk-!-margin-bottom-4">
           <input type="hidden" name="intent" value={state.paused ? "resume" : "pause"} />
           <Button secondary>{state.paused ? "Resume this discussion" : "Pause this discussion"}</Button>
