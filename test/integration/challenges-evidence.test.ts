@@ -25,8 +25,8 @@ async function challengeTitles(outcome: string, locality: string | null, actor =
 }
 
 describe("Right to Challenge in the golden thread", () => {
-  it("is registered after the commissioning reviews, labelled Right to Challenge", () => {
-    expect(THREAD_PROVIDERS.at(-1)).toBe(challengeThreadProvider);
+  it("is registered in the golden thread, labelled Right to Challenge", () => {
+    expect(THREAD_PROVIDERS).toContain(challengeThreadProvider);
     expect(challengeThreadProvider).toMatchObject({ kind: "challenge", label: "Right to Challenge" });
   });
 

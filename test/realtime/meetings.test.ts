@@ -68,7 +68,7 @@ describe("a meeting's live public view", () => {
     await run(proposeMotion(t.db, chair, { meetingId, text: "CONFIDENTIAL-MOTION: restructure the team", proposerId: members[0]!.id, seconderId: members[1]!.id }));
     await run(openItem(t.db, chair, { meetingId, itemId: items[0]!.id }));
 
-    await expect.poll(() => received.at(-1)?.text, { timeout: 5000 }).toMatch(/Now considering item 1/);
+    await expect.poll(() => received.at(-1)?.text, { timeout: 15_000 }).toMatch(/Now considering item 1/);
     const texts = received.map((e) => e.text);
     expect(texts).toContainEqual(expect.stringMatching(/Cllr Helen Okafor is present/));
     expect(texts).toContainEqual("The meeting is in private for item 2 under paragraph 4 of Schedule 12A. The public feed is paused.");
