@@ -4,7 +4,7 @@ import { InsetText } from "~/components/govuk/content";
 import { Button, Checkboxes, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure } from "~/lib/http.server";
-import { addQuestion, addSection, deleteQuestion, loadQuestionnaire, responseCount } from "~/modules/consultations/consultations.server";
+import { addQuestion, addSection, deleteQuestion, moveQuestion, loadQuestionnaire, responseCount } from "~/modules/consultations/consultations.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { QUESTION_KIND_LABELS, QUESTIONS_LOCKED } from "~/modules/consultations/schema";
 import { QUESTION_KINDS } from "../../db/tables/consultations";
@@ -23,7 +23,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const input = formInput(formData);
   const intent = formData.get("intent");
   const result =
-    intent === "section" ? await addSection(context.db, context.actor, c.id, input) : intent === "delete" ? await deleteQuestion(context.db, context.actor, c.id, input) : await addQuestion(context.db, context.actor, c.id, input);
+    intent === "section"
+      ? await addSection(context.db, context.actor, c.id, input)
+      : intent === "delete"
+        ? await deleteQuestion(context.db, context.actor, c.id, input)
+        : intent === "move"
+          ? await moveQuestion(context.db, context.actor, c.id, input)
+          : await addQuestion(context.db, context.actor, c.id, input);
   if (!result.ok) return formFailure(result, formData);
   return data({ ok: true as const });
 }
@@ -45,10 +51,23 @@ export default function QuestionsPage() {
               Page {s.position}: {s.title}
             </h2>
             <ol className="govuk-list govuk-list--number">
-              {s.questions.map((q) => (
+              {s.questions.map((q, i) => (
                 <li key={q.id}>
                   {q.prompt} <span className="govuk-body-s">({QUESTION_KIND_LABELS[q.kind]}{q.required ? ", required" : ", optional"})</span>
                   {q.options.length > 0 && <span className="govuk-body-s">: {q.options.map((o) => o.label).join(" / ")}</span>}
+                  {!locked &&
+                    (["up", "down"] as const)
+                      .filter((direction) => (direction === "up" ? i > 0 : i < s.questions.length - 1))
+                      .map((direction) => (
+                        <Form method="post" className="moot-inline-form" key={direction}>
+                          <input type="hidden" name="intent" value="move" />
+                          <input type="hidden" name="questionId" value={q.id} />
+                          <input type="hidden" name="direction" value={direction} />
+                          <button type="submit" className="moot-link-button">
+                            Move {direction}<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                          </button>
+                        </Form>
+                      ))}
                   {!locked && (
                     <Form method="post" className="moot-inline-form">
                       <input type="hidden" name="intent" value="delete" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addQuestion, addSection, advanceConsultations, startConsultationClock, changeStatus, createConsultation, deleteQuestion, getConsultationPage, listHub, loadQuestionnaire, periodWarning, QUESTIONS_LOCKED, statusHistory, updateConsultation } from "../../app/modules/consultations/consultations.server";
+import { addQuestion, addSection, advanceConsultations, startConsultationClock, changeStatus, createConsultation, deleteQuestion, moveQuestion, getConsultationPage, listHub, loadQuestionnaire, periodWarning, QUESTIONS_LOCKED, statusHistory, updateConsultation } from "../../app/modules/consultations/consultations.server";
 import { createTheme, equalityAggregate, getAnalysis, exportTable, getResults, publishResults, summariseQuestions, toCsv, toggleTag, toXlsx, freeTextAnswers } from "../../app/modules/consultations/analysis.server";
 import { anonymiseExpiredResponses } from "../../app/modules/consultations/retention.server";
 import { getMyResponse, saveEquality, saveSection, setConsent, startResponse, submitResponse, TAMPERED, withdrawResponse } from "../../app/modules/consultations/responses.server";
@@ -228,6 +228,24 @@ describe("questions", () => {
     expect((await startResponse(t.db, resident, id, NOW)).ok).toBe(true);
     expect(await addSection(t.db, officer, id, { title: "Late" })).toMatchObject({ ok: false, status: 409, errors: { _form: QUESTIONS_LOCKED } });
     expect(await deleteQuestion(t.db, officer, id, { questionId: String(sections[0]!.questions[0]!.id) })).toMatchObject({ ok: false, errors: { _form: QUESTIONS_LOCKED } });
+    expect(await moveQuestion(t.db, officer, id, { questionId: String(sections[0]!.questions[1]!.id), direction: "up" })).toMatchObject({ ok: false, errors: { _form: QUESTIONS_LOCKED } });
+  });
+
+  it("moves a question up or down within its page, not past either end, and only for officers", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const { id, sections } = await scheduledConsultation(officer);
+    const prompts = async () => (await loadQuestionnaire(t.db, id))[0]!.questions.map((q) => q.prompt);
+    const [first, second, third] = sections[0]!.questions.map((q) => String(q.id));
+    expect(await moveQuestion(t.db, officer, id, { questionId: third, direction: "up" })).toEqual({ ok: true, value: null });
+    expect(await prompts()).toEqual(["Do you support later opening?", "What do you use it for?", "The library is important to me"]);
+    expect(await moveQuestion(t.db, officer, id, { questionId: first, direction: "down" })).toEqual({ ok: true, value: null });
+    expect(await prompts()).toEqual(["What do you use it for?", "Do you support later opening?", "The library is important to me"]);
+    expect(await moveQuestion(t.db, officer, id, { questionId: second, direction: "down" })).toMatchObject({ ok: false, status: 409, errors: { _form: "This question is already the last on its page" } });
+    expect(await moveQuestion(t.db, officer, id, { questionId: third, direction: "up" })).toMatchObject({ ok: false, status: 409, errors: { _form: "This question is already the first on its page" } });
+    expect(await moveQuestion(t.db, officer, id, { questionId: first, direction: "sideways" })).toMatchObject({ ok: false });
+    expect(await moveQuestion(t.db, await newResident(t.db), id, { questionId: first, direction: "up" })).toMatchObject({ ok: false, status: 403 });
+    // the second page is untouched
+    expect((await loadQuestionnaire(t.db, id))[1]!.questions.map((q) => q.prompt)).toEqual(["Rank these", "Visits a month", "Anything else?"]);
   });
 });
 

@@ -514,6 +514,40 @@ export async function addQuestion(db: Database, actor: Actor, consultationId: nu
   });
 }
 
+/** Move a question one place up or down within its page (before any response exists). */
+export async function moveQuestion(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<null>> {
+  const found = await editableQuestionnaire(db, actor, consultationId);
+  if (!found.ok) return found;
+  const questionId = Number((input as { questionId?: unknown } | null)?.questionId);
+  const direction = (input as { direction?: unknown } | null)?.direction;
+  if (!Number.isSafeInteger(questionId) || questionId <= 0) return fail("That question does not exist", 404);
+  if (direction !== "up" && direction !== "down") return fail("Choose whether to move the question up or down");
+  return db.transaction().execute(async (trx) => {
+    const question = await trx
+      .selectFrom("consultation_questions")
+      .select(["id", "section_id", "position"])
+      .where("id", "=", questionId)
+      .where("consultation_id", "=", consultationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!question) return fail("That question does not exist", 404);
+    const neighbour = await trx
+      .selectFrom("consultation_questions")
+      .select(["id", "position"])
+      .where("section_id", "=", question.section_id)
+      .where("position", direction === "up" ? "<" : ">", question.position)
+      .orderBy("position", direction === "up" ? "desc" : "asc")
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!neighbour) return fail(`This question is already the ${direction === "up" ? "first" : "last"} on its page`, 409);
+    await trx.updateTable("consultation_questions").set({ position: neighbour.position }).where("id", "=", question.id).execute();
+    await trx.updateTable("consultation_questions").set({ position: question.position }).where("id", "=", neighbour.id).execute();
+    await audit(trx, actor, "consultation.question_moved", `consultation:${consultationId}`, { questionId, direction });
+    return ok(null);
+  });
+}
+
 export async function deleteQuestion(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<null>> {
   const found = await editableQuestionnaire(db, actor, consultationId);
   if (!found.ok) return found;
