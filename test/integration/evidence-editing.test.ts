@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VISITOR } from "../../app/modules/permissions/permissions";
-import { createEvidence, evidenceFormValues, getEvidence, updateEvidence } from "../../app/modules/evidence/evidence.server";
+import { addConsultationFinding, createEvidence, evidenceFormValues, getEvidence, updateEvidence } from "../../app/modules/evidence/evidence.server";
 import { addAttachment, attachmentForDownload, listAttachments, removeAttachment, MAX_ATTACHMENT_BYTES } from "../../app/modules/evidence/attachments.server";
 import { retireNode } from "../../app/modules/outcomes/framework.server";
 import { actorFor, newResident } from "../support/actors";
@@ -133,5 +133,19 @@ describe("evidence attachments", () => {
     expect(await removeAttachment(t.db, officer, id, { attachmentId: String(added.value.attachmentId) })).toEqual({ ok: true, value: null });
     expect(await removeAttachment(t.db, officer, id, { attachmentId: String(added.value.attachmentId) })).toMatchObject({ ok: false, status: 404 });
     expect(await listAttachments(t.db, officer, id)).toEqual([]);
+  });
+});
+
+describe("a locality's officer and consultation findings", () => {
+  it("may add a finding for their locality's consultation, not a council-wide one", async () => {
+    const person = await newResident(t.db, "Riverside Officer");
+    const admin = await actorFor(t.db, "admin@moot.example");
+    const riverside = await localityId("riverside");
+    await t.db.insertInto("role_grants").values({ user_id: person.user!.id, role: "officer", scope: "locality", locality_id: riverside, granted_by: admin.user!.id }).execute();
+    const officer = await actorFor(t.db, person.user!.email);
+    const finding = { consultationId: 1, title: "Riverside library hours: what residents said", summary: "120 responses", sourceUrl: "https://fenwold.example/consultations/1/results", periodStart: "2026-01-05", periodEnd: "2026-02-15" };
+    expect(await addConsultationFinding(t.db, officer, { ...finding, localityId: riverside })).toMatchObject({ ok: true });
+    expect(await addConsultationFinding(t.db, officer, { ...finding, localityId: null })).toMatchObject({ ok: false, status: 403 });
+    expect(await addConsultationFinding(t.db, officer, { ...finding, localityId: await localityId("northgate") })).toMatchObject({ ok: false, status: 403 });
   });
 });

@@ -384,7 +384,9 @@ export interface ConsultationFindingInput {
  * records that the consultation cites it so the thread runs both ways. Officers only.
  */
 export async function addConsultationFinding(db: Database, actor: Actor, input: ConsultationFindingInput): Promise<Result<{ evidenceId: number }>> {
-  if (!can(actor, "evidence.manage") && !can(actor, "consultation.manage")) return fail("You do not have permission to do this", 403);
+  // An officer for the finding's area may add it: a locality's officer for a locality's consultation.
+  const area = localityTarget(input.localityId);
+  if (!can(actor, "evidence.manage", area) && !can(actor, "consultation.manage", area)) return fail("You do not have permission to do this", 403);
   const council = await db.selectFrom("council").select("name").where("id", "=", 1).executeTakeFirst();
   const parsed = validate(evidenceSchema, {
     title: input.title,
