@@ -5,7 +5,7 @@ import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
-import { announce, hideComment, moderationQueue, restoreComment, setFeedPaused } from "~/modules/feeds/feeds.server";
+import { announce, hideComment, moderationQueue, restoreComment, restorePoll, setFeedPaused } from "~/modules/feeds/feeds.server";
 
 export const handle = { title: "Moderation" };
 
@@ -19,6 +19,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 const ACTIONS = {
   hide: { run: hideComment, done: "The comment has been hidden" },
   restore: { run: restoreComment, done: "The comment has been restored" },
+  "restore-poll": { run: restorePoll, done: "The poll has been restored" },
   pause: { run: (db, actor, input) => setFeedPaused(db, actor, input, true), done: "The discussion is paused" },
   resume: { run: (db, actor, input) => setFeedPaused(db, actor, input, false), done: "The discussion is open again" },
 } satisfies Record<string, { run: typeof hideComment; done: string }>;
@@ -35,7 +36,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Moderation() {
-  const { flagged, hidden, feeds } = useLoaderData<typeof loader>();
+  const { flagged, hidden, hiddenPolls, feeds } = useLoaderData<typeof loader>();
   const form = useFormState();
   return (
     <>
@@ -91,6 +92,36 @@ export default function Moderation() {
                     <input type="hidden" name="commentId" value={c.id} />
                     <button type="submit" className="moot-link-button">
                       Restore<span className="govuk-visually-hidden"> comment by {c.authorName}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 className="govuk-heading-m">Hidden polls</h2>
+      {hiddenPolls.length === 0 ? (
+        <p className="govuk-body">No polls are hidden.</p>
+      ) : (
+        <table className="govuk-table">
+          <TableHead caption="Hidden polls" columns={["Poll", "Why hidden"]} />
+          <tbody className="govuk-table__body">
+            {hiddenPolls.map((p) => (
+              <tr className="govuk-table__row" key={p.id}>
+                <td className="govuk-table__cell">
+                  {p.question}
+                  <br />
+                  <span className="govuk-body-s">in {p.feedTitle}</span>
+                </td>
+                <td className="govuk-table__cell">{p.hiddenReason}</td>
+                <td className="govuk-table__cell">
+                  <Form method="post" className="moot-inline-form">
+                    <input type="hidden" name="intent" value="restore-poll" />
+                    <input type="hidden" name="pollId" value={p.id} />
+                    <button type="submit" className="moot-link-button">
+                      Restore<span className="govuk-visually-hidden"> poll “{p.question}”</span>
                     </button>
                   </Form>
                 </td>

@@ -10,6 +10,7 @@ import {
   castVote,
   closePoll,
   hidePoll,
+  moderationQueue,
   openPoll,
   pollView,
   postComment,
@@ -128,11 +129,16 @@ describe("group-committed votes", () => {
     expect((await hidePoll(t.db, moderator, { pollId, reason: "Off topic" })).ok).toBe(true);
     expect(await listed()).toBe(false); // nor on the home page's "What is open now"
     expect(await hidePoll(t.db, moderator, { pollId, reason: "Again" })).toMatchObject({ ok: false, errors: { _form: "This poll is already hidden." } });
+    // the moderation queue lists it with its question and reason, so it can be judged and restored
+    const queue = await moderationQueue(t.db, moderator);
+    expect(queue.ok && queue.value.hiddenPolls.find((p) => p.id === pollId)).toMatchObject({ question: "A question to hide?", hiddenReason: "Off topic" });
     expect((await closePoll(t.db, officer, { pollId })).ok).toBe(true);
     expect(await pollView(t.db, pollId)).toMatchObject({ hidden: true, question: "", options: [], voters: 0 });
     const restored = await restorePoll(t.db, moderator, { pollId });
     if (!restored.ok) throw new Error("restore failed");
     expect(restored.value.events[0]!.poll).toMatchObject({ status: "closed", voters: 3, options: [{ votes: 0 }, { votes: 3 }, { votes: 0 }] });
+    const after = await moderationQueue(t.db, moderator);
+    expect(after.ok && after.value.hiddenPolls.some((p) => p.id === pollId)).toBe(false);
   });
 
   it("still limits each person to VOTE_LIMIT votes and reactions a minute, counted with rate-limiter-flexible's own rows", async () => {

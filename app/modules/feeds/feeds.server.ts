@@ -758,10 +758,20 @@ export async function moderationQueue(db: Database, actor: Actor) {
     .orderBy("c.id", "desc")
     .limit(50)
     .execute();
+  const hiddenPolls = await db
+    .selectFrom("polls as p")
+    .innerJoin("feeds", "feeds.id", "p.feed_id")
+    .select(["p.id", "p.question", "p.hidden_reason", "feeds.title as feed_title"])
+    .where("p.hidden_reason", "is not", null)
+    .orderBy("p.id", "desc")
+    .limit(50)
+    .execute();
   const feeds = await db.selectFrom("feeds").select(FEED_COLUMNS).orderBy("title").execute();
   return ok({
     flagged: flagged.map((r) => ({ ...toCommentView(r), text: r.body, feedTitle: r.feed_title, reasons: r.reasons })),
     hidden: hidden.map((r) => ({ ...toCommentView(r), text: r.body, feedTitle: r.feed_title })),
+    // moderators see a hidden poll's question here so they can judge whether to restore it
+    hiddenPolls: hiddenPolls.map((p) => ({ id: p.id, question: p.question, hiddenReason: p.hidden_reason!, feedTitle: p.feed_title })),
     feeds: feeds.map(toSummary),
   });
 }
