@@ -6,6 +6,7 @@ import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { addBankHoliday, listBankHolidays, removeBankHoliday } from "~/modules/calendar/bank-holidays.server";
 import { formatDate } from "~/modules/meetings/format";
+import { InlineAction } from "~/components/govuk/inline-action";
 
 export const handle = { title: "Bank holidays" };
 
@@ -53,13 +54,9 @@ export default function BankHolidays() {
               <td className="govuk-table__cell">{formatDate(h.day)}</td>
               <td className="govuk-table__cell">{h.title}</td>
               <td className="govuk-table__cell">
-                <Form method="post" className="moot-inline-form">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="day" value={h.day} />
-                  <button type="submit" className="moot-link-button">
-                    Remove<span className="govuk-visually-hidden"> {h.title} {formatDate(h.day)}</span>
-                  </button>
-                </Form>
+                <InlineAction intent="remove" fields={{ day: h.day }}>
+                  Remove<span className="govuk-visually-hidden"> {h.title} {formatDate(h.day)}</span>
+                </InlineAction>
               </td>
             </tr>
           ))}

@@ -9,6 +9,7 @@ import { identityChanged } from "~/modules/auth/live-identity.server";
 import { grantRole, listGrants, revokeRole } from "~/modules/roles/roles.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
 import { ROLE_NAMES } from "../../db/schema";
+import { InlineAction } from "~/components/govuk/inline-action";
 
 export const handle = { title: "People and roles" };
 
@@ -85,13 +86,9 @@ export default function AdminRoles() {
               <td className="govuk-table__cell">{ROLE_LABELS[g.role]}</td>
               <td className="govuk-table__cell">{g.scope === "council" ? "Across the council" : g.scope === "locality" ? g.locality_name : `Board ${g.board_id}`}</td>
               <td className="govuk-table__cell">
-                <Form method="post" className="moot-inline-form">
-                  <input type="hidden" name="intent" value="revoke" />
-                  <input type="hidden" name="grantId" value={g.id} />
-                  <button type="submit" className="moot-link-button">
-                    Remove<span className="govuk-visually-hidden"> {ROLE_LABELS[g.role]} role from {g.display_name}</span>
-                  </button>
-                </Form>
+                <InlineAction intent="revoke" fields={{ grantId: g.id }}>
+                  Remove<span className="govuk-visually-hidden"> {ROLE_LABELS[g.role]} role from {g.display_name}</span>
+                </InlineAction>
               </td>
             </tr>
           ))}

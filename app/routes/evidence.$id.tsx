@@ -16,6 +16,7 @@ import { getEvidence } from "~/modules/evidence/evidence.server";
 import { evidenceLinks } from "~/modules/evidence/links";
 import { CONFIDENCE_LABELS, EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "~/modules/evidence/schema";
 import { citingThread } from "~/modules/evidence/thread.server";
+import { InlineAction } from "~/components/govuk/inline-action";
 
 export const handle = { title: (data: unknown) => (data as { item?: { title: string } })?.item?.title ?? "Evidence" };
 export const links = evidenceLinks;
@@ -117,13 +118,9 @@ export default function EvidenceItem() {
               </a>{" "}
               <span className="govuk-body-s">({a.fileName}, {sizeText(a.sizeBytes)})</span>
               {canManage && (
-                <Form method="post" className="moot-inline-form">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="attachmentId" value={a.id} />
-                  <button type="submit" className="moot-link-button">
-                    Remove<span className="govuk-visually-hidden"> {a.title}</span>
-                  </button>
-                </Form>
+                <InlineAction intent="remove" fields={{ attachmentId: a.id }}>
+                  Remove<span className="govuk-visually-hidden"> {a.title}</span>
+                </InlineAction>
               )}
             </li>
           ))}

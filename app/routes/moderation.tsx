@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
@@ -6,6 +7,7 @@ import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { announce, hideComment, moderationQueue, restoreComment, restorePoll, setFeedPaused } from "~/modules/feeds/feeds.server";
+import { InlineAction } from "~/components/govuk/inline-action";
 
 export const handle = { title: "Moderation" };
 
@@ -71,65 +73,36 @@ export default function Moderation() {
         </div>
       ))}
 
-      <h2 className="govuk-heading-m">Hidden comments</h2>
-      {hidden.length === 0 ? (
-        <p className="govuk-body">No comments are hidden.</p>
-      ) : (
-        <table className="govuk-table">
-          <TableHead caption="Hidden comments" columns={["Comment", "Why hidden"]} />
-          <tbody className="govuk-table__body">
-            {hidden.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">
-                  <strong>{c.authorName}</strong> in {c.feedTitle}
-                  <br />
-                  <span className="moot-comment__body">{c.text}</span>
-                </td>
-                <td className="govuk-table__cell">{c.hiddenReason}</td>
-                <td className="govuk-table__cell">
-                  <Form method="post" className="moot-inline-form">
-                    <input type="hidden" name="intent" value="restore" />
-                    <input type="hidden" name="commentId" value={c.id} />
-                    <button type="submit" className="moot-link-button">
-                      Restore<span className="govuk-visually-hidden"> comment by {c.authorName}</span>
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      <h2 className="govuk-heading-m">Hidden polls</h2>
-      {hiddenPolls.length === 0 ? (
-        <p className="govuk-body">No polls are hidden.</p>
-      ) : (
-        <table className="govuk-table">
-          <TableHead caption="Hidden polls" columns={["Poll", "Why hidden"]} />
-          <tbody className="govuk-table__body">
-            {hiddenPolls.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <td className="govuk-table__cell">
-                  {p.question}
-                  <br />
-                  <span className="govuk-body-s">in {p.feedTitle}</span>
-                </td>
-                <td className="govuk-table__cell">{p.hiddenReason}</td>
-                <td className="govuk-table__cell">
-                  <Form method="post" className="moot-inline-form">
-                    <input type="hidden" name="intent" value="restore-poll" />
-                    <input type="hidden" name="pollId" value={p.id} />
-                    <button type="submit" className="moot-link-button">
-                      Restore<span className="govuk-visually-hidden"> poll “{p.question}”</span>
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <HiddenList
+        what="comments"
+        rows={hidden.map((c) => ({
+          key: c.id,
+          shown: (
+            <>
+              <strong>{c.authorName}</strong> in {c.feedTitle}
+              <br />
+              <span className="moot-comment__body">{c.text}</span>
+            </>
+          ),
+          reason: c.hiddenReason,
+          restore: { intent: "restore", fields: { commentId: c.id }, label: `comment by ${c.authorName}` },
+        }))}
+      />
+      <HiddenList
+        what="polls"
+        rows={hiddenPolls.map((p) => ({
+          key: p.id,
+          shown: (
+            <>
+              {p.question}
+              <br />
+              <span className="govuk-body-s">in {p.feedTitle}</span>
+            </>
+          ),
+          reason: p.hiddenReason,
+          restore: { intent: "restore-poll", fields: { pollId: p.id }, label: `poll “${p.question}”` },
+        }))}
+      />
 
       <h2 className="govuk-heading-m">Discussions</h2>
       <table className="govuk-table">
@@ -142,18 +115,50 @@ export default function Moderation() {
               </td>
               <td className="govuk-table__cell">{f.paused ? <Tag colour="grey">Paused</Tag> : <Tag colour="green">Open</Tag>}</td>
               <td className="govuk-table__cell">
-                <Form method="post" className="moot-inline-form">
-                  <input type="hidden" name="intent" value={f.paused ? "resume" : "pause"} />
-                  <input type="hidden" name="feedId" value={f.id} />
-                  <button type="submit" className="moot-link-button">
-                    {f.paused ? "Resume" : "Pause"}<span className="govuk-visually-hidden"> {f.title}</span>
-                  </button>
-                </Form>
+                <InlineAction intent={f.paused ? "resume" : "pause"} fields={{ feedId: f.id }}>
+                  {f.paused ? "Resume" : "Pause"}<span className="govuk-visually-hidden"> {f.title}</span>
+                </InlineAction>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+interface HiddenRow {
+  key: number;
+  shown: ReactNode;
+  reason: string | null;
+  restore: { intent: string; fields: Record<string, number>; label: string };
+}
+
+/** Hidden comments or polls: what was hidden, why, and a button to restore each. */
+function HiddenList({ what, rows }: { what: "comments" | "polls"; rows: HiddenRow[] }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Hidden {what}</h2>
+      {rows.length === 0 ? (
+        <p className="govuk-body">No {what} are hidden.</p>
+      ) : (
+        <table className="govuk-table">
+          <TableHead caption={`Hidden ${what}`} columns={[what === "comments" ? "Comment" : "Poll", "Why hidden"]} />
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr className="govuk-table__row" key={r.key}>
+                <td className="govuk-table__cell">{r.shown}</td>
+                <td className="govuk-table__cell">{r.reason}</td>
+                <td className="govuk-table__cell">
+                  <InlineAction intent={r.restore.intent} fields={r.restore.fields}>
+                    Restore<span className="govuk-visually-hidden"> {r.restore.label}</span>
+                  </InlineAction>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

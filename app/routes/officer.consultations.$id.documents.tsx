@@ -7,6 +7,7 @@ import { formFailure } from "~/lib/http.server";
 import { getConsultationPage } from "~/modules/consultations/consultations.server";
 import { addDocumentFile, addDocumentLink, removeDocument } from "~/modules/consultations/documents.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
+import { InlineAction } from "~/components/govuk/inline-action";
 
 export const handle = { title: "Supporting documents" };
 
@@ -54,13 +55,9 @@ export default function DocumentsPage() {
                   {d.title}
                 </a>
                 {d.size_bytes !== null && <span className="govuk-body-s"> ({Math.ceil(d.size_bytes / 1024)} KB)</span>}{" "}
-                <Form method="post" className="moot-inline-form">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="documentId" value={d.id} />
-                  <button type="submit" className="moot-link-button">
-                    Remove<span className="govuk-visually-hidden"> {d.title}</span>
-                  </button>
-                </Form>
+                <InlineAction intent="remove" fields={{ documentId: d.id }}>
+                  Remove<span className="govuk-visually-hidden"> {d.title}</span>
+                </InlineAction>
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { addQuestion, addSection, deleteQuestion, moveQuestion, loadQuestionnair
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { QUESTION_KIND_LABELS, QUESTIONS_LOCKED } from "~/modules/consultations/schema";
 import { QUESTION_KINDS } from "../../db/tables/consultations";
+import { InlineAction } from "~/components/govuk/inline-action";
 
 export const handle = { title: "Questions" };
 
@@ -59,23 +60,14 @@ export default function QuestionsPage() {
                     (["up", "down"] as const)
                       .filter((direction) => (direction === "up" ? i > 0 : i < s.questions.length - 1))
                       .map((direction) => (
-                        <Form method="post" className="moot-inline-form" key={direction}>
-                          <input type="hidden" name="intent" value="move" />
-                          <input type="hidden" name="questionId" value={q.id} />
-                          <input type="hidden" name="direction" value={direction} />
-                          <button type="submit" className="moot-link-button">
-                            Move {direction}<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
-                          </button>
-                        </Form>
+                        <InlineAction key={direction} intent="move" fields={{ questionId: q.id, direction }}>
+                          Move {direction}<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                        </InlineAction>
                       ))}
                   {!locked && (
-                    <Form method="post" className="moot-inline-form">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="questionId" value={q.id} />
-                      <button type="submit" className="moot-link-button">
-                        Remove<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
-                      </button>
-                    </Form>
+                    <InlineAction intent="delete" fields={{ questionId: q.id }}>
+                      Remove<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                    </InlineAction>
                   )}
                 </li>
               ))}
