@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
-import { Button, Checkboxes, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure } from "~/lib/http.server";
 import { addQuestion, addSection, deleteQuestion, moveQuestion, loadQuestionnaire, responseCount } from "~/modules/consultations/consultations.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { QUESTION_KIND_LABELS, QUESTIONS_LOCKED } from "~/modules/consultations/schema";
-import { QUESTION_KINDS } from "../../db/tables/consultations";
 import { InlineAction } from "~/components/govuk/inline-action";
+import { QuestionFields } from "~/modules/consultations/components/QuestionFields";
 
 export const handle = { title: "Questions" };
 
@@ -54,7 +54,7 @@ export default function QuestionsPage() {
             <ol className="govuk-list govuk-list--number">
               {s.questions.map((q, i) => (
                 <li key={q.id}>
-                  {q.prompt} <span className="govuk-body-s">({QUESTION_KIND_LABELS[q.kind]}{q.required ? ", required" : ", optional"})</span>
+                  <span>{q.prompt}</span> <span className="govuk-body-s">({QUESTION_KIND_LABELS[q.kind]}{q.required ? ", required" : ", optional"})</span>
                   {q.options.length > 0 && <span className="govuk-body-s">: {q.options.map((o) => o.label).join(" / ")}</span>}
                   {!locked &&
                     (["up", "down"] as const)
@@ -64,6 +64,14 @@ export default function QuestionsPage() {
                           Move {direction}<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
                         </InlineAction>
                       ))}
+                  {!locked && (
+                    <>
+                      {" "}
+                      <Link className="govuk-link" to={`/officer/consultations/${consultation.id}/questions/${q.id}`}>
+                        Change<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                      </Link>
+                    </>
+                  )}
                   {!locked && (
                     <InlineAction intent="delete" fields={{ questionId: q.id }}>
                       Remove<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
@@ -87,15 +95,7 @@ export default function QuestionsPage() {
                 <h2 className="govuk-heading-m">Add a question</h2>
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="question" />
-                  <Select form={form} name="sectionId" label="Section" options={sections.map((s) => ({ value: String(s.id), label: `Page ${s.position}: ${s.title}` }))} />
-                  <Radios form={form} name="kind" label="Type of question" options={QUESTION_KINDS.map((k) => ({ value: k, label: QUESTION_KIND_LABELS[k] }))} />
-                  <TextInput form={form} name="prompt" label="Question" />
-                  <TextInput form={form} name="helpText" label="Help text (optional)" />
-                  <Checkboxes form={form} name="required" label="Required" options={[{ value: "yes", label: "People must answer this question" }]} />
-                  <Textarea form={form} name="options" label="Options (for choice and ranking questions)" hint="One option on each line." rows={4} />
-                  <TextInput form={form} name="maxLength" label="Character limit (for free text)" hint="Leave blank for 2000." width="5" inputMode="numeric" />
-                  <TextInput form={form} name="minNumber" label="Smallest number allowed (for number questions)" width="5" inputMode="numeric" />
-                  <TextInput form={form} name="maxNumber" label="Largest number allowed (for number questions)" width="5" inputMode="numeric" />
+                  <QuestionFields form={form} sections={sections} />
                   <Button>Add question</Button>
                 </Form>
               </>

@@ -68,7 +68,7 @@ test("an officer creates a consultation, adds questions, schedules it and opens 
   await page.getByLabel("People must answer this question").check();
   await page.getByLabel("Options (for choice and ranking questions)").fill("Repair\nReplace");
   await page.getByRole("button", { name: "Add question" }).click();
-  await expect(page.getByText("Which do you prefer?")).toBeVisible();
+  await expect(page.getByText("Which do you prefer?", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Back to the consultation" }).click();
 
@@ -285,5 +285,38 @@ test("the other consultation pages pass axe: officer list and edit, analysis wit
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await page.goto(`/officer/consultations/${closedId}/questions`);
   await expect(page.getByText(/Questions can no longer be changed because people have started responding/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("an officer changes and reorders a question before anyone has responded", async ({ page }) => {
+  await signIn(page, "officer@moot.example");
+  await page.goto("/officer/consultations");
+  await page.getByRole("link", { name: "Hollin Valley bus routes review" }).click();
+  await page.getByRole("link", { name: "Questions for this consultation" }).click();
+  await page.getByRole("link", { name: "Change question “Where do you travel to by bus?”" }).click();
+  await expect(page).toHaveTitle("Change a question – Moot");
+  await expect(page.getByLabel("Question", { exact: true })).toHaveValue("Where do you travel to by bus?");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Question", { exact: true }).fill("");
+  await page.getByLabel("Help text (optional)").fill("For example, work, school or the shops.");
+  await page.getByRole("button", { name: "Save the question" }).click();
+  await expect(page).toHaveTitle("Error: Change a question – Moot");
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter the question");
+  await expect(page.getByLabel("Help text (optional)")).toHaveValue("For example, work, school or the shops.");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Question", { exact: true }).fill("Where do you usually travel to by bus?");
+  await page.getByRole("button", { name: "Save the question" }).click();
+  await expect(page).toHaveTitle("Questions – Moot");
+
+  // a second question, then move it above the first
+  await page.getByRole("radio", { name: "Single choice (radios)" }).check();
+  await page.getByLabel("Question", { exact: true }).fill("How often do you take the bus?");
+  await page.getByLabel("Options (for choice and ranking questions)").fill("Every day\nEvery week\nLess often");
+  await page.getByRole("button", { name: "Add question" }).click();
+  await page.getByRole("button", { name: "Move up question “How often do you take the bus?”" }).click();
+  const questions = page.locator("main ol li");
+  await expect(questions.first()).toContainText("How often do you take the bus?");
+  await expect(questions.nth(1)).toContainText("Where do you usually travel to by bus?");
   await expectNoAxeViolations(page);
 });

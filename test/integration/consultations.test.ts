@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addQuestion, addSection, advanceConsultations, startConsultationClock, changeStatus, createConsultation, deleteQuestion, moveQuestion, getConsultationPage, listHub, loadQuestionnaire, periodWarning, QUESTIONS_LOCKED, statusHistory, updateConsultation } from "../../app/modules/consultations/consultations.server";
+import { addQuestion, addSection, advanceConsultations, startConsultationClock, changeStatus, createConsultation, deleteQuestion, moveQuestion, questionFormValues, updateQuestion, getConsultationPage, listHub, loadQuestionnaire, periodWarning, QUESTIONS_LOCKED, statusHistory, updateConsultation } from "../../app/modules/consultations/consultations.server";
 import { createTheme, equalityAggregate, getAnalysis, exportTable, getResults, publishResults, summariseQuestions, toCsv, toggleTag, toXlsx, freeTextAnswers } from "../../app/modules/consultations/analysis.server";
 import { anonymiseExpiredResponses } from "../../app/modules/consultations/retention.server";
 import { getMyResponse, saveEquality, saveSection, setConsent, startResponse, submitResponse, TAMPERED, withdrawResponse } from "../../app/modules/consultations/responses.server";
@@ -229,6 +229,36 @@ describe("questions", () => {
     expect(await addSection(t.db, officer, id, { title: "Late" })).toMatchObject({ ok: false, status: 409, errors: { _form: QUESTIONS_LOCKED } });
     expect(await deleteQuestion(t.db, officer, id, { questionId: String(sections[0]!.questions[0]!.id) })).toMatchObject({ ok: false, errors: { _form: QUESTIONS_LOCKED } });
     expect(await moveQuestion(t.db, officer, id, { questionId: String(sections[0]!.questions[1]!.id), direction: "up" })).toMatchObject({ ok: false, errors: { _form: QUESTIONS_LOCKED } });
+    const question = sections[0]!.questions[0]!;
+    const values = (await questionFormValues(t.db, id, question.id))!;
+    expect(await updateQuestion(t.db, officer, id, question.id, { ...values, prompt: "Changed after a response" })).toMatchObject({ ok: false, errors: { _form: QUESTIONS_LOCKED } });
+    expect((await loadQuestionnaire(t.db, id))[0]!.questions[0]!.prompt).toBe("Do you support later opening?");
+  });
+
+  it("changes a question's wording, options, type and page until responses arrive; bad input changes nothing", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const { id, sections } = await scheduledConsultation(officer);
+    const single = sections[0]!.questions[0]!;
+    const values = (await questionFormValues(t.db, id, single.id))!;
+    expect(values).toMatchObject({ kind: "single_choice", prompt: "Do you support later opening?", required: "yes", options: "Yes\nNo\nNot sure" });
+
+    expect(await updateQuestion(t.db, officer, id, single.id, { ...values, prompt: "", options: "Only one" })).toMatchObject({
+      ok: false,
+      errors: { prompt: "Enter the question", options: "Enter at least 2 options, one on each line" },
+    });
+    expect(await updateQuestion(t.db, await newResident(t.db), id, single.id, values)).toMatchObject({ ok: false, status: 403 });
+    expect(await updateQuestion(t.db, officer, id, 2_000_000, values)).toMatchObject({ ok: false, status: 404 });
+    expect((await loadQuestionnaire(t.db, id))[0]!.questions[0]).toMatchObject({ prompt: "Do you support later opening?", options: [{ label: "Yes" }, { label: "No" }, { label: "Not sure" }] });
+
+    // new wording and options, moved to the second page (last there), and optional
+    const page2 = String(sections[1]!.id);
+    expect(await updateQuestion(t.db, officer, id, single.id, { ...values, sectionId: page2, prompt: "Which evening suits you?", options: "Tuesday\nThursday", required: "" })).toEqual({ ok: true, value: null });
+    const after = await loadQuestionnaire(t.db, id);
+    expect(after[0]!.questions.map((q) => q.id)).not.toContain(single.id);
+    expect(after[1]!.questions.at(-1)).toMatchObject({ id: single.id, prompt: "Which evening suits you?", required: false, options: [{ label: "Tuesday" }, { label: "Thursday" }] });
+    // a choice question made free text loses its options and gains a limit
+    expect(await updateQuestion(t.db, officer, id, single.id, { ...values, sectionId: page2, kind: "free_text", prompt: "Tell us more", options: "", maxLength: "" })).toEqual({ ok: true, value: null });
+    expect((await loadQuestionnaire(t.db, id))[1]!.questions.at(-1)).toMatchObject({ kind: "free_text", options: [], maxLength: 2000 });
   });
 
   it("moves a question up or down within its page, not past either end, and only for officers", async () => {

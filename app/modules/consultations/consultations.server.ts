@@ -487,30 +487,84 @@ export async function addQuestion(db: Database, actor: Actor, consultationId: nu
   const q = parsed.value;
   const section = await db.selectFrom("consultation_sections").select("id").where("id", "=", q.sectionId).where("consultation_id", "=", consultationId).executeTakeFirst();
   if (!section) return fail({ sectionId: "Select a section of this consultation" });
-  const hasOptions = ["single_choice", "multiple_choice", "ranking"].includes(q.kind);
   return db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom("consultation_questions").select((eb) => eb.fn.max("position").as("p")).where("section_id", "=", q.sectionId).executeTakeFirst();
     const row = await trx
       .insertInto("consultation_questions")
-      .values({
-        consultation_id: consultationId,
-        section_id: q.sectionId,
-        position: Number(last?.p ?? 0) + 1,
-        kind: q.kind,
-        prompt: q.prompt,
-        help_text: q.helpText,
-        required: q.required,
-        max_length: q.kind === "free_text" ? (q.maxLength ?? 2000) : null,
-        min_number: q.kind === "number" ? q.minNumber : null,
-        max_number: q.kind === "number" ? q.maxNumber : null,
-      })
+      .values({ consultation_id: consultationId, section_id: q.sectionId, position: await nextPosition(trx, q.sectionId), ...questionColumns(q) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (hasOptions) {
-      await trx.insertInto("consultation_question_options").values(q.options.map((label, i) => ({ question_id: row.id, position: i + 1, label }))).execute();
-    }
+    await writeOptions(trx, row.id, q);
     await audit(trx, actor, "consultation.question_added", `consultation:${consultationId}`, { questionId: row.id });
     return ok({ id: row.id });
+  });
+}
+
+type QuestionInput = import("zod").output<typeof questionSchema>;
+
+/** The stored columns of a validated question (limits only for the kinds they apply to). */
+const questionColumns = (q: QuestionInput) => ({
+  kind: q.kind,
+  prompt: q.prompt,
+  help_text: q.helpText,
+  required: q.required,
+  max_length: q.kind === "free_text" ? (q.maxLength ?? 2000) : null,
+  min_number: q.kind === "number" ? q.minNumber : null,
+  max_number: q.kind === "number" ? q.maxNumber : null,
+});
+
+async function nextPosition(db: Database, sectionId: number): Promise<number> {
+  const last = await db.selectFrom("consultation_questions").select((eb) => eb.fn.max("position").as("p")).where("section_id", "=", sectionId).executeTakeFirst();
+  return Number(last?.p ?? 0) + 1;
+}
+
+/** Replace a question's options with the validated ones (choice and ranking kinds only). */
+async function writeOptions(db: Database, questionId: number, q: QuestionInput) {
+  await db.deleteFrom("consultation_question_options").where("question_id", "=", questionId).execute();
+  if (["single_choice", "multiple_choice", "ranking"].includes(q.kind)) {
+    await db.insertInto("consultation_question_options").values(q.options.map((label, i) => ({ question_id: questionId, position: i + 1, label }))).execute();
+  }
+}
+
+/** A question as its change form starts, or null when it is not in this consultation. */
+export async function questionFormValues(db: Database, consultationId: number, questionId: number): Promise<Record<string, string> | null> {
+  if (!Number.isSafeInteger(questionId) || questionId <= 0) return null;
+  const q = (await loadQuestionnaire(db, consultationId)).flatMap((s) => s.questions).find((x) => x.id === questionId);
+  if (!q) return null;
+  return {
+    sectionId: String(q.sectionId),
+    kind: q.kind,
+    prompt: q.prompt,
+    helpText: q.helpText,
+    required: q.required ? "yes" : "",
+    options: q.options.map((o) => o.label).join("\n"),
+    maxLength: q.maxLength === null ? "" : String(q.maxLength),
+    minNumber: q.minNumber === null ? "" : String(q.minNumber),
+    maxNumber: q.maxNumber === null ? "" : String(q.maxNumber),
+  };
+}
+
+/**
+ * Change a question (wording, type, options, limits, page) while no response exists. Moving it to
+ * another page puts it last there. Options are replaced: safe because nobody has answered yet.
+ */
+export async function updateQuestion(db: Database, actor: Actor, consultationId: number, questionId: number, input: unknown): Promise<Result<null>> {
+  const found = await editableQuestionnaire(db, actor, consultationId);
+  if (!found.ok) return found;
+  const parsed = validate(questionSchema, input);
+  if (!parsed.ok) return parsed;
+  const q = parsed.value;
+  const section = await db.selectFrom("consultation_sections").select("id").where("id", "=", q.sectionId).where("consultation_id", "=", consultationId).executeTakeFirst();
+  if (!section) return fail({ sectionId: "Select a section of this consultation" });
+  return db.transaction().execute(async (trx) => {
+    const current = Number.isSafeInteger(questionId)
+      ? await trx.selectFrom("consultation_questions").select(["id", "section_id"]).where("id", "=", questionId).where("consultation_id", "=", consultationId).forUpdate().executeTakeFirst()
+      : undefined;
+    if (!current) return fail("That question does not exist", 404);
+    const position = current.section_id === q.sectionId ? {} : { position: await nextPosition(trx, q.sectionId) };
+    await trx.updateTable("consultation_questions").set({ section_id: q.sectionId, ...position, ...questionColumns(q) }).where("id", "=", questionId).execute();
+    await writeOptions(trx, questionId, q);
+    await audit(trx, actor, "consultation.question_changed", `consultation:${consultationId}`, { questionId });
+    return ok(null);
   });
 }
 
