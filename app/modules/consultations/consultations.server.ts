@@ -480,13 +480,9 @@ export async function addSection(db: Database, actor: Actor, consultationId: num
 }
 
 export async function addQuestion(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<{ id: number }>> {
-  const found = await editableQuestionnaire(db, actor, consultationId);
-  if (!found.ok) return found;
-  const parsed = validate(questionSchema, input);
-  if (!parsed.ok) return parsed;
-  const q = parsed.value;
-  const section = await db.selectFrom("consultation_sections").select("id").where("id", "=", q.sectionId).where("consultation_id", "=", consultationId).executeTakeFirst();
-  if (!section) return fail({ sectionId: "Select a section of this consultation" });
+  const checked = await checkedQuestion(db, actor, consultationId, input);
+  if (!checked.ok) return checked;
+  const q = checked.value;
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("consultation_questions")
@@ -500,6 +496,17 @@ export async function addQuestion(db: Database, actor: Actor, consultationId: nu
 }
 
 type QuestionInput = import("zod").output<typeof questionSchema>;
+
+/** A question for this consultation's questionnaire: still editable, valid, on one of its pages. */
+async function checkedQuestion(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<QuestionInput>> {
+  const found = await editableQuestionnaire(db, actor, consultationId);
+  if (!found.ok) return found;
+  const parsed = validate(questionSchema, input);
+  if (!parsed.ok) return parsed;
+  const section = await db.selectFrom("consultation_sections").select("id").where("id", "=", parsed.value.sectionId).where("consultation_id", "=", consultationId).executeTakeFirst();
+  if (!section) return fail({ sectionId: "Select a section of this consultation" });
+  return parsed;
+}
 
 /** The stored columns of a validated question (limits only for the kinds they apply to). */
 const questionColumns = (q: QuestionInput) => ({
@@ -548,13 +555,9 @@ export async function questionFormValues(db: Database, consultationId: number, q
  * another page puts it last there. Options are replaced: safe because nobody has answered yet.
  */
 export async function updateQuestion(db: Database, actor: Actor, consultationId: number, questionId: number, input: unknown): Promise<Result<null>> {
-  const found = await editableQuestionnaire(db, actor, consultationId);
-  if (!found.ok) return found;
-  const parsed = validate(questionSchema, input);
-  if (!parsed.ok) return parsed;
-  const q = parsed.value;
-  const section = await db.selectFrom("consultation_sections").select("id").where("id", "=", q.sectionId).where("consultation_id", "=", consultationId).executeTakeFirst();
-  if (!section) return fail({ sectionId: "Select a section of this consultation" });
+  const checked = await checkedQuestion(db, actor, consultationId, input);
+  if (!checked.ok) return checked;
+  const q = checked.value;
   return db.transaction().execute(async (trx) => {
     const current = Number.isSafeInteger(questionId)
       ? await trx.selectFrom("consultation_questions").select(["id", "section_id"]).where("id", "=", questionId).where("consultation_id", "=", consultationId).forUpdate().executeTakeFirst()
