@@ -7,6 +7,7 @@ import { formFailure, requirePermission } from "~/lib/http.server";
 import { addBankHoliday, listBankHolidays, removeBankHoliday } from "~/modules/calendar/bank-holidays.server";
 import { formatDate } from "~/modules/meetings/format";
 import { InlineAction } from "~/components/govuk/inline-action";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "Bank holidays" };
 
@@ -40,14 +41,7 @@ export default function BankHolidays() {
         <Button>Add bank holiday</Button>
       </Form>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Bank holidays</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Date</th>
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-          </tr>
-        </thead>
+        <TableHead caption="Bank holidays" captionSize="m" columns={["Date", "Name"]} action />
         <tbody className="govuk-table__body">
           {holidays.map((h) => (
             <tr className="govuk-table__row" key={h.day}>

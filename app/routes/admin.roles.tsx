@@ -10,6 +10,7 @@ import { grantRole, listGrants, revokeRole } from "~/modules/roles/roles.server"
 import { ROLE_LABELS } from "~/modules/roles/schema";
 import { ROLE_NAMES } from "../../db/schema";
 import { InlineAction } from "~/components/govuk/inline-action";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "People and roles" };
 
@@ -66,15 +67,7 @@ export default function AdminRoles() {
 
       <h2 className="govuk-heading-m">Roles given</h2>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Everyone with a role</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Person</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header">Where</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-          </tr>
-        </thead>
+        <TableHead caption="Everyone with a role" columns={["Person", "Role", "Where"]} action />
         <tbody className="govuk-table__body">
           {grants.map((g) => (
             <tr className="govuk-table__row" key={g.id}>

@@ -8,6 +8,7 @@ import { boardBySlug, canManageBoard, decisionsRegister } from "~/modules/boards
 import { createMeeting, listBoardMeetings } from "~/modules/meetings/meetings.server";
 import { KIND_LABELS, ROLE_LABELS, formatDate, formatDateTime } from "~/modules/meetings/format";
 import { MEETING_STATUS_LABELS } from "~/modules/meetings/rules";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: (data: unknown) => (data as { board?: { name: string } })?.board?.name ?? "Board" };
 
@@ -66,16 +67,7 @@ export default function BoardPage() {
         {canManage && <> · <Link className="govuk-link" to={`/boards/${board.slug}/members`}>Add members and register interests</Link> · <Link className="govuk-link" to={`/boards/${board.slug}/edit`}>Change the board’s details</Link></>}
       </p>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Members of the {board.name}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header">Represents</th>
-            <th scope="col" className="govuk-table__header">Term</th>
-            <th scope="col" className="govuk-table__header">Votes</th>
-          </tr>
-        </thead>
+        <TableHead caption={<>Members of the {board.name}</>} columns={["Name", "Role", "Represents", "Term", "Votes"]} />
         <tbody className="govuk-table__body">
           {members.map((m) => (
             <tr className="govuk-table__row" key={m.id}>

@@ -16,6 +16,7 @@ import { STAGE_TRANSITIONS } from "~/modules/evidence/transitions";
 import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
 import { can } from "~/modules/permissions/permissions";
 import { COMMISSIONING_STAGES, RISK_LEVELS, type CommissioningStage } from "../../db/tables/evidence";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: (d: unknown) => (d as { review?: { serviceArea: string } })?.review?.serviceArea ?? "Commissioning review" };
 export const links = evidenceLinks;
@@ -105,16 +106,7 @@ export default function Review() {
         ]}
       />
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Risk register</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Risk</th>
-            <th scope="col" className="govuk-table__header">Likelihood</th>
-            <th scope="col" className="govuk-table__header">Impact</th>
-            <th scope="col" className="govuk-table__header">Mitigation</th>
-            <th scope="col" className="govuk-table__header">Owner</th>
-          </tr>
-        </thead>
+        <TableHead caption="Risk register" captionSize="s" columns={["Risk", "Likelihood", "Impact", "Mitigation", "Owner"]} />
         <tbody className="govuk-table__body">
           {review.risks.length ? (
             review.risks.map((r) => (

@@ -10,6 +10,7 @@ import { DELIVERY_OPTION_LABELS } from "~/modules/evidence/review-schema";
 import { STAGE_LABELS } from "~/modules/evidence/schema";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { can } from "~/modules/permissions/permissions";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "Commissioning reviews" };
 
@@ -37,16 +38,7 @@ export default function Reviews() {
         Each service area is reviewed through the commissioning cycle: Analyse the need, Plan how to meet it, Do (deliver it), and Review how it is performing. Every stage cites the evidence it relied on.
       </p>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Commissioning reviews</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Service area</th>
-            <th scope="col" className="govuk-table__header">Area</th>
-            <th scope="col" className="govuk-table__header">Stage</th>
-            <th scope="col" className="govuk-table__header">Chosen option</th>
-            <th scope="col" className="govuk-table__header">Review date</th>
-          </tr>
-        </thead>
+        <TableHead caption="Commissioning reviews" columns={["Service area", "Area", "Stage", "Chosen option", "Review date"]} />
         <tbody className="govuk-table__body">
           {reviews.map((r) => (
             <tr className="govuk-table__row" key={r.id}>

@@ -5,6 +5,7 @@ import { getResults } from "~/modules/consultations/analysis.server";
 import { findingOf } from "~/modules/consultations/findings.server";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
 import { formatLondonDate } from "~/modules/consultations/london-time";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: (data: unknown) => `Results: ${(data as { consultation?: { title: string } })?.consultation?.title ?? "consultation"}` };
 
@@ -36,13 +37,7 @@ export default function ResultsPage() {
         <p className="govuk-body">{c.resultsSummary}</p>
         {themes.length > 0 && (
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Key themes</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Theme</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-              </tr>
-            </thead>
+            <TableHead caption="Key themes" captionSize="m" columns={["Theme", { text: "Responses", numeric: true }]} />
             <tbody className="govuk-table__body">
               {[...themes].sort((a, b) => b.responses - a.responses).map((t) => (
                 <tr className="govuk-table__row" key={t.id}>

@@ -1,3 +1,5 @@
+import { TableHead } from "~/components/govuk/table-head";
+
 export const handle = { title: "Cookies" };
 
 export default function Cookies() {
@@ -7,14 +9,7 @@ export default function Cookies() {
         <h1 className="govuk-heading-l">Cookies</h1>
         <p className="govuk-body">This service uses one essential cookie. We do not use analytics or advertising cookies, so we do not ask for your consent.</p>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Essential cookies</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Purpose</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
-            </tr>
-          </thead>
+          <TableHead caption="Essential cookies" captionSize="m" columns={["Name", "Purpose", "Expires"]} />
           <tbody className="govuk-table__body">
             <tr className="govuk-table__row">
               <td className="govuk-table__cell">moot_session</td>

@@ -5,6 +5,7 @@ import { Button, ErrorSummary } from "~/components/govuk/form";
 import { requirePermission } from "~/lib/http.server";
 import { importIndicatorValues, type ImportResult } from "~/modules/evidence/indicators.server";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "~/modules/evidence/limits";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "Import indicator values" };
 
@@ -80,13 +81,7 @@ export default function ImportIndicatorValues() {
               <p className="govuk-body">The first {failed.problems.length} of {failed.problemCount} problems are shown.</p>
             )}
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Rows with problems</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Line</th>
-                  <th scope="col" className="govuk-table__header">Problem</th>
-                </tr>
-              </thead>
+              <TableHead caption="Rows with problems" columns={["Line", "Problem"]} />
               <tbody className="govuk-table__body">
                 {failed.problems.map((p) => (
                   <tr className="govuk-table__row" key={p.line}>

@@ -39,6 +39,7 @@ import { uploadPaper } from "~/modules/meetings/papers.server";
 import { reviewQuestion } from "~/modules/meetings/questions.server";
 import { AGENDA_ITEM_LABELS, INTEREST_LABELS, SCHEDULE_12A } from "~/modules/meetings/schema";
 import { AGENDA_ITEM_KINDS, INTEREST_KINDS } from "../../db/tables/boards";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "Meeting console" };
 
@@ -152,14 +153,7 @@ export default function Console() {
             {quorum.quorate ? <Tag colour="green">Quorate</Tag> : <Tag colour="red">Not quorate</Tag>} {quorum.present} voting members present for this item; {quorum.required} needed.
           </p>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Attendance</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Member</th>
-                <th scope="col" className="govuk-table__header">Now</th>
-                <th scope="col" className="govuk-table__header">Record</th>
-              </tr>
-            </thead>
+            <TableHead caption="Attendance" columns={["Member", "Now", "Record"]} />
             <tbody className="govuk-table__body">
               {members.map((m) => {
                 const row = record.attendance.find((a) => a.id === m.memberId);
@@ -233,14 +227,7 @@ export default function Console() {
                   {m.status === "voting" && (
                     <>
                       <table className="govuk-table">
-                        <caption className="govuk-table__caption govuk-table__caption--s">Record the named vote</caption>
-                        <thead className="govuk-table__head">
-                          <tr className="govuk-table__row">
-                            <th scope="col" className="govuk-table__header">Member</th>
-                            <th scope="col" className="govuk-table__header">Vote</th>
-                            <th scope="col" className="govuk-table__header">Record</th>
-                          </tr>
-                        </thead>
+                        <TableHead caption="Record the named vote" captionSize="s" columns={["Member", "Vote", "Record"]} />
                         <tbody className="govuk-table__body">
                           {voting.map((v) => (
                             <tr className="govuk-table__row" key={v.memberId}>

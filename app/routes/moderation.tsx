@@ -8,6 +8,7 @@ import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { announce, hideComment, moderationQueue, restoreComment, restorePoll, setFeedPaused } from "~/modules/feeds/feeds.server";
 import { InlineAction } from "~/components/govuk/inline-action";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "Moderation" };
 
@@ -106,7 +107,7 @@ export default function Moderation() {
 
       <h2 className="govuk-heading-m">Discussions</h2>
       <table className="govuk-table">
-        <TableHead caption="Discussions and whether they are paused" columns={["Discussion", "Status"]} />
+        <TableHead caption="Discussions and whether they are paused" columns={["Discussion", "Status"]} action />
         <tbody className="govuk-table__body">
           {feeds.map((f) => (
             <tr className="govuk-table__row" key={f.id}>
@@ -143,7 +144,7 @@ function HiddenList({ what, rows }: { what: "comments" | "polls"; rows: HiddenRo
         <p className="govuk-body">No {what} are hidden.</p>
       ) : (
         <table className="govuk-table">
-          <TableHead caption={`Hidden ${what}`} columns={[what === "comments" ? "Comment" : "Poll", "Why hidden"]} />
+          <TableHead caption={`Hidden ${what}`} columns={[what === "comments" ? "Comment" : "Poll", "Why hidden"]} action />
           <tbody className="govuk-table__body">
             {rows.map((r) => (
               <tr className="govuk-table__row" key={r.key}>
@@ -159,27 +160,6 @@ function HiddenList({ what, rows }: { what: "comments" | "polls"; rows: HiddenRo
           </tbody>
         </table>
       )}
-    </>
-  );
-}
-
-/** A hidden caption, the named columns, and a last unnamed column for the row's action. */
-function TableHead({ caption, columns }: { caption: string; columns: string[] }) {
-  return (
-    <>
-      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {columns.map((c) => (
-            <th key={c} scope="col" className="govuk-table__header">
-              {c}
-            </th>
-          ))}
-          <th scope="col" className="govuk-table__header">
-            <span className="govuk-visually-hidden">Action</span>
-          </th>
-        </tr>
-      </thead>
     </>
   );
 }

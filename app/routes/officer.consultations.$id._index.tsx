@@ -9,6 +9,7 @@ import { findingOf } from "~/modules/consultations/findings.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: (data: unknown) => `Manage: ${(data as { consultation?: { title: string } })?.consultation?.title ?? "consultation"}` };
 
@@ -112,14 +113,7 @@ export default function ManageConsultation() {
       </Form>
       <h2 className="govuk-heading-m">History</h2>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Changes of state</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">Change</th>
-            <th scope="col" className="govuk-table__header">By</th>
-          </tr>
-        </thead>
+        <TableHead caption="Changes of state" columns={["When", "Change", "By"]} />
         <tbody className="govuk-table__body">
           {history.map((h) => (
             <tr className="govuk-table__row" key={h.id}>

@@ -13,6 +13,7 @@ import { QuestionSummaryView } from "~/modules/consultations/components/Question
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { can } from "~/modules/permissions/permissions";
 import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "Analysis of responses" };
 
@@ -112,13 +113,7 @@ export default function AnalysisPage() {
           <p className="govuk-body">Totals only. Where fewer than {SUPPRESS_BELOW} people gave an answer the number is hidden.</p>
           {equality.breakdowns.map((b) => (
             <table className="govuk-table" key={b.field}>
-              <caption className="govuk-table__caption govuk-table__caption--s">{b.label}</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Answer</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
-                </tr>
-              </thead>
+              <TableHead caption={b.label} captionSize="s" columns={["Answer", { text: "People", numeric: true }]} />
               <tbody className="govuk-table__body">
                 {b.rows.map((r) => (
                   <tr className="govuk-table__row" key={r.answer}>

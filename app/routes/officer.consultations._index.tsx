@@ -5,6 +5,7 @@ import { requireUser } from "~/lib/http.server";
 import { listForOfficer } from "~/modules/consultations/consultations.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: "Manage consultations" };
 
@@ -24,15 +25,7 @@ export default function OfficerConsultations() {
         Create a consultation
       </Link>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Consultations you manage</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Title</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Closes</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-          </tr>
-        </thead>
+        <TableHead caption="Consultations you manage" captionSize="m" columns={["Title", "Status", "Closes", { text: "Responses", numeric: true }]} />
         <tbody className="govuk-table__body">
           {consultations.map((c) => (
             <tr className="govuk-table__row" key={c.id}>

@@ -7,6 +7,7 @@ import { LineChart } from "~/modules/evidence/components/LineChart";
 import { localityDashboard } from "~/modules/evidence/dashboard.server";
 import { evidenceLinks } from "~/modules/evidence/links";
 import { findLocalityBySlug } from "~/modules/localities/localities.server";
+import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: (data: unknown) => `Outcomes in ${(data as { locality?: { name: string } })?.locality?.name ?? "your area"}` };
 export const links = evidenceLinks;
@@ -40,15 +41,7 @@ export default function LocalityDashboard() {
             {f.name}
           </h2>
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">{f.name} in {locality.name} at a glance</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Outcome and measure</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Latest</th>
-                <th scope="col" className="govuk-table__header">Trend</th>
-                <th scope="col" className="govuk-table__header">Target</th>
-              </tr>
-            </thead>
+            <TableHead caption={<>{f.name} in {locality.name} at a glance</>} captionSize="s" columns={["Outcome and measure", { text: "Latest", numeric: true }, "Trend", "Target"]} />
             {f.outcomes.map((o) => (
               <tbody className="govuk-table__body" key={o.id}>
                 <tr className="govuk-table__row">

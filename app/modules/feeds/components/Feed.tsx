@@ -13,6 +13,7 @@ import { threads, type FeedState } from "../feed-state";
 import { COMMENT_MAX, EDIT_WINDOW_MS, PAGE_SIZE, POLL_OPTIONS_MAX } from "../limits";
 import type { CommentView, PollView } from "../types";
 import { useLiveFeed } from "./useLiveFeed";
+import { TableHead } from "~/components/govuk/table-head";
 
 /** For a route whose page is a feed: its title is the feed's title; the feed's stylesheet. */
 export const feedRouteHandle = { title: (data: unknown) => (data as { page?: { feed: { title: string } } })?.page?.feed.title ?? "Discussion" };
@@ -297,16 +298,7 @@ function Poll({ poll, mine, can, paused }: { poll: PollView; mine: number[]; can
         </Form>
       )}
       <table className="govuk-table moot-poll__results">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {open ? "Votes so far" : "Result"}: {poll.voters} {poll.voters === 1 ? "person" : "people"}
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Option</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Votes</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Share</th>
-          </tr>
-        </thead>
+        <TableHead caption={<>{open ? "Votes so far" : "Result"}: {poll.voters} {poll.voters === 1 ? "person" : "people"}</>} captionSize="s" columns={["Option", { text: "Votes", numeric: true }, { text: "Share", numeric: true }]} />
         <tbody className="govuk-table__body">
           {poll.options.map((o) => (
             <tr className="govuk-table__row" key={o.id}>

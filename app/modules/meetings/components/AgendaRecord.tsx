@@ -4,6 +4,7 @@ import { Tag } from "../../../components/govuk/content";
 import { CHOICE_LABELS } from "../format";
 import { AGENDA_ITEM_LABELS, SCHEDULE_12A } from "../schema";
 import type { AgendaItemKind, InterestKind, MotionStatus } from "../../../../db/tables/boards";
+import { TableHead } from "~/components/govuk/table-head";
 
 export interface RecordItem {
   id: number;
@@ -93,13 +94,7 @@ export function AgendaRecord({ items, currentItemId, papers = [], questions = []
               <p className="govuk-body-s govuk-!-margin-bottom-1">Proposed by {m.proposer}, seconded by {m.seconder}.</p>
               {m.votes.length > 0 && (
                 <table className="govuk-table govuk-!-margin-bottom-2">
-                  <caption className="govuk-table__caption govuk-table__caption--s">Named vote{m.votes_for !== null ? `: ${m.votes_for} for, ${m.votes_against} against, ${m.abstentions} abstained` : ""}{m.casting_vote ? `; chair’s casting vote ${m.casting_vote}` : ""}</caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">Member</th>
-                      <th scope="col" className="govuk-table__header">Vote</th>
-                    </tr>
-                  </thead>
+                  <TableHead caption={<>Named vote{m.votes_for !== null ? `: ${m.votes_for} for, ${m.votes_against} against, ${m.abstentions} abstained` : ""}{m.casting_vote ? `; chair’s casting vote ${m.casting_vote}` : ""}</>} captionSize="s" columns={["Member", "Vote"]} />
                   <tbody className="govuk-table__body">
                     {m.votes.map((v) => (
                       <tr className="govuk-table__row" key={v.name}>
