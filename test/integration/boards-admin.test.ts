@@ -1,19 +1,14 @@
 /** The clerk sets up and edits boards and changes or ends memberships; the quorum rule and term dates are validated. */
 import { describe, expect, it } from "vitest";
-import type { Result } from "../../app/lib/result";
 import { changeMember, endMembership, saveBoard } from "../../app/modules/boards/admin.server";
 import { boardBySlug } from "../../app/modules/boards/boards.server";
 import { createMeeting, meetingConsole } from "../../app/modules/meetings/meetings.server";
 import { VISITOR } from "../../app/modules/permissions/permissions";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
+import { value } from "../support/results";
 
 const t = useTestDatabase({ seeded: true });
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.errors)}`);
-  return result.value;
-}
 
 const board = (over: Record<string, string> = {}) => ({ name: "Coastal Partnership Board", localityId: "", remit: "Coastal towns", termsOfReference: "", quorumKind: "number", quorumNumber: "3", quorumPercent: "", quorumMinimum: "2", questionDeadlineDays: "3", ...over });
 

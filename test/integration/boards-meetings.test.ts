@@ -24,17 +24,12 @@ import {
 } from "../../app/modules/meetings/meetings.server";
 import { decisionsRegister } from "../../app/modules/boards/boards.server";
 import type { Actor } from "../../app/modules/permissions/permissions";
-import type { Result } from "../../app/lib/result";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
+import { value } from "../support/results";
 
 const t = useTestDatabase({ seeded: true });
 const DAY = 86_400_000;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.errors)}`);
-  return result.value;
-}
 
 async function northgate() {
   const board = await t.db.selectFrom("boards").select(["id"]).where("slug", "=", "northgate-locality-board").executeTakeFirstOrThrow();

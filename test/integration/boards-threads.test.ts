@@ -1,6 +1,5 @@
 /** Boards joined to the live feeds (a meeting's residents' feed) and to the golden thread (decisions and agenda items cite evidence). */
 import { describe, expect, it } from "vitest";
-import type { Result } from "../../app/lib/result";
 import { citedForMeeting, decisionThreadProvider, publicDecision, setCitations } from "../../app/modules/boards/decisions.server";
 import { citedEvidence } from "../../app/modules/evidence/evidence.server";
 import { citingThread, threadFor } from "../../app/modules/evidence/thread.server";
@@ -24,14 +23,10 @@ import {
 import { VISITOR, type Actor } from "../../app/modules/permissions/permissions";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
+import { value } from "../support/results";
 
 const t = useTestDatabase({ seeded: true });
 const DAY = 86_400_000;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.errors)}`);
-  return result.value;
-}
 
 const boardBySlug = (slug: string) => t.db.selectFrom("boards").select(["id", "locality_id"]).where("slug", "=", slug).executeTakeFirstOrThrow();
 
