@@ -12,7 +12,7 @@ import { askQuestion, listQuestions } from "~/modules/meetings/questions.server"
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
 import { MeetingLog, useMeetingEvents } from "~/modules/meetings/components/LiveMeeting";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
-import { meetingFeed, publicMeeting } from "~/modules/meetings/meetings.server";
+import { meetingFeed, publicMeeting, publishedMeeting } from "~/modules/meetings/meetings.server";
 import { SCHEDULE_12A } from "~/modules/meetings/schema";
 
 export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
@@ -23,11 +23,16 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const shown = await publicMeeting(context.db, Number(params.id) || 0);
   if (!shown) notFound("There is no published meeting at this address.");
   const feed = await meetingFeed(context.db, shown.meeting);
+  const [questions, cited, page] = await Promise.all([
+    listQuestions(context.db, shown.meeting.id, { all: false }),
+    citedForMeeting(context.db, context.actor, shown.record.items),
+    feedLoader(context, request, feed.id),
+  ]);
   return {
     ...shown,
-    questions: await listQuestions(context.db, shown.meeting.id, { all: false }),
-    cited: await citedForMeeting(context.db, context.actor, shown.record.items),
-    page: await feedLoader(context, request, feed.id),
+    questions,
+    cited,
+    page,
     path: new URL(request.url).pathname,
     signedIn: context.actor.user !== null,
     questionsClose: shown.questionDeadline ? formatDateTime(shown.questionDeadline) : null,
@@ -40,10 +45,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const forFeed = request.clone();
   const formData = await request.formData();
   if (String(formData.get("intent") ?? "question") !== "question") {
-    const shown = await publicMeeting(context.db, Number(params.id) || 0);
-    if (!shown) notFound("There is no published meeting at this address.");
-    const feed = await meetingFeed(context.db, shown.meeting);
-    return feedAction(context, forFeed, feed.id);
+    const meeting = await publishedMeeting(context.db, Number(params.id) || 0);
+    if (!meeting) notFound("There is no published meeting at this address.");
+    return feedAction(context, forFeed, (await meetingFeed(context.db, meeting)).id);
   }
   const result = await askQuestion(context.db, context.actor, { ...formInput(formData), meetingId: params.id });
   if (!result.ok) return formFailure(result, formData);

@@ -28,8 +28,6 @@ export function citationAction(kind: Kind) {
     const id = idOf(kind, params);
     const result = await setCitations(context.db, context.actor, { kind, id }, formInput(formData));
     if (!result.ok) return formFailure(result, formData);
-    if (kind === "board_decision") return redirect(`/decisions/${id}`);
-    const form = await citationForm(context.db, context.actor, { kind, id });
-    return redirect(form.ok ? `/meetings/${form.value.meeting_id}/console#citations-heading` : "/");
+    return redirect(kind === "board_decision" ? `/decisions/${id}` : `/meetings/${result.value.meetingId}/console#citations-heading`);
   };
 }

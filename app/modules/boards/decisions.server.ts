@@ -99,7 +99,7 @@ export async function citationForm(db: Database, actor: Actor, thing: Cited) {
  * The clerk changes what a decision or an agenda item cites: the chosen evidence and outcome
  * nodes replace the previous ones, in one transaction.
  */
-export async function setCitations(db: Database, actor: Actor, thing: Cited, input: unknown): Promise<Result<null>> {
+export async function setCitations(db: Database, actor: Actor, thing: Cited, input: unknown): Promise<Result<{ meetingId: number }>> {
   const found = await findCited(db, thing);
   if (!found) return fail("There is no such decision or agenda item", 404);
   const allowed = decide(actor, "board.manage", boardTarget(found.board_id, found.locality_id));
@@ -115,7 +115,7 @@ export async function setCitations(db: Database, actor: Actor, thing: Cited, inp
     const cited = thing.kind === "board_decision" ? await citeForDecision(trx, thing.id, v) : await cite(trx, { citingKind: "agenda_item", citingId: thing.id, ...v });
     if (!cited.ok) throw new CitationRefused(cited);
     await audit(trx, actor, `${thing.kind}.citations_changed`, `${thing.kind}:${thing.id}`, v);
-    return ok(null);
+    return ok({ meetingId: found.meeting_id });
   }).catch((e: unknown) => {
     if (e instanceof CitationRefused) return e.result;
     throw e;

@@ -769,8 +769,8 @@ export function listBoardMeetings(db: Database, boardId: number, options: { incl
   return q.execute();
 }
 
-/** The iCalendar fields of a published meeting. */
-export async function meetingForCalendar(db: Database, meetingId: number) {
+/** A published meeting's own fields (no record): for its iCalendar file and its residents' feed. */
+export async function publishedMeeting(db: Database, meetingId: number) {
   const meeting = await findMeeting(db, meetingId);
   if (!meeting || meeting.status === "draft") return null;
   return publicMeetingFields(meeting);
