@@ -8,6 +8,7 @@ import { getEoi, groupRespond, submitEoi } from "~/modules/challenges/challenges
 import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challenges/components/EoiParts";
 import { idParam, orThrow } from "~/modules/challenges/routes.server";
 import { isOpen } from "~/modules/challenges/transitions";
+import { londonDay } from "~/modules/challenges/deadlines";
 
 export const handle = {
   title: (d: unknown) => {
@@ -44,7 +45,7 @@ export default function GroupEoiPage() {
         <SummaryList
           rows={[
             { key: "Status", value: <StatusTag status={eoi.status} /> },
-            { key: "Received", value: eoi.submittedAt ? String(eoi.submittedAt).slice(0, 10) : "" },
+            { key: "Received", value: eoi.submittedAt ? londonDay(new Date(eoi.submittedAt)) : "" },
             ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: eoi.decisionDueOn }] : []),
             ...(eoi.procurementClosesOn ? [{ key: "Procurement to start", value: `between ${eoi.procurementOpensOn} and ${eoi.procurementClosesOn}` }] : []),
           ]}

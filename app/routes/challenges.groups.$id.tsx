@@ -9,6 +9,7 @@ import { StatusTag } from "~/modules/challenges/components/EoiParts";
 import { idParam, orThrow } from "~/modules/challenges/routes.server";
 import { PARTNER_ROLE_LABELS, RELEVANT_BODY_LABELS } from "~/modules/challenges/schema";
 import { PARTNER_ROLES } from "../../db/tables/challenges";
+import { londonDay } from "~/modules/challenges/deadlines";
 
 export const handle = { title: (d: unknown) => (d as { group?: { name: string } })?.group?.name ?? "Group" };
 
@@ -107,7 +108,7 @@ export default function GroupPage() {
         messages.map((m) => (
           <div className="govuk-inset-text" key={m.id}>
             <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{m.subject}</h3>
-            <p className="govuk-body-s govuk-!-margin-bottom-1">{String(m.sent_at).slice(0, 10)}</p>
+            <p className="govuk-body-s govuk-!-margin-bottom-1">{londonDay(new Date(m.sent_at))}</p>
             {m.body.split(/\n+/).map((p, i) => <p className="govuk-body" key={i}>{p}</p>)}
           </div>
         ))

@@ -10,6 +10,7 @@ import { DecisionNotice, EoiAnswers, EvidenceConsidered, History, StatusTag } fr
 import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
 import { idParam, orThrow } from "~/modules/challenges/routes.server";
 import { DECISIONS, nextMoves, REJECTION_GROUND_KEYS, REJECTION_GROUNDS, STATUS_LABELS, type EoiStatus } from "~/modules/challenges/transitions";
+import { londonDay } from "~/modules/challenges/deadlines";
 
 export const handle = { title: (d: unknown) => `Handle: ${(d as { eoi?: { title: string } })?.eoi?.title ?? "expression of interest"}` };
 
@@ -56,7 +57,7 @@ export default function HandleEoi() {
         rows={[
           { key: "Status", value: <StatusTag status={eoi.status} /> },
           { key: "Service", value: eoi.serviceName },
-          { key: "Received", value: eoi.submittedAt ? String(eoi.submittedAt).slice(0, 10) : "" },
+          { key: "Received", value: eoi.submittedAt ? londonDay(new Date(eoi.submittedAt)) : "" },
           ...(due ? [{ key: "Next deadline", value: `${due.dueOn} (${due.state})` }] : []),
           ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: eoi.decisionDueOn }] : []),
           ...(eoi.procurementClosesOn ? [{ key: "Procurement window", value: `${eoi.procurementOpensOn} to ${eoi.procurementClosesOn}` }] : []),

@@ -5,6 +5,7 @@ import { getPublicEoi } from "~/modules/challenges/challenges.server";
 import { DecisionNotice, EoiAnswers, EvidenceConsidered, History, StatusTag } from "~/modules/challenges/components/EoiParts";
 import { sectionsFor } from "~/modules/challenges/answers";
 import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { londonDay } from "~/modules/challenges/deadlines";
 
 export const handle = { title: (data: unknown) => (data as { eoi?: { title: string } })?.eoi?.title ?? "Expression of interest" };
 
@@ -22,7 +23,7 @@ export default function PublicEoi() {
         rows={[
           { key: "Group", value: eoi.groupName },
           { key: "Status", value: <StatusTag status={eoi.status} /> },
-          { key: "Received", value: eoi.submittedAt ? String(eoi.submittedAt).slice(0, 10) : "" },
+          { key: "Received", value: eoi.submittedAt ? londonDay(new Date(eoi.submittedAt)) : "" },
           ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: eoi.decisionDueOn }] : []),
         ]}
       />

@@ -171,6 +171,8 @@ test("the public register shows both decisions without confidential parts, filte
   await expect(page.getByText("Also open on Saturday afternoons")).toBeVisible();
   await expect(page.getByText(/Commercially confidential/).first()).toBeVisible();
   expect(await page.content()).not.toContain(SECRET);
+  // dates are shown as London dates with their year (not a Date's string form)
+  await expect(page.locator(".govuk-summary-list__row", { hasText: "Received" }).locator("dd").first()).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
   await expectNoAxeViolations(page);
 
   await page.goto("/challenges/register");

@@ -5,6 +5,7 @@ import type { EvidenceSummary } from "~/modules/evidence/evidence.server";
 import { EvidenceList } from "~/modules/evidence/components/EvidenceList";
 import { PARTNER_ROLE_LABELS, SECTION_TITLES, type EoiSection } from "../schema";
 import { REJECTION_GROUNDS, STATUS_LABELS, type EoiStatus, type RejectionGround } from "../transitions";
+import { londonDay } from "../deadlines";
 
 const COLOURS: Partial<Record<EoiStatus, "grey" | "green" | "blue" | "red" | "yellow" | "purple" | "orange">> = {
   draft: "grey",
@@ -103,7 +104,7 @@ export function DecisionNotice({ notice }: { notice: { decision: EoiStatus; reas
       <SummaryList
         rows={[
           { key: "Decision", value: STATUS_LABELS[notice.decision] },
-          { key: "Issued", value: String(notice.issued_at).slice(0, 10) },
+          { key: "Issued", value: londonDay(new Date(notice.issued_at)) },
           { key: "Reasons", value: <Para text={notice.reasons} /> },
           ...(notice.grounds.length
             ? [{ key: "Statutory grounds", value: <ul className="govuk-list govuk-list--bullet">{notice.grounds.map((g) => <li key={g.ground}>{REJECTION_GROUNDS[g.ground as RejectionGround] ?? g.reason}</li>)}</ul> }]
@@ -144,7 +145,7 @@ export function History({ events }: { events: { id: number; from_status: EoiStat
       headings={detailed ? ["When", "Change", "By", "Reason"] : ["When", "Change"]}
       rows={events.map((e) => {
         const change = e.from_status === e.to_status ? `${STATUS_LABELS[e.to_status]} (status unchanged)` : `${e.from_status ? `${STATUS_LABELS[e.from_status]} → ` : ""}${STATUS_LABELS[e.to_status]}`;
-        const cells: ReactNode[] = [String(e.at).slice(0, 10), change];
+        const cells: ReactNode[] = [londonDay(new Date(e.at)), change];
         if (detailed) cells.push(e.actor_name ?? "", e.reason);
         return { key: e.id, cells };
       })}
