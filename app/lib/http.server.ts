@@ -3,6 +3,7 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { decide, type Action, type ActorUser, type Target } from "~/modules/permissions/permissions";
 import { withValues } from "./forms";
 import type { FieldErrors } from "./result";
+import { isRowId } from "./ids";
 
 export function signInRedirect(request: Request): Response {
   const url = new URL(request.url);
@@ -25,6 +26,13 @@ export function requirePermission(context: AppLoadContext, request: Request, act
 
 export function notFound(message = "Page not found"): never {
   throw data({ message }, { status: 404 });
+}
+
+/** A route parameter that must be a row id (or a position): anything else is "Page not found". */
+export function rowIdParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!isRowId(id)) notFound();
+  return id;
 }
 
 /** A failed action: the errors, what the person typed, and the right status code. */

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, NotificationBanner, Tag } from "~/components/govuk/content";
 import { Button, EMPTY_FORM, ErrorSummary, Radios, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound, requirePermission } from "~/lib/http.server";
+import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { addNode, deleteNode, editNode, nodeForEditing, retireNode, setMeasure } from "~/modules/outcomes/framework.server";
 import { POLARITY_LABELS } from "~/modules/outcomes/schema";
@@ -12,7 +12,7 @@ export const handle = { title: (d: unknown) => `Edit ${(d as { node?: { title: s
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "outcomes.manage");
-  const node = await nodeForEditing(context.db, Number(params.nodeId));
+  const node = await nodeForEditing(context.db, rowIdParam(params.nodeId));
   if (!node) notFound("There is no outcome, priority or measure at this address.");
   return { node };
 }

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { MembershipFields } from "~/modules/boards/components/MembershipFields";
-import { formFailure, notFound, requireUser } from "~/lib/http.server";
+import { formFailure, notFound, requireUser, rowIdParam } from "~/lib/http.server";
 import { changeMember, endMembership, memberForEditing } from "~/modules/boards/admin.server";
 import { boardBySlug } from "~/modules/boards/boards.server";
 
@@ -13,7 +13,7 @@ async function load(context: LoaderFunctionArgs["context"], request: Request, pa
   requireUser(context, request);
   const found = await boardBySlug(context.db, params.slug ?? "");
   if (!found) notFound("There is no board at this address.");
-  const member = await memberForEditing(context.db, context.actor, found.board.id, Number(params.memberId) || 0);
+  const member = await memberForEditing(context.db, context.actor, found.board.id, rowIdParam(params.memberId));
   if (!member.ok) throw new Response(Object.values(member.errors)[0], { status: member.status ?? 403 });
   return { board: { id: found.board.id, slug: found.board.slug, name: found.board.name }, member: member.value };
 }

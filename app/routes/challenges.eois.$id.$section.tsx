@@ -2,12 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, Checkboxes, ErrorSummary, Select, Textarea, useFormState, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listFrameworkTrees } from "~/modules/outcomes/outcomes.server";
 import { sectionValues } from "~/modules/challenges/answers";
 import { getEoi, listServices, saveEoiSection } from "~/modules/challenges/challenges.server";
-import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { orThrow } from "~/modules/challenges/routes.server";
 import { EOI_SECTIONS, PARTNER_ROLE_LABELS, SECTION_TITLES, type EoiSection } from "~/modules/challenges/schema";
 
 export const handle = { title: (d: unknown) => (d as { title?: string })?.title ?? "Expression of interest" };
@@ -20,7 +20,7 @@ function sectionParam(value: string | undefined): EoiSection {
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
   const section = sectionParam(params.section);
-  const view = orThrow(await getEoi(context.db, context.actor, idParam(params.id)));
+  const view = orThrow(await getEoi(context.db, context.actor, rowIdParam(params.id)));
   if (!view.member) throw data({ message: "Only the people who act for this group can change it" }, { status: 403 });
   if (view.eoi.status !== "draft") throw redirect(`/challenges/eois/${view.eoi.id}`);
   if (!view.sections.includes(section)) throw data({ message: "Page not found" }, { status: 404 });
@@ -41,7 +41,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requireUser(context, request);
   const section = sectionParam(params.section);
-  const eoiId = idParam(params.id);
+  const eoiId = rowIdParam(params.id);
   const formData = await request.formData();
   const result = await saveEoiSection(context.db, context.actor, eoiId, section, formInput(formData));
   if (!result.ok) return formFailure(result, formData);

@@ -3,10 +3,10 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
 import { getEoi, groupRespond, submitEoi } from "~/modules/challenges/challenges.server";
 import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challenges/components/EoiParts";
-import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { orThrow } from "~/modules/challenges/routes.server";
 import { isOpen } from "~/modules/challenges/transitions";
 import { londonDay } from "~/modules/challenges/deadlines";
 
@@ -19,12 +19,12 @@ export const handle = {
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
-  return orThrow(await getEoi(context.db, context.actor, idParam(params.id)));
+  return orThrow(await getEoi(context.db, context.actor, rowIdParam(params.id)));
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requireUser(context, request);
-  const eoiId = String(idParam(params.id));
+  const eoiId = String(rowIdParam(params.id));
   const formData = await request.formData();
   const input = { ...formInput(formData), eoiId };
   const result = formData.get("intent") === "submit" ? await submitEoi(context.db, context.actor, input) : await groupRespond(context.db, context.actor, input);

@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { NotificationBanner, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
 import { addGroupMember, addGroupPartner, getGroup, startEoi } from "~/modules/challenges/challenges.server";
 import { StatusTag } from "~/modules/challenges/components/EoiParts";
-import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { orThrow } from "~/modules/challenges/routes.server";
 import { PARTNER_ROLE_LABELS, RELEVANT_BODY_LABELS } from "~/modules/challenges/schema";
 import { PARTNER_ROLES } from "../../db/tables/challenges";
 import { londonDay } from "~/modules/challenges/deadlines";
@@ -15,12 +15,12 @@ export const handle = { title: (d: unknown) => (d as { group?: { name: string } 
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
-  return orThrow(await getGroup(context.db, context.actor, idParam(params.id)));
+  return orThrow(await getGroup(context.db, context.actor, rowIdParam(params.id)));
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requireUser(context, request);
-  const groupId = String(idParam(params.id));
+  const groupId = String(rowIdParam(params.id));
   const formData = await request.formData();
   const input = { ...formInput(formData), groupId };
   switch (formData.get("intent")) {

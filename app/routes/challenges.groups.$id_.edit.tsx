@@ -2,21 +2,21 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
 import { groupForEditing, updateGroup } from "~/modules/challenges/challenges.server";
 import { GroupFields } from "~/modules/challenges/components/GroupFields";
-import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { orThrow } from "~/modules/challenges/routes.server";
 
 export const handle = { title: "Change the group's details" };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
-  return orThrow(await groupForEditing(context.db, context.actor, idParam(params.id)));
+  return orThrow(await groupForEditing(context.db, context.actor, rowIdParam(params.id)));
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requireUser(context, request);
-  const groupId = String(idParam(params.id));
+  const groupId = String(rowIdParam(params.id));
   const formData = await request.formData();
   const result = await updateGroup(context.db, context.actor, { ...formInput(formData), groupId });
   if (!result.ok) return formFailure(result, formData);

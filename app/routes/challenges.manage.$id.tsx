@@ -4,11 +4,11 @@ import { InsetText, SummaryList } from "~/components/govuk/content";
 import { DateInput } from "~/components/govuk/date-input";
 import { Button, Checkboxes, ErrorSummary, Radios, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure, requirePermission, rowIdParam } from "~/lib/http.server";
 import { evidenceChoices, getEoi, officerAction, recordEvidenceConsidered } from "~/modules/challenges/challenges.server";
 import { DecisionNotice, EoiAnswers, EvidenceConsidered, History, StatusTag } from "~/modules/challenges/components/EoiParts";
 import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
-import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { orThrow } from "~/modules/challenges/routes.server";
 import { DECISIONS, nextMoves, REJECTION_GROUND_KEYS, REJECTION_GROUNDS, STATUS_LABELS, type EoiStatus } from "~/modules/challenges/transitions";
 import { londonDay } from "~/modules/challenges/deadlines";
 
@@ -16,13 +16,13 @@ export const handle = { title: (d: unknown) => `Handle: ${(d as { eoi?: { title:
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "challenge.handle");
-  const [eoi, choices] = await Promise.all([getEoi(context.db, context.actor, idParam(params.id)), evidenceChoices(context.db, context.actor)]);
+  const [eoi, choices] = await Promise.all([getEoi(context.db, context.actor, rowIdParam(params.id)), evidenceChoices(context.db, context.actor)]);
   return { ...orThrow(eoi), choices: orThrow(choices) };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requirePermission(context, request, "challenge.handle");
-  const eoiId = String(idParam(params.id));
+  const eoiId = String(rowIdParam(params.id));
   const formData = await request.formData();
   const input = { ...formInput(formData), eoiId };
   const result = formData.get("intent") === "evidence" ? await recordEvidenceConsidered(context.db, context.actor, input) : await officerAction(context.db, context.actor, input);

@@ -5,17 +5,17 @@ import { DoneBanner } from "~/components/govuk/done-banner";
 import { DateInput } from "~/components/govuk/date-input";
 import { Button, EMPTY_FORM, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure, requirePermission, rowIdParam } from "~/lib/http.server";
 import { addServiceWindow, outcomeOptions, removeServiceWindow, serviceForEditing, updateService } from "~/modules/challenges/challenges.server";
 import { DataTable } from "~/modules/challenges/components/EoiParts";
 import { ServiceFields } from "~/modules/challenges/components/ServiceFields";
-import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { orThrow } from "~/modules/challenges/routes.server";
 
 export const handle = { title: (d: unknown) => `Change ${(d as { service?: { name: string } })?.service?.name ?? "a service"}` };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "challenge.handle");
-  const [service, outcomes] = await Promise.all([serviceForEditing(context.db, context.actor, idParam(params.id)), outcomeOptions(context.db)]);
+  const [service, outcomes] = await Promise.all([serviceForEditing(context.db, context.actor, rowIdParam(params.id)), outcomeOptions(context.db)]);
   return { service: orThrow(service), outcomes };
 }
 
@@ -24,7 +24,7 @@ const DONE = { details: "The service has been saved", "add-window": "The period 
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requirePermission(context, request, "challenge.handle");
-  const serviceId = String(idParam(params.id));
+  const serviceId = String(rowIdParam(params.id));
   const formData = await request.formData();
   const intent = String(formData.get("intent")) as keyof typeof ACTIONS;
   if (!(intent in ACTIONS)) throw data({ message: "Unknown action" }, { status: 400 });

@@ -4,13 +4,14 @@ import { SummaryList } from "~/components/govuk/content";
 import { getPublicEoi } from "~/modules/challenges/challenges.server";
 import { DecisionNotice, EoiAnswers, EvidenceConsidered, History, StatusTag } from "~/modules/challenges/components/EoiParts";
 import { sectionsFor } from "~/modules/challenges/answers";
-import { idParam, orThrow } from "~/modules/challenges/routes.server";
+import { orThrow } from "~/modules/challenges/routes.server";
 import { londonDay } from "~/modules/challenges/deadlines";
+import { rowIdParam } from "~/lib/http.server";
 
 export const handle = { title: (data: unknown) => (data as { eoi?: { title: string } })?.eoi?.title ?? "Expression of interest" };
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  return orThrow(await getPublicEoi(context.db, idParam(params.id)));
+  return orThrow(await getPublicEoi(context.db, rowIdParam(params.id)));
 }
 
 export default function PublicEoi() {

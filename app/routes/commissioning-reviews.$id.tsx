@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { NotificationBanner, SummaryList, Tag } from "~/components/govuk/content";
 import { Button, Checkboxes, EMPTY_FORM, ErrorSummary, Radios, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound, requirePermission } from "~/lib/http.server";
+import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { EvidenceList } from "~/modules/evidence/components/EvidenceList";
 import { longDate } from "~/modules/evidence/dates";
@@ -22,7 +22,7 @@ export const handle = { title: (d: unknown) => (d as { review?: { serviceArea: s
 export const links = evidenceLinks;
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const review = await getReview(context.db, context.actor, Number(params.id));
+  const review = await getReview(context.db, context.actor, rowIdParam(params.id));
   if (!review) notFound("There is no commissioning review at this address.");
   const canManage = can(context.actor, "evidence.manage");
   const [library, outcomes] = canManage ? await Promise.all([searchEvidence(context.db, context.actor, {}, { limit: 500 }), listNodeOptions(context.db)]) : [null, []];

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound } from "~/lib/http.server";
+import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
 import { answerValues, QuestionField } from "~/modules/consultations/components/QuestionField";
 import { saveSection } from "~/modules/consultations/responses.server";
 import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
@@ -13,7 +13,7 @@ export const handle = { title: (data: unknown) => (data as { section?: { title: 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const view = await loadMyResponse(context, request, params.id);
   requireStarted(view);
-  const position = Number(params.section);
+  const position = rowIdParam(params.section);
   const section = view.sections.find((s) => s.position === position);
   if (!section) notFound("That page of the questionnaire does not exist.");
   return {
@@ -31,7 +31,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   await loadMyResponse(context, request, params.id);
   const formData = await request.formData();
   const later = formData.get("intent") === "later";
-  const result = await saveSection(context.db, context.actor, Number(params.id), Number(params.section), formInput(formData), { checkRequired: !later });
+  const result = await saveSection(context.db, context.actor, rowIdParam(params.id), rowIdParam(params.section), formInput(formData), { checkRequired: !later });
   if (!result.ok) return formFailure(result, formData);
   if (later) return redirect(`/consultations/${params.id}/respond?saved=1`);
   return redirect(`/consultations/${params.id}/respond/${result.value.nextSection ?? "publishing"}`);

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
 import { ErrorSummary, useFormState } from "~/components/govuk/form";
-import { formFailure } from "~/lib/http.server";
+import { formFailure, rowIdParam } from "~/lib/http.server";
 import { startResponse } from "~/modules/consultations/responses.server";
 import { loadMyResponse } from "~/modules/consultations/routes.server";
 
@@ -16,7 +16,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   await loadMyResponse(context, request, params.id);
   const formData = await request.formData();
-  const result = await startResponse(context.db, context.actor, Number(params.id));
+  const result = await startResponse(context.db, context.actor, rowIdParam(params.id));
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/consultations/${params.id}/respond/1`);
 }

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
-import { formFailure } from "~/lib/http.server";
+import { formFailure, rowIdParam } from "~/lib/http.server";
 import { describeAnswer, submitResponse, withdrawResponse } from "~/modules/consultations/responses.server";
 import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
 import { CONSENT_LABELS } from "~/modules/consultations/schema";
@@ -28,11 +28,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   await loadMyResponse(context, request, params.id);
   const formData = await request.formData();
   if (formData.get("intent") === "withdraw") {
-    const result = await withdrawResponse(context.db, context.actor, Number(params.id));
+    const result = await withdrawResponse(context.db, context.actor, rowIdParam(params.id));
     if (!result.ok) return formFailure(result, formData);
     return redirect(`/consultations/${params.id}/respond?withdrawn=1`);
   }
-  const result = await submitResponse(context.db, context.actor, Number(params.id));
+  const result = await submitResponse(context.db, context.actor, rowIdParam(params.id));
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/consultations/${params.id}/respond/confirmation`);
 }

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Radios, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure } from "~/lib/http.server";
+import { formFailure, rowIdParam } from "~/lib/http.server";
 import { setConsent } from "~/modules/consultations/responses.server";
 import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
 import { CONSENT_LABELS } from "~/modules/consultations/schema";
@@ -19,7 +19,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   await loadMyResponse(context, request, params.id);
   const formData = await request.formData();
-  const result = await setConsent(context.db, context.actor, Number(params.id), formInput(formData));
+  const result = await setConsent(context.db, context.actor, rowIdParam(params.id), formInput(formData));
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/consultations/${params.id}/respond/equality`);
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/lib/http.server";
+import { notFound, rowIdParam } from "~/lib/http.server";
 import { getResults } from "~/modules/consultations/analysis.server";
 import { findingOf } from "~/modules/consultations/findings.server";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
@@ -11,7 +11,7 @@ export const handle = { title: (data: unknown) => `Results: ${(data as { consult
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const page = Number(new URL(request.url).searchParams.get("page") ?? 1) || 1;
-  const result = await getResults(context.db, Number(params.id), { page });
+  const result = await getResults(context.db, rowIdParam(params.id), { page });
   if (!result.ok) notFound(result.errors._form);
   const { consultation: c, ...rest } = result.value;
   return {

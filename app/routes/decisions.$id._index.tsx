@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
-import { notFound } from "~/lib/http.server";
+import { notFound, rowIdParam } from "~/lib/http.server";
 import { publicDecision } from "~/modules/boards/decisions.server";
 import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
 import { CHOICE_LABELS, formatDateTime } from "~/modules/meetings/format";
@@ -9,7 +9,7 @@ import { CHOICE_LABELS, formatDateTime } from "~/modules/meetings/format";
 export const handle = { title: (data: unknown) => (data as { decision?: { item_title: string } } | undefined)?.decision ? `Decision: ${(data as { decision: { item_title: string } }).decision.item_title}` : "Decision" };
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const shown = await publicDecision(context.db, context.actor, Number(params.id) || 0);
+  const shown = await publicDecision(context.db, context.actor, rowIdParam(params.id));
   if (!shown) notFound("There is no public decision at this address.");
   return { ...shown, meetingWhen: formatDateTime(shown.decision.starts_at) };
 }

@@ -6,7 +6,7 @@ import { DoneBanner } from "~/components/govuk/done-banner";
 import { FileUpload } from "~/components/govuk/file-upload";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound } from "~/lib/http.server";
+import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
 import { fileFromForm } from "~/lib/uploads.server";
 import { can } from "~/modules/permissions/permissions";
 import { addAttachment, listAttachments, removeAttachment } from "~/modules/evidence/attachments.server";
@@ -23,7 +23,7 @@ export const links = evidenceLinks;
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   // Internal evidence asked for by someone who may not see it is "not found": its existence is not confirmed.
-  const item = await getEvidence(context.db, context.actor, Number(params.id));
+  const item = await getEvidence(context.db, context.actor, rowIdParam(params.id));
   if (!item) notFound("There is no evidence at this address, or it is not published.");
   const [citing, attachments] = await Promise.all([citingThread(context.db, item.id, context.actor), listAttachments(context.db, context.actor, item.id)]);
   const canManage = can(context.actor, "evidence.manage", item.localityId ? { kind: "locality", localityId: item.localityId } : undefined);
@@ -31,7 +31,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
-  const id = Number(params.id);
+  const id = rowIdParam(params.id);
   const formData = await request.formData();
   const result =
     formData.get("intent") === "remove"

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound, requirePermission } from "~/lib/http.server";
+import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
 import { EvidenceFields } from "~/modules/evidence/components/EvidenceFields";
 import { evidenceFormValues, updateEvidence } from "~/modules/evidence/evidence.server";
 import { evidenceLinks } from "~/modules/evidence/links";
@@ -15,7 +15,7 @@ export const links = evidenceLinks;
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "evidence.manage");
-  const id = Number(params.id);
+  const id = rowIdParam(params.id);
   const values = await evidenceFormValues(context.db, context.actor, id);
   if (!values) notFound("There is no evidence at this address that you can change.");
   const [localities, outcomes] = await Promise.all([listLocalities(context.db), listNodeOptions(context.db)]);
@@ -25,7 +25,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requirePermission(context, request, "evidence.manage");
   const formData = await request.formData();
-  const id = Number(params.id);
+  const id = rowIdParam(params.id);
   const result = await updateEvidence(context.db, context.actor, id, formInput(formData));
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/evidence/${id}?changed=1`);

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { notFound } from "~/lib/http.server";
+import { notFound, rowIdParam } from "~/lib/http.server";
 import { Feed, feedLinks, feedRouteHandle } from "~/modules/feeds/components/Feed";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
+import { isRowId } from "~/lib/ids";
 
 export const handle = feedRouteHandle;
 export const links: LinksFunction = feedLinks;
 
 function feedIdOf(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound("There is no feed at this address.");
+  const id = rowIdParam(params.id);
+  if (!isRowId(id)) notFound("There is no feed at this address.");
   return id;
 }
 

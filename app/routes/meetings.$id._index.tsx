@@ -4,7 +4,7 @@ import { InsetText, Tag } from "~/components/govuk/content";
 import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound } from "~/lib/http.server";
+import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
 import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 import { citedForMeeting } from "~/modules/boards/decisions.server";
@@ -20,7 +20,7 @@ export const handle = { title: (data: unknown) => { const d = data as { meeting?
 export const links: LinksFunction = feedLinks;
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
-  const shown = await publicMeeting(context.db, Number(params.id) || 0);
+  const shown = await publicMeeting(context.db, rowIdParam(params.id));
   if (!shown) notFound("There is no published meeting at this address.");
   const feed = await meetingFeed(context.db, shown.meeting);
   const [questions, cited, page] = await Promise.all([
@@ -45,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const forFeed = request.clone();
   const formData = await request.formData();
   if (String(formData.get("intent") ?? "question") !== "question") {
-    const meeting = await publishedMeeting(context.db, Number(params.id) || 0);
+    const meeting = await publishedMeeting(context.db, rowIdParam(params.id));
     if (!meeting) notFound("There is no published meeting at this address.");
     return feedAction(context, forFeed, (await meetingFeed(context.db, meeting)).id);
   }

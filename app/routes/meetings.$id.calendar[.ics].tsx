@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ical from "ical-generator";
-import { notFound } from "~/lib/http.server";
+import { notFound, rowIdParam } from "~/lib/http.server";
 import { publishedMeeting } from "~/modules/meetings/meetings.server";
 
 /** The meeting as an iCalendar file, for residents' and members' calendars. */
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
-  const meeting = await publishedMeeting(context.db, Number(params.id) || 0);
+  const meeting = await publishedMeeting(context.db, rowIdParam(params.id));
   if (!meeting) notFound("There is no published meeting at this address.");
   const url = new URL(`/meetings/${meeting.id}`, request.url).toString();
   const calendar = ical({ name: meeting.boardName, prodId: { company: "Moot", product: "boards" } });

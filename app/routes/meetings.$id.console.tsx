@@ -9,7 +9,7 @@ import type { ReactNode } from "react";
 import { NotificationBanner, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
 import { CitationPicker } from "~/modules/boards/components/CitationPicker";
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
@@ -45,7 +45,7 @@ export const handle = { title: "Meeting console" };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
-  const result = await meetingConsole(context.db, context.actor, Number(params.id) || 0);
+  const result = await meetingConsole(context.db, context.actor, rowIdParam(params.id));
   if (!result.ok) throw data({ message: Object.values(result.errors)[0] }, { status: result.status ?? 403 });
   const v = result.value;
   return { ...v, when: formatDateTime(v.meeting.startsAt), publishBy: formatDate(v.publishBy), previousMeetings: v.previousMeetings.map((p) => ({ ...p, when: formatDate(p.startsAt) })) };

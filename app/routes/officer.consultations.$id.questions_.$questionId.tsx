@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound } from "~/lib/http.server";
+import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
 import { QuestionFields } from "~/modules/consultations/components/QuestionFields";
 import { loadQuestionnaire, questionFormValues, responseCount, updateQuestion } from "~/modules/consultations/consultations.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
@@ -14,7 +14,7 @@ export const handle = { title: "Change a question" };
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
   const [values, sections, responses] = await Promise.all([
-    questionFormValues(context.db, c.id, Number(params.questionId)),
+    questionFormValues(context.db, c.id, rowIdParam(params.questionId)),
     loadQuestionnaire(context.db, c.id),
     responseCount(context.db, c.id),
   ]);
@@ -26,7 +26,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
   const formData = await request.formData();
-  const result = await updateQuestion(context.db, context.actor, c.id, Number(params.questionId), formInput(formData));
+  const result = await updateQuestion(context.db, context.actor, c.id, rowIdParam(params.questionId), formInput(formData));
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/officer/consultations/${c.id}/questions`);
 }

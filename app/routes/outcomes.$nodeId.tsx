@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
 import { InsetText } from "~/components/govuk/content";
-import { notFound } from "~/lib/http.server";
+import { notFound, rowIdParam } from "~/lib/http.server";
 import { outcomePage } from "~/modules/evidence/dashboard.server";
 import { EvidenceList, ThreadSections } from "~/modules/evidence/components/EvidenceList";
 import { LineChart } from "~/modules/evidence/components/LineChart";
@@ -21,7 +21,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const slug = new URL(request.url).searchParams.get("locality") ?? "";
   const localities = await listLocalities(context.db);
   const locality = localities.find((l) => l.slug === slug) ?? null;
-  const page = await outcomePage(context.db, context.actor, Number(params.nodeId), locality);
+  const page = await outcomePage(context.db, context.actor, rowIdParam(params.nodeId), locality);
   if (!page) notFound("There is no outcome at this address.");
   return { page, locality, localities };
 }

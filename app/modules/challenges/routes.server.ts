@@ -7,9 +7,3 @@ export function orThrow<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   throw data({ message: result.errors[FORM_ERROR] ?? Object.values(result.errors)[0] }, { status: result.status ?? 400 });
 }
-
-export function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw data({ message: "Page not found" }, { status: 404 });
-  return id;
-}

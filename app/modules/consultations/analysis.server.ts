@@ -18,6 +18,7 @@ import { describeAnswer, type Answer } from "./responses.server";
 import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
 export { SUPPRESS_BELOW };
 import { canMove, illegalMoveMessage } from "./transitions";
+import { isRowId } from "../../lib/ids";
 
 
 const NO_LOCALITY = 0;
@@ -339,7 +340,7 @@ export const PUBLISHED_PAGE_SIZE = 20;
 
 /** The public "We asked, you said, we did" page. Published responses: only those whose authors consented. */
 export async function getResults(db: Database, consultationId: number, options: { page?: number } = {}) {
-  if (!Number.isInteger(consultationId) || consultationId <= 0 || consultationId > 2 ** 31 - 1) return fail("There is no consultation at this address", 404);
+  if (!isRowId(consultationId)) return fail("There is no consultation at this address", 404);
   const consultation = await db.selectFrom("consultations").selectAll().where("id", "=", consultationId).executeTakeFirst();
   if (!consultation) return fail("There is no consultation at this address", 404);
   if (consultation.status !== "results_published") return fail("The results of this consultation have not been published yet", 404);

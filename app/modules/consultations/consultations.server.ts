@@ -18,6 +18,7 @@ import { formatLondon } from "./london-time";
 import { consultationDetailsSchema, questionSchema, QUESTIONS_LOCKED, sectionSchema, type ConsultationDetails } from "./schema";
 export { QUESTIONS_LOCKED };
 import { canMove, dueMoves, effectiveStatus, illegalMoveMessage } from "./transitions";
+import { isRowId } from "../../lib/ids";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -31,7 +32,7 @@ export function targetOf(c: { whole_council: boolean; localityIds: number[] }): 
 }
 
 async function findRow(db: Database, id: number) {
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31 - 1) return undefined;
+  if (!isRowId(id)) return undefined;
   const row = await db.selectFrom("consultations").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return undefined;
   const localities = await db
@@ -534,7 +535,7 @@ async function writeOptions(db: Database, questionId: number, q: QuestionInput) 
 
 /** A question as its change form starts, or null when it is not in this consultation. */
 export async function questionFormValues(db: Database, consultationId: number, questionId: number): Promise<Record<string, string> | null> {
-  if (!Number.isSafeInteger(questionId) || questionId <= 0) return null;
+  if (!isRowId(questionId)) return null;
   const q = (await loadQuestionnaire(db, consultationId)).flatMap((s) => s.questions).find((x) => x.id === questionId);
   if (!q) return null;
   return {
@@ -559,7 +560,7 @@ export async function updateQuestion(db: Database, actor: Actor, consultationId:
   if (!checked.ok) return checked;
   const q = checked.value;
   return db.transaction().execute(async (trx) => {
-    const current = Number.isSafeInteger(questionId)
+    const current = isRowId(questionId)
       ? await trx.selectFrom("consultation_questions").select(["id", "section_id"]).where("id", "=", questionId).where("consultation_id", "=", consultationId).forUpdate().executeTakeFirst()
       : undefined;
     if (!current) return fail("That question does not exist", 404);
@@ -577,7 +578,7 @@ export async function moveQuestion(db: Database, actor: Actor, consultationId: n
   if (!found.ok) return found;
   const questionId = Number((input as { questionId?: unknown } | null)?.questionId);
   const direction = (input as { direction?: unknown } | null)?.direction;
-  if (!Number.isSafeInteger(questionId) || questionId <= 0) return fail("That question does not exist", 404);
+  if (!isRowId(questionId)) return fail("That question does not exist", 404);
   if (direction !== "up" && direction !== "down") return fail("Choose whether to move the question up or down");
   return db.transaction().execute(async (trx) => {
     const question = await trx
@@ -609,7 +610,7 @@ export async function deleteQuestion(db: Database, actor: Actor, consultationId:
   const found = await editableQuestionnaire(db, actor, consultationId);
   if (!found.ok) return found;
   const questionId = Number((input as { questionId?: unknown })?.questionId);
-  if (!Number.isInteger(questionId)) return fail("That question does not exist", 404);
+  if (!isRowId(questionId)) return fail("That question does not exist", 404);
   return db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom("consultation_questions").where("id", "=", questionId).where("consultation_id", "=", consultationId).executeTakeFirst();
     if (!gone.numDeletedRows) return fail("That question does not exist", 404);

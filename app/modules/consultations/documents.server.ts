@@ -10,6 +10,7 @@ import { checkUpload, DOCUMENT_TYPES } from "../../lib/uploads.server";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
 import { consultationFor, getSettings, getConsultationPage } from "./consultations.server";
+import { isRowId } from "../../lib/ids";
 
 
 const linkSchema = z.object({
@@ -66,7 +67,7 @@ export async function removeDocument(db: Database, actor: Actor, consultationId:
   const found = await consultationFor(db, actor, consultationId, "consultation.manage");
   if (!found.ok) return found;
   const documentId = Number((input as { documentId?: unknown })?.documentId);
-  if (!Number.isInteger(documentId) || documentId <= 0) return fail("That document does not exist", 404);
+  if (!isRowId(documentId)) return fail("That document does not exist", 404);
   const gone = await db.deleteFrom("consultation_documents").where("id", "=", documentId).where("consultation_id", "=", consultationId).executeTakeFirst();
   if (!gone.numDeletedRows) return fail("That document does not exist", 404);
   await audit(db, actor, "consultation.document_removed", `consultation:${consultationId}`, { documentId });
@@ -77,7 +78,7 @@ export async function removeDocument(db: Database, actor: Actor, consultationId:
 export async function getDocumentFile(db: Database, actor: Actor, consultationId: number, documentId: number) {
   const page = await getConsultationPage(db, actor, consultationId);
   if (!page.ok) return page;
-  if (!Number.isInteger(documentId) || documentId <= 0 || documentId > 2 ** 31 - 1) return fail("That document does not exist", 404);
+  if (!isRowId(documentId)) return fail("That document does not exist", 404);
   const doc = await db
     .selectFrom("consultation_documents")
     .select(["file_name", "media_type", "content"])

@@ -11,6 +11,7 @@ import { checkUpload, DOCUMENT_TYPES, IMAGE_TYPES, type UploadedFile } from "../
 import { audit } from "../audit/audit.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { getEvidence } from "./evidence.server";
+import { isRowId } from "../../lib/ids";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const ATTACHMENT_TYPES = { ...DOCUMENT_TYPES, ...IMAGE_TYPES };
@@ -86,7 +87,7 @@ export async function removeAttachment(db: Database, actor: Actor, evidenceId: n
   if (!found) return fail("That evidence does not exist", 404);
   if (!found.manage) return fail("You do not have permission to change this evidence", 403);
   const attachmentId = Number((input as { attachmentId?: unknown } | null)?.attachmentId);
-  if (!Number.isSafeInteger(attachmentId) || attachmentId <= 0) return fail("That attachment has already been removed", 404);
+  if (!isRowId(attachmentId)) return fail("That attachment has already been removed", 404);
   return db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom("evidence_attachments").where("id", "=", attachmentId).where("evidence_item_id", "=", evidenceId).executeTakeFirst();
     if (!gone.numDeletedRows) return fail("That attachment has already been removed", 404);
@@ -97,7 +98,7 @@ export async function removeAttachment(db: Database, actor: Actor, evidenceId: n
 
 /** A file to download, or null when it does not exist or the actor may not see its item (never says which). */
 export async function attachmentForDownload(db: Database, actor: Actor, evidenceId: number, attachmentId: number) {
-  if (!Number.isSafeInteger(attachmentId) || attachmentId <= 0 || !(await itemFor(db, actor, evidenceId))) return null;
+  if (!isRowId(attachmentId) || !(await itemFor(db, actor, evidenceId))) return null;
   const row = await db
     .selectFrom("evidence_attachments")
     .select(["file_name", "media_type", "content"])

@@ -11,6 +11,7 @@ import type { MeasureChartData } from "./components/LineChart";
 import { evidenceForOutcomes, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
 import { seriesFor, seriesKey } from "./indicators.server";
 import { threadFor, type ThreadSection } from "./thread.server";
+import { isRowId } from "../../lib/ids";
 
 export interface MeasureView {
   id: number;
@@ -74,7 +75,7 @@ export interface OutcomePage {
 }
 
 export async function outcomePage(db: Database, actor: Actor, nodeId: number, locality: { id: number; name: string } | null): Promise<OutcomePage | null> {
-  if (!Number.isSafeInteger(nodeId) || nodeId <= 0) return null;
+  if (!isRowId(nodeId)) return null;
   const node = await db.selectFrom("outcome_nodes").selectAll().where("id", "=", nodeId).executeTakeFirst();
   if (!node) return null;
   const framework = await db.selectFrom("outcome_frameworks").select(["id", "name"]).where("id", "=", node.framework_id).executeTakeFirstOrThrow();

@@ -13,6 +13,7 @@ import { audit } from "../audit/audit.server";
 import { can, decide, type Actor } from "../permissions/permissions";
 import { isoDate } from "./dates";
 import { evidenceFilterSchema, evidenceSchema, type EvidenceFilter, type EvidenceInput } from "./schema";
+import { isRowId } from "../../lib/ids";
 
 export interface EvidenceSummary {
   id: number;
@@ -140,7 +141,7 @@ const localityTarget = (localityId: number | null | undefined) => (localityId ? 
  * to current outcomes.
  */
 export async function updateEvidence(db: Database, actor: Actor, evidenceId: number, input: unknown): Promise<Result<null>> {
-  const existing = Number.isSafeInteger(evidenceId) && evidenceId > 0
+  const existing = isRowId(evidenceId)
     ? await db.selectFrom("evidence_items").select(["id", "locality_id"]).where("id", "=", evidenceId).executeTakeFirst()
     : undefined;
   if (!existing) return fail("That evidence does not exist", 404);
@@ -227,7 +228,7 @@ async function withOutcomes(db: Database, rows: Awaited<ReturnType<ReturnType<ty
 
 /** One item, or null when it does not exist or this actor may not see it (never says which). */
 export async function getEvidence(db: Database, actor: Actor, evidenceId: number): Promise<EvidenceSummary | null> {
-  if (!Number.isSafeInteger(evidenceId) || evidenceId <= 0) return null;
+  if (!isRowId(evidenceId)) return null;
   const row = await baseQuery(db, actor).where("e.id", "=", evidenceId).executeTakeFirst();
   if (!row) return null;
   return (await withOutcomes(db, [row]))[0]!;

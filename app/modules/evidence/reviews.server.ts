@@ -15,6 +15,7 @@ import { advanceSchema, newReviewSchema, riskSchema, stageSchema } from "./revie
 import { STAGE_LABELS } from "./schema";
 import type { ThreadProvider } from "./thread.server";
 import { canMove } from "./transitions";
+import { isRowId } from "../../lib/ids";
 
 const listText = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
@@ -158,7 +159,7 @@ export interface ReviewDetail {
 }
 
 export async function getReview(db: Database, actor: Actor, reviewId: number): Promise<ReviewDetail | null> {
-  if (!Number.isSafeInteger(reviewId) || reviewId <= 0) return null;
+  if (!isRowId(reviewId)) return null;
   const r = await db
     .selectFrom("commissioning_reviews as r")
     .leftJoin("localities as l", "l.id", "r.locality_id")

@@ -5,6 +5,7 @@
 import { z } from "zod";
 
 import { COMMENT_MAX, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN } from "./limits";
+import { MAX_ROW_ID } from "../../lib/ids";
 
 export { COMMENT_MAX, EDIT_WINDOW_MS, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN } from "./limits";
 
@@ -13,7 +14,7 @@ const id = (what: string) =>
     .number({ error: `Choose a ${what}` })
     .int(`Choose a ${what}`)
     .positive(`Choose a ${what}`)
-    .max(2_147_483_647, `There is no such ${what}`);
+    .max(MAX_ROW_ID, `There is no such ${what}`);
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), id("comment").optional());
 

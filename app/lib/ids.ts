@@ -1,0 +1,10 @@
+/**
+ * Whether a number can be a row id: a positive PostgreSQL `integer`. Anything else (0, negative,
+ * fractional, or above 2^31 − 1, which PostgreSQL would refuse with an error) names no row, so
+ * callers answer "not found" instead of sending it to the database.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
+export function isRowId(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && n <= MAX_ROW_ID;
+}
