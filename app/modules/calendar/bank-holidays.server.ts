@@ -6,10 +6,10 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
-import { validate } from "../../lib/forms";
+import { permittedInput } from "../../lib/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { decide, type Actor } from "../permissions/permissions";
+import type { Actor } from "../permissions/permissions";
 
 const dayText = sql<string>`to_char(day, 'YYYY-MM-DD')`;
 
@@ -30,9 +30,7 @@ export function listBankHolidays(db: Database) {
 }
 
 export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "bank_holidays.manage");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(bankHolidaySchema, input);
+  const parsed = permittedInput(actor, "bank_holidays.manage", bankHolidaySchema, input);
   if (!parsed.ok) return parsed;
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto("bank_holidays").values(parsed.value).onConflict((oc) => oc.column("day").doNothing()).returning("day").executeTakeFirst();
@@ -43,9 +41,7 @@ export async function addBankHoliday(db: Database, actor: Actor, input: unknown)
 }
 
 export async function removeBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "bank_holidays.manage");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(removeBankHolidaySchema, input);
+  const parsed = permittedInput(actor, "bank_holidays.manage", removeBankHolidaySchema, input);
   if (!parsed.ok) return parsed;
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom("bank_holidays").where("day", "=", parsed.value.day).execute();

@@ -37,15 +37,12 @@ import {
   type RegisterFilter,
 } from "./schema";
 import { checkTransition, REJECTION_GROUNDS, STATUS_LABELS, type Party, type RejectionGround } from "./transitions";
+import { permittedInput } from "../../lib/guard";
 
 const todayIso = (now: Date = new Date()) => londonDay(now);
 
 /** An officer's action: may the actor handle challenges, and is the input valid? */
-function asOfficer<S extends z.ZodType>(actor: Actor, schema: S, input: unknown): Result<z.output<S>> {
-  const allowed = decide(actor, "challenge.handle");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  return validate(schema, input);
-}
+const asOfficer = <S extends z.ZodType>(actor: Actor, schema: S, input: unknown) => permittedInput(actor, "challenge.handle", schema, input);
 
 
 // ---------------------------------------------------------------- the clock's settings
@@ -65,9 +62,7 @@ export async function loadClock(db: Database): Promise<{ settings: ClockSettings
 
 /** Admins set the clock: working days to acknowledge, and how early to warn of a lapsing window. */
 export async function updateClockSettings(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const allowed = decide(actor, "challenge.configure");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(clockSettingsSchema, input);
+  const parsed = permittedInput(actor, "challenge.configure", clockSettingsSchema, input);
   if (!parsed.ok) return parsed;
   const values = { acknowledge_working_days: parsed.value.acknowledgeWorkingDays, warn_days_before_lapse: parsed.value.warnDaysBeforeLapse };
   await db.transaction().execute(async (trx) => {
@@ -106,9 +101,7 @@ const groupColumns = (g: GroupInput) => ({
 });
 
 export async function registerGroup(db: Database, actor: Actor, input: unknown): Promise<Result<{ groupId: number }>> {
-  const allowed = decide(actor, "challenge.submit");
-  if (!allowed.ok) return fail(allowed.message, 403);
-  const parsed = validate(groupSchema, input);
+  const parsed = permittedInput(actor, "challenge.submit", groupSchema, input);
   if (!parsed.ok) return parsed;
   const g = parsed.value;
   return db.transaction().execute(async (trx) => {
