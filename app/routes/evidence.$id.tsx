@@ -8,11 +8,9 @@ import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govu
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
 import { fileFromForm } from "~/lib/uploads.server";
-import { can } from "~/modules/permissions/permissions";
-import { addAttachment, listAttachments, removeAttachment } from "~/modules/evidence/attachments.server";
+import { addAttachment, attachmentsOf, itemFor, removeAttachment } from "~/modules/evidence/attachments.server";
 import { ThreadSections } from "~/modules/evidence/components/EvidenceList";
 import { periodText } from "~/modules/evidence/dates";
-import { getEvidence } from "~/modules/evidence/evidence.server";
 import { evidenceLinks } from "~/modules/evidence/links";
 import { CONFIDENCE_LABELS, EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "~/modules/evidence/schema";
 import { citingThread } from "~/modules/evidence/thread.server";
@@ -23,10 +21,10 @@ export const links = evidenceLinks;
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   // Internal evidence asked for by someone who may not see it is "not found": its existence is not confirmed.
-  const item = await getEvidence(context.db, context.actor, rowIdParam(params.id));
-  if (!item) notFound("There is no evidence at this address, or it is not published.");
-  const [citing, attachments] = await Promise.all([citingThread(context.db, item.id, context.actor), listAttachments(context.db, context.actor, item.id)]);
-  const canManage = can(context.actor, "evidence.manage", item.localityId ? { kind: "locality", localityId: item.localityId } : undefined);
+  const found = await itemFor(context.db, context.actor, rowIdParam(params.id));
+  if (!found) notFound("There is no evidence at this address, or it is not published.");
+  const { item, manage: canManage } = found;
+  const [citing, attachments] = await Promise.all([citingThread(context.db, item.id, context.actor), attachmentsOf(context.db, item.id)]);
   return { item, citing, attachments, canManage };
 }
 

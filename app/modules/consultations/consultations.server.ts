@@ -121,7 +121,7 @@ export async function getConsultationPage(db: Database, actor: Actor, id: number
   const status = effectiveStatus(row, now);
   const mayManage = decide(actor, "consultation.manage", targetOf(row)).ok;
   if (status === "draft" && !mayManage) return fail("There is no consultation at this address", 404);
-  const [outcomes, documents, sections, history] = await Promise.all([
+  const [outcomes, documents, sections] = await Promise.all([
     db
       .selectFrom("consultation_outcomes as co")
       .innerJoin("outcome_nodes as n", "n.id", "co.outcome_node_id")
@@ -131,9 +131,8 @@ export async function getConsultationPage(db: Database, actor: Actor, id: number
       .execute(),
     db.selectFrom("consultation_documents").select(["id", "title", "url", "file_name", "media_type", "size_bytes"]).where("consultation_id", "=", id).orderBy("id").execute(),
     loadQuestionnaire(db, id),
-    statusHistory(db, id),
   ]);
-  return ok({ consultation: { ...row, status, storedStatus: row.status }, outcomes, documents, sections, history, mayManage });
+  return ok({ consultation: { ...row, status, storedStatus: row.status }, outcomes, documents, sections, mayManage });
 }
 
 export function statusHistory(db: Database, consultationId: number) {

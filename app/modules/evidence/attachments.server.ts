@@ -10,7 +10,7 @@ import { fail, ok, type Result } from "../../lib/result";
 import { checkUpload, DOCUMENT_TYPES, IMAGE_TYPES, type UploadedFile } from "../../lib/uploads.server";
 import { audit } from "../audit/audit.server";
 import { decide, type Actor } from "../permissions/permissions";
-import { getEvidence } from "./evidence.server";
+import { getEvidence, localityTarget } from "./evidence.server";
 import { isRowId } from "../../lib/ids";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -32,16 +32,15 @@ export interface AttachmentSummary {
   sizeBytes: number;
 }
 
-/** The item as this actor may see it, and whether they may change it. */
-async function itemFor(db: Database, actor: Actor, evidenceId: number) {
+/** The item as this actor may see it (null when they may not), and whether they may change it. */
+export async function itemFor(db: Database, actor: Actor, evidenceId: number) {
   const item = await getEvidence(db, actor, evidenceId);
   if (!item) return null;
-  const manage = decide(actor, "evidence.manage", item.localityId ? { kind: "locality", localityId: item.localityId } : undefined).ok;
-  return { item, manage };
+  return { item, manage: decide(actor, "evidence.manage", localityTarget(item.localityId)).ok };
 }
 
-export async function listAttachments(db: Database, actor: Actor, evidenceId: number): Promise<AttachmentSummary[]> {
-  if (!(await itemFor(db, actor, evidenceId))) return [];
+/** The attachments of an item the caller has already found the actor may see (with itemFor). */
+export async function attachmentsOf(db: Database, evidenceId: number): Promise<AttachmentSummary[]> {
   const rows = await db
     .selectFrom("evidence_attachments")
     .select(["id", "title", "file_name", "media_type", "size_bytes"])
@@ -49,6 +48,10 @@ export async function listAttachments(db: Database, actor: Actor, evidenceId: nu
     .orderBy("id")
     .execute();
   return rows.map((r) => ({ id: r.id, title: r.title, fileName: r.file_name, mediaType: r.media_type, sizeBytes: r.size_bytes }));
+}
+
+export async function listAttachments(db: Database, actor: Actor, evidenceId: number): Promise<AttachmentSummary[]> {
+  return (await itemFor(db, actor, evidenceId)) ? attachmentsOf(db, evidenceId) : [];
 }
 
 export async function addAttachment(

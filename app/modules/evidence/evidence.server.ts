@@ -86,8 +86,7 @@ async function insertEvidence(db: Database, actor: Actor, value: EvidenceInput):
 export async function createEvidence(db: Database, actor: Actor, input: unknown): Promise<Result<{ evidenceId: number }>> {
   const parsed = validate(evidenceSchema, input);
   if (!parsed.ok) return parsed;
-  const target = parsed.value.localityId ? { kind: "locality" as const, localityId: parsed.value.localityId } : undefined;
-  const allowed = decide(actor, "evidence.manage", target);
+  const allowed = decide(actor, "evidence.manage", localityTarget(parsed.value.localityId));
   if (!allowed.ok) return fail(allowed.message, 403);
   const refused = await checkReferences(db, parsed.value);
   if (refused) return refused;
@@ -132,7 +131,7 @@ export async function evidenceFormValues(db: Database, actor: Actor, evidenceId:
   };
 }
 
-const localityTarget = (localityId: number | null | undefined) => (localityId ? { kind: "locality" as const, localityId } : undefined);
+export const localityTarget = (localityId: number | null | undefined) => (localityId ? { kind: "locality" as const, localityId } : undefined);
 
 /**
  * Edit an item: every field and its outcome tags, in one transaction. The officer must be able to
@@ -358,11 +357,6 @@ export async function citedEvidence(db: Database, actor: Actor, citingKind: Citi
     .orderBy("e.title")
     .execute();
   return withOutcomes(db, rows);
-}
-
-/** Who cites this evidence item: (kind, id) pairs a thread provider turns into links. */
-export async function citationsOf(db: Database, evidenceItemId: number) {
-  return db.selectFrom("evidence_citations").select(["citing_kind", "citing_id", "context"]).where("evidence_item_id", "=", evidenceItemId).orderBy("created_at").execute();
 }
 
 export interface ConsultationFindingInput {

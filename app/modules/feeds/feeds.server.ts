@@ -22,7 +22,6 @@ import { COUNCIL, decide, type Actor, type Target } from "../permissions/permiss
 import {
   EDIT_WINDOW_MS,
   MAX_DEPTH,
-  PAGE_SIZE,
   commentRef,
   editCommentSchema,
   feedRef,
@@ -848,7 +847,6 @@ export function scheduleTally(io: MootIo, db: Database, feedId: number, pollId: 
   }, TALLY_INTERVAL_MS).unref();
 }
 
-export { PAGE_SIZE };
 
 /** Every feed, for the list of discussions. */
 export async function listFeeds(db: Database): Promise<FeedSummary[]> {
