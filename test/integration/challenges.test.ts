@@ -368,5 +368,7 @@ describe("public register", () => {
     expect(csv.split("\n")[0]).toBe("Reference,Title,Group,Service,Status,Submitted,Localities,Outcomes,Decision,Reasons,Grounds");
     expect(csv).toContain("Riverside library as a community hub");
     expect(csv).not.toContain("SECRET-FINANCES");
+    // text a group typed cannot run as a spreadsheet formula
+    expect(registerCsv([{ ...all[0]!, title: '=HYPERLINK("https://evil.example")' }])).toContain(`"'=HYPERLINK(""https://evil.example"")"`);
   });
 });

@@ -1,10 +1,11 @@
-/** The public register as CSV (csv-stringify): only what the register page shows. */
-import { stringify } from "csv-stringify/sync";
+/** The public register as CSV: only what the register page shows; groups' text cannot become a formula. */
+import { spreadsheetCsv } from "../../lib/csv.server";
 import { STATUS_LABELS } from "./transitions";
 import type { RegisterRow } from "./challenges.server";
 
 export function registerCsv(rows: RegisterRow[]): string {
-  return stringify(
+  return spreadsheetCsv(
+    ["Reference", "Title", "Group", "Service", "Status", "Submitted", "Localities", "Outcomes", "Decision", "Reasons", "Grounds"],
     rows.map((r) => [
       `EOI-${r.id}`,
       r.title,
@@ -18,6 +19,5 @@ export function registerCsv(rows: RegisterRow[]): string {
       r.decisionReasons ?? "",
       r.grounds.join("; "),
     ]),
-    { header: true, columns: ["Reference", "Title", "Group", "Service", "Status", "Submitted", "Localities", "Outcomes", "Decision", "Reasons", "Grounds"] },
   );
 }

@@ -4,7 +4,7 @@
  * XLSX export; equality monitoring in aggregate only (analyst permission, counts under 5 hidden).
  * Also the public results page, "We asked, you said, we did".
  */
-import { stringify } from "csv-stringify/sync";
+import { safeCell, spreadsheetCsv } from "../../lib/csv.server";
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
@@ -262,11 +262,8 @@ export async function exportTable(db: Database, actor: Actor, consultationId: nu
   return ok({ title: found.value.title, header, rows });
 }
 
-/** Spreadsheet programs run cells starting with = + - @ as formulas: neutralise them. */
-const safeCell = (v: string | number) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
 export function toCsv(table: { header: string[]; rows: (string | number)[][] }): string {
-  return stringify([table.header, ...table.rows.map((r) => r.map(safeCell))]);
+  return spreadsheetCsv(table.header, table.rows);
 }
 
 export async function toXlsx(table: { title: string; header: string[]; rows: (string | number)[][] }): Promise<Buffer> {
