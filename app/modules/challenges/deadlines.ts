@@ -3,28 +3,12 @@
  * Working days skip Saturdays, Sundays and the bank holidays passed in (England and Wales,
  * loaded from the council's one bank_holidays table, which admins keep on /admin/bank-holidays).
  */
-import { addDays, addMonths, differenceInCalendarDays, format, isWeekend, parseISO } from "date-fns";
+import { addDays, addMonths, differenceInCalendarDays, format, parseISO } from "date-fns";
+import { addCalendarDays, isWorkingDay, londonDay, toIsoDate, type Holidays, type IsoDate } from "../calendar/days";
 
-export type IsoDate = string;
-export type Holidays = ReadonlySet<IsoDate>;
+export { addCalendarDays, isWorkingDay, londonDay, toIsoDate, type Holidays, type IsoDate };
 
 const iso = (d: Date): IsoDate => format(d, "yyyy-MM-dd");
-
-/** A Date from node-postgres (a `date` at local midnight, or a timestamp) as a calendar date. */
-export function toIsoDate(value: Date | string): IsoDate {
-  return typeof value === "string" ? value.slice(0, 10) : iso(value);
-}
-
-const LONDON = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** The calendar day a moment falls on in England (the statutory clock runs on local days). */
-export function londonDay(moment: Date): IsoDate {
-  return LONDON.format(moment);
-}
-
-export function isWorkingDay(day: IsoDate, holidays: Holidays): boolean {
-  return !isWeekend(parseISO(day)) && !holidays.has(day);
-}
 
 /** The date `n` working days after `day` (the day itself does not count). */
 export function addWorkingDays(day: IsoDate, n: number, holidays: Holidays): IsoDate {
@@ -37,8 +21,6 @@ export function addWorkingDays(day: IsoDate, n: number, holidays: Holidays): Iso
   }
   return iso(date);
 }
-
-export const addCalendarDays = (day: IsoDate, n: number): IsoDate => iso(addDays(parseISO(day), n));
 
 export const daysBetween = (from: IsoDate, to: IsoDate): number => differenceInCalendarDays(parseISO(to), parseISO(from));
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { PARTNER_ROLES, RELEVANT_BODY_KINDS, type PartnerRole, type RelevantBodyKind } from "../../../db/tables/challenges";
 import { REJECTION_GROUND_KEYS } from "./transitions";
+import { isRealDate } from "../calendar/days";
 
 export const RELEVANT_BODY_LABELS: Record<RelevantBodyKind, string> = {
   voluntary_or_community_body: "Voluntary or community body",
@@ -37,10 +38,6 @@ function datePartsToIso(v: unknown): unknown {
   return typeof v === "string" ? v.trim() : v;
 }
 
-const isRealDate = (d: string) => {
-  const date = new Date(`${d}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d;
-};
 
 /** A real calendar date as 'yyyy-MM-dd', from a GOV.UK date input ({ day, month, year }) or an ISO string. */
 const isoDate = (message: string) => z.preprocess(datePartsToIso, z.string({ error: message }).refine(isRealDate, message));

@@ -12,7 +12,7 @@ import { addConsultationFinding, mayViewInternal } from "../evidence/evidence.se
 import type { Actor } from "../permissions/permissions";
 import { themeCounts } from "./analysis.server";
 import { consultationFor, type ConsultationRow } from "./consultations.server";
-import { londonParts } from "./london-time";
+import { londonDay } from "../calendar/days";
 import { effectiveStatus } from "./transitions";
 import { isClosed } from "./discussion.server";
 
@@ -30,12 +30,6 @@ export const findingFormSchema = z.object({
   visibility: z.enum(["public", "internal"], { error: "Select who can see it" }),
   outcomeNodeIds: z.preprocess(list, z.array(z.coerce.number({ error: "Choose outcomes from the list" }).int().positive())),
 });
-
-/** "2027-01-12": the London calendar date of an instant. */
-export function londonDate(instant: Date): string {
-  const p = londonParts(instant);
-  return `${p.year}-${p.month.padStart(2, "0")}-${p.day.padStart(2, "0")}`;
-}
 
 /** The evidence item a consultation's results became, if any (by the citation addConsultationFinding wrote). */
 async function findingRow(db: Database, consultationId: number) {
@@ -103,8 +97,8 @@ export async function findingForm(db: Database, actor: Actor, consultationId: nu
       title: `${c.title}: what residents told us`.slice(0, 200),
       summary: summary.slice(0, 5000),
       sourceUrl: resultsUrl,
-      periodStart: c.opens_at ? londonDate(c.opens_at) : "",
-      periodEnd: c.closes_at ? londonDate(c.closes_at) : "",
+      periodStart: c.opens_at ? londonDay(c.opens_at) : "",
+      periodEnd: c.closes_at ? londonDay(c.closes_at) : "",
       localityId: !c.whole_council && c.localityIds.length === 1 ? String(c.localityIds[0]) : "",
       visibility: "public",
       outcomeNodeIds: outcomes.map((o) => String(o.outcome_node_id)),

@@ -1,7 +1,7 @@
 /** PostgreSQL `date` columns arrive as local-midnight Dates; pages and files want 'YYYY-MM-DD'. */
 import { format } from "date-fns";
 
-export const isoDate = (d: Date | string): string => (typeof d === "string" ? d.slice(0, 10) : format(d, "yyyy-MM-dd"));
+export { toIsoDate as isoDate } from "../calendar/days";
 
 export function longDate(d: string): string {
   return format(new Date(`${d}T00:00:00`), "d MMMM yyyy");

@@ -1,5 +1,6 @@
 /** Zod schemas and labels for the evidence library, shared by forms, actions and tests. */
 import { z } from "zod";
+import { isRealDate } from "../calendar/days";
 import {
   COMMISSIONING_STAGES,
   EVIDENCE_CONFIDENCES,
@@ -23,12 +24,7 @@ export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
 export const STAGE_LABELS: Record<CommissioningStage, string> = { analyse: "Analyse", plan: "Plan", do: "Do", review: "Review" };
 export const CONFIDENCE_LABELS: Record<EvidenceConfidence, string> = { strong: "Strong", moderate: "Moderate", limited: "Limited" };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-export function isRealDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+export { isRealDate };
 const date = (label: string) =>
   z
     .string({ error: `Enter ${label}` })

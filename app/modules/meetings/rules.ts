@@ -3,31 +3,20 @@
  * meeting, quorum, who may vote on an item, the result of a vote, and the draft minutes.
  * The module functions load the facts and ask here, so each rule has one home and unit tests.
  */
+import { addCalendarDays, isWorkingDay, londonDay } from "../calendar/days";
 import type { AgendaItemKind, AttendanceStatus, BoardMemberRole, InterestKind, MeetingStatus, VoteChoice } from "../../../db/tables/boards";
 
 // ---------------------------------------------------------------------------------------------
 // Clear working days (Local Government Act 1972 s100B: five clear days before the meeting)
 
 /** "YYYY-MM-DD" of an instant, in the council's time zone. */
-export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-export function isWorkingDay(day: string, bankHolidays: ReadonlySet<string>): boolean {
-  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !bankHolidays.has(day);
-}
+export const londonDate = londonDay;
+export { isWorkingDay };
 
 /** Working days strictly between publication and meeting: neither end counts. */
 export function clearWorkingDaysBetween(published: string, meeting: string, bankHolidays: ReadonlySet<string>): number {
   let count = 0;
-  for (let day = addDays(published, 1); day < meeting; day = addDays(day, 1)) {
+  for (let day = addCalendarDays(published, 1); day < meeting; day = addCalendarDays(day, 1)) {
     if (isWorkingDay(day, bankHolidays)) count++;
   }
   return count;
@@ -40,10 +29,10 @@ export function latestPublicationDay(meeting: string, bankHolidays: ReadonlySet<
   let counted = 0;
   let day = meeting;
   while (counted < clearDays) {
-    day = addDays(day, -1);
+    day = addCalendarDays(day, -1);
     if (isWorkingDay(day, bankHolidays)) counted++;
   }
-  return addDays(day, -1);
+  return addCalendarDays(day, -1);
 }
 
 export function isPublishedInTime(published: string, meeting: string, bankHolidays: ReadonlySet<string>): boolean {
