@@ -18,14 +18,14 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const canManage = canManageBoard(context.actor, found.board);
   const [meetings, register] = await Promise.all([
     listBoardMeetings(context.db, found.board.id, { includeDrafts: canManage }),
-    decisionsRegister(context.db, { board: String(found.board.id) }),
+    decisionsRegister(context.db, { board: String(found.board.id) }, { limit: 10 }),
   ]);
   return {
     board: found.board,
     members: found.members,
     canManage,
     meetings: meetings.map((m) => ({ id: m.id, title: m.title, when: formatDateTime(m.starts_at), status: MEETING_STATUS_LABELS[m.status], upcoming: m.starts_at > new Date() })),
-    decisions: register.decisions.slice(0, 10).map((d) => ({ id: d.id, text: d.text, meetingId: d.meeting_id, date: formatDate(d.decided_at) })),
+    decisions: register.decisions.map((d) => ({ id: d.id, text: d.text, meetingId: d.meeting_id, date: formatDate(d.decided_at) })),
   };
 }
 

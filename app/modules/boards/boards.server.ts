@@ -80,7 +80,7 @@ export function decisionsJoined(db: Database) {
  * The public register of decisions across boards. Decisions on exempt items are left out.
  * Filters: board, locality, outcome node (or any node below it), and decision date range.
  */
-export async function decisionsRegister(db: Database, input: unknown) {
+export async function decisionsRegister(db: Database, input: unknown, options: { limit?: number } = {}) {
   const parsed = validate(decisionFiltersSchema, input);
   const f = parsed.ok ? parsed.value : {};
   let q = decisionsJoined(db)
@@ -90,7 +90,7 @@ export async function decisionsRegister(db: Database, input: unknown) {
     ])
     .where("ai.kind", "!=", "exempt")
     .orderBy("d.decided_at", "desc")
-    .limit(200);
+    .limit(options.limit ?? 200);
   if (f.board) q = q.where("b.id", "=", f.board);
   if (f.locality) q = q.where("b.locality_id", "=", f.locality);
   if (f.from) q = q.where("d.decided_at", ">=", new Date(`${f.from}T00:00:00Z`));

@@ -17,6 +17,7 @@ import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { idList } from "../meetings/schema";
 import { boardTarget, decisionsJoined } from "./boards.server";
+import { formatDate } from "../meetings/format";
 
 
 const citationsSchema = z.object({
@@ -24,7 +25,6 @@ const citationsSchema = z.object({
   outcomeNodeIds: idList,
 });
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
 
 // ---------------------------------------------------------------------------------------------
 // Choosing what to cite
@@ -164,7 +164,7 @@ export async function publicDecision(db: Database, actor: Actor, decisionId: num
     citedEvidence(db, actor, "agenda_item", d.item_id),
   ]);
   return {
-    decision: { ...d, decided_at: d.decided_at.toISOString(), starts_at: d.starts_at.toISOString(), decidedOn: dateFormat.format(d.decided_at) },
+    decision: { ...d, decided_at: d.decided_at.toISOString(), starts_at: d.starts_at.toISOString(), decidedOn: formatDate(d.decided_at) },
     votes,
     outcomes,
     evidence: evidence.map(evidenceLink),
@@ -209,7 +209,7 @@ function threadDecisions(db: Database) {
 function asThreadItems(actor: Actor, rows: Awaited<ReturnType<ReturnType<typeof threadDecisions>["execute"]>>): ThreadItem[] {
   return rows
     .filter((r) => r.kind !== "exempt" || decide(actor, "board.manage", boardTarget(r.board_id, r.locality_id)).ok)
-    .map((r) => ({ kind: "board_decision", title: `${r.item_title}: ${r.text.length > 140 ? `${r.text.slice(0, 139)}…` : r.text}`, href: `/decisions/${r.id}`, detail: `Decided ${dateFormat.format(r.decided_at)} by the ${r.board_name}` }));
+    .map((r) => ({ kind: "board_decision", title: `${r.item_title}: ${r.text.length > 140 ? `${r.text.slice(0, 139)}…` : r.text}`, href: `/decisions/${r.id}`, detail: `Decided ${formatDate(r.decided_at)} by the ${r.board_name}` }));
 }
 
 export const decisionThreadProvider: ThreadProvider = {

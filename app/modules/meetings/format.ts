@@ -2,7 +2,7 @@
 import type { BoardMemberKind, BoardMemberRole, VoteChoice } from "../../../db/tables/boards";
 
 export function formatDateTime(iso: string | Date): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hour12: true }).format(new Date(iso)).replace(" at ", " at ");
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hour12: true }).format(new Date(iso));
 }
 
 export function formatDate(iso: string | Date): string {

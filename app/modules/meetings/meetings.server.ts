@@ -25,6 +25,7 @@ import {
   draftMinutes,
   isPublishedInTime,
   latestPublicationDay,
+  INTEREST_LABEL,
   londonDate,
   MEETING_STATUS_LABELS,
   mustLeave,
@@ -366,7 +367,7 @@ export const openItem = action(openItemSchema, "run", async function openItem(tr
 export const declareInterest = action(declarationSchema, "run", async function declareInterest(trx, meeting, v) {
   const refused = needsStatus(meeting, "agenda_published", "in_progress");
   if (refused) return refused;
-  const item = await trx.selectFrom("agenda_items").select(["id", "position", "title"]).where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
+  const item = await trx.selectFrom("agenda_items").select(["id", "position", "title", "kind"]).where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
   if (!item) return fail({ itemId: "Choose an item on this agenda" });
   const member = await trx.selectFrom("board_members").select(["id", "name"]).where("id", "=", v.memberId).where("board_id", "=", meeting.board_id).executeTakeFirst();
   if (!member) return fail({ memberId: "Choose a member of this board" });
@@ -378,12 +379,9 @@ export const declareInterest = action(declarationSchema, "run", async function d
     .returning("id")
     .executeTakeFirst();
   if (!row) return fail({ memberId: `${member.name} has already declared an interest in this item` }, 409);
-  const kindText = v.kind === "disclosable_pecuniary" ? "a disclosable pecuniary interest" : v.kind === "other_registrable" ? "an other registrable interest" : "a non-registrable interest";
   const inPrivateItem = meeting.in_private && meeting.current_item_id === item.id;
-  return done(meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${kindText} in ${itemLabel(item)}: ${v.description}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && !(await isExempt(trx, item.id))));
+  return done(meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${INTEREST_LABEL[v.kind]} in ${itemLabel(item)}: ${v.description}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && item.kind !== "exempt"));
 });
-
-const isExempt = async (db: Database, itemId: number) => (await db.selectFrom("agenda_items").select("kind").where("id", "=", itemId).executeTakeFirstOrThrow()).kind === "exempt";
 
 export const proposeMotion = action(motionSchema, "run", async function proposeMotion(trx, meeting, v) {
   const refused = needsLive(meeting);

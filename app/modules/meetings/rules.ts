@@ -183,7 +183,7 @@ export interface MinutesRecord {
   }[];
 }
 
-const INTEREST_LABEL: Record<InterestKind, string> = {
+export const INTEREST_LABEL: Record<InterestKind, string> = {
   disclosable_pecuniary: "a disclosable pecuniary interest",
   other_registrable: "an other registrable interest",
   non_registrable: "a non-registrable interest",
