@@ -4,7 +4,7 @@ import { InsetText } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure } from "~/lib/http.server";
-import { addQuestion, addSection, deleteQuestion, moveQuestion, loadQuestionnaire, responseCount } from "~/modules/consultations/consultations.server";
+import { addQuestion, addSection, deleteQuestion, moveQuestion, loadQuestionnaire, questionsLocked } from "~/modules/consultations/consultations.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { QUESTION_KIND_LABELS, QUESTIONS_LOCKED } from "~/modules/consultations/schema";
 import { InlineAction } from "~/components/govuk/inline-action";
@@ -14,8 +14,8 @@ export const handle = { title: "Questions" };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
-  const [sections, responses] = await Promise.all([loadQuestionnaire(context.db, c.id), responseCount(context.db, c.id)]);
-  return { consultation: { id: c.id, title: c.title }, sections, locked: responses > 0 || ["closed", "results_published"].includes(c.status) };
+  const [sections, locked] = await Promise.all([loadQuestionnaire(context.db, c.id), questionsLocked(context.db, c)]);
+  return { consultation: { id: c.id, title: c.title }, sections, locked };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {

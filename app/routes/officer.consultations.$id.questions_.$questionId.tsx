@@ -5,7 +5,7 @@ import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
 import { QuestionFields } from "~/modules/consultations/components/QuestionFields";
-import { loadQuestionnaire, questionFormValues, responseCount, updateQuestion } from "~/modules/consultations/consultations.server";
+import { loadQuestionnaire, questionsLocked, questionValues, updateQuestion } from "~/modules/consultations/consultations.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { QUESTIONS_LOCKED } from "~/modules/consultations/schema";
 
@@ -13,13 +13,9 @@ export const handle = { title: "Change a question" };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
-  const [values, sections, responses] = await Promise.all([
-    questionFormValues(context.db, c.id, rowIdParam(params.questionId)),
-    loadQuestionnaire(context.db, c.id),
-    responseCount(context.db, c.id),
-  ]);
+  const [sections, locked] = await Promise.all([loadQuestionnaire(context.db, c.id), questionsLocked(context.db, c)]);
+  const values = questionValues(sections, rowIdParam(params.questionId));
   if (!values) notFound("There is no such question in this consultation.");
-  const locked = responses > 0 || ["closed", "results_published"].includes(c.status);
   return { consultation: { id: c.id, title: c.title }, values, sections: sections.map((s) => ({ id: s.id, position: s.position, title: s.title })), locked };
 }
 

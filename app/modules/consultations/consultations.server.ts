@@ -17,7 +17,7 @@ import type { FeedEventView } from "../feeds/types";
 import { formatLondon } from "./london-time";
 import { consultationDetailsSchema, questionSchema, QUESTIONS_LOCKED, sectionSchema, type ConsultationDetails } from "./schema";
 export { QUESTIONS_LOCKED };
-import { canMove, dueMoves, effectiveStatus, illegalMoveMessage } from "./transitions";
+import { canMove, dueMoves, effectiveStatus, illegalMoveMessage, isClosed } from "./transitions";
 import { isRowId } from "../../lib/ids";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -457,9 +457,13 @@ export async function responseCount(db: Database, consultationId: number): Promi
 async function editableQuestionnaire(db: Database, actor: Actor, id: number): Promise<Result<ConsultationRow>> {
   const found = await consultationFor(db, actor, id, "consultation.manage");
   if (!found.ok) return found;
-  if ((await responseCount(db, id)) > 0) return fail(QUESTIONS_LOCKED, 409);
-  if (["closed", "results_published"].includes(found.value.status)) return fail(QUESTIONS_LOCKED, 409);
+  if (await questionsLocked(db, found.value)) return fail(QUESTIONS_LOCKED, 409);
   return found;
+}
+
+/** Questions can no longer change once the consultation has closed or anyone has started responding. */
+export async function questionsLocked(db: Database, c: { id: number; status: ConsultationStatus }): Promise<boolean> {
+  return isClosed(c.status) || (await responseCount(db, c.id)) > 0;
 }
 
 export async function addSection(db: Database, actor: Actor, consultationId: number, input: unknown): Promise<Result<{ id: number }>> {
@@ -534,8 +538,12 @@ async function writeOptions(db: Database, questionId: number, q: QuestionInput) 
 
 /** A question as its change form starts, or null when it is not in this consultation. */
 export async function questionFormValues(db: Database, consultationId: number, questionId: number): Promise<Record<string, string> | null> {
-  if (!isRowId(questionId)) return null;
-  const q = (await loadQuestionnaire(db, consultationId)).flatMap((s) => s.questions).find((x) => x.id === questionId);
+  return isRowId(questionId) ? questionValues(await loadQuestionnaire(db, consultationId), questionId) : null;
+}
+
+/** The change form's values for one question of a loaded questionnaire, or null when it has none such. */
+export function questionValues(sections: SectionView[], questionId: number): Record<string, string> | null {
+  const q = sections.flatMap((s) => s.questions).find((x) => x.id === questionId);
   if (!q) return null;
   return {
     sectionId: String(q.sectionId),

@@ -10,6 +10,7 @@ import { getOrCreateFeed } from "../feeds/feeds.server";
 import type { FeedEventView, FeedSummary } from "../feeds/types";
 import { recordDueMoves } from "./consultations.server";
 import type { ConsultationStatus } from "../../../db/tables/consultations";
+import { isClosed } from "./transitions";
 
 export const DISCUSSION_CLOSED = "This consultation has closed, so its discussion is read-only. You can still read everything that was said.";
 
@@ -24,7 +25,7 @@ export interface DiscussionSubject {
   whole_council: boolean;
 }
 
-export const isClosed = (status: ConsultationStatus) => status === "closed" || status === "results_published";
+export { isClosed };
 
 /**
  * The consultation's discussion feed, created the first time it is asked for (already paused if

@@ -30,6 +30,9 @@ export const STATUS_COLOURS: Record<ConsultationStatus, "grey" | "blue" | "green
   results_published: "purple",
 };
 
+/** Closed for responses: closed, or closed with results published. */
+export const isClosed = (status: ConsultationStatus) => status === "closed" || status === "results_published";
+
 export function canMove(from: ConsultationStatus, to: ConsultationStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
