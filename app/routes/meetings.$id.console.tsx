@@ -40,6 +40,8 @@ import { reviewQuestion } from "~/modules/meetings/questions.server";
 import { AGENDA_ITEM_LABELS, INTEREST_LABELS, SCHEDULE_12A } from "~/modules/meetings/schema";
 import { AGENDA_ITEM_KINDS, INTEREST_KINDS } from "../../db/tables/boards";
 import { TableHead } from "~/components/govuk/table-head";
+import { fileFromForm } from "~/lib/uploads.server";
+import { FileUpload } from "~/components/govuk/file-upload";
 
 export const handle = { title: "Meeting console" };
 
@@ -88,9 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 /** A paper arrives as a File in the multipart form; the module checks its bytes. */
 async function uploadPaperFrom(db: Parameters<typeof uploadPaper>[0], actor: Parameters<typeof uploadPaper>[1], input: Record<string, unknown>, formData: FormData) {
-  const file = formData.get("file");
-  const upload = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined;
-  return uploadPaper(db, actor, { ...input, file: upload });
+  return uploadPaper(db, actor, { ...input, file: (await fileFromForm(formData)) ?? undefined });
 }
 
 function Intent({ intent, anchor, children, hidden = {}, inline, upload }: { intent: string; anchor?: string; children: ReactNode; hidden?: Record<string, string | number>; inline?: boolean; upload?: boolean }) {
@@ -361,19 +361,13 @@ function QuestionReview({ form, d }: { form: FormState; d: ReturnType<typeof use
 }
 
 function PaperUpload({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
-  const error = form.errors.file;
   return (
     <>
       <h2 className="govuk-heading-m" id="papers">Add a paper</h2>
       <Intent intent="paper" anchor="papers" upload>
         <Select form={form} name="paperItemId" label="For agenda item" placeholder="Choose an item" options={d.record.items.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title}` }))} />
         <TextInput form={form} name="paperTitle" label="Title of the paper" />
-        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="file">Upload a file</label>
-          <div id="file-hint" className="govuk-hint">PDF, Word, Excel, OpenDocument text, PNG or JPEG, smaller than 10 MB.</div>
-          {error && <p id="file-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
-          <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" aria-describedby={`file-hint${error ? " file-error" : ""}`} />
-        </div>
+        <FileUpload form={form} name="file" label="Upload a file" hint="PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG, smaller than 10 MB." />
         <Button secondary>Upload the paper</Button>
       </Intent>
     </>

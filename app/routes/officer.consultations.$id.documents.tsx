@@ -8,6 +8,7 @@ import { getConsultationPage } from "~/modules/consultations/consultations.serve
 import { addDocumentFile, addDocumentLink, removeDocument } from "~/modules/consultations/documents.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { InlineAction } from "~/components/govuk/inline-action";
+import { fileFromForm } from "~/lib/uploads.server";
 
 export const handle = { title: "Supporting documents" };
 
@@ -23,9 +24,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   let result;
   if (intent === "upload") {
-    const file = formData.get("file");
-    const upload = file && typeof file !== "string" && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
-    result = await addDocumentFile(context.db, context.actor, c.id, { title: formData.get("fileTitle"), file: upload });
+    result = await addDocumentFile(context.db, context.actor, c.id, { title: formData.get("fileTitle"), file: await fileFromForm(formData) });
     if (!result.ok && result.errors.title) result.errors = { fileTitle: result.errors.title };
   } else if (intent === "remove") {
     result = await removeDocument(context.db, context.actor, c.id, formInput(formData));
