@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner } from "~/components/govuk/content";
 import { Button, EMPTY_FORM, ErrorSummary, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { addLocality, updateCouncilSettings } from "~/modules/council/council.server";
 import { getCouncil, listLocalities } from "~/modules/localities/localities.server";
+import { DoneBanner } from "~/components/govuk/done-banner";
 
 export const handle = { title: "Council and localities" };
 
@@ -39,11 +39,7 @@ export default function AdminCouncil() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={failedIntent === "locality" ? locality : settings} />
-        {result?.ok && (
-          <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">{result.done}</p>
-          </NotificationBanner>
-        )}
+        <DoneBanner />
         <h1 className="govuk-heading-l">Council and localities</h1>
         <h2 className="govuk-heading-m">The council</h2>
         <Form method="post" noValidate>

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { InsetText, NotificationBanner, Tag } from "~/components/govuk/content";
+import { InsetText, Tag } from "~/components/govuk/content";
 import { Button, EMPTY_FORM, ErrorSummary, Radios, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { addNode, deleteNode, editNode, nodeForEditing, retireNode, setMeasure } from "~/modules/outcomes/framework.server";
 import { POLARITY_LABELS } from "~/modules/outcomes/schema";
+import { DoneBanner } from "~/components/govuk/done-banner";
 
 export const handle = { title: (d: unknown) => `Edit ${(d as { node?: { title: string } })?.node?.title ?? "outcome"}` };
 
@@ -64,11 +65,7 @@ export default function EditNode() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={summary} />
-        {result?.ok && (
-          <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">{result.done}</p>
-          </NotificationBanner>
-        )}
+        <DoneBanner />
         <a className="govuk-back-link" href="/admin/outcomes">Back to outcome frameworks</a>
         <span className="govuk-caption-l">
           {node.framework_name} · {node.kind}

@@ -1,12 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner, Tag } from "~/components/govuk/content";
+import { Tag } from "~/components/govuk/content";
 import { Button, EMPTY_FORM, ErrorSummary, Select, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { addNode, moveNode } from "~/modules/outcomes/framework.server";
 import { listFrameworkTrees, type OutcomeTreeNode } from "~/modules/outcomes/outcomes.server";
+import { DoneBanner } from "~/components/govuk/done-banner";
 
 export const handle = { title: "Edit outcome frameworks" };
 
@@ -63,11 +64,7 @@ export default function EditFrameworks() {
   return (
     <>
       <ErrorSummary form={form} />
-      {result?.ok && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{result.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <h1 className="govuk-heading-l">Edit outcome frameworks</h1>
       <p className="govuk-body">
         Choose an outcome, priority or measure to rename it, set a measure’s unit, polarity, baseline and target, add something under it, or retire it. Anything tagged by evidence or linked to a decision is retired rather than deleted, so the record stays complete.

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { NotificationBanner, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
@@ -10,6 +10,7 @@ import { orThrow } from "~/modules/challenges/routes.server";
 import { PARTNER_ROLE_LABELS, RELEVANT_BODY_LABELS } from "~/modules/challenges/schema";
 import { PARTNER_ROLES } from "../../db/tables/challenges";
 import { londonDay } from "~/modules/challenges/deadlines";
+import { DoneBanner } from "~/components/govuk/done-banner";
 
 export const handle = { title: (d: unknown) => (d as { group?: { name: string } })?.group?.name ?? "Group" };
 
@@ -45,7 +46,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function GroupPage() {
   const { group, members, partners, eois, messages, member } = useLoaderData<typeof loader>();
   const form = useFormState();
-  const done = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <>
@@ -61,11 +61,7 @@ export default function GroupPage() {
           <p className="govuk-body">Come back to your expression of interest at any time from this page.</p>
         </NotificationBanner>
       )}
-      {done && "done" in done && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{done.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <span className="govuk-caption-l">{RELEVANT_BODY_LABELS[group.kind]}</span>
       <h1 className="govuk-heading-l">{group.name}</h1>
       <SummaryList

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner, SummaryList, Tag } from "~/components/govuk/content";
+import { SummaryList, Tag } from "~/components/govuk/content";
 import { Button, Checkboxes, EMPTY_FORM, ErrorSummary, Radios, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
@@ -17,6 +17,7 @@ import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
 import { can } from "~/modules/permissions/permissions";
 import { COMMISSIONING_STAGES, RISK_LEVELS, type CommissioningStage } from "../../db/tables/evidence";
 import { TableHead } from "~/components/govuk/table-head";
+import { DoneBanner } from "~/components/govuk/done-banner";
 
 export const handle = { title: (d: unknown) => (d as { review?: { serviceArea: string } })?.review?.serviceArea ?? "Commissioning review" };
 export const links = evidenceLinks;
@@ -75,11 +76,7 @@ export default function Review() {
   return (
     <>
       <ErrorSummary form={summary} />
-      {result?.ok && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{result.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <a className="govuk-back-link" href="/commissioning-reviews">All commissioning reviews</a>
       <span className="govuk-caption-l">Commissioning review · {review.localityName ?? "Council-wide"}</span>
       <h1 className="govuk-heading-l">{review.serviceArea}</h1>

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { NotificationBanner, SummaryList, Tag } from "~/components/govuk/content";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SummaryList, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure } from "~/lib/http.server";
 import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessProblems, responseCount, statusHistory, type OfficerMove } from "~/modules/consultations/consultations.server";
@@ -10,6 +10,7 @@ import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
 import { TableHead } from "~/components/govuk/table-head";
+import { DoneBanner } from "~/components/govuk/done-banner";
 
 export const handle = { title: (data: unknown) => `Manage: ${(data as { consultation?: { title: string } })?.consultation?.title ?? "consultation"}` };
 
@@ -46,16 +47,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function ManageConsultation() {
   const { consultation: c, warning, missing, questions, responses, history, finding } = useLoaderData<typeof loader>();
   const form = useFormState();
-  const done = useActionData<typeof action>();
   const base = `/officer/consultations/${c.id}`;
   return (
     <>
       <ErrorSummary form={form} />
-      {done && "done" in done && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{done.done}</p>
-        </NotificationBanner>
-      )}
+      <DoneBanner />
       <span className="govuk-caption-l">Manage consultation</span>
       <h1 className="govuk-heading-l">{c.title}</h1>
       <Tag colour={STATUS_COLOURS[c.status]}>{STATUS_LABELS[c.status]}</Tag>
