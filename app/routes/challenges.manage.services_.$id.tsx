@@ -10,6 +10,7 @@ import { addServiceWindow, outcomeOptions, removeServiceWindow, serviceForEditin
 import { DataTable } from "~/modules/challenges/components/EoiParts";
 import { ServiceFields } from "~/modules/challenges/components/ServiceFields";
 import { orThrow } from "~/modules/challenges/routes.server";
+import { InlineAction } from "~/components/govuk/inline-action";
 
 export const handle = { title: (d: unknown) => `Change ${(d as { service?: { name: string } })?.service?.name ?? "a service"}` };
 
@@ -76,13 +77,9 @@ export default function EditService() {
             cells: [
               w.opensOn,
               w.closesOn,
-              <Form method="post" className="moot-inline-form" key="remove">
-                <input type="hidden" name="intent" value="remove-window" />
-                <input type="hidden" name="windowId" value={w.id} />
-                <button type="submit" className="moot-link-button">
-                  Remove<span className="govuk-visually-hidden"> the period {w.opensOn} to {w.closesOn}</span>
-                </button>
-              </Form>,
+              <InlineAction key="remove" intent="remove-window" fields={{ windowId: w.id }}>
+                Remove<span className="govuk-visually-hidden"> the period {w.opensOn} to {w.closesOn}</span>
+              </InlineAction>,
             ],
           }))}
         />
