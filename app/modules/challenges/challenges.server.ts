@@ -38,6 +38,7 @@ import {
 } from "./schema";
 import { checkTransition, REJECTION_GROUNDS, STATUS_LABELS, type Party, type RejectionGround } from "./transitions";
 import { permittedInput } from "../../lib/guard";
+import { nodeAndDescendants } from "../outcomes/outcomes.server";
 
 const todayIso = (now: Date = new Date()) => londonDay(now);
 
@@ -879,6 +880,7 @@ export interface RegisterRow {
 }
 
 export async function listRegister(db: Database, filter: RegisterFilter): Promise<RegisterRow[]> {
+  const outcomeIds = filter.outcome !== undefined ? await nodeAndDescendants(db, [filter.outcome]) : null;
   const rows = await db
     .selectFrom("challenge_eois as e")
     .innerJoin("challenge_groups as g", "g.id", "e.group_id")
@@ -902,14 +904,10 @@ export async function listRegister(db: Database, filter: RegisterFilter): Promis
     .$if(filter.service !== undefined, (q) => q.where("e.service_id", "=", filter.service!))
     .$if(filter.locality !== undefined, (q) => q.where(({ exists, selectFrom }) => exists(selectFrom("challenge_eoi_localities as fl").select("fl.eoi_id").whereRef("fl.eoi_id", "=", "e.id").where("fl.locality_id", "=", filter.locality!))))
     // An outcome matches EOIs tagged with it or with any priority or measure beneath it.
-    .$if(filter.outcome !== undefined, (q) =>
-      q.where(sql<boolean>`EXISTS (
-        WITH RECURSIVE tree AS (
-          SELECT id FROM outcome_nodes WHERE id = ${filter.outcome!}
-          UNION ALL SELECT n.id FROM outcome_nodes n JOIN tree ON n.parent_id = tree.id
-        )
-        SELECT 1 FROM challenge_eoi_outcomes fo JOIN tree ON tree.id = fo.outcome_node_id WHERE fo.eoi_id = e.id
-      ) AND NOT e.outcomes_confidential`),
+    .$if(outcomeIds !== null, (q) =>
+      q.where("e.outcomes_confidential", "=", false).where(({ exists, selectFrom }) =>
+        exists(selectFrom("challenge_eoi_outcomes as fo").select("fo.eoi_id").whereRef("fo.eoi_id", "=", "e.id").where("fo.outcome_node_id", "in", outcomeIds!.length ? outcomeIds! : [0])),
+      ),
     )
     .orderBy("e.submitted_at", "desc")
     .orderBy("e.id", "desc")

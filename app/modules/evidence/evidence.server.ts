@@ -12,6 +12,7 @@ import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { can, decide, type Actor } from "../permissions/permissions";
 import { isoDate } from "./dates";
+import { nodeAndDescendants } from "../outcomes/outcomes.server";
 import { evidenceFilterSchema, evidenceSchema, type EvidenceFilter, type EvidenceInput } from "./schema";
 import { isRowId } from "../../lib/ids";
 
@@ -233,15 +234,7 @@ export async function getEvidence(db: Database, actor: Actor, evidenceId: number
   return (await withOutcomes(db, [row]))[0]!;
 }
 
-/** Ids of the node and every node under it (an outcome's evidence includes its priorities' and measures'). */
-export async function nodeAndDescendants(db: Database, nodeIds: number[]): Promise<number[]> {
-  if (!nodeIds.length) return [];
-  const rows = await sql<{ id: number }>`
-    WITH RECURSIVE t AS (SELECT id FROM outcome_nodes WHERE id = ANY(${nodeIds}::int[])
-      UNION SELECT n.id FROM outcome_nodes n JOIN t ON n.parent_id = t.id)
-    SELECT id FROM t`.execute(db);
-  return rows.rows.map((r) => r.id);
-}
+export { nodeAndDescendants };
 
 /** Full-text search and filters, newest period first. Unknown filter values are ignored. */
 export async function searchEvidence(db: Database, actor: Actor, input: unknown, options: { limit?: number } = {}): Promise<{ filter: EvidenceFilter; items: EvidenceSummary[] }> {

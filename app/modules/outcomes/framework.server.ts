@@ -3,13 +3,13 @@
  * set a measure's unit, polarity, baseline and target. A node in use — tagged by evidence, linked
  * or cited by another feature, or holding indicator values — is retired, never deleted.
  */
-import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { OutcomeNodeKind } from "../../../db/schema";
 import { permittedInput } from "../../lib/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
+import { nodeAndDescendants } from "./outcomes.server";
 import { addNodeSchema, editNodeSchema, measureSchema, moveNodeSchema, nodeIdSchema } from "./schema";
 
 const CHILD_KIND: Record<OutcomeNodeKind, OutcomeNodeKind | null> = { outcome: "priority", priority: "measure", measure: null };
@@ -108,18 +108,9 @@ export async function moveNode(db: Database, actor: Actor, input: unknown): Prom
   });
 }
 
-/** Ids of the node and everything under it. */
-async function subtree(db: Database, nodeId: number): Promise<number[]> {
-  const rows = await sql<{ id: number }>`
-    WITH RECURSIVE t AS (SELECT id FROM outcome_nodes WHERE id = ${nodeId}
-      UNION ALL SELECT n.id FROM outcome_nodes n JOIN t ON n.parent_id = t.id)
-    SELECT id FROM t`.execute(db);
-  return rows.rows.map((r) => r.id);
-}
-
 /** How the node (or anything under it) is used, in words; empty when it is not used at all. */
 export async function nodeUses(db: Database, nodeId: number): Promise<string[]> {
-  const ids = await subtree(db, nodeId);
+  const ids = await nodeAndDescendants(db, [nodeId]);
   if (!ids.length) return [];
   const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
   const [evidence, links, values] = await Promise.all([
@@ -145,7 +136,7 @@ export async function retireNode(db: Database, actor: Actor, input: unknown, opt
       const parent = await trx.selectFrom("outcome_nodes").select("retired_at").where("id", "=", node.parent_id).executeTakeFirstOrThrow();
       if (parent.retired_at) return fail("Reinstate the node above it first", 409);
     }
-    const ids = await subtree(trx, nodeId);
+    const ids = await nodeAndDescendants(trx, [nodeId]);
     await trx
       .updateTable("outcome_nodes")
       .set({ retired_at: options.reinstate ? null : new Date() })

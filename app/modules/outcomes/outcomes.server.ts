@@ -1,4 +1,5 @@
 /** Outcome frameworks as trees: framework → outcome → priority → measure. */
+import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { OutcomeNodeKind } from "../../../db/schema";
 
@@ -72,4 +73,14 @@ export async function listNodeOptions(db: Database): Promise<NodeOption[]> {
   };
   for (const f of frameworks) walk(f.name, f.outcomes, []);
   return out;
+}
+
+/** Ids of the node and every node under it (an outcome's evidence, uses and links include its priorities' and measures'). */
+export async function nodeAndDescendants(db: Database, nodeIds: number[]): Promise<number[]> {
+  if (!nodeIds.length) return [];
+  const rows = await sql<{ id: number }>`
+    WITH RECURSIVE t AS (SELECT id FROM outcome_nodes WHERE id = ANY(${nodeIds}::int[])
+      UNION SELECT n.id FROM outcome_nodes n JOIN t ON n.parent_id = t.id)
+    SELECT id FROM t`.execute(db);
+  return rows.rows.map((r) => r.id);
 }
