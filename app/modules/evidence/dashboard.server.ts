@@ -8,7 +8,7 @@ import type { Actor } from "../permissions/permissions";
 import { listFrameworkTrees, type OutcomeTreeNode } from "../outcomes/outcomes.server";
 import { meetsTarget, trendOf, type Trend } from "./chart";
 import type { MeasureChartData } from "./components/LineChart";
-import { evidenceForOutcomes, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
+import { evidenceForOutcomes, evidenceTaggedTo, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
 import { seriesFor, seriesKey } from "./indicators.server";
 import { threadFor, type ThreadSection } from "./thread.server";
 import { isRowId } from "../../lib/ids";
@@ -30,8 +30,8 @@ interface MeasureRow {
   target: number | null;
 }
 
-async function measuresUnder(db: Database, nodeIds: number[]): Promise<MeasureRow[]> {
-  const ids = await nodeAndDescendants(db, nodeIds);
+/** The measures among these nodes (an outcome's subtree, already expanded). */
+async function measuresAmong(db: Database, ids: number[]): Promise<MeasureRow[]> {
   if (!ids.length) return [];
   return db
     .selectFrom("outcome_nodes as n")
@@ -85,11 +85,11 @@ export async function outcomePage(db: Database, actor: Actor, nodeId: number, lo
     ancestors.unshift({ id: p.id, title: p.title });
     parent = p.parent_id;
   }
-  const [children, measures, evidence, subtree] = await Promise.all([
+  const subtree = await nodeAndDescendants(db, [nodeId]);
+  const [children, measures, evidence] = await Promise.all([
     db.selectFrom("outcome_nodes").select(["id", "kind", "title"]).where("parent_id", "=", nodeId).where("retired_at", "is", null).orderBy("position").orderBy("id").execute(),
-    measuresUnder(db, [nodeId]),
-    evidenceForOutcomes(db, actor, [nodeId], locality?.id ?? null),
-    nodeAndDescendants(db, [nodeId]),
+    measuresAmong(db, subtree),
+    evidenceTaggedTo(db, actor, subtree, locality?.id ?? null),
   ]);
   const [views, thread] = await Promise.all([
     measureViews(db, measures, locality),

@@ -262,7 +262,11 @@ export async function searchEvidence(db: Database, actor: Actor, input: unknown,
 
 /** Evidence tagged to any of these nodes (or under them), optionally for one locality (plus council-wide). */
 export async function evidenceForOutcomes(db: Database, actor: Actor, nodeIds: number[], localityId?: number | null): Promise<EvidenceSummary[]> {
-  const ids = await nodeAndDescendants(db, nodeIds);
+  return evidenceTaggedTo(db, actor, await nodeAndDescendants(db, nodeIds), localityId);
+}
+
+/** Evidence tagged to any of these nodes exactly (the caller has already expanded the tree). */
+export async function evidenceTaggedTo(db: Database, actor: Actor, ids: number[], localityId?: number | null): Promise<EvidenceSummary[]> {
   if (!ids.length) return [];
   const rows = await baseQuery(db, actor)
     .where((eb) => eb.exists(eb.selectFrom("evidence_item_outcomes as t").select("t.evidence_item_id").whereRef("t.evidence_item_id", "=", "e.id").where("t.outcome_node_id", "in", ids)))
