@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { InsetText, SummaryList, Tag } from "~/components/govuk/content";
-import { notFound } from "~/lib/http.server";
-import { getConsultationPage } from "~/modules/consultations/consultations.server";
+import { notFound, rowIdParam } from "~/lib/http.server";
+import { getConsultationPage, visibleConsultation } from "~/modules/consultations/consultations.server";
 import { consultationDiscussion, DISCUSSION_CLOSED } from "~/modules/consultations/discussion.server";
 import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
 import { announce } from "~/modules/feeds/feeds.server";
@@ -14,18 +14,18 @@ export const handle = { title: (data: unknown) => (data as { consultation?: { ti
 
 export const links: LinksFunction = feedLinks;
 
-/** The consultation (404 for drafts unless you may manage it) and its discussion feed. */
-async function consultationWithDiscussion(context: LoaderFunctionArgs["context"], id: string | undefined) {
-  const page = await getConsultationPage(context.db, context.actor, Number(id));
-  if (!page.ok) notFound("There is no consultation at this address.");
-  const discussion = await consultationDiscussion(context.db, page.value.consultation);
+/** The discussion, after announcing any change the clock's catch-up just made (e.g. pausing it at the close). */
+async function discussionOf(context: LoaderFunctionArgs["context"], consultation: Parameters<typeof consultationDiscussion>[1]) {
+  const discussion = await consultationDiscussion(context.db, consultation);
   if (discussion) announce(context.io, discussion.events);
-  return { page: page.value, discussion };
+  return discussion;
 }
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
-  const { page, discussion } = await consultationWithDiscussion(context, params.id);
-  const { consultation: c, outcomes, documents, sections, mayManage } = page;
+  const page = await getConsultationPage(context.db, context.actor, rowIdParam(params.id));
+  if (!page.ok) notFound("There is no consultation at this address.");
+  const { consultation: c, outcomes, documents, sections, mayManage } = page.value;
+  const discussion = await discussionOf(context, c);
   const url = new URL(request.url);
   return {
     discussion: discussion && { closedNotice: discussion.closed ? DISCUSSION_CLOSED : undefined, page: await feedLoader(context, request, discussion.feed.id) },
@@ -33,7 +33,6 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     consultation: c,
     outcomes,
     documents,
-    questionCount: sections.reduce((n, s) => n + s.questions.length, 0),
     sectionCount: sections.length,
     mayManage,
     signedIn: Boolean(context.actor.user),
@@ -42,7 +41,9 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
 
 /** The page's only forms are the discussion's: every intent goes to the feed. */
 export async function action({ context, params, request }: ActionFunctionArgs) {
-  const { discussion } = await consultationWithDiscussion(context, params.id);
+  const visible = await visibleConsultation(context.db, context.actor, rowIdParam(params.id));
+  if (!visible.ok) notFound("There is no consultation at this address.");
+  const discussion = await discussionOf(context, visible.value.consultation);
   if (!discussion) notFound("There is no consultation at this address.");
   return feedAction(context, request, discussion.feed.id);
 }

@@ -114,13 +114,21 @@ export async function loadQuestionnaire(db: Database, consultationId: number): P
   return [...bySection.values()];
 }
 
-/** Everything the public consultation page shows (drafts are not public). */
-export async function getConsultationPage(db: Database, actor: Actor, id: number, now = new Date()) {
+/** The consultation as this actor may see it (drafts only to its managers), with its status now. */
+export async function visibleConsultation(db: Database, actor: Actor, id: number, now = new Date()) {
   const row = await findRow(db, id);
   if (!row) return fail("There is no consultation at this address", 404);
   const status = effectiveStatus(row, now);
   const mayManage = decide(actor, "consultation.manage", targetOf(row)).ok;
   if (status === "draft" && !mayManage) return fail("There is no consultation at this address", 404);
+  return ok({ consultation: { ...row, status, storedStatus: row.status }, mayManage });
+}
+
+/** Everything the public consultation page shows (drafts are not public). */
+export async function getConsultationPage(db: Database, actor: Actor, id: number, now = new Date()) {
+  const visible = await visibleConsultation(db, actor, id, now);
+  if (!visible.ok) return visible;
+  const { consultation, mayManage } = visible.value;
   const [outcomes, documents, sections] = await Promise.all([
     db
       .selectFrom("consultation_outcomes as co")
@@ -132,7 +140,7 @@ export async function getConsultationPage(db: Database, actor: Actor, id: number
     db.selectFrom("consultation_documents").select(["id", "title", "url", "file_name", "media_type", "size_bytes"]).where("consultation_id", "=", id).orderBy("id").execute(),
     loadQuestionnaire(db, id),
   ]);
-  return ok({ consultation: { ...row, status, storedStatus: row.status }, outcomes, documents, sections, mayManage });
+  return ok({ consultation, outcomes, documents, sections, mayManage });
 }
 
 export function statusHistory(db: Database, consultationId: number) {

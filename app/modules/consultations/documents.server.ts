@@ -9,7 +9,7 @@ import { fail, ok, type Result } from "../../lib/result";
 import { checkUpload, DOCUMENT_TYPES } from "../../lib/uploads.server";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
-import { consultationFor, getSettings, getConsultationPage } from "./consultations.server";
+import { consultationFor, getSettings, visibleConsultation } from "./consultations.server";
 import { isRowId } from "../../lib/ids";
 
 
@@ -76,8 +76,8 @@ export async function removeDocument(db: Database, actor: Actor, consultationId:
 
 /** An uploaded file, to anyone who may read the consultation page. */
 export async function getDocumentFile(db: Database, actor: Actor, consultationId: number, documentId: number) {
-  const page = await getConsultationPage(db, actor, consultationId);
-  if (!page.ok) return page;
+  const visible = await visibleConsultation(db, actor, consultationId);
+  if (!visible.ok) return visible;
   if (!isRowId(documentId)) return fail("That document does not exist", 404);
   const doc = await db
     .selectFrom("consultation_documents")
