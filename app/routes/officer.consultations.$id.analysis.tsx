@@ -14,6 +14,7 @@ import { loadManaged } from "~/modules/consultations/routes.server";
 import { can } from "~/modules/permissions/permissions";
 import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
 import { TableHead } from "~/components/govuk/table-head";
+import { targetOf } from "~/modules/consultations/consultations.server";
 
 export const handle = { title: "Analysis of responses" };
 
@@ -21,9 +22,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const c = await loadManaged(context, request, params.id, ANALYSIS_ACTIONS);
   const analysis = await getAnalysis(context.db, context.actor, c.id);
   if (!analysis.ok) notFound();
-  const equality = can(context.actor, "consultation.analyse", c.whole_council ? undefined : { kind: "localities", localityIds: c.localityIds }) ? await equalityAggregate(context.db, context.actor, c.id) : null;
+  const equality = can(context.actor, "consultation.analyse", targetOf(c)) ? await equalityAggregate(context.db, context.actor, c.id) : null;
   const { consultation, ...rest } = analysis.value;
-  const mayManage = can(context.actor, "consultation.manage", c.whole_council ? undefined : { kind: "localities", localityIds: c.localityIds });
+  const mayManage = can(context.actor, "consultation.manage", targetOf(c));
   return { ...rest, consultation: { id: consultation.id, title: consultation.title }, equality: equality?.ok ? equality.value : null, mayManage, finding: mayManage ? await evidenceForm(context, request, c.id) : null };
 }
 

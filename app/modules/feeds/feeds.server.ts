@@ -765,13 +765,13 @@ export async function moderationQueue(db: Database, actor: Actor) {
     .orderBy("p.id", "desc")
     .limit(50)
     .execute();
-  const feeds = await db.selectFrom("feeds").select(FEED_COLUMNS).orderBy("title").execute();
+  const feeds = await listFeeds(db);
   return ok({
     flagged: flagged.map((r) => ({ ...toCommentView(r), text: r.body, feedTitle: r.feed_title, reasons: r.reasons })),
     hidden: hidden.map((r) => ({ ...toCommentView(r), text: r.body, feedTitle: r.feed_title })),
     // moderators see a hidden poll's question here so they can judge whether to restore it
     hiddenPolls: hiddenPolls.map((p) => ({ id: p.id, question: p.question, hiddenReason: p.hidden_reason!, feedTitle: p.feed_title })),
-    feeds: feeds.map(toSummary),
+    feeds,
   });
 }
 

@@ -10,7 +10,7 @@ import { InsetText, NotificationBanner, Tag } from "~/components/govuk/content";
 import { Button, Checkboxes, ErrorSummary, Radios, TextInput, Textarea, useFormState } from "~/components/govuk/form";
 import type { FeedAbilities, FeedPage } from "../feeds.server";
 import { threads, type FeedState } from "../feed-state";
-import { COMMENT_MAX, EDIT_WINDOW_MS, PAGE_SIZE, POLL_OPTIONS_MAX } from "../limits";
+import { COMMENT_MAX, EDIT_WINDOW_MS, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX } from "../limits";
 import type { CommentView, PollView } from "../types";
 import { useLiveFeed } from "./useLiveFeed";
 import { TableHead } from "~/components/govuk/table-head";
@@ -258,7 +258,7 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
           )}
         </p>
       )}
-      {visible && mayWrite && c.depth < 2 && <TextAction intent="post" targetId={c.id} summary="Reply" label={`Your reply to ${c.authorName}`} name="body" button="Post reply" />}
+      {visible && mayWrite && c.depth < MAX_DEPTH && <TextAction intent="post" targetId={c.id} summary="Reply" label={`Your reply to ${c.authorName}`} name="body" button="Post reply" />}
       {editable && mayWrite && <TextAction intent="edit" targetId={c.id} summary="Edit" label="Your comment" name="body" button="Save changes" defaultValue={c.body ?? ""} />}
       {visible && can.participate && !mine && <TextAction intent="flag" targetId={c.id} summary="Report" label="Why should a moderator check this comment?" name="reason" button="Report comment" rows={2} />}
       {can.moderate && visible && <TextAction intent="hide" targetId={c.id} summary="Hide (moderator)" label="Reason for hiding (shown to moderators)" name="reason" button="Hide comment" rows={2} />}
