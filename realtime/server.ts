@@ -45,9 +45,15 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
   io.adapter(createAdapter(options.pool, { tableName: "socket_io_attachments", errorHandler: (e) => options.logger.warn({ err: e }, "socket.io adapter") }));
 
+  // Refreshes can overlap (a role granted, then removed at once) and their reads can finish out of
+  // order, so only the most recently started read of a socket's session is applied.
+  const reads = new WeakMap<MootSocket, number>();
   const identifySocket = async (socket: MootSocket) => {
     const secure = Boolean((socket.request.socket as { encrypted?: boolean }).encrypted) || socket.request.headers["x-forwarded-proto"] === "https";
-    socket.data.actor = (await identify(options.db, socket.request.headers.cookie, { secure })).actor;
+    const read = (reads.get(socket) ?? 0) + 1;
+    reads.set(socket, read);
+    const { actor } = await identify(options.db, socket.request.headers.cookie, { secure });
+    if (reads.get(socket) === read) socket.data.actor = actor;
   };
 
   // The handshake's identity is re-read when it changes (sign-out, password change, roles granted

@@ -80,13 +80,13 @@ describe("a socket's identity follows the session", () => {
       await refreshIdentities(moot.io, person.user!.id);
       expect(await whoami(here)).toMatchObject({ roles: ["moderator"] });
       // the other process hears about it through the PostgreSQL adapter
-      await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 5000 }).toMatchObject({ roles: ["moderator"] });
+      await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 15_000 }).toMatchObject({ roles: ["moderator"] });
 
       const revoked = await revokeRole(t.db, admin, { grantId: String(granted.value.grantId) });
       expect(revoked.ok).toBe(true);
       await refreshIdentities(moot.io, person.user!.id);
       expect(await whoami(here)).toMatchObject({ roles: [] });
-      await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 5000 }).toMatchObject({ roles: [] });
+      await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 15_000 }).toMatchObject({ roles: [] });
       here.close();
       there.close();
     } finally {
