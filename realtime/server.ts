@@ -84,12 +84,26 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return io;
 }
 
-/** The one way to broadcast: call after the transaction that wrote the event has committed. */
+const broadcasts = new WeakMap<MootIo, Promise<void>>();
+
+/**
+ * The one way to broadcast: call after the transaction that wrote the event has committed.
+ * Broadcasts leave in the order they are published. The PostgreSQL adapter publishes each
+ * broadcast to the other processes (a NOTIFY) before it delivers it locally, so two emits in a row
+ * could reach even this process's clients out of order, and clients drop an id older than one
+ * they have seen. Each broadcast therefore waits for the one before it.
+ */
 export function publish<E extends keyof ServerToClientEvents>(
   io: MootIo,
   room: string,
   event: E,
   ...args: Parameters<ServerToClientEvents[E]>
 ): void {
-  io.to(room).emit(event, ...args);
+  // What BroadcastOperator.emit hands the adapter: an EVENT packet (socket.io-parser type 2).
+  const packet = { type: 2, data: [event, ...args], nsp: "/" };
+  const previous = broadcasts.get(io) ?? Promise.resolve();
+  const next = previous
+    .then(() => io.of("/").adapter.broadcast(packet, { rooms: new Set([room]), except: new Set() }))
+    .catch(() => undefined); // the adapter logs its own failures; a failed broadcast must not stop later ones
+  broadcasts.set(io, next);
 }
