@@ -114,7 +114,7 @@ test("internal evidence is not visible signed out, but is to officers", async ({
   const url = page.url();
   await expect(page.getByText("Only council staff and board members can see this.")).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page); // waits until the sign-out has finished, so the session is gone
   const response = await page.goto(url);
   expect(response?.status()).toBe(404);
   await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
