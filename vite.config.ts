@@ -10,7 +10,10 @@ declare module "@remix-run/node" {
 
 const isVitest = Boolean(process.env.VITEST);
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
+  // `DEBUG_REACT=1 npm run build`: a browser bundle with React's development build, so a
+  // hydration mismatch names the element instead of "Minified React error #418".
+  ...(process.env.DEBUG_REACT && !isSsrBuild ? { define: { "process.env.NODE_ENV": JSON.stringify("development") }, build: { minify: false } } : {}),
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   plugins: isVitest
     ? []
@@ -35,4 +38,4 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
   },
-});
+}));

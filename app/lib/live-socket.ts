@@ -29,8 +29,15 @@ export async function acquireSocket(onConnect: (socket: LiveSocket) => void): Pr
       entry.socket.off("connect", handler);
       entry.users -= 1;
       if (entry.users === 0) {
-        entry.socket.close();
         if (shared === entry) shared = null;
+        // Closing a WebSocket that is still connecting makes the browser log an error; let it
+        // finish connecting (or fail) first, then close it.
+        if (entry.socket.connected || !entry.socket.active) entry.socket.close();
+        else {
+          const close = () => entry.socket.close();
+          entry.socket.once("connect", close);
+          entry.socket.once("connect_error", close);
+        }
       }
     },
   };

@@ -143,7 +143,7 @@ export default function MeetingPage() {
         <section aria-labelledby="minutes-heading">
           <h2 className="govuk-heading-m" id="minutes-heading">Minutes</h2>
           <p className="govuk-body">{meeting.minutesApprovedAt ? <Tag colour="green">Approved</Tag> : <Tag colour="yellow">Draft: to be approved at the next meeting</Tag>}</p>
-          <div className="govuk-body" style={{ whiteSpace: "pre-wrap" }} data-testid="minutes">{minutes}</div>
+          <div className="govuk-body moot-pre-wrap" data-testid="minutes">{minutes}</div>
         </section>
       )}
 

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signOut, uniqueEmail } from "./support/helpers";
+import { expect, test } from "./support/test";
+import { expectNoAxeViolations, signIn, signInWithForm, signOut, uniqueEmail } from "./support/helpers";
 
 test("register, sign out, sign in again and change home locality", async ({ page }) => {
   const email = uniqueEmail("journey");
@@ -16,7 +16,7 @@ test("register, sign out, sign in again and change home locality", async ({ page
   await expect(page.getByRole("link", { name: /Journey Tester/ })).toBeVisible();
   await signOut(page);
 
-  await signIn(page, email, "a sensible long password");
+  await signInWithForm(page, email, "a sensible long password");
   await page.goto("/account");
   await page.getByLabel("The area you live in").selectOption({ label: "Hollin Valley" });
   await page.getByRole("button", { name: "Save details" }).click();
@@ -57,7 +57,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Enter a correct email address and password")).toBeVisible();
     await expect(page.getByLabel("Email address")).toHaveValue("resident@moot.example");
 
-    await signIn(page, "resident@moot.example");
+    await signInWithForm(page, "resident@moot.example");
     await page.goto("/account");
     await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
     await expect(page.getByText("resident@moot.example")).toBeVisible();

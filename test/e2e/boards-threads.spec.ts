@@ -1,5 +1,5 @@
 /** Board meetings with the residents' feed, and decisions on the golden thread, in the browser. */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { expectNoAxeViolations, signIn } from "./support/helpers";
 
 const BOARD = "/boards/northgate-locality-board";
@@ -49,10 +49,20 @@ test("with JavaScript a comment arrives live on another viewer's meeting page", 
   await expect(viewer.locator("[data-slot=residents-comment-feed]").getByText("Live")).toBeVisible();
   const rosa = await person(browser, "resident@moot.example");
   await rosa.goto(viewer.url());
+  const first = `First thought (${Date.now()})`;
+  await rosa.getByLabel("Add a comment").fill(first);
+  await rosa.getByRole("button", { name: "Post comment" }).click();
+  await expect(comment(viewer, first)).toBeVisible();
+  await rosa.reload(); // the page now shows her own comment, with its reply, edit and delete forms
+  // She types the moment the page has loaded, before the live feed connects: hydration must not
+  // wipe what she typed (a server/client mismatch made React re-render the page and lose it).
   const text = `Live from the meeting page (${Date.now()})`;
   await rosa.getByLabel("Add a comment").fill(text);
+  await expect(rosa.locator("[data-slot=residents-comment-feed]").getByText("Live")).toBeVisible();
+  await expect(rosa.getByLabel("Add a comment")).toHaveValue(text);
   await rosa.getByRole("button", { name: "Post comment" }).click();
   await expect(comment(viewer, text)).toBeVisible();
+  await expect(comment(rosa, text)).toBeVisible();
   await expectNoAxeViolations(viewer);
 });
 

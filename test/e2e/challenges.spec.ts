@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { expectNoAxeViolations, signIn } from "./support/helpers";
 
 test.describe.configure({ mode: "serial" });

@@ -4,7 +4,7 @@
  * an officer adds a closed consultation's results to the evidence library and they show on the
  * outcome page; axe on every page touched.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { CLOSED_TITLE, OPEN_TITLE } from "../../db/seed/consultations";
 import { expectNoAxeViolations, signIn } from "./support/helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { OPEN_TITLE } from "../../db/seed/consultations";
 import { expectNoAxeViolations, signIn } from "./support/helpers";
 

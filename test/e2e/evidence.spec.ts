@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { expectNoAxeViolations, signIn, signOut } from "./support/helpers";
 
 const INTERNAL_TITLE = "Medium-term financial plan: community services budget";

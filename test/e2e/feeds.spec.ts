@@ -1,5 +1,5 @@
 /** Live feeds in the browser: two people see each other live; the no-JavaScript form path; axe. */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { expectNoAxeViolations, signIn } from "./support/helpers";
 
 const DISCUSSION = "/localities/northgate/discussion";

@@ -1,5 +1,5 @@
 /** What the server says to bad requests, seen from outside (no browser). */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("health check reports the database", async ({ request }) => {
   const response = await request.get("/healthz");

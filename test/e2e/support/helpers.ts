@@ -5,7 +5,21 @@ import { DEMO_PASSWORD } from "../../../db/seed/foundation";
 
 export { DEMO_PASSWORD };
 
+/**
+ * Signed in without the form: the sign-in action is posted from the page's request context, which
+ * shares the browser context's cookies, so the session cookie is set exactly as a browser would
+ * get it (the form itself is tested in accounts.spec.ts with `signInWithForm`).
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const response = await page.request.post("/sign-in", { form: { email, password, returnTo: "/" }, maxRedirects: 0 });
+  expect(response.status(), `signing in as ${email}`).toBeGreaterThanOrEqual(300);
+  expect(response.status(), `signing in as ${email}`).toBeLessThan(400);
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name === "moot_session"), `a session cookie for ${email}`).toBe(true);
+}
+
+/** Sign in as a person does: the form, then the signed-in header. */
+export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);

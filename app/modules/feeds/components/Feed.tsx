@@ -227,7 +227,7 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
         <p className="govuk-body moot-comment__body">{c.body}</p>
       )}
       {visible && (
-        <p className="govuk-body-s moot-comment__reactions">
+        <div className="govuk-body-s moot-comment__reactions">
           {mayWrite && !mine ? (
             <>
               <IntentForm intent="react" fields={{ commentId: c.id, reaction: myReaction === "agree" ? "none" : "agree" }}>
@@ -256,7 +256,7 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
               </IntentForm>
             </>
           )}
-        </p>
+        </div>
       )}
       {visible && mayWrite && c.depth < MAX_DEPTH && <TextAction intent="post" targetId={c.id} summary="Reply" label={`Your reply to ${c.authorName}`} name="body" button="Post reply" />}
       {editable && mayWrite && <TextAction intent="edit" targetId={c.id} summary="Edit" label="Your comment" name="body" button="Save changes" defaultValue={c.body ?? ""} />}
