@@ -19,6 +19,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: "test/e2e",
+  globalSetup: "./test/e2e/support/global-setup.ts",
   outputDir: "test-results/playwright-artifacts",
   fullyParallel: false,
   workers: 2,

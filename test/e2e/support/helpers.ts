@@ -1,7 +1,12 @@
 /** Shared end-to-end helpers: sign in as a demo account, and check a page with axe. */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { DEMO_PASSWORD } from "../../../db/seed/foundation";
+
+/** Which kinds of page this run has scanned with axe (emptied by the global setup). */
+const AXE_SEEN = "test-results/axe-seen";
 
 export { DEMO_PASSWORD };
 
@@ -33,8 +38,31 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByText("You have signed out")).toBeVisible();
 }
 
-/** No WCAG 2.0/2.1/2.2 A or AA violations on the page as it is now. */
+/**
+ * No WCAG 2.0/2.1/2.2 A or AA violations on the page as it is now. Each kind of page is scanned
+ * once per run: the key is the address with ids and query left out, plus what changes the markup
+ * (who is signed in, an error summary, a success banner). Another test reaching the same kind of
+ * page skips the scan (AXE_ALL=1 scans every time). Workers share the record through files.
+ */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  if (!process.env.AXE_ALL) {
+    const state = await page.evaluate(() =>
+      [
+        document.querySelector("a[href='/account']")?.textContent ?? "visitor",
+        document.querySelector(".govuk-error-summary") ? "errors" : "",
+        document.querySelector(".govuk-notification-banner--success") ? "done" : "",
+        document.querySelectorAll("form").length,
+      ].join("|"),
+    );
+    const path = new URL(page.url()).pathname.replace(/\d+/g, "N");
+    const key = createHash("sha1").update(`${path}|${state}`).digest("hex");
+    mkdirSync(AXE_SEEN, { recursive: true });
+    try {
+      writeFileSync(`${AXE_SEEN}/${key}`, `${path}|${state}`, { flag: "wx" });
+    } catch {
+      return; // this kind of page has been scanned in this run
+    }
+  }
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
