@@ -37,6 +37,8 @@ export interface RouteAnswer<T = unknown> {
   headers: Headers;
   /** The loader's or action's data (a JSON body is parsed; other bodies are text). */
   data: T;
+  /** The body as text (a Response's body, or the data as JSON), for "contains / does not contain" checks. */
+  text: string;
   /** Whether the route threw its answer (a redirect or an error page) rather than returning it. */
   thrown: boolean;
   /** The Location of a redirect. */
@@ -86,13 +88,13 @@ async function answerOf(value: unknown, thrown: boolean): Promise<RouteAnswer> {
     const text = value.body ? await value.text() : "";
     let data: unknown = text;
     if ((value.headers.get("Content-Type") ?? "").includes("json")) data = JSON.parse(text);
-    return { status: value.status, headers: value.headers, data, thrown, location: value.headers.get("Location") };
+    return { status: value.status, headers: value.headers, data, text, thrown, location: value.headers.get("Location") };
   }
   if (isDataWithInit(value)) {
     const headers = new Headers(value.init?.headers);
-    return { status: value.init?.status ?? 200, headers, data: value.data, thrown, location: headers.get("Location") };
+    return { status: value.init?.status ?? 200, headers, data: value.data, text: JSON.stringify(value.data) ?? "", thrown, location: headers.get("Location") };
   }
-  return { status: 200, headers: new Headers(), data: value, thrown, location: null };
+  return { status: 200, headers: new Headers(), data: value, text: JSON.stringify(value) ?? "", thrown, location: null };
 }
 
 /** Call `route.loader` (GET) or `route.action` (POST) as Remix would, and read its answer. */
