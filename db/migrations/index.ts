@@ -1,7 +1,8 @@
 /**
  * Every migration, in order. Listed statically (rather than read from the folder at run time)
- * so the bundled server and the tests see exactly the same set. Add new files at the end;
- * never edit or reorder a landed one.
+ * so the bundled server and the tests see exactly the same set. Add new files at the end, and
+ * their line at the end of manifest.json; never rename, edit or reorder a landed one
+ * (test/unit/migrations-manifest.test.ts checks the files against the manifest).
  */
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23T0900_foundation";
