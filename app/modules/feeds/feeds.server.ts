@@ -59,14 +59,23 @@ function toSummary(row: { id: number; subject_kind: FeedSubjectKind; subject_id:
   return { id: row.id, subjectKind: row.subject_kind, subjectId: row.subject_id, title: row.title, localityId: row.locality_id, boardId: row.board_id, paused: row.paused };
 }
 
-/** The feed of a consultation, meeting, agenda item or locality: created the first time it is asked for. */
+/**
+ * The feed of a consultation, meeting, agenda item or locality: created the first time it is asked
+ * for. Pages call this on every view, so it only reads when the feed exists (no write, no row
+ * lock); a missing feed is inserted, and if another request inserted it first, that one is read.
+ */
 export async function getOrCreateFeed(db: Database, subject: FeedSubject): Promise<FeedSummary> {
-  const row = await db
+  const find = () => db.selectFrom("feeds").select(FEED_COLUMNS).where("subject_kind", "=", subject.kind).where("subject_id", "=", subject.id).executeTakeFirst();
+  const existing = await find();
+  if (existing) return toSummary(existing);
+  const created = await db
     .insertInto("feeds")
     .values({ subject_kind: subject.kind, subject_id: subject.id, title: subject.title, locality_id: subject.localityId ?? null, board_id: subject.boardId ?? null, paused: subject.paused ?? false })
-    .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doUpdateSet({ board_id: (eb) => eb.fn.coalesce("feeds.board_id", "excluded.board_id") }))
+    .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doNothing())
     .returning(FEED_COLUMNS)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  const row = created ?? (await find());
+  if (!row) throw new Error(`The ${subject.kind} ${subject.id} feed was neither found nor created`);
   return toSummary(row);
 }
 
