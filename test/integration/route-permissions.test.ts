@@ -20,6 +20,7 @@ import { grantRole } from "../../app/modules/roles/roles.server";
 import { localityFeedId } from "../realtime/support/feed-clients";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
+import { evidenceInput } from "../support/evidence";
 import { callRoute } from "../support/routes";
 
 const t = useTestDatabase({ seeded: true });
@@ -37,20 +38,8 @@ async function withGrant(role: string, localityId: number, name: string) {
   return person.user!.email;
 }
 
-const evidenceForm = (overrides: Record<string, string | string[]> = {}) => ({
-  title: "Northgate bus use survey",
-  type: "research",
-  summary: "How people in Northgate travel to the market",
-  sourceOrganisation: "Northgate Transport Forum",
-  sourceUrl: "https://example.org/survey",
-  periodStart: "2025-01-01",
-  periodEnd: "",
-  localityId: "",
-  stage: "analyse",
-  confidence: "moderate",
-  visibility: "public",
-  ...overrides,
-});
+const evidenceForm = (overrides: Record<string, string> = {}) =>
+  evidenceInput({ title: "Northgate bus use survey", summary: "How people in Northgate travel to the market", ...overrides });
 
 const evidenceCount = async () => Number((await t.db.selectFrom("evidence_items").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
 
@@ -91,7 +80,7 @@ describe("evidence pages for a locality-scoped officer", () => {
   it("changes their locality's evidence, and cannot open another locality's for changing", async () => {
     const officer = await actorFor(t.db, "officer@moot.example");
     const make = async (localityId: number) => {
-      const made = await createEvidence(t.db, officer, { ...evidenceForm({ localityId: String(localityId) }), outcomeNodeIds: [] });
+      const made = await createEvidence(t.db, officer, evidenceForm({ localityId: String(localityId) }));
       if (!made.ok) throw new Error(JSON.stringify(made.errors));
       return String(made.value.evidenceId);
     };
