@@ -74,7 +74,7 @@ export interface RoleGrantTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<string>;
+  id: Generated<number>; // bigint: db/client.ts reads int8 as a number
   actor_user_id: number | null;
   action: string;
   subject: string;
@@ -105,13 +105,14 @@ export interface OutcomeNodeTable {
 export interface RateLimitTable {
   key: string;
   points: number;
-  expire: string | null;
+  /** bigint: db/client.ts reads int8 as a number (epoch milliseconds). */
+  expire: number | null;
 }
 
 export interface SocketIoAttachmentTable {
-  id: Generated<string>;
-  created_at: DefaultedTimestamp;
-  payload: Buffer;
+  id: Generated<number>;
+  created_at: ColumnType<Date | null, Date | string | undefined, Date | string>;
+  payload: Buffer | null;
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listBoards } from "~/modules/boards/boards.server";
-import { can } from "~/modules/permissions/permissions";
+import { ANYWHERE, can } from "~/modules/permissions/permissions";
 
 export const handle = { title: "Boards and meetings" };
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { boards: await listBoards(context.db), canCreate: can(context.actor, "board.manage") };
+  return { boards: await listBoards(context.db), canCreate: can(context.actor, "board.manage", ANYWHERE) };
 }
 
 export default function Boards() {

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { formFailure, requirePermission } from "~/lib/http.server";
+import { ANYWHERE } from "~/modules/permissions/permissions";
 import { saveBoard } from "~/modules/boards/admin.server";
 import { BoardForm } from "~/modules/boards/components/BoardForm";
 import { listLocalities } from "~/modules/localities/localities.server";
@@ -10,12 +11,12 @@ import { listLocalities } from "~/modules/localities/localities.server";
 export const handle = { title: "Set up a board" };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requireUser(context, request);
+  requirePermission(context, request, "board.manage", ANYWHERE);
   return { localities: await listLocalities(context.db) };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  requireUser(context, request);
+  requirePermission(context, request, "board.manage", ANYWHERE);
   const formData = await request.formData();
   const result = await saveBoard(context.db, context.actor, { ...formInput(formData), boardId: "" });
   if (!result.ok) return formFailure(result, formData);

@@ -6,6 +6,7 @@ import { listHub } from "~/modules/consultations/consultations.server";
 import { hubFilterSchema } from "~/modules/consultations/schema";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
 import { listLocalities } from "~/modules/localities/localities.server";
+import { ANYWHERE, can } from "~/modules/permissions/permissions";
 
 export const handle = { title: "Consultations" };
 
@@ -15,7 +16,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const localities = await listLocalities(context.db);
   const locality = localities.find((l) => l.slug === filter.locality) ?? null;
   const consultations = await listHub(context.db, { q: filter.q, localityId: locality?.id ?? null, status: filter.status });
-  return { mayManage: context.actor.grants.some((g) => g.role === "officer" || g.role === "admin"), localities, consultations, filter: { q: filter.q ?? "", locality: locality?.slug ?? "", status: filter.status ?? "" } };
+  return { mayManage: can(context.actor, "consultation.manage", ANYWHERE), localities, consultations, filter: { q: filter.q ?? "", locality: locality?.slug ?? "", status: filter.status ?? "" } };
 }
 
 export default function ConsultationHub() {

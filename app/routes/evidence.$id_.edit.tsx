@@ -4,6 +4,7 @@ import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
+import { ANYWHERE } from "~/modules/permissions/permissions";
 import { EvidenceFields } from "~/modules/evidence/components/EvidenceFields";
 import { evidenceFormValues, updateEvidence } from "~/modules/evidence/evidence.server";
 import { evidenceLinks } from "~/modules/evidence/links";
@@ -14,7 +15,7 @@ export const handle = { title: "Change evidence" };
 export const links = evidenceLinks;
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  requirePermission(context, request, "evidence.manage");
+  requirePermission(context, request, "evidence.manage", ANYWHERE);
   const id = rowIdParam(params.id);
   const values = await evidenceFormValues(context.db, context.actor, id);
   if (!values) notFound("There is no evidence at this address that you can change.");
@@ -23,7 +24,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  requirePermission(context, request, "evidence.manage");
+  requirePermission(context, request, "evidence.manage", ANYWHERE);
   const formData = await request.formData();
   const id = rowIdParam(params.id);
   const result = await updateEvidence(context.db, context.actor, id, formInput(formData));

@@ -6,7 +6,7 @@ import { evidenceLinks } from "~/modules/evidence/links";
 import { EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "~/modules/evidence/schema";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listNodeOptions } from "~/modules/outcomes/outcomes.server";
-import { can } from "~/modules/permissions/permissions";
+import { ANYWHERE, can } from "~/modules/permissions/permissions";
 import { Select, TextInput, type FormState } from "~/components/govuk/form";
 
 export const handle = { title: "Evidence library" };
@@ -15,11 +15,11 @@ export const links = evidenceLinks;
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const [result, localities, nodes] = await Promise.all([searchEvidence(context.db, context.actor, params), listLocalities(context.db), listNodeOptions(context.db)]);
-  return { ...result, localities, outcomes: nodes.filter((n) => n.kind !== "measure"), canManage: can(context.actor, "evidence.manage") };
+  return { ...result, localities, outcomes: nodes.filter((n) => n.kind !== "measure"), canManage: can(context.actor, "evidence.manage", ANYWHERE), canImport: can(context.actor, "evidence.manage") };
 }
 
 export default function EvidenceLibrary() {
-  const { filter, items, localities, outcomes, canManage } = useLoaderData<typeof loader>();
+  const { filter, items, localities, outcomes, canManage, canImport } = useLoaderData<typeof loader>();
   // The filters are a GET form: show what was asked for again, no errors.
   const form: FormState = { errors: {}, values: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v === undefined ? "" : String(v)])) };
   const Filter = ({ id, label, options }: { id: string; label: string; options: { value: string; label: string }[] }) => (
@@ -32,7 +32,7 @@ export default function EvidenceLibrary() {
       {canManage && (
         <p className="govuk-body">
           <a className="govuk-button govuk-!-margin-right-2" href="/evidence/new">Add evidence</a>
-          <a className="govuk-button govuk-button--secondary" href="/evidence/import">Import indicator values</a>
+          {canImport && <a className="govuk-button govuk-button--secondary" href="/evidence/import">Import indicator values</a>}
         </p>
       )}
       <div className="govuk-grid-row">

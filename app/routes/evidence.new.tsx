@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
+import { ANYWHERE } from "~/modules/permissions/permissions";
 import { EvidenceFields } from "~/modules/evidence/components/EvidenceFields";
 import { createEvidence } from "~/modules/evidence/evidence.server";
 import { evidenceLinks } from "~/modules/evidence/links";
@@ -13,13 +14,13 @@ export const handle = { title: "Add evidence" };
 export const links = evidenceLinks;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requirePermission(context, request, "evidence.manage");
+  requirePermission(context, request, "evidence.manage", ANYWHERE);
   const [localities, outcomes] = await Promise.all([listLocalities(context.db), listNodeOptions(context.db)]);
   return { localities, outcomes };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  requirePermission(context, request, "evidence.manage");
+  requirePermission(context, request, "evidence.manage", ANYWHERE);
   const formData = await request.formData();
   const result = await createEvidence(context.db, context.actor, formInput(formData));
   if (!result.ok) return formFailure(result, formData);

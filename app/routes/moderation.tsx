@@ -6,6 +6,7 @@ import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
+import { ANYWHERE } from "~/modules/permissions/permissions";
 import { announce, hideComment, moderationQueue, restoreComment, restorePoll, setFeedPaused } from "~/modules/feeds/feeds.server";
 import { InlineAction } from "~/components/govuk/inline-action";
 import { TableHead } from "~/components/govuk/table-head";
@@ -13,7 +14,7 @@ import { TableHead } from "~/components/govuk/table-head";
 export const handle = { title: "Moderation" };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requirePermission(context, request, "feed.moderate");
+  requirePermission(context, request, "feed.moderate", ANYWHERE);
   const queue = await moderationQueue(context.db, context.actor);
   if (!queue.ok) throw data({ message: "You do not have permission to moderate" }, { status: 403 });
   return queue.value;
@@ -28,7 +29,7 @@ const ACTIONS = {
 } satisfies Record<string, { run: typeof hideComment; done: string }>;
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  requirePermission(context, request, "feed.moderate");
+  requirePermission(context, request, "feed.moderate", ANYWHERE);
   const formData = await request.formData();
   const chosen = ACTIONS[String(formData.get("intent")) as keyof typeof ACTIONS];
   if (!chosen) return formFailure({ errors: { _form: "Choose what you want to do" } }, formData);

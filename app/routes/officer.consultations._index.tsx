@@ -1,7 +1,8 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
-import { requireUser } from "~/lib/http.server";
+import { requirePermission } from "~/lib/http.server";
+import { ANYWHERE } from "~/modules/permissions/permissions";
 import { listForOfficer } from "~/modules/consultations/consultations.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
@@ -10,7 +11,7 @@ import { TableHead } from "~/components/govuk/table-head";
 export const handle = { title: "Manage consultations" };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requireUser(context, request);
+  requirePermission(context, request, "consultation.manage", ANYWHERE);
   const result = await listForOfficer(context.db, context.actor);
   if (!result.ok) throw data({ message: result.errors._form }, { status: 403 });
   return { consultations: result.value };

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { formFailure, requirePermission } from "~/lib/http.server";
+import { ANYWHERE } from "~/modules/permissions/permissions";
 import { DetailsForm, flattenOutcomes } from "~/modules/consultations/components/DetailsForm";
 import { createConsultation } from "~/modules/consultations/consultations.server";
 import { listLocalities } from "~/modules/localities/localities.server";
@@ -11,13 +12,13 @@ import { listFrameworkTrees } from "~/modules/outcomes/outcomes.server";
 export const handle = { title: "Create a consultation" };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requireUser(context, request);
+  requirePermission(context, request, "consultation.manage", ANYWHERE);
   const [localities, frameworks] = await Promise.all([listLocalities(context.db), listFrameworkTrees(context.db)]);
   return { localities, outcomes: flattenOutcomes(frameworks) };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  requireUser(context, request);
+  requirePermission(context, request, "consultation.manage", ANYWHERE);
   const formData = await request.formData();
   const result = await createConsultation(context.db, context.actor, formInput(formData));
   if (!result.ok) return formFailure(result, formData);

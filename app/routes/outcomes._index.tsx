@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { can } from "~/modules/permissions/permissions";
+import { ANYWHERE, can } from "~/modules/permissions/permissions";
 import { evidenceLinks } from "~/modules/evidence/links";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listFrameworkTrees, type OutcomeTreeNode } from "~/modules/outcomes/outcomes.server";
@@ -13,7 +13,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     frameworks,
     localities,
-    canManageEvidence: can(context.actor, "evidence.manage"),
+    canManageEvidence: can(context.actor, "evidence.manage", ANYWHERE),
+    canImportIndicators: can(context.actor, "evidence.manage"),
     canManageOutcomes: can(context.actor, "outcomes.manage"),
   };
 }
@@ -39,7 +40,7 @@ function Tree({ nodes }: { nodes: OutcomeTreeNode[] }) {
 }
 
 export default function Outcomes() {
-  const { frameworks, localities, canManageEvidence, canManageOutcomes } = useLoaderData<typeof loader>();
+  const { frameworks, localities, canManageEvidence, canImportIndicators, canManageOutcomes } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Outcomes and evidence</h1>
@@ -76,9 +77,11 @@ export default function Outcomes() {
                 <li>
                   <a className="govuk-link" href="/evidence/new">Add evidence</a>
                 </li>
-                <li>
-                  <a className="govuk-link" href="/evidence/import">Import indicator values</a>
-                </li>
+                {canImportIndicators && (
+                  <li>
+                    <a className="govuk-link" href="/evidence/import">Import indicator values</a>
+                  </li>
+                )}
               </>
             )}
             {canManageOutcomes && (

@@ -1,7 +1,8 @@
 /**
  * Every migration, in order. Listed statically (rather than read from the folder at run time)
- * so the bundled server and the tests see exactly the same set. Add new files at the end;
- * never edit or reorder a landed one.
+ * so the bundled server and the tests see exactly the same set. Add new files at the end, and
+ * their line at the end of manifest.json; never rename, edit or reorder a landed one
+ * (test/unit/migrations-manifest.test.ts checks the files against the manifest).
  */
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23T0900_foundation";
@@ -14,6 +15,7 @@ import * as board_threads from "./2026-11-23T1110_board_threads";
 import * as one_bank_holiday_table from "./2026-11-23T1120_one_bank_holiday_table";
 import * as feeds_poll_moderation from "./2026-11-23T1130_feeds_poll_moderation";
 import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
+import * as feeds_of_boards_backfilled from "./2026-11-29T1400_feeds_of_boards_backfilled";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -26,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1120_one_bank_holiday_table": one_bank_holiday_table,
   "2026-11-23T1130_feeds_poll_moderation": feeds_poll_moderation,
   "2026-11-23T1200_evidence_attachments": evidence_attachments,
+  "2026-11-29T1400_feeds_of_boards_backfilled": feeds_of_boards_backfilled,
 };

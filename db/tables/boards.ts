@@ -19,8 +19,11 @@ export type MotionStatus = (typeof MOTION_STATUSES)[number];
 export const VOTE_CHOICES = ["for", "against", "abstain"] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
 
-/** A calendar date (PostgreSQL `date`): select it with `::text` (see dateText in the boards module) to get "YYYY-MM-DD". */
-type DateColumn = ColumnType<string, string, string>;
+/**
+ * A calendar date (PostgreSQL `date`): node-postgres reads it as a Date (local midnight), so select
+ * it with `::text` (see dateText in the boards module) to get "YYYY-MM-DD"; written as "YYYY-MM-DD".
+ */
+type DateColumn = ColumnType<Date, string, string>;
 
 export interface BankHolidayTable {
   day: DateColumn;
@@ -59,7 +62,7 @@ export interface MemberInterestTable {
   member_id: number;
   kind: InterestKind;
   description: string;
-  registered_on: ColumnType<string, string | undefined, string>;
+  registered_on: ColumnType<Date, string | undefined, string>;
 }
 
 export interface MeetingTable {

@@ -216,15 +216,6 @@ test("an admin sets the acknowledgement period, and adds a bank holiday on the c
   await expectNoAxeViolations(admin);
 });
 
-test("a visitor cannot reach the officer pages and someone outside a group cannot open its draft", async ({ page, browser }) => {
-  expect((await page.goto("/challenges/manage"))?.url()).toContain("/sign-in");
-  const resident = await as(browser, "resident@moot.example");
-  expect((await resident.goto("/challenges/manage"))?.status()).toBe(403);
-  const draftId = 1; // the seeded draft
-  expect((await resident.goto(`/challenges/eois/${draftId}/service`))?.status()).toBe(403);
-  expect((await page.goto(`/challenges/register/${draftId}`))?.status()).toBe(404);
-});
-
 test("an officer records the evidence considered; the register shows public evidence only, and the outcome page links back", async ({ browser, page }) => {
   const EOI = "Mobile library service by the staff mutual";
   const PUBLIC = "Listening events with older residents in Hollin Valley";

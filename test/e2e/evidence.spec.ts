@@ -1,8 +1,6 @@
 import { expect, test, type Page } from "./support/test";
 import { expectNoAxeViolations, signIn, signOut } from "./support/helpers";
 
-const INTERNAL_TITLE = "Medium-term financial plan: community services budget";
-
 async function upload(page: Page, csv: string) {
   await page.getByLabel("CSV file").setInputFiles({ name: "values.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Import" }).click();
@@ -90,34 +88,6 @@ test("a visitor follows the golden thread from the locality dashboard to evidenc
   await expect(page).toHaveTitle("Household waste and recycling collection – Moot");
   await expect(page.getByText("Seven-year contract with a waste company")).toBeVisible();
   await expectNoAxeViolations(page);
-});
-
-test("internal evidence is not visible signed out, but is to officers", async ({ page, request }) => {
-  await page.goto("/evidence");
-  await expect(page.getByRole("heading", { level: 1, name: "Evidence library" })).toBeVisible();
-  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
-  await page.goto("/evidence?q=financial+plan");
-  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
-  await page.goto("/commissioning-reviews");
-  await page.getByRole("link", { name: "Day services for older and disabled adults" }).click();
-  await expect(page.getByRole("link", { name: "Equality impact assessment: day services redesign" })).toBeVisible();
-  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
-  for (const file of ["/open-data/evidence.csv", "/open-data/evidence.json"]) {
-    const body = await (await request.get(file)).text();
-    expect(body).toContain("Waste collection contract performance");
-    expect(body).not.toContain("Medium-term financial plan");
-  }
-
-  await signIn(page, "officer@moot.example");
-  await page.goto("/evidence?q=financial+plan");
-  await page.getByRole("link", { name: INTERNAL_TITLE }).click();
-  const url = page.url();
-  await expect(page.getByText("Only council staff and board members can see this.")).toBeVisible();
-
-  await signOut(page); // waits until the sign-out has finished, so the session is gone
-  const response = await page.goto(url);
-  expect(response?.status()).toBe(404);
-  await expect(page.getByText(INTERNAL_TITLE)).toHaveCount(0);
 });
 
 test("the new pages pass axe for visitors, officers and admins", async ({ page }) => {

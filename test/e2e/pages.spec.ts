@@ -67,12 +67,3 @@ test("an unknown address shows a GOV.UK 'Page not found' page with status 404", 
   await expect(page).toHaveTitle("Page not found – Moot");
   await expectNoAxeViolations(page);
 });
-
-test("a page for signed-in people sends a visitor to sign in and back", async ({ page }) => {
-  await page.goto("/account");
-  await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);
-  await page.getByLabel("Email address").fill("resident@moot.example");
-  await page.getByLabel("Password").fill("moot-demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-});

@@ -9,30 +9,13 @@ import { THREAD_PROVIDERS, threadFor } from "../../app/modules/evidence/thread.s
 import { addRisk, advanceReview, createReview, saveStage } from "../../app/modules/evidence/reviews.server";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
+import { evidenceInput } from "../support/evidence";
 
 const t = useTestDatabase({ seeded: true });
 
 const node = async (title: string) => (await t.db.selectFrom("outcome_nodes").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
 const locality = async (slug: string) => (await t.db.selectFrom("localities").select(["id", "name"]).where("slug", "=", slug).executeTakeFirstOrThrow());
 const count = async (table: "indicator_values" | "evidence_items") => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-
-function evidenceInput(overrides: Record<string, unknown> = {}) {
-  return {
-    title: "Test evidence",
-    type: "research",
-    summary: "Something we found out about cycling",
-    sourceOrganisation: "Test University",
-    sourceUrl: "https://example.org/study",
-    periodStart: "2025-01-01",
-    periodEnd: "",
-    localityId: "",
-    stage: "analyse",
-    confidence: "moderate",
-    visibility: "public",
-    outcomeNodeIds: [],
-    ...overrides,
-  };
-}
 
 describe("outcome framework editing", () => {
   it("adds, renames, reorders and sets a measure's unit, polarity, baseline and target", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, decide, VISITOR, type Actor, type Grant } from "../../app/modules/permissions/permissions";
+import { ANYWHERE, can, decide, VISITOR, type Actor, type Grant } from "../../app/modules/permissions/permissions";
 
 const user = { id: 1, email: "a@b.c", displayName: "A", homeLocalityId: 1 };
 const as = (...grants: Partial<Grant>[]): Actor => ({
@@ -77,5 +77,15 @@ describe("who may do what", () => {
     expect(can(admin, "outcomes.manage")).toBe(true);
     expect(can(admin, "admin.view")).toBe(true);
     expect(can(admin, "consultation.manage", SOUTH)).toBe(true);
+  });
+
+  it("ANYWHERE asks whether the actor may do it somewhere (a page leading to the action); council-only rules stay council-only", () => {
+    const northOfficer = as({ scope: "locality", localityId: 1 });
+    expect(can(northOfficer, "evidence.manage", ANYWHERE)).toBe(true);
+    expect(can(northOfficer, "evidence.manage")).toBe(false);
+    expect(can(northOfficer, "challenge.handle", ANYWHERE)).toBe(false); // the rule itself asks for a council grant
+    expect(can(as({ role: "moderator", scope: "board", boardId: 10 }), "feed.moderate", ANYWHERE)).toBe(true);
+    expect(can(as({ role: "moderator", scope: "board", boardId: 10 }), "evidence.manage", ANYWHERE)).toBe(false);
+    expect(decide(VISITOR, "feed.moderate", ANYWHERE)).toMatchObject({ ok: false, reason: "sign-in" });
   });
 });

@@ -44,7 +44,7 @@ export async function removeBankHoliday(db: Database, actor: Actor, input: unkno
   const parsed = permittedInput(actor, "bank_holidays.manage", removeBankHolidaySchema, input);
   if (!parsed.ok) return parsed;
   return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("bank_holidays").where("day", "=", parsed.value.day).execute();
+    await trx.deleteFrom("bank_holidays").where("day", "=", sql<Date>`${parsed.value.day}::date`).execute();
     await audit(trx, actor, "bank_holiday.removed", `bank_holiday:${parsed.value.day}`, {});
     return ok(null);
   });

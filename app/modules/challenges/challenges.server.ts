@@ -13,7 +13,8 @@ import { audit } from "../audit/audit.server";
 import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { cite, citedEvidence, searchEvidence, uncite } from "../evidence/evidence.server";
 import { listFrameworkTrees } from "../outcomes/outcomes.server";
-import { decide, VISITOR, type Actor } from "../permissions/permissions";
+import { loadGrants } from "../auth/session.server";
+import { can, decide, VISITOR, type Actor } from "../permissions/permissions";
 import { missingSections, publicView, sectionsFor, type EoiRecord } from "./answers";
 import { clockFor, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
 import {
@@ -164,10 +165,11 @@ export async function addGroupMember(db: Database, actor: Actor, input: unknown)
   const may = await actsFor(db, actor, parsed.value.groupId);
   if (!may.ok) return may;
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select("id").where("email", "=", parsed.value.email).executeTakeFirst();
+    const user = await trx.selectFrom("users").select(["id", "email", "display_name", "home_locality_id"]).where("email", "=", parsed.value.email).executeTakeFirst();
     if (!user) return fail({ email: "No account uses this email address. The person must create an account first" }, 404);
-    const rep = await trx.selectFrom("role_grants").select("id").where("user_id", "=", user.id).where("role", "=", "community_group_rep").executeTakeFirst();
-    if (!rep) return fail({ email: "This person is not a community group representative yet. Ask the council to give them that role first" }, 409);
+    // the person added must themselves be allowed to submit challenges (asked of the permission rules)
+    const person: Actor = { user: { id: user.id, email: user.email, displayName: user.display_name, homeLocalityId: user.home_locality_id }, grants: await loadGrants(trx, user.id) };
+    if (!can(person, "challenge.submit")) return fail({ email: "This person is not a community group representative yet. Ask the council to give them that role first" }, 409);
     const added = await trx
       .insertInto("challenge_group_members")
       .values({ group_id: parsed.value.groupId, user_id: user.id })

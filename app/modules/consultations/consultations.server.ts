@@ -9,7 +9,7 @@ import type { ConsultationStatus } from "../../../db/tables/consultations";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { COUNCIL, decide, type Action, type Actor, type Target } from "../permissions/permissions";
+import { ANYWHERE, COUNCIL, decide, type Action, type Actor, type Target } from "../permissions/permissions";
 import type { OpenThing, WhatsOpenProvider } from "../whats-open/whats-open.server";
 import type { MootIo } from "../../../realtime/server";
 import { announce, pauseFeedOf } from "../feeds/feeds.server";
@@ -212,8 +212,9 @@ export const consultationsOpenNow: WhatsOpenProvider = {
 // ---------------------------------------------------------------- officer: details
 
 export async function listForOfficer(db: Database, actor: Actor, now = new Date()) {
-  const allowed = decide(actor, "consultation.manage", actor.grants.some((g) => g.scope === "council") ? COUNCIL : { kind: "localities", localityIds: actor.grants.flatMap((g) => (g.localityId ? [g.localityId] : [])) });
-  if (!allowed.ok && !actor.grants.some((g) => ["officer", "admin"].includes(g.role))) return fail(allowed.message, 403);
+  // the list holds what this person may manage: anyone who manages consultations somewhere may ask
+  const allowed = decide(actor, "consultation.manage", ANYWHERE);
+  if (!allowed.ok) return fail(allowed.message, 403);
   const rows = await db
     .selectFrom("consultations as c")
     .select([

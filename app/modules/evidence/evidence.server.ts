@@ -10,7 +10,7 @@ import type { CitingKind, EvidenceType } from "../../../db/tables/evidence";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { can, decide, type Actor } from "../permissions/permissions";
+import { ANYWHERE, can, decide, type Actor } from "../permissions/permissions";
 import { isoDate } from "./dates";
 import { nodeAndDescendants } from "../outcomes/outcomes.server";
 import { evidenceFilterSchema, evidenceSchema, type EvidenceFilter, type EvidenceInput } from "./schema";
@@ -88,7 +88,8 @@ export async function createEvidence(db: Database, actor: Actor, input: unknown)
   const parsed = validate(evidenceSchema, input);
   if (!parsed.ok) return parsed;
   const allowed = decide(actor, "evidence.manage", localityTarget(parsed.value.localityId));
-  if (!allowed.ok) return fail(allowed.message, 403);
+  // someone who manages evidence somewhere chose an area they do not: say so beside the field
+  if (!allowed.ok) return can(actor, "evidence.manage", ANYWHERE) ? fail({ localityId: "You cannot manage evidence for that area" }, 403) : fail(allowed.message, 403);
   const refused = await checkReferences(db, parsed.value);
   if (refused) return refused;
   const evidenceId = await db.transaction().execute((trx) => insertEvidence(trx, actor, parsed.value));

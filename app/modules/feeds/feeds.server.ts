@@ -18,7 +18,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { consumeEach, rateLimiter } from "../auth/throttle.server";
-import { COUNCIL, decide, type Actor, type Target } from "../permissions/permissions";
+import { ANYWHERE, COUNCIL, decide, type Actor, type Target } from "../permissions/permissions";
 import {
   EDIT_WINDOW_MS,
   MAX_DEPTH,
@@ -59,14 +59,23 @@ function toSummary(row: { id: number; subject_kind: FeedSubjectKind; subject_id:
   return { id: row.id, subjectKind: row.subject_kind, subjectId: row.subject_id, title: row.title, localityId: row.locality_id, boardId: row.board_id, paused: row.paused };
 }
 
-/** The feed of a consultation, meeting, agenda item or locality: created the first time it is asked for. */
+/**
+ * The feed of a consultation, meeting, agenda item or locality: created the first time it is asked
+ * for. Pages call this on every view, so it only reads when the feed exists (no write, no row
+ * lock); a missing feed is inserted, and if another request inserted it first, that one is read.
+ */
 export async function getOrCreateFeed(db: Database, subject: FeedSubject): Promise<FeedSummary> {
-  const row = await db
+  const find = () => db.selectFrom("feeds").select(FEED_COLUMNS).where("subject_kind", "=", subject.kind).where("subject_id", "=", subject.id).executeTakeFirst();
+  const existing = await find();
+  if (existing) return toSummary(existing);
+  const created = await db
     .insertInto("feeds")
     .values({ subject_kind: subject.kind, subject_id: subject.id, title: subject.title, locality_id: subject.localityId ?? null, board_id: subject.boardId ?? null, paused: subject.paused ?? false })
-    .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doUpdateSet({ board_id: (eb) => eb.fn.coalesce("feeds.board_id", "excluded.board_id") }))
+    .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doNothing())
     .returning(FEED_COLUMNS)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  const row = created ?? (await find());
+  if (!row) throw new Error(`The ${subject.kind} ${subject.id} feed was neither found nor created`);
   return toSummary(row);
 }
 
@@ -737,16 +746,24 @@ export async function restorePoll(db: Database, actor: Actor, input: unknown): P
   });
 }
 
-/** Flagged comments still showing, and hidden ones (to restore): the moderator's queue. */
+/**
+ * Flagged comments still showing, and hidden ones (to restore): the moderator's queue. A
+ * moderator of some localities (or boards) sees only the feeds they may moderate.
+ */
 export async function moderationQueue(db: Database, actor: Actor) {
-  const allowed = decide(actor, "feed.moderate");
+  const allowed = decide(actor, "feed.moderate", ANYWHERE);
   if (!allowed.ok) return fail(allowed.message, 403);
+  const feeds = (await listFeeds(db)).filter((f) => decide(actor, "feed.moderate", targetOf(f)).ok);
+  const everywhere = decide(actor, "feed.moderate", COUNCIL).ok;
+  const ids = feeds.map((f) => f.id);
+  const onlyMine = sql<boolean>`feeds.id = any(${ids}::int[])`;
   const flagged = await commentQuery(db)
     .innerJoin("comment_flags as f", "f.comment_id", "c.id")
     .innerJoin("feeds", "feeds.id", "c.feed_id")
     .select(["feeds.title as feed_title", (eb) => eb.fn.agg<string[]>("array_agg", ["f.reason"]).as("reasons")])
     .where("f.status", "=", "open")
     .where("c.state", "=", "visible")
+    .$if(!everywhere, (q) => q.where(onlyMine))
     .groupBy(["c.id", "u.display_name", "feeds.title"])
     .orderBy((eb) => eb.fn.min("f.at"))
     .execute();
@@ -754,6 +771,7 @@ export async function moderationQueue(db: Database, actor: Actor) {
     .innerJoin("feeds", "feeds.id", "c.feed_id")
     .select(["feeds.title as feed_title"])
     .where("c.state", "=", "hidden")
+    .$if(!everywhere, (q) => q.where(onlyMine))
     .orderBy("c.id", "desc")
     .limit(50)
     .execute();
@@ -762,10 +780,10 @@ export async function moderationQueue(db: Database, actor: Actor) {
     .innerJoin("feeds", "feeds.id", "p.feed_id")
     .select(["p.id", "p.question", "p.hidden_reason", "feeds.title as feed_title"])
     .where("p.hidden_reason", "is not", null)
+    .$if(!everywhere, (q) => q.where(onlyMine))
     .orderBy("p.id", "desc")
     .limit(50)
     .execute();
-  const feeds = await listFeeds(db);
   return ok({
     flagged: flagged.map((r) => ({ ...toCommentView(r), text: r.body, feedTitle: r.feed_title, reasons: r.reasons })),
     hidden: hidden.map((r) => ({ ...toCommentView(r), text: r.body, feedTitle: r.feed_title })),

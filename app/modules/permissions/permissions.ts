@@ -26,19 +26,28 @@ export interface Actor {
 
 export const VISITOR: Actor = Object.freeze({ user: null, grants: [] }) as Actor;
 
-/** What an action is done to. A board may sit in a locality, so locality roles reach its boards. */
+/**
+ * What an action is done to. A board may sit in a locality, so locality roles reach its boards.
+ * `anywhere` asks whether the actor may do the action somewhere within their reach: a page that
+ * leads to the action (a form, a queue, a link to it) asks that, and the module then decides for
+ * the real thing (a locality officer reaches "Add evidence"; the module refuses another locality).
+ */
 export type Target =
+  | { kind: "anywhere" }
   | { kind: "council" }
   | { kind: "locality"; localityId: number }
   | { kind: "localities"; localityIds: number[] }
   | { kind: "board"; boardId: number; localityId: number | null };
 
 export const COUNCIL: Target = { kind: "council" };
+export const ANYWHERE: Target = { kind: "anywhere" };
 
 /** Does a grant cover the target? A council grant covers everything; a locality grant covers its boards. */
 function covers(grant: Grant, target: Target): boolean {
   if (grant.scope === "council") return true;
   switch (target.kind) {
+    case "anywhere":
+      return true;
     case "council":
       return false;
     case "locality":
@@ -86,20 +95,15 @@ const RULES = {
   "board.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
   "meeting.chair": (actor: Actor, target: Target) => anyRole(actor, ["chair"], target),
   "meeting.take_part": (actor: Actor, target: Target) => anyRole(actor, ["board_member", "chair"], target),
-  "challenge.submit": (actor: Actor) => hasRoleAnywhere(actor, "community_group_rep"),
+  "challenge.submit": (actor: Actor) => hasRole(actor, "community_group_rep", ANYWHERE),
   "challenge.handle": (actor: Actor) => anyRole(actor, ["officer", "admin"], COUNCIL),
   "challenge.configure": (actor: Actor) => hasRole(actor, "admin"),
   "evidence.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
-  "evidence.view_internal": (actor: Actor) =>
-    actor.grants.some((g) => ["officer", "admin", "analyst", "board_member", "chair"].includes(g.role)),
+  "evidence.view_internal": (actor: Actor) => anyRole(actor, ["officer", "admin", "analyst", "board_member", "chair"], ANYWHERE),
   "bank_holidays.manage": (actor: Actor) => hasRole(actor, "admin"),
 } satisfies Record<string, (actor: Actor, target: Target) => boolean>;
 
 export type Action = keyof typeof RULES;
-
-function hasRoleAnywhere(actor: Actor, role: RoleName): boolean {
-  return actor.grants.some((g) => g.role === role);
-}
 
 export type Decision = { ok: true } | { ok: false; reason: "sign-in" | "forbidden"; message: string };
 
