@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { NotificationBanner, SummaryList } from "~/components/govuk/content";
 import { Button, EMPTY_FORM, ErrorSummary, Select, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
@@ -44,7 +44,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const { user, localities, roles, registeredAgain } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as (FormFailure & { values: { intent?: string } }) | { ok: true; saved: Intent } | undefined;
-  const [params] = useSearchParams();
   const failedIntent = actionData && !actionData.ok ? actionData.values.intent : undefined;
   const formFor = (intent: Intent, defaults: FormState["values"]): FormState =>
     actionData && !actionData.ok && failedIntent === intent ? { errors: actionData.errors, values: actionData.values } : { ...EMPTY_FORM, values: defaults };
@@ -55,11 +54,6 @@ export default function Account() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={shownErrors} />
-        {params.get("welcome") && !actionData && (
-          <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">Your account has been created</p>
-          </NotificationBanner>
-        )}
         {actionData?.ok && (
           <NotificationBanner success>
             <p className="govuk-notification-banner__heading">
@@ -67,7 +61,7 @@ export default function Account() {
             </p>
           </NotificationBanner>
         )}
-        {registeredAgain.length > 0 && !actionData && !params.get("welcome") && (
+        {registeredAgain.length > 0 && !actionData && (
           <NotificationBanner title="Someone tried to create an account with your email address">
             <p className="govuk-body">
               Someone tried to create a new account with your email address on {registeredAgain.join("; ")}. We did not create one,
