@@ -199,6 +199,22 @@ describe("signing in", () => {
     expect((await signIn(t.db, { email, password: TEST_PASSWORD }, { address: "10.5.0.1" })).ok).toBe(true);
   });
 
+  it("counts attempts sent all at once: they cannot all slip past the wait before any failure is recorded", async () => {
+    const email = (await newResident(t.db, "Parallel Target")).user!.email;
+    const address = "10.6.0.1";
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(t.db, { email, password: `parallel-${i}` }, { address })));
+    // The first 5 are checked (4 free, and the 5th starts a 15 second wait); the rest wait.
+    expect(results.filter((r) => !r.ok && r.status === 400)).toHaveLength(PAIR_FREE_FAILURES);
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(15 - PAIR_FREE_FAILURES);
+  });
+
+  it("counts attempts from one address sent all at once to many accounts", async () => {
+    const address = "192.0.2.99";
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(t.db, { email: `burst-${i}@example.com`, password: "guess" }, { address })));
+    expect(results.filter((r) => !r.ok && r.status === 400)).toHaveLength(30);
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(10);
+  });
+
   it("throttles one network address trying many accounts", async () => {
     const address = "192.0.2.7";
     for (let i = 0; i < 30; i++) await signIn(t.db, { email: `guess-${i}@example.com`, password: "guess" }, { address });

@@ -8,7 +8,7 @@ import { accountDetailsSchema, changePasswordSchema, registerSchema, signInSchem
 import { endOtherSessions } from "./session.server";
 import { audit } from "../audit/audit.server";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./common-passwords.server";
-import { clearFailedSignIns, recordFailedSignIn, registrationBlocked, signInBlocked } from "./throttle.server";
+import { beginSignIn, registrationBlocked, signInSucceeded } from "./throttle.server";
 
 async function localityExists(db: Database, id: number): Promise<boolean> {
   return Boolean(await db.selectFrom("localities").select("id").where("id", "=", id).executeTakeFirst());
@@ -78,16 +78,13 @@ export async function signIn(
   const parsed = validate(signInSchema, input);
   if (!parsed.ok) return parsed;
   const { email, password } = parsed.value;
-  const blocked = await signInBlocked(db, email, context.address);
+  const blocked = await beginSignIn(db, email, context.address);
   if (blocked) return fail(blocked, 429);
   const user = await db.selectFrom("users").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
   dummyHash ??= hashPassword("not-a-real-password-just-for-timing");
   const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-  if (!user || !valid) {
-    await recordFailedSignIn(db, email, context.address);
-    return fail("Enter a correct email address and password");
-  }
-  await clearFailedSignIns(db, email, context.address);
+  if (!user || !valid) return fail("Enter a correct email address and password"); // the attempt stays counted
+  await signInSucceeded(db, email, context.address);
   return ok({ userId: user.id });
 }
 

@@ -7,6 +7,8 @@
  * - per account AND network address: the first few failures are free, then each failure makes
  *   that pair wait longer (15 s, 30 s, 1 min … at most 15 minutes). Someone guessing elsewhere
  *   never makes the owner wait at their own address;
+ * - attempts are counted before the password is checked (atomically), and a correct password
+ *   takes its attempt back, so parallel requests cannot slip past the limits;
  * - per network address: 30 failures in 15 minutes, whatever the accounts;
  * - per account from everywhere: 100 failures an hour (ASVS's ceiling), which holds back only
  *   addresses this account has not signed in from before.
@@ -37,7 +39,7 @@ export function throttleKey(...parts: string[]): string {
   return createHash("sha256").update(parts.join("\u0000")).digest("base64url");
 }
 
-/** consume() and block() reject with a RateLimiterRes when over the limit: that is not an error. */
+/** consume() rejects with a RateLimiterRes when over the limit: that is not an error. */
 function overLimitIsFine(rejection: unknown): void {
   if (rejection instanceof Error) throw rejection;
 }
@@ -97,8 +99,8 @@ export function consumeEach(keyPrefix: string, limit: { points: number; duration
 
 type Limiter = ReturnType<typeof rateLimiter>;
 interface SignInLimiters {
-  pairFailures: Limiter;
-  pairWait: Limiter;
+  pairAttempts: Limiter;
+  pairTurn: Limiter;
   address: Limiter;
   account: Limiter;
   known: Limiter;
@@ -110,8 +112,8 @@ function limitersFor(db: Database): SignInLimiters {
   let found = limiters.get(db);
   if (!found) {
     found = {
-      pairFailures: rateLimiter(db, "signin-pair", PAIR_WINDOW),
-      pairWait: rateLimiter(db, "signin-pair-wait", { points: 1, duration: 15 * 60 }),
+      pairAttempts: rateLimiter(db, "signin-pair", PAIR_WINDOW),
+      pairTurn: rateLimiter(db, "signin-pair-wait", { points: 1, duration: 15 * 60 }),
       address: rateLimiter(db, "signin-address", ADDRESS_LIMIT),
       account: rateLimiter(db, "signin-account", ACCOUNT_LIMIT),
       known: rateLimiter(db, "signin-known", { points: 1, duration: KNOWN_FOR }),
@@ -129,47 +131,48 @@ function waitFor(ms: number): string {
   return m === 1 ? "1 minute" : `${m} minutes`;
 }
 
-/** Milliseconds still to wait when `res` shows more than `points` used, else 0. */
-const over = (res: RateLimiterRes | null, points: number) => (res && res.consumedPoints > points ? res.msBeforeNext : 0);
-
-/** A message when this account must wait at this address, or null when it may try. */
-export async function signInBlocked(db: Database, email: string, address: string): Promise<string | null> {
+/**
+ * Before a password is checked: counts this attempt and says why it must wait, or null when it
+ * may go ahead. Every count is one atomic statement, so requests sent all at once cannot all slip
+ * past a limit before any failure is recorded: attempts are counted, and a correct password takes
+ * its attempt back (signInSucceeded).
+ */
+export async function beginSignIn(db: Database, email: string, address: string): Promise<string | null> {
   const l = limitersFor(db);
   const pair = throttleKey(email, address);
-  const [wait, byAddress, byAccount, known] = await Promise.all([
-    l.pairWait.get(pair),
-    l.address.get(throttleKey(address)),
-    l.account.get(throttleKey(email)),
+  const [byAddress, byAccount, known] = await Promise.all([
+    l.address.penalty(throttleKey(address)),
+    l.account.penalty(throttleKey(email)),
     l.known.get(pair),
   ]);
-  const pairWait = over(wait, 1);
-  if (pairWait > 0) return `You have entered the wrong password too many times. Wait ${waitFor(pairWait)} and try again.`;
-  const addressWait = over(byAddress, ADDRESS_LIMIT.points - 1);
-  if (addressWait > 0) return `Too many failed sign-in attempts from your network. Try again in ${waitFor(addressWait)}.`;
-  const accountWait = known ? 0 : over(byAccount, ACCOUNT_LIMIT.points - 1);
-  if (accountWait > 0) {
-    return `There have been too many failed attempts to sign in to this account. Try again in ${waitFor(accountWait)}, or from a device you have signed in from before.`;
+  if (byAddress.consumedPoints > ADDRESS_LIMIT.points) {
+    return `Too many failed sign-in attempts from your network. Try again in ${waitFor(byAddress.msBeforeNext)}.`;
   }
-  return null;
+  if (!known && byAccount.consumedPoints > ACCOUNT_LIMIT.points) {
+    return `There have been too many failed attempts to sign in to this account. Try again in ${waitFor(byAccount.msBeforeNext)}, or from a device you have signed in from before.`;
+  }
+  const attempt = (await l.pairAttempts.penalty(pair)).consumedPoints;
+  if (attempt < PAIR_FREE_FAILURES) return null;
+  // From the 5th attempt on, each takes the pair's turn, which lasts as long as the wait after it
+  // (15 s after the 5th, 30 s after the 6th …): the next attempt waits for it to end.
+  const turn = await l.pairTurn.penalty(pair, 1, { customDuration: pairWaitSeconds(attempt) });
+  if (turn.consumedPoints === 1) return null;
+  // Refused before any password was checked: this try does not count (nor make the wait longer).
+  await Promise.all([l.pairAttempts.reward(pair), l.address.reward(throttleKey(address)), l.account.reward(throttleKey(email))]);
+  return `You have entered the wrong password too many times. Wait ${waitFor(turn.msBeforeNext)} and try again.`;
 }
 
-export async function recordFailedSignIn(db: Database, email: string, address: string): Promise<void> {
+/** A correct password: it takes its attempt back, the pair starts afresh, and the address is one the account knows. */
+export async function signInSucceeded(db: Database, email: string, address: string): Promise<void> {
   const l = limitersFor(db);
   const pair = throttleKey(email, address);
-  const [failures] = await Promise.all([
-    l.pairFailures.consume(pair).then((r) => r.consumedPoints, (r: unknown) => (overLimitIsFine(r), PAIR_WINDOW.points)),
-    l.address.consume(throttleKey(address)).catch(overLimitIsFine),
-    l.account.consume(throttleKey(email)).catch(overLimitIsFine),
+  await Promise.all([
+    l.pairAttempts.delete(pair),
+    l.pairTurn.delete(pair),
+    l.known.set(pair, 1, KNOWN_FOR),
+    l.address.reward(throttleKey(address)),
+    l.account.reward(throttleKey(email)),
   ]);
-  const wait = pairWaitSeconds(failures);
-  if (wait > 0) await l.pairWait.block(pair, wait);
-}
-
-/** After a correct password: this pair starts afresh, and the address is one the account knows. */
-export async function clearFailedSignIns(db: Database, email: string, address: string): Promise<void> {
-  const l = limitersFor(db);
-  const pair = throttleKey(email, address);
-  await Promise.all([l.pairFailures.delete(pair), l.pairWait.delete(pair), l.known.set(pair, 1, KNOWN_FOR)]);
 }
 
 /** Counts one account creation from this address; a message when it has made too many. */
