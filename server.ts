@@ -24,6 +24,7 @@ import { isEmpty, seed } from "./db/seed/index";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./db/seed/foundation";
 import { identify } from "./app/modules/auth/session.server";
 import { attachRealtime, type MootIo } from "./realtime/server";
+import type { SocketLimits } from "./realtime/limits";
 import { errorPage } from "./app/lib/error-page.server";
 import { startConsultationClock } from "./app/modules/consultations/consultations.server";
 import { startRetentionSchedule } from "./app/modules/consultations/retention.server";
@@ -41,6 +42,8 @@ export interface MootOptions {
   logger?: Logger;
   poolMax?: number;
   appOrigin?: string;
+  /** Socket events a second per person / per address (realtime/limits.ts); benchmarks raise them. */
+  socketLimits?: Partial<SocketLimits>;
 }
 
 export interface Moot {
@@ -71,7 +74,14 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
       return false;
     }
   };
-  const io = attachRealtime(httpServer, { db, pool, logger, allowedOrigins: sameOrigin });
+  const io = attachRealtime(httpServer, {
+    db,
+    pool,
+    logger,
+    allowedOrigins: sameOrigin,
+    trustProxy: app.get("trust proxy fn"),
+    socketLimits: options.socketLimits,
+  });
 
   app.use((_req, res, next) => {
     res.locals.nonce = randomBytes(16).toString("base64");

@@ -29,6 +29,8 @@ export interface InterServerEvents {
 
 export interface SocketData {
   actor: import("../app/modules/permissions/permissions").Actor;
+  /** The network address the socket connected from (as Express would read req.ip). */
+  address: string;
 }
 
 /** Room names: one per thing people watch together. */

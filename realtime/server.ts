@@ -15,12 +15,16 @@ import { sessionHandlers } from "./handlers/session";
 import { feedHandlers } from "./handlers/feeds";
 import { meetingHandlers } from "./handlers/meetings";
 import { registerRefresher } from "./identity";
+import { floodGuard, socketAddress, SOCKET_LIMITS, type SocketLimits } from "./limits";
 
 export type MootIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type MootSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** What a feature's handlers get: the connected socket, plus the process's db and io. */
-export type SocketHandlers = (socket: MootSocket, deps: { db: Database; io: MootIo; logger: Logger }) => void;
+/**
+ * What a feature's handlers get: the connected socket, the process's db and io, and `allowed()`,
+ * the flood guard every event passes first (counted per person and per address, not per socket).
+ */
+export type SocketHandlers = (socket: MootSocket, deps: { db: Database; io: MootIo; logger: Logger; allowed: () => Promise<boolean> }) => void;
 
 /** Each feature adds its handlers here (realtime/handlers/<feature>.ts). */
 const HANDLERS: SocketHandlers[] = [sessionHandlers, feedHandlers, meetingHandlers];
@@ -31,6 +35,10 @@ export interface RealtimeOptions {
   logger: Logger;
   /** Allowed Origin for browser connections (same origin as the app). */
   allowedOrigins?: (origin: string | undefined, host: string | undefined) => boolean;
+  /** Which proxies to believe about the client's address (Express's compiled `trust proxy`). */
+  trustProxy?: (address: string, hop: number) => boolean;
+  /** Events a second allowed per person and per address (defaults: SOCKET_LIMITS). */
+  socketLimits?: Partial<SocketLimits>;
 }
 
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): MootIo {
@@ -67,8 +75,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   };
   registerRefresher(io, refreshLocal);
 
+  const guard = floodGuard({ ...SOCKET_LIMITS, ...options.socketLimits });
+
   io.use(async (socket, next) => {
     try {
+      socket.data.address = socketAddress(socket.request, options.trustProxy);
       await identifySocket(socket);
       next();
     } catch (error) {
@@ -78,7 +89,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   io.on("connection", (socket) => {
-    for (const register of HANDLERS) register(socket, { db: options.db, io, logger: options.logger });
+    const allowed = () => guard({ userId: socket.data.actor.user?.id ?? null, address: socket.data.address });
+    for (const register of HANDLERS) register(socket, { db: options.db, io, logger: options.logger, allowed });
   });
 
   return io;

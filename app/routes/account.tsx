@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { NotificationBanner, SummaryList } from "~/components/govuk/content";
 import { Button, EMPTY_FORM, ErrorSummary, Select, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requireUser } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
-import { changePassword, updateAccountDetails } from "~/modules/auth/accounts.server";
+import { changePassword, registrationNotices, updateAccountDetails } from "~/modules/auth/accounts.server";
+import { formatLondon } from "~/modules/consultations/london-time";
 import { identityChanged } from "~/modules/auth/live-identity.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
@@ -20,7 +21,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     role: ROLE_LABELS[g.role],
     where: g.scope === "council" ? "Across the council" : g.scope === "locality" ? (localityNames.get(g.localityId!) ?? "A locality") : `Board ${g.boardId}`,
   }));
-  return { user, localities, roles };
+  const registeredAgain = (await registrationNotices(context.db, context.actor)).map((at) => formatLondon(at));
+  return { user, localities, roles, registeredAgain };
 }
 
 type Intent = "details" | "password";
@@ -40,9 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, localities, roles } = useLoaderData<typeof loader>();
+  const { user, localities, roles, registeredAgain } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as (FormFailure & { values: { intent?: string } }) | { ok: true; saved: Intent } | undefined;
-  const [params] = useSearchParams();
   const failedIntent = actionData && !actionData.ok ? actionData.values.intent : undefined;
   const formFor = (intent: Intent, defaults: FormState["values"]): FormState =>
     actionData && !actionData.ok && failedIntent === intent ? { errors: actionData.errors, values: actionData.values } : { ...EMPTY_FORM, values: defaults };
@@ -53,16 +54,20 @@ export default function Account() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={shownErrors} />
-        {params.get("welcome") && !actionData && (
-          <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">Your account has been created</p>
-          </NotificationBanner>
-        )}
         {actionData?.ok && (
           <NotificationBanner success>
             <p className="govuk-notification-banner__heading">
               {actionData.saved === "password" ? "Your password has been changed. Other devices have been signed out." : "Your details have been saved"}
             </p>
+          </NotificationBanner>
+        )}
+        {registeredAgain.length > 0 && !actionData && (
+          <NotificationBanner title="Someone tried to create an account with your email address">
+            <p className="govuk-body">
+              Someone tried to create a new account with your email address on {registeredAgain.join("; ")}. We did not create one,
+              and nothing about your account changed.
+            </p>
+            <p className="govuk-body">If it was you, this is the account you already have. If it was not you, you do not need to do anything.</p>
           </NotificationBanner>
         )}
         <h1 className="govuk-heading-l">Your account</h1>
@@ -91,7 +96,7 @@ export default function Account() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="password" />
           <TextInput form={password} name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
-          <TextInput form={password} name="newPassword" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more." />
+          <TextInput form={password} name="newPassword" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more. We refuse passwords that many people use." />
           <Button secondary>Change password</Button>
         </Form>
       </div>

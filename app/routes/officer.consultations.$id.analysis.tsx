@@ -111,7 +111,11 @@ export default function AnalysisPage() {
       {equality && (
         <>
           <h2 className="govuk-heading-m">Equality monitoring</h2>
-          <p className="govuk-body">Totals only. Where fewer than {SUPPRESS_BELOW} people gave an answer the number is hidden.</p>
+          <p className="govuk-body">
+            Totals only. Where fewer than {SUPPRESS_BELOW} people gave an answer the number is hidden, and so is at least one other number
+            in the same table, so that a hidden number cannot be worked out from the others. If fewer than {SUPPRESS_BELOW} people
+            answered at all, every number is hidden.
+          </p>
           {equality.breakdowns.map((b) => (
             <table className="govuk-table" key={b.field}>
               <TableHead caption={b.label} captionSize="s" columns={["Answer", { text: "People", numeric: true }]} />
@@ -119,7 +123,7 @@ export default function AnalysisPage() {
                 {b.rows.map((r) => (
                   <tr className="govuk-table__row" key={r.answer}>
                     <th scope="row" className="govuk-table__header">{r.answer}</th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? `Fewer than ${SUPPRESS_BELOW}` : r.count}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? "Hidden" : r.count}</td>
                   </tr>
                 ))}
               </tbody>

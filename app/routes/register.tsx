@@ -2,9 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Select, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, redirectWithCookie } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
 import { register } from "~/modules/auth/accounts.server";
-import { startSession } from "~/modules/auth/session.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 
 export const handle = { title: "Create an account" };
@@ -16,10 +15,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const result = await register(context.db, context.actor, formInput(formData));
+  const result = await register(context.db, context.actor, formInput(formData), { address: context.clientAddress });
   if (!result.ok) return formFailure(result, formData);
-  const cookie = await startSession(context.db, result.value.userId, { secure: context.secure });
-  return redirectWithCookie("/account?welcome=1", cookie);
+  // The same answer whether or not the email already had an account: see docs/decisions/0020.
+  return redirect("/sign-in?registered=1");
 }
 
 export default function Register() {
@@ -45,7 +44,7 @@ export default function Register() {
             placeholder="Choose an area"
             options={localities.map((l) => ({ value: String(l.id), label: l.name }))}
           />
-          <TextInput form={form} name="password" label="Create a password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few unrelated words together make a good password." />
+          <TextInput form={form} name="password" label="Create a password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few unrelated words together make a good password. We refuse passwords that many people use." />
           <Button>Create account</Button>
         </Form>
       </div>

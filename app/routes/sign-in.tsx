@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useSearchParams } from "@remix-run/react";
+import { NotificationBanner } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, redirectWithCookie } from "~/lib/http.server";
@@ -29,6 +30,15 @@ export default function SignIn() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={form} />
+        {params.get("registered") && Object.keys(form.errors).length === 0 && (
+          <NotificationBanner title="Now sign in">
+            <p className="govuk-notification-banner__heading">Sign in with the email address and password you chose.</p>
+            <p className="govuk-body">
+              If you already had an account with that email address, nothing about it has changed: sign in with the password
+              you set before. We have told the account's owner that someone tried to create an account with it.
+            </p>
+          </NotificationBanner>
+        )}
         <h1 className="govuk-heading-l">Sign in</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="returnTo" value={params.get("returnTo") ?? "/"} />

@@ -1,10 +1,9 @@
 /**
- * Live feed events. Each handler: a cheap per-socket flood guard, the module function (which
+ * Live feed events. Each handler: the flood guard (per person and per address), the module function (which
  * checks permission, validates with the forms' zod schema and writes in one transaction), then
  * the ack, then — only for committed writes — the broadcast. Nothing a client sends can throw
  * out of here: unexpected errors are logged and answered with an error ack.
  */
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Logger } from "pino";
 import * as feeds from "../../app/modules/feeds/feeds.server";
 import { joinSchema } from "../../app/modules/feeds/schema";
@@ -13,10 +12,8 @@ import { validate } from "../../app/lib/forms";
 import type { Result } from "../../app/lib/result";
 import type { Database } from "../../db/client";
 import { rooms, type Ack, type ClientToServerEvents } from "../events";
+import { TOO_MANY } from "../limits";
 import type { MootIo, SocketHandlers } from "../server";
-
-/** Per socket, before touching the database: 20 events a second, whatever they are. */
-const flood = new RateLimiterMemory({ points: 20, duration: 1 });
 
 /** What a handler answers: the ack, the committed events to broadcast, and work to do after. */
 interface Handled {
@@ -57,7 +54,7 @@ function viewersNow(io: MootIo, feedId: number): number {
   return Math.max(local, lastCounts.get(io)?.get(feedId) ?? 0);
 }
 
-export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
+export const feedHandlers: SocketHandlers = (socket, { db, io, logger, allowed }) => {
   /**
    * Register one event: `run` returns the ack to send and the events to broadcast after it.
    * A payload-less call (`emit(name, ack)`) is answered too; a call without an ack is ignored.
@@ -68,11 +65,7 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
       if (!ack) return;
       const payload = typeof args[0] === "function" ? undefined : args[0];
       try {
-        await flood.consume(socket.id);
-      } catch {
-        return ack({ ok: false, error: "You are sending too many messages. Slow down and try again in a moment." });
-      }
-      try {
+        if (!(await allowed())) return ack({ ok: false, error: TOO_MANY });
         const { ack: reply, events, after } = await run(payload);
         ack(reply);
         if (reply.ok && events?.length) feeds.announce(io, events);

@@ -12,7 +12,13 @@ test("register, sign out, sign in again and change home locality", async ({ page
   await page.getByLabel("Create a password").fill("a sensible long password");
   await page.getByRole("button", { name: "Create account" }).click();
 
-  await expect(page.getByText("Your account has been created")).toBeVisible();
+  // The same answer whether or not the email had an account: sign in now.
+  await expect(page).toHaveURL(/\/sign-in\?registered=1$/);
+  await expect(page.getByText("Sign in with the email address and password you chose.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill("a sensible long password");
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("link", { name: /Journey Tester/ })).toBeVisible();
   await signOut(page);
 
@@ -45,6 +51,38 @@ test("registration errors use the GOV.UK error summary and keep what was typed",
   await expectNoAxeViolations(page);
 });
 
+test("registering with an email that has an account looks the same from outside, and its owner is told", async ({ page, browser }) => {
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto("/register");
+  await strangerPage.getByLabel("Email address").fill("resident@moot.example");
+  await strangerPage.getByLabel("Your name").fill("Not The Owner");
+  await strangerPage.getByLabel("The area you live in").selectOption({ label: "Riverside" });
+  await strangerPage.getByLabel("Create a password").fill("a stranger's long password");
+  await strangerPage.getByRole("button", { name: "Create account" }).click();
+  await expect(strangerPage).toHaveURL(/\/sign-in\?registered=1$/);
+  await expect(strangerPage.getByText("Sign in with the email address and password you chose.")).toBeVisible();
+  await stranger.close();
+
+  await signIn(page, "resident@moot.example");
+  await page.goto("/account");
+  await expect(page.getByText("Someone tried to create a new account with your email address")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("a common password is refused with a GOV.UK error that keeps what was typed", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Email address").fill(uniqueEmail("common"));
+  await page.getByLabel("Your name").fill("Common Password");
+  await page.getByLabel("The area you live in").selectOption({ label: "Riverside" });
+  await page.getByLabel("Create a password").fill("passwordpassword");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveTitle("Error: Create an account – Moot");
+  const message = "Choose a password that is harder to guess. This one is on a list of passwords people use most";
+  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: message })).toHaveAttribute("href", "#password");
+  await expect(page.getByLabel("Your name")).toHaveValue("Common Password");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -75,7 +113,7 @@ test("an admin grants a role and the person then sees what it allows", async ({ 
   await personPage.getByLabel("The area you live in").selectOption({ label: "Riverside" });
   await personPage.getByLabel("Create a password").fill("another long password");
   await personPage.getByRole("button", { name: "Create account" }).click();
-  await expect(personPage.getByText("Your account has been created")).toBeVisible();
+  await signIn(personPage, email, "another long password");
   await expect(personPage.getByRole("link", { name: "Administration" })).toHaveCount(0);
   expect((await personPage.goto("/admin/roles"))?.status()).toBe(403);
 

@@ -19,6 +19,27 @@ test("a form posted from another website is refused and nothing is stored", asyn
   expect(signIn.status()).toBe(400);
 });
 
+test("registering answers the same, byte for byte, for a new email and for one that has an account", async ({ request, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const attempt = async (email: string) => {
+    const response = await request.post("/register", {
+      headers: { Origin: origin },
+      form: { email, displayName: "Probe", homeLocalityId: "1", password: "a long enough password" },
+      maxRedirects: 0,
+    });
+    // The date and the per-request script nonce differ on every response; nothing else may.
+    const { date: _date, ...headers } = response.headers();
+    if (headers["content-security-policy"]) headers["content-security-policy"] = headers["content-security-policy"].replace(/'nonce-[^']*'/, "'nonce-…'");
+    return { status: response.status(), headers, body: await response.text() };
+  };
+  const fresh = await attempt(`probe-${Date.now()}@e2e.example`);
+  const taken = await attempt("officer@moot.example");
+  expect(fresh.status).toBe(302);
+  expect(fresh.headers.location).toBe("/sign-in?registered=1");
+  expect(fresh.headers["set-cookie"]).toBeUndefined(); // nobody is signed in by registering
+  expect(taken).toEqual(fresh); // (the time taken is compared in test/integration/accounts.test.ts)
+});
+
 test("an oversize form is refused before it is read", async ({ request }) => {
   const response = await request.post("/register", { form: { email: "x".repeat(300 * 1024) } });
   expect(response.status()).toBe(413);

@@ -6,36 +6,65 @@ import { decide, type Actor } from "../permissions/permissions";
 import { hashPassword, verifyPassword } from "./password.server";
 import { accountDetailsSchema, changePasswordSchema, registerSchema, signInSchema } from "./schema";
 import { endOtherSessions } from "./session.server";
-import { clearFailedSignIns, recordFailedSignIn, signInBlocked } from "./throttle.server";
+import { audit } from "../audit/audit.server";
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./common-passwords.server";
+import { beginSignIn, registrationBlocked, signInSucceeded } from "./throttle.server";
 
 async function localityExists(db: Database, id: number): Promise<boolean> {
   return Boolean(await db.selectFrom("localities").select("id").where("id", "=", id).executeTakeFirst());
 }
 
-const UNIQUE_VIOLATION = "23505";
+/** What the audit log calls a registration with an email that already has an account. */
+export const REGISTERED_AGAIN = "account.registration-with-your-email";
 
-export async function register(db: Database, actor: Actor, input: unknown): Promise<Result<{ userId: number }>> {
+/**
+ * Create an account. Says the same whether or not the email already has one (OWASP ASVS 4
+ * V2.2 / account enumeration): nobody is signed in here, and on an email already in use nothing
+ * changes, the time taken is the same (the password is hashed either way) and the account's owner
+ * finds a notice on their account page. See docs/decisions/0020-*.md.
+ */
+export async function register(
+  db: Database,
+  actor: Actor,
+  input: unknown,
+  context: { address: string },
+): Promise<Result<null>> {
   if (actor.user) return fail("You are already signed in. Sign out to create another account.", 409);
   const parsed = validate(registerSchema, input);
   if (!parsed.ok) return parsed;
   const { email, displayName, homeLocalityId, password } = parsed.value;
   if (!(await localityExists(db, homeLocalityId))) return fail({ homeLocalityId: "Select the area you live in" });
+  if (isCommonPassword(password)) return fail({ password: COMMON_PASSWORD_MESSAGE });
+  const blocked = await registrationBlocked(db, context.address);
+  if (blocked) return fail(blocked, 429);
   const passwordHash = await hashPassword(password);
-  try {
-    const user = await db.transaction().execute((trx) =>
-      trx
-        .insertInto("users")
-        .values({ email, display_name: displayName, home_locality_id: homeLocalityId, password_hash: passwordHash })
-        .returning("id")
-        .executeTakeFirstOrThrow(),
-    );
-    return ok({ userId: user.id });
-  } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      return fail({ email: "An account already uses this email address. Sign in instead, or use another email address" }, 409);
-    }
-    throw error;
-  }
+  await db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto("users")
+      .values({ email, display_name: displayName, home_locality_id: homeLocalityId, password_hash: passwordHash })
+      .onConflict((oc) => oc.column("email").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (created) return;
+    const owner = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    await audit(trx, actor, REGISTERED_AGAIN, `user:${owner.id}`, { userId: owner.id });
+  });
+  return ok(null);
+}
+
+/** Times someone tried to create an account with this person's email, newest first (last 90 days). */
+export async function registrationNotices(db: Database, actor: Actor): Promise<Date[]> {
+  if (!actor.user) return [];
+  const rows = await db
+    .selectFrom("audit_log")
+    .select("at")
+    .where("action", "=", REGISTERED_AGAIN)
+    .where("subject", "=", `user:${actor.user.id}`)
+    .where("at", ">", new Date(Date.now() - 90 * 86_400_000))
+    .orderBy("at", "desc")
+    .limit(10)
+    .execute();
+  return rows.map((r) => r.at);
 }
 
 // Verifying against a dummy hash keeps the time taken the same whether or not the email exists.
@@ -49,16 +78,13 @@ export async function signIn(
   const parsed = validate(signInSchema, input);
   if (!parsed.ok) return parsed;
   const { email, password } = parsed.value;
-  const blocked = await signInBlocked(db, email, context.address);
+  const blocked = await beginSignIn(db, email, context.address);
   if (blocked) return fail(blocked, 429);
   const user = await db.selectFrom("users").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
   dummyHash ??= hashPassword("not-a-real-password-just-for-timing");
   const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-  if (!user || !valid) {
-    await recordFailedSignIn(db, email, context.address);
-    return fail("Enter a correct email address and password");
-  }
-  await clearFailedSignIns(db, email);
+  if (!user || !valid) return fail("Enter a correct email address and password"); // the attempt stays counted
+  await signInSucceeded(db, email, context.address);
   return ok({ userId: user.id });
 }
 
@@ -90,6 +116,7 @@ export async function changePassword(
   if (!(await verifyPassword(user.password_hash, parsed.value.currentPassword))) {
     return fail({ currentPassword: "Your current password is not correct" });
   }
+  if (isCommonPassword(parsed.value.newPassword)) return fail({ newPassword: COMMON_PASSWORD_MESSAGE });
   const passwordHash = await hashPassword(parsed.value.newPassword);
   const userId = actor.user.id;
   await db.transaction().execute(async (trx) => {

@@ -15,6 +15,7 @@ import type { Actor } from "../permissions/permissions";
 import type { FeedEventView } from "../feeds/types";
 import { catchUp, consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
 import { describeAnswer, type Answer } from "./responses.server";
+import { suppressCounts } from "./suppression";
 import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
 export { SUPPRESS_BELOW };
 import { canMove, illegalMoveMessage } from "./transitions";
@@ -284,12 +285,26 @@ export interface EqualityBreakdown {
   rows: { answer: string; count: number | null }[];
 }
 
-/** Aggregate equality monitoring; any count below 5 is replaced by null ("fewer than 5"). Analysts only. */
+/**
+ * Aggregate equality monitoring. Analysts only. Counts are suppressed as the GSS/ONS guidance
+ * asks (see suppression.ts): any count from 1 to 4 is hidden, and so are further counts in the
+ * same table, so that a hidden one cannot be worked out from the total and the others. A hidden
+ * count is null; a total under 5 hides the whole table.
+ */
 export async function equalityAggregate(db: Database, actor: Actor, consultationId: number): Promise<Result<{ respondents: number | null; breakdowns: EqualityBreakdown[] }>> {
   const found = await consultationFor(db, actor, consultationId, "consultation.analyse");
   if (!found.ok) return found;
+  // Everyone who gave equality answers is counted once in every table (as "Not answered" where
+  // they skipped that question), so every table adds up to this total.
+  const { n } = await db
+    .selectFrom("consultation_equality as e")
+    .innerJoin("consultation_responses as r", "r.id", "e.response_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("e.consultation_id", "=", consultationId)
+    .where("r.status", "=", "submitted")
+    .executeTakeFirstOrThrow();
+  const respondents = Number(n);
   const breakdowns: EqualityBreakdown[] = [];
-  let respondents = 0;
   for (const field of Object.keys(EQUALITY_QUESTIONS) as EqualityField[]) {
     const q = EQUALITY_QUESTIONS[field];
     const counts = await db
@@ -300,12 +315,10 @@ export async function equalityAggregate(db: Database, actor: Actor, consultation
       .where("r.status", "=", "submitted")
       .groupBy(sql.ref(`e.${q.column}`))
       .execute();
-    respondents = Math.max(respondents, counts.reduce((s, c) => s + Number(c.n), 0));
-    const rows = [...(q.options as readonly string[]), "Not answered"].map((answer) => {
-      const n = Number(counts.find((c) => c.answer === answer)?.n ?? 0);
-      return { answer, count: n > 0 && n < SUPPRESS_BELOW ? null : n };
-    });
-    breakdowns.push({ field, label: q.label, rows });
+    const answers = [...(q.options as readonly string[]), "Not answered"];
+    const raw = answers.map((answer) => Number(counts.find((c) => c.answer === answer)?.n ?? 0));
+    const shown = suppressCounts(raw, respondents, SUPPRESS_BELOW);
+    breakdowns.push({ field, label: q.label, rows: answers.map((answer, i) => ({ answer, count: shown.counts[i]! })) });
   }
   return ok({ respondents: respondents > 0 && respondents < SUPPRESS_BELOW ? null : respondents, breakdowns });
 }
