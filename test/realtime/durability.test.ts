@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -213,6 +213,14 @@ afterAll(async () => {
   if (server) {
     server.child.kill("SIGTERM"); // graceful: stops its PostgreSQL too
     await Promise.race([exited(server.child), pause(15_000)]);
+  }
+  // If the test failed between a kill and a restart, an orphaned PostgreSQL may still run: stop it.
+  try {
+    const pid = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    if (pid > 0) process.kill(pid, "SIGINT");
+    await pause(2000);
+  } catch {
+    /* none left */
   }
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.credentials.json`, { force: true });
