@@ -45,6 +45,7 @@ export default defineConfig({
       MOOT_PG_DIR: ".data/e2e-postgres",
       MOOT_PG_PORT: String(pgPort),
       MOOT_PG_FRESH: "1",
+      MOOT_PG_UNSAFE_FAST: "1", // a throwaway database: no fsync (see README, Settings)
       LOG_LEVEL: "warn",
     },
   },

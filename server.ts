@@ -261,7 +261,8 @@ async function main(): Promise<void> {
     databaseUrl: location.url,
     port,
     host: process.env.HOST,
-    remix: isProduction ? "production" : "development",
+    // MOOT_REMIX=none: sockets and /healthz only (the durability test runs this entry without pages).
+    remix: process.env.MOOT_REMIX === "none" ? "none" : isProduction ? "production" : "development",
     logger,
     poolMax: Number(process.env.DB_POOL_MAX ?? 20),
     appOrigin: process.env.APP_ORIGIN,

@@ -1,5 +1,5 @@
 /** The live feed contract: what a browser may ask, and what the server pushes to a feed room. */
-import type { CommentView, FeedEventView, FeedSummary, TallyView } from "../../app/modules/feeds/types";
+import type { CommentView, FeedEventView, FeedSummary, PollView, TallyView } from "../../app/modules/feeds/types";
 import type { Ack } from "../events";
 
 type Reply<T = Record<string, never>> = (reply: Ack<T>) => void;
@@ -11,6 +11,12 @@ export interface JoinReply {
   /** False when more events are missed than one reply carries: ask again from the last one. */
   complete: boolean;
   viewers: number;
+  /**
+   * With `after` (a reconnect): the current counts of the feed's polls. Tallies are snapshots,
+   * not events, so a client that was away (or whose server died before its coalesced tally went
+   * out) would otherwise keep the counts it had.
+   */
+  polls?: PollView[];
 }
 
 export interface FeedClientEvents {

@@ -92,9 +92,12 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger, allowed }
     // Join first, then read: an event committed in between arrives twice (live and replayed)
     // rather than never; clients drop ids they have already applied.
     await socket.join(rooms.feed(feed.id));
-    const caughtUp = parsed.value.after !== undefined ? await feeds.eventsAfter(db, feed.id, parsed.value.after) : { events: [], complete: true };
+    const reconnect = parsed.value.after !== undefined;
+    const caughtUp = reconnect ? await feeds.eventsAfter(db, feed.id, parsed.value.after!) : { events: [], complete: true };
+    // Tallies are not events: a reconnecting client also needs the counts as they are now.
+    const polls = reconnect ? await feeds.feedPolls(db, feed.id) : undefined;
     return {
-      ack: { ok: true, feed, events: caughtUp.events, complete: caughtUp.complete, viewers: viewersNow(io, feed.id) },
+      ack: { ok: true, feed, events: caughtUp.events, complete: caughtUp.complete, viewers: viewersNow(io, feed.id), polls },
       after: () => recountSoon(io, feed.id),
     };
   });

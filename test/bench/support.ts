@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDatabase, type DatabaseHandle } from "../../db/client";
-import { ensureDatabase, findFreePort, startEmbeddedPostgres } from "../../db/embedded";
+import { ensureAppDatabase, findFreePort, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed/index";
 
@@ -13,8 +13,8 @@ export interface BenchDatabase extends DatabaseHandle {
 
 export async function withBenchDatabase<T>(fn: (handle: BenchDatabase) => Promise<T>): Promise<T> {
   const dataDir = join(tmpdir(), `moot-bench-${process.pid}`);
-  const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(24000 + (process.pid % 3000)), fresh: true });
-  const url = await ensureDatabase(server, "moot_bench");
+  const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(24000 + (process.pid % 3000)), fresh: true, unsafeFast: true });
+  const url = await ensureAppDatabase(server, "moot_bench");
   const handle = createDatabase(url, { max: 20 });
   try {
     await migrateToLatest(handle.db);

@@ -27,7 +27,7 @@ export const SEEDED_TEMPLATE = "moot_template_seeded";
 export default async function setup(project: TestProject) {
   const dataDir = join(tmpdir(), `moot-vitest-${process.pid}`);
   const port = await findFreePort(21000 + (process.pid % 4000));
-  const server = await startEmbeddedPostgres({ dataDir, port, fresh: true });
+  const server = await startEmbeddedPostgres({ dataDir, port, fresh: true, unsafeFast: true });
   const admin = new pg.Client({ connectionString: server.url("postgres") });
   await admin.connect();
   for (const [name, withSeed] of [[TEMPLATE, false], [SEEDED_TEMPLATE, true]] as const) {

@@ -211,6 +211,11 @@ export async function pollView(db: Database, pollId: number, options: { reveal?:
   return (await pollViews(db, { pollIds: [pollId] }, options.reveal))[0] ?? null;
 }
 
+/** Every poll of a feed with its current counts, as a reconnecting client needs them (hidden ones stay blank). */
+export async function feedPolls(db: Database, feedId: number): Promise<PollView[]> {
+  return pollViews(db, { feedId });
+}
+
 /** Build the views of event rows (the current state of what each event is about). */
 async function eventViews(
   db: Database,

@@ -51,6 +51,8 @@ export function useLiveFeed(feedId: number, initial: FeedState): LiveFeed {
         const reply = await socket.timeout(10_000).emitWithAck("feed:join", { feedId, after: lastId.current }).catch(() => null);
         if (!reply || !reply.ok) break;
         apply(reply.events);
+        const polls = reply.polls ?? [];
+        if (polls.length) setState((s) => polls.reduce(applyTally, s)); // counts as they are now
         setViewers(reply.viewers);
         complete = reply.complete;
       }
