@@ -86,6 +86,9 @@ describe("socket flood limits", () => {
 });
 
 describe("events that used to get no answer", () => {
+  // The floods above used up this address's one-second allowance: start in a fresh second.
+  beforeAll(() => pause(1100));
+
   it("session:whoami with a payload answers with an error", async () => {
     const [socket] = await sockets(1, null);
     const reply = await send(socket!, "session:whoami", { give: "me everything" });
