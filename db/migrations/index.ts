@@ -14,6 +14,7 @@ import * as board_threads from "./2026-11-23T1110_board_threads";
 import * as one_bank_holiday_table from "./2026-11-23T1120_one_bank_holiday_table";
 import * as feeds_poll_moderation from "./2026-11-23T1130_feeds_poll_moderation";
 import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
+import * as meeting_records from "./2026-11-29T1700_meeting_records";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1120_one_bank_holiday_table": one_bank_holiday_table,
   "2026-11-23T1130_feeds_poll_moderation": feeds_poll_moderation,
   "2026-11-23T1200_evidence_attachments": evidence_attachments,
+  "2026-11-29T1700_meeting_records": meeting_records,
 };
