@@ -436,7 +436,7 @@ function PrivateSession({ form, d, excluded, takingPart }: { form: FormState; d:
     <section aria-labelledby="exclude" className="govuk-!-margin-bottom-6">
       <h2 className="govuk-heading-m" id="exclude">Exclude the press and public</h2>
       <p className="govuk-body">An exempt item is taken in private only after the board resolves, in public, to exclude the press and public (section 100A(4) of the Local Government Act 1972). The resolution names the paragraph of Schedule 12A.</p>
-      <div className="govuk-inset-text">{exclusionResolutionText({ position: chosen.position, title: chosen.title, paragraph: chosen.exemptParagraph ?? 0 })}</div>
+      <div className="govuk-inset-text">{exclusionResolutionText({ position: chosen.position, paragraph: chosen.exemptParagraph ?? 0 })}</div>
       <Intent intent="exclude" anchor="exclude">
         {exempt.length === 1 ? (
           <input type="hidden" name="itemId" value={chosen.id} />

@@ -421,7 +421,7 @@ export const excludePublic = action(exclusionSchema, "run", async function exclu
     .insertInto("exclusion_resolutions")
     .values({ meeting_id: meeting.id, agenda_item_id: item.id, exempt_paragraph: item.exempt_paragraph, proposer_id: proposer!.memberId, seconder_id: seconder!.memberId, votes_for: v.votesFor, votes_against: v.votesAgainst, abstentions: v.abstentions, carried: result.carried })
     .execute();
-  const wording = exclusionResolutionText({ position: item.position, title: item.title, paragraph: item.exempt_paragraph });
+  const wording = exclusionResolutionText({ position: item.position, paragraph: item.exempt_paragraph });
   const events = [
     await record(
       trx,

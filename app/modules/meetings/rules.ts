@@ -183,9 +183,9 @@ export interface ExclusionVote {
   abstain: number;
 }
 
-/** The resolution's words, naming the item and the Schedule 12A paragraph. */
-export function exclusionResolutionText(item: { position: number; title: string; paragraph: number }): string {
-  return `That under section 100A(4) of the Local Government Act 1972 the press and public be excluded from the meeting for item ${item.position}, ${item.title}, on the grounds that it involves the likely disclosure of exempt information as defined in paragraph ${item.paragraph} of Part 1 of Schedule 12A to the Act.`;
+/** The resolution's words, naming the item (by number: it goes to the live public feed) and the Schedule 12A paragraph. */
+export function exclusionResolutionText(item: { position: number; paragraph: number }): string {
+  return `That under section 100A(4) of the Local Government Act 1972 the press and public be excluded from the meeting for item ${item.position} on the grounds that it involves the likely disclosure of exempt information as defined in paragraph ${item.paragraph} of Part 1 of Schedule 12A to the Act.`;
 }
 
 /**
@@ -245,7 +245,7 @@ function itemLines(item: MinutesRecord["items"][number]): string[] {
   if (item.exemptParagraph) {
     if (item.exclusion) {
       const x = item.exclusion;
-      lines.push(`RESOLVED: ${exclusionResolutionText({ position: item.number, title: item.title, paragraph: item.exemptParagraph })}`);
+      lines.push(`RESOLVED: ${exclusionResolutionText({ position: item.number, paragraph: item.exemptParagraph })}`);
       lines.push(`Moved by ${x.proposer}, seconded by ${x.seconder}; carried with ${x.for} for, ${x.against} against and ${x.abstain} abstaining.`);
     }
     lines.push(`This item was considered in private under paragraph ${item.exemptParagraph} of Schedule 12A to the Local Government Act 1972.`);
