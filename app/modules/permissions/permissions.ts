@@ -93,6 +93,10 @@ const RULES = {
   "evidence.view_internal": (actor: Actor) =>
     actor.grants.some((g) => ["officer", "admin", "analyst", "board_member", "chair"].includes(g.role)),
   "bank_holidays.manage": (actor: Actor) => hasRole(actor, "admin"),
+  /** "Your work": the officer's and moderator's home (what it lists depends on the other rules). */
+  "work.view": (actor: Actor) => actor.grants.some((g) => ["officer", "admin", "moderator"].includes(g.role)),
+  /** "Your boards": a board member's or chair's own page. */
+  "member.view": (actor: Actor) => actor.grants.some((g) => ["board_member", "chair"].includes(g.role)),
 } satisfies Record<string, (actor: Actor, target: Target) => boolean>;
 
 export type Action = keyof typeof RULES;
