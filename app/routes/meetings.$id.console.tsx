@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { NotificationBanner, Tag } from "~/components/govuk/content";
+import { InsetText, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
@@ -386,11 +386,9 @@ export default function Console() {
         </>
       )}
       {(status === "minutes_published" || status === "minutes_approved") && (
-        <NotificationBanner title="Minutes">
-          <p className="govuk-body">
-            {status === "minutes_approved" ? "The minutes are approved and locked." : "The draft minutes are published. They are approved by a vote on the “minutes of the previous meeting” item at the next meeting."}
-          </p>
-        </NotificationBanner>
+        <InsetText>
+          {status === "minutes_approved" ? "The minutes are approved and locked." : "The draft minutes are published. They are approved by a vote on the “minutes of the previous meeting” item at the next meeting."}
+        </InsetText>
       )}
 
       <h2 className="govuk-heading-m">The record</h2>
@@ -431,7 +429,7 @@ function PrivateSession({ form, d, excluded, takingPart }: { form: FormState; d:
   }
   const exempt = record.items.filter((i) => i.kind === "exempt" && !excluded.has(i.id));
   if (!exempt.length) return null;
-  const chosen = exempt.find((i) => String(i.id) === String(form.values.itemId ?? "")) ?? exempt[0]!;
+  const chosen = exempt.find((i) => String(i.id) === String(form.values.exemptItemId ?? "")) ?? exempt[0]!;
   return (
     <section aria-labelledby="exclude" className="govuk-!-margin-bottom-6">
       <h2 className="govuk-heading-m" id="exclude">Exclude the press and public</h2>
@@ -439,17 +437,17 @@ function PrivateSession({ form, d, excluded, takingPart }: { form: FormState; d:
       <div className="govuk-inset-text">{exclusionResolutionText({ position: chosen.position, paragraph: chosen.exemptParagraph ?? 0 })}</div>
       <Intent intent="exclude" anchor="exclude">
         {exempt.length === 1 ? (
-          <input type="hidden" name="itemId" value={chosen.id} />
+          <input type="hidden" name="exemptItemId" value={chosen.id} />
         ) : (
-          <Select form={form} name="itemId" label="Exempt item" options={exempt.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title} (paragraph ${i.exemptParagraph})` }))} />
+          <Select form={form} name="exemptItemId" label="Exempt item" options={exempt.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title} (paragraph ${i.exemptParagraph})` }))} />
         )}
-        <Select form={form} name="proposerId" label="Moved by" placeholder="Choose a member" options={takingPart} />
-        <Select form={form} name="seconderId" label="Seconded by" placeholder="Choose a member" options={takingPart} />
+        <Select form={form} name="movedById" label="Resolution moved by" placeholder="Choose a member" options={takingPart} />
+        <Select form={form} name="secondedById" label="Resolution seconded by" placeholder="Choose a member" options={takingPart} />
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">The vote, by a show of hands</legend>
-          <TextInput form={form} name="votesFor" label="For" width="3" inputMode="numeric" />
-          <TextInput form={form} name="votesAgainst" label="Against" width="3" inputMode="numeric" />
-          <TextInput form={form} name="abstentions" label="Abstained" width="3" inputMode="numeric" />
+          <TextInput form={form} name="votesFor" label="Number voting for" width="3" inputMode="numeric" />
+          <TextInput form={form} name="votesAgainst" label="Number voting against" width="3" inputMode="numeric" />
+          <TextInput form={form} name="abstentions" label="Number abstaining" width="3" inputMode="numeric" />
         </fieldset>
         <Button secondary>Record the resolution</Button>
       </Intent>

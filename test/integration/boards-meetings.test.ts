@@ -196,7 +196,7 @@ describe("running a meeting", () => {
     const chair = await actorFor(t.db, "chair@moot.example");
     const m = await liveMeeting(officer, chair);
     await present(chair, m.meetingId, m.helen, m.tom, m.aisha, m.sam);
-    const into = value(await excludePublic(t.db, chair, { meetingId: m.meetingId, itemId: m.exemptItem, proposerId: m.helen, seconderId: m.tom, votesFor: "4", votesAgainst: "0" }));
+    const into = value(await excludePublic(t.db, chair, { meetingId: m.meetingId, exemptItemId: m.exemptItem, movedById: m.helen, secondedById: m.tom, votesFor: "4", votesAgainst: "0" }));
     expect(into.events.map((e) => e.text)).toEqual([expect.stringMatching(/section 100A\(4\).*paragraph 3 .*Carried: 4 for/), expect.stringMatching(/in private for item 2 under paragraph 3/)]);
     const motion = value(await proposeMotion(t.db, chair, { meetingId: m.meetingId, text: "Buy the land for £400,000", proposerId: m.helen, seconderId: m.tom }));
     expect(motion.events).toEqual([]);
@@ -224,7 +224,7 @@ describe("minutes, decisions and retention", () => {
     value(await declareResult(t.db, chair, { meetingId: m.meetingId, motionId: motion.id }));
     const outcome = await t.db.selectFrom("outcome_nodes").select("id").where("title", "=", "Your life").executeTakeFirstOrThrow();
     value(await recordDecision(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem, motionId: String(motion.id), decision: "A play park is approved for Northgate Green.", reasons: "Families asked for it.", outcomeNodeIds: [String(outcome.id)] }));
-    value(await excludePublic(t.db, chair, { meetingId: m.meetingId, itemId: m.exemptItem, proposerId: m.helen, seconderId: m.tom, votesFor: "4", votesAgainst: "0" }));
+    value(await excludePublic(t.db, chair, { meetingId: m.meetingId, exemptItemId: m.exemptItem, movedById: m.helen, secondedById: m.tom, votesFor: "4", votesAgainst: "0" }));
     value(await proposeMotion(t.db, chair, { meetingId: m.meetingId, text: "CONFIDENTIAL land deal", proposerId: m.helen, seconderId: m.tom }));
     expect(await generateMinutes(t.db, officer, { meetingId: m.meetingId })).toMatchObject({ ok: false, status: 409 }); // not closed yet
     value(await closeMeeting(t.db, chair, { meetingId: m.meetingId }));

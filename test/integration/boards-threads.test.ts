@@ -199,7 +199,7 @@ describe("decisions cite evidence and outcomes", () => {
     const cited = await citedForMeeting(t.db, VISITOR, record.items);
     expect(Object.keys(cited)).toEqual([`item:${m.itemId}`]);
 
-    value(await excludePublic(t.db, m.chair, { meetingId: m.meetingId, itemId: m.exemptId, proposerId: m.mei.id, seconderId: m.seconder.id, votesFor: "3", votesAgainst: "0" }));
+    value(await excludePublic(t.db, m.chair, { meetingId: m.meetingId, exemptItemId: m.exemptId, movedById: m.mei.id, secondedById: m.seconder.id, votesFor: "3", votesAgainst: "0" }));
     value(await recordDecision(t.db, m.chair, { meetingId: m.meetingId, itemId: m.exemptId, decision: "SECRET lease agreed", reasons: "Price", evidenceItemIds: [String(jsna)] }));
     const secret = await t.db.selectFrom("decisions").select("id").where("agenda_item_id", "=", m.exemptId).executeTakeFirstOrThrow();
     expect(await publicDecision(t.db, VISITOR, secret.id)).toBeNull();

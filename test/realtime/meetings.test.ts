@@ -67,7 +67,7 @@ describe("a meeting's live public view", () => {
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[1]!.id, status: "present" }));
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[2]!.id, status: "present" }));
     await run(openItem(t.db, chair, { meetingId, itemId: items[0]!.id }));
-    await run(excludePublic(t.db, chair, { meetingId, itemId: items[1]!.id, proposerId: members[0]!.id, seconderId: members[1]!.id, votesFor: "3", votesAgainst: "0" }));
+    await run(excludePublic(t.db, chair, { meetingId, exemptItemId: items[1]!.id, movedById: members[0]!.id, secondedById: members[1]!.id, votesFor: "3", votesAgainst: "0" }));
     await run(proposeMotion(t.db, chair, { meetingId, text: "CONFIDENTIAL-MOTION: restructure the team", proposerId: members[0]!.id, seconderId: members[1]!.id }));
     await run(openItem(t.db, chair, { meetingId, itemId: items[0]!.id }));
 

@@ -28,8 +28,8 @@ export function ConfirmStep({
   return (
     <section aria-labelledby="confirm-heading" className="govuk-!-margin-bottom-8" data-testid="confirm-step">
       <h2 className="govuk-heading-l" id="confirm-heading">{heading}</h2>
-      {children}
       <Form method="post" action={action} noValidate>
+        {children}
         {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
         <input type="hidden" name="confirmed" value="yes" />
         <div className="govuk-button-group">

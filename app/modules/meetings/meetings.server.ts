@@ -401,18 +401,18 @@ function carriedExclusion(db: Database, meetingId: number, itemId: number) {
 export const excludePublic = action(exclusionSchema, "run", async function excludePublic(trx, meeting, v) {
   const refused = needsLive(meeting);
   if (refused) return refused;
-  const item = await trx.selectFrom("agenda_items").selectAll().where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
-  if (!item || item.kind !== "exempt" || !item.exempt_paragraph) return fail({ itemId: "Choose an exempt item on this agenda" });
-  if (await carriedExclusion(trx, meeting.id, item.id)) return fail({ itemId: `The press and public are already excluded for item ${item.position}` }, 409);
+  const item = await trx.selectFrom("agenda_items").selectAll().where("id", "=", v.exemptItemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
+  if (!item || item.kind !== "exempt" || !item.exempt_paragraph) return fail({ exemptItemId: "Choose an exempt item on this agenda" });
+  if (await carriedExclusion(trx, meeting.id, item.id)) return fail({ exemptItemId: `The press and public are already excluded for item ${item.position}` }, 409);
   const open = await trx.selectFrom("motions as mo").innerJoin("agenda_items as ai", "ai.id", "mo.agenda_item_id").select("mo.id").where("ai.meeting_id", "=", meeting.id).where("mo.status", "=", "voting").executeTakeFirst();
   if (open) return fail("A vote is still open: declare its result first", 409);
   const members = await membersInRoom(trx, meeting, item.id);
-  const proposer = members.find((m) => m.memberId === v.proposerId);
-  const seconder = members.find((m) => m.memberId === v.seconderId);
+  const proposer = members.find((m) => m.memberId === v.movedById);
+  const seconder = members.find((m) => m.memberId === v.secondedById);
   const proposerProblem = cannotTakePart(proposer);
-  if (proposerProblem) return fail({ proposerId: `The mover must be a present voting member. ${proposerProblem}` });
+  if (proposerProblem) return fail({ movedById: `The mover must be a present voting member. ${proposerProblem}` });
   const seconderProblem = cannotTakePart(seconder);
-  if (seconderProblem) return fail({ seconderId: `The seconder must be a present voting member. ${seconderProblem}` });
+  if (seconderProblem) return fail({ secondedById: `The seconder must be a present voting member. ${seconderProblem}` });
   const q = await quorumNow(trx, meeting, members);
   if (!q.quorate) return fail(`The meeting is not quorate (${q.present} voting members present, ${q.required} needed): the resolution cannot be put`, 409);
   const result = exclusionResult({ for: v.votesFor, against: v.votesAgainst, abstain: v.abstentions }, q.present);

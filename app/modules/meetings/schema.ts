@@ -82,14 +82,14 @@ const count = (what: string) => z.coerce.number({ error: `Enter how many voted $
 export const exclusionSchema = z
   .object({
     meetingId: id(),
-    itemId: id("Choose the exempt item"),
-    proposerId: id("Choose who moves the resolution"),
-    seconderId: id("Choose who seconds the resolution"),
+    exemptItemId: id("Choose the exempt item"),
+    movedById: id("Choose who moves the resolution"),
+    secondedById: id("Choose who seconds the resolution"),
     votesFor: count("for"),
     votesAgainst: count("against"),
     abstentions: z.union([z.literal("").transform(() => 0), count("to abstain")]).optional().default(0),
   })
-  .refine((v) => v.proposerId !== v.seconderId, { path: ["seconderId"], message: "The seconder must be someone other than the mover" });
+  .refine((v) => v.movedById !== v.secondedById, { path: ["secondedById"], message: "The seconder must be someone other than the mover" });
 
 export const attendanceSchema = z.object({
   meetingId: id(),
