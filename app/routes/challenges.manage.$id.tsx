@@ -46,11 +46,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 const CONFIRM = new Set(["acknowledge", "close", "decide"]);
 
+/** What the council owes next on the EOI (its clock's next item), in words. */
 const WHAT_NEXT: Record<string, string> = {
-  acknowledge: "Tell the group the date by which the council will decide",
-  notify_decision_date: "Decide",
-  decide: "Start procurement",
-  start_procurement: "Start procurement",
+  acknowledge: "Acknowledge receipt",
+  notify_decision_date: "Tell the group the date by which the council will decide",
+  decide: "Decide",
+  start_procurement: "Start procurement before the window closes",
 };
 
 const SIMPLE: Partial<Record<EoiStatus, { intent: string; label: string }>> = {

@@ -441,8 +441,8 @@ function PrivateSession({ form, d, excluded, takingPart }: { form: FormState; d:
         ) : (
           <Select form={form} name="exemptItemId" label="Exempt item" options={exempt.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title} (paragraph ${i.exemptParagraph})` }))} />
         )}
-        <Select form={form} name="movedById" label="Resolution moved by" placeholder="Choose a member" options={takingPart} />
-        <Select form={form} name="secondedById" label="Resolution seconded by" placeholder="Choose a member" options={takingPart} />
+        <Select form={form} name="movedById" label="Mover of the resolution" placeholder="Choose a member" options={takingPart} />
+        <Select form={form} name="secondedById" label="Seconder of the resolution" placeholder="Choose a member" options={takingPart} />
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">The vote, by a show of hands</legend>
           <TextInput form={form} name="votesFor" label="Number voting for" width="3" inputMode="numeric" />

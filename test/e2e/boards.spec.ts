@@ -183,8 +183,8 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
 
   // Private session: the public get a notice and nothing else.
   // Private session: only after a resolution to exclude the press and public (s100A(4)) is carried.
-  await chair.getByLabel("Resolution moved by").selectOption({ label: "Cllr Helen Okafor" });
-  await chair.getByLabel("Resolution seconded by").selectOption({ label: "Dr Aisha Bello" });
+  await chair.getByLabel("Mover of the resolution").selectOption({ label: "Cllr Helen Okafor" });
+  await chair.getByLabel("Seconder of the resolution").selectOption({ label: "Dr Aisha Bello" });
   await chair.getByLabel("Number voting for").fill("4");
   await chair.getByLabel("Number voting against").fill("0");
   await chair.getByRole("button", { name: "Record the resolution" }).click();
