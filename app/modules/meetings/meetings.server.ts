@@ -327,7 +327,7 @@ export const startMeeting = action(startMeetingSchema, "run", async function sta
   if (moved) return moved;
   await trx.updateTable("meetings").set({ started_at: now }).where("id", "=", meeting.id).execute();
   const early = startsBeforeItsDay(meeting.starts_at, now);
-  return done(meeting.id, await record(trx, meeting, "status", early ? `The meeting started at ${timeOf(now)} on ${dayOf(now)}, before its published date of ${dayOf(meeting.starts_at)}` : "The meeting has started"));
+  return done(meeting.id, await record(trx, meeting, "status", early ? `The meeting has started, at ${timeOf(now)} on ${dayOf(now)}: before its published date of ${dayOf(meeting.starts_at)}` : "The meeting has started"));
 });
 
 const dayOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" }).format(at);
