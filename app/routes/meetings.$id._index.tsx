@@ -71,7 +71,9 @@ export default function MeetingPage() {
   const form = fromFeed ? { errors: {}, values: {} } : answer;
   const live = meeting.status === "in_progress";
   const { events: log, connected } = useMeetingEvents(meeting.id, events, live || meeting.status === "agenda_published");
-  const present = members.filter((m) => m.inRoom);
+  // A member who left for an item because of a declared interest is not in the room for it.
+  const present = members.filter((m) => m.inRoom && !m.recused);
+  const leftForItem = members.filter((m) => m.inRoom && m.recused);
   return (
     <>
       <ErrorSummary form={form} />
@@ -129,6 +131,7 @@ export default function MeetingPage() {
           </p>
           <p className="govuk-body" data-testid="attendance">
             Present: {present.length ? present.map((m) => m.name).join(", ") : "nobody yet"}.
+            {live && leftForItem.length > 0 && <> Left the meeting for this item (declared interest): {leftForItem.map((m) => m.name).join(", ")}.</>}
             {members.some((m) => m.attendance === "apologies") && <> Apologies: {members.filter((m) => m.attendance === "apologies").map((m) => m.name).join(", ")}.</>}
           </p>
         </section>

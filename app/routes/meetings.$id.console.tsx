@@ -251,7 +251,8 @@ export default function Console() {
           </table>
 
           <h2 className="govuk-heading-m" id="declarations">Declare an interest</h2>
-          <Intent intent="declare" anchor="declarations">
+          {/* Keyed by what is recorded, so the form starts empty again after each success (also with JavaScript). */}
+          <Intent key={`declare-${record.items.reduce((n, i) => n + i.declarations.length, 0)}`} intent="declare" anchor="declarations">
             <Select form={form} name="itemId" label="Agenda item" placeholder="Choose an item" options={record.items.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title}` }))} />
             <Select form={form} name="memberId" label="Member declaring" placeholder="Choose a member" options={memberOptions} />
             <Radios form={form} name="kind" label="Kind of interest" options={INTEREST_KINDS.map((k) => ({ value: k, label: INTEREST_LABELS[k], hint: k === "disclosable_pecuniary" ? "The member leaves the meeting for this item and cannot vote on it." : undefined }))} />
@@ -333,7 +334,7 @@ export default function Console() {
               ))}
 
               <h3 className="govuk-heading-s" id="new-motion">Propose a motion or amendment</h3>
-              <Intent intent="motion" anchor="new-motion">
+              <Intent key={`motion-${current.id}-${current.motions.length}`} intent="motion" anchor="new-motion">
                 <Textarea form={form} name="text" label="Wording" rows={3} />
                 <Select form={form} name="proposerId" label="Proposed by" placeholder="Choose a member" options={takingPart} />
                 <Select form={form} name="seconderId" label="Seconded by" placeholder="Choose a member" options={takingPart} />
@@ -342,7 +343,7 @@ export default function Console() {
               </Intent>
 
               <h3 className="govuk-heading-s" id="record-decision">Record the decision</h3>
-              <Intent intent="decision" anchor="record-decision" hidden={{ itemId: current.id }}>
+              <Intent key={`decision-${current.id}-${current.decisions.length}`} intent="decision" anchor="record-decision" hidden={{ itemId: current.id }}>
                 <Select form={form} name="motionId" label="The vote it follows" placeholder="No vote" options={current.motions.filter((m) => m.status === "carried" || m.status === "lost").map((m) => ({ value: String(m.id), label: `${m.text} (${m.status})` }))} />
                 <Textarea form={form} name="decision" label="Decision" rows={3} />
                 <Textarea form={form} name="reasons" label="Reasons" rows={3} />

@@ -8,6 +8,7 @@ import {
   addAgendaItem,
   closeMeeting,
   createMeeting,
+  declareInterest,
   excludePublic,
   generateMinutes,
   meetingAccess,
@@ -159,5 +160,17 @@ describe("who may open the console and the exempt papers", () => {
     const outsider = await newResident(t.db, "Other board member");
     await t.db.insertInto("board_members").values({ board_id: other.id, user_id: outsider.user!.id, name: "Other board member", role: "member", kind: "community_representative", term_start: "2025-05-01", term_end: null, voting: true }).execute();
     expect(await paperForDownload(t.db, outsider, m.paperId)).toBeNull();
+  });
+});
+
+describe("the console's log wording", () => {
+  it("writes quorum as 'present, needed' and no double full stop after a declaration", async () => {
+    const m = await publishedMeeting();
+    value(await startMeeting(t.db, m.chair, { meetingId: m.meetingId, confirmEarly: "yes" }));
+    for (const id of [m.helen, m.tom, m.aisha]) value(await recordAttendance(t.db, m.chair, { meetingId: m.meetingId, memberId: id, status: "present" }));
+    const fourth = value(await recordAttendance(t.db, m.chair, { meetingId: m.meetingId, memberId: m.sam, status: "present" }));
+    expect(fourth.events[0]!.text).toBe("Sam Price is present. Quorate: 4 present, 3 needed");
+    const declared = value(await declareInterest(t.db, m.chair, { meetingId: m.meetingId, itemId: m.decisionItem, memberId: m.aisha, kind: "other_registrable", description: "Trustee of the park charity." }));
+    expect(declared.events[0]!.text).toBe("Dr Aisha Bello declared an other registrable interest in item 1, Play park: Trustee of the park charity.");
   });
 });

@@ -467,7 +467,7 @@ export const declareInterest = action(declarationSchema, "run", async function d
     .executeTakeFirst();
   if (!row) return fail({ memberId: `${member.name} has already declared an interest in this item` }, 409);
   const inPrivateItem = meeting.in_private && meeting.current_item_id === item.id;
-  return done(meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${INTEREST_LABEL[v.kind]} in ${itemLabel(item)}: ${v.description}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && item.kind !== "exempt"));
+  return done(meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${INTEREST_LABEL[v.kind]} in ${itemLabel(item)}: ${v.description.replace(/[.!?]+$/, "")}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && item.kind !== "exempt"));
 });
 
 export const proposeMotion = action(motionSchema, "run", async function proposeMotion(trx, meeting, v) {
