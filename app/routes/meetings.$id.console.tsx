@@ -26,7 +26,9 @@ import {
   excludePublic,
   generateMinutes,
   meetingConsole,
+  moveAgendaItem,
   openItem,
+  removeAgendaItem,
   proposeMotion,
   publishAgenda,
   publishMinutes,
@@ -78,6 +80,8 @@ const ACTIONS = {
   "publish-minutes": publishMinutes,
   "review-question": reviewQuestion,
   exclude: excludePublic,
+  "move-item": moveAgendaItem,
+  "remove-item": removeAgendaItem,
   "return-public": returnToPublic,
 } as const;
 
@@ -496,8 +500,29 @@ function PaperUpload({ form, d }: { form: FormState; d: ReturnType<typeof useLoa
 }
 
 function AgendaBuilder({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const items = d.record.items;
   return (
     <>
+      {items.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m" id="draft-agenda">The agenda so far</h2>
+          <p className="govuk-body">You can reorder and remove items until the agenda is published. After that, changes need a supplementary agenda.</p>
+          <ol className="govuk-list">
+            {items.map((i, n) => (
+              <li key={i.id} className="govuk-!-margin-bottom-2">
+                <span className="govuk-!-margin-right-2">{i.position}. {i.title} <span className="govuk-body-s">({AGENDA_ITEM_LABELS[i.kind]})</span></span>
+                <Intent intent="move-item" anchor="draft-agenda" hidden={{ itemId: i.id }} inline>
+                  {n > 0 && <SmallButton name="direction" value="up" label={`Move up: item ${i.position}, ${i.title}`}>Move up</SmallButton>}
+                  {n < items.length - 1 && <SmallButton name="direction" value="down" label={`Move down: item ${i.position}, ${i.title}`}>Move down</SmallButton>}
+                </Intent>
+                <Intent intent="remove-item" anchor="draft-agenda" hidden={{ itemId: i.id }} inline>
+                  <SmallButton label={`Remove: item ${i.position}, ${i.title}`}>Remove</SmallButton>
+                </Intent>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h2 className="govuk-heading-m" id="add-item">Add an agenda item</h2>
       <Intent intent="add-item" anchor="add-item">
         <Select form={form} name="kind" label="Type of item" placeholder="Choose a type" options={AGENDA_ITEM_KINDS.map((k) => ({ value: k, label: AGENDA_ITEM_LABELS[k] }))} />

@@ -12,6 +12,8 @@ import {
   excludePublic,
   generateMinutes,
   meetingAccess,
+  moveAgendaItem,
+  removeAgendaItem,
   openItem,
   proposeMotion,
   publicMeeting,
@@ -172,5 +174,28 @@ describe("the console's log wording", () => {
     expect(fourth.events[0]!.text).toBe("Sam Price is present. Quorate: 4 present, 3 needed");
     const declared = value(await declareInterest(t.db, m.chair, { meetingId: m.meetingId, itemId: m.decisionItem, memberId: m.aisha, kind: "other_registrable", description: "Trustee of the park charity." }));
     expect(declared.events[0]!.text).toBe("Dr Aisha Bello declared an other registrable interest in item 1, Play park: Trustee of the park charity.");
+  });
+});
+
+describe("changing a draft agenda", () => {
+  it("reorders and removes items until the agenda is published, then refuses", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const n = await northgate();
+    const { meetingId } = value(await createMeeting(t.db, officer, { boardId: n.boardId, title: "Draft", startsAt: new Date(Date.now() + 30 * DAY).toISOString(), venue: "Hall" }));
+    for (const title of ["Apologies", "Grant", "Questions"]) value(await addAgendaItem(t.db, officer, { meetingId, kind: "information", title }));
+    const order = async () => (await t.db.selectFrom("agenda_items").select(["id", "title", "position"]).where("meeting_id", "=", meetingId).orderBy("position").execute()).map((i) => `${i.position}. ${i.title}`);
+    const id = async (title: string) => (await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).where("title", "=", title).executeTakeFirstOrThrow()).id;
+
+    value(await moveAgendaItem(t.db, officer, { meetingId, itemId: await id("Questions"), direction: "up" }));
+    expect(await order()).toEqual(["1. Apologies", "2. Questions", "3. Grant"]);
+    expect(await moveAgendaItem(t.db, officer, { meetingId, itemId: await id("Apologies"), direction: "up" })).toMatchObject({ ok: false, status: 409 });
+    expect(await moveAgendaItem(t.db, await actorFor(t.db, "member@moot.example"), { meetingId, itemId: await id("Grant"), direction: "up" })).toMatchObject({ ok: false, status: 403 });
+    value(await removeAgendaItem(t.db, officer, { meetingId, itemId: await id("Apologies") }));
+    expect(await order()).toEqual(["1. Questions", "2. Grant"]);
+
+    value(await publishAgenda(t.db, officer, { meetingId }));
+    expect(await moveAgendaItem(t.db, officer, { meetingId, itemId: await id("Grant"), direction: "up" })).toMatchObject({ ok: false, status: 409, errors: { _form: expect.stringMatching(/supplementary agenda/) } });
+    expect(await removeAgendaItem(t.db, officer, { meetingId, itemId: await id("Grant") })).toMatchObject({ ok: false, status: 409 });
+    expect(await order()).toEqual(["1. Questions", "2. Grant"]);
   });
 });

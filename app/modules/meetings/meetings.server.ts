@@ -51,6 +51,7 @@ import {
   minutesSchema,
   motionIdSchema,
   motionSchema,
+  moveItemSchema,
   openItemSchema,
   publishAgendaSchema,
   resultSchema,
@@ -269,6 +270,35 @@ export const addAgendaItem = action(agendaItemSchema, "manage", async function a
       previous_meeting_id: v.kind === "minutes" ? v.previousMeetingId! : null,
     })
     .execute();
+  return done(meeting.id);
+});
+
+/** Reorder a draft agenda: swap the item with its neighbour. After publication, only a recorded supplement may change it. */
+export const moveAgendaItem = action(moveItemSchema, "manage", async function moveAgendaItem(trx, meeting, v) {
+  if (needsStatus(meeting, "draft")) return fail("The agenda is published: it can only be changed by a supplementary agenda", 409);
+  const items = await trx.selectFrom("agenda_items").select(["id", "position"]).where("meeting_id", "=", meeting.id).orderBy("position").execute();
+  const at = items.findIndex((i) => i.id === v.itemId);
+  if (at < 0) return fail({ itemId: "Choose an item on this agenda" });
+  const other = items[v.direction === "up" ? at - 1 : at + 1];
+  if (!other) return fail(`This item is already ${v.direction === "up" ? "first" : "last"}`, 409);
+  const item = items[at]!;
+  // (meeting_id, position) is unique: park the item, move its neighbour, then put the item in place.
+  await trx.updateTable("agenda_items").set({ position: -1 }).where("id", "=", item.id).execute();
+  await trx.updateTable("agenda_items").set({ position: item.position }).where("id", "=", other.id).execute();
+  await trx.updateTable("agenda_items").set({ position: other.position }).where("id", "=", item.id).execute();
+  return done(meeting.id);
+});
+
+/** Take an item off a draft agenda (with its papers and citations); the items after it move up. */
+export const removeAgendaItem = action(openItemSchema, "manage", async function removeAgendaItem(trx, meeting, v) {
+  if (needsStatus(meeting, "draft")) return fail("The agenda is published: it can only be changed by a supplementary agenda", 409);
+  const item = await trx.selectFrom("agenda_items").select(["id", "position"]).where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
+  if (!item) return fail({ itemId: "Choose an item on this agenda" });
+  await trx.deleteFrom("evidence_citations").where("citing_kind", "=", "agenda_item").where("citing_id", "=", item.id).execute();
+  await trx.deleteFrom("outcome_links").where("citing_kind", "=", "agenda_item").where("citing_id", "=", item.id).execute();
+  await trx.deleteFrom("agenda_items").where("id", "=", item.id).execute();
+  const after = await trx.selectFrom("agenda_items").select(["id", "position"]).where("meeting_id", "=", meeting.id).where("position", ">", item.position).orderBy("position").execute();
+  for (const next of after) await trx.updateTable("agenda_items").set({ position: next.position - 1 }).where("id", "=", next.id).execute();
   return done(meeting.id);
 });
 

@@ -99,6 +99,7 @@ export const attendanceSchema = z.object({
 });
 
 export const openItemSchema = z.object({ meetingId: id(), itemId: id("Choose an agenda item") });
+export const moveItemSchema = z.object({ meetingId: id(), itemId: id("Choose an agenda item"), direction: z.enum(["up", "down"], { error: "Choose up or down" }) });
 
 export const declarationSchema = z.object({
   meetingId: id(),
