@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { NotificationBanner } from "~/components/govuk/content";
 import { getCouncil, listLocalities } from "~/modules/localities/localities.server";
+import { can } from "~/modules/permissions/permissions";
 import { whatsOpen } from "~/modules/whats-open/whats-open.server";
 import { OpenNowList } from "~/modules/whats-open/components/OpenNowList";
 
@@ -13,7 +14,15 @@ export async function loader({ context }: LoaderFunctionArgs) {
     listLocalities(context.db),
     whatsOpen(context.db, { localityId: null }),
   ]);
-  return { council: { name: council.name, serviceName: council.service_name }, localities, open, signedIn: Boolean(context.actor.user) };
+  return {
+    council: { name: council.name, serviceName: council.service_name },
+    localities,
+    open,
+    signedIn: Boolean(context.actor.user),
+    // Officers and members start their day from their own page; the home page points them to it.
+    yourWork: can(context.actor, "work.view"),
+    yourBoards: can(context.actor, "member.view"),
+  };
 }
 
 const SECTIONS = [
@@ -24,13 +33,27 @@ const SECTIONS = [
 ];
 
 export default function Home() {
-  const { council, localities, open, signedIn } = useLoaderData<typeof loader>();
+  const { council, localities, open, signedIn, yourWork, yourBoards } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
       {params.get("signedOut") && !signedIn && (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">You have signed out</p>
+        </NotificationBanner>
+      )}
+      {(yourWork || yourBoards) && (
+        <NotificationBanner title="Your work">
+          {yourWork && (
+            <p className="govuk-notification-banner__heading">
+              <a className="govuk-notification-banner__link" href="/work">Go to your work</a>: expressions of interest, consultations, agendas and reported comments that need you.
+            </p>
+          )}
+          {yourBoards && (
+            <p className="govuk-notification-banner__heading">
+              <a className="govuk-notification-banner__link" href="/your-boards">Go to your boards</a>: your meetings, papers and register of interests.
+            </p>
+          )}
         </NotificationBanner>
       )}
       <div className="govuk-grid-row">

@@ -5,9 +5,9 @@ import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govu
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound } from "~/lib/http.server";
 import { boardBySlug, canManageBoard, decisionsRegister } from "~/modules/boards/boards.server";
-import { createMeeting, listBoardMeetings } from "~/modules/meetings/meetings.server";
+import { createMeeting, listBoardMeetings, runnableMeetingIds } from "~/modules/meetings/meetings.server";
 import { KIND_LABELS, ROLE_LABELS, formatDate, formatDateTime } from "~/modules/meetings/format";
-import { MEETING_STATUS_LABELS } from "~/modules/meetings/rules";
+import { isUpcoming, MEETING_STATUS_LABELS } from "~/modules/meetings/rules";
 import { TableHead } from "~/components/govuk/table-head";
 
 export const handle = { title: (data: unknown) => (data as { board?: { name: string } })?.board?.name ?? "Board" };
@@ -16,15 +16,26 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const found = await boardBySlug(context.db, params.slug ?? "");
   if (!found) notFound("There is no board at this address.");
   const canManage = canManageBoard(context.actor, found.board);
-  const [meetings, register] = await Promise.all([
+  const [meetings, register, runnable] = await Promise.all([
     listBoardMeetings(context.db, found.board.id, { includeDrafts: canManage }),
     decisionsRegister(context.db, { board: String(found.board.id) }, { limit: 10 }),
+    runnableMeetingIds(context.db, context.actor, found.board.id),
   ]);
+  const now = new Date();
   return {
     board: found.board,
     members: found.members,
     canManage,
-    meetings: meetings.map((m) => ({ id: m.id, title: m.title, when: formatDateTime(m.starts_at), status: MEETING_STATUS_LABELS[m.status], upcoming: m.starts_at > new Date() })),
+    meetings: meetings.map((m) => ({
+      id: m.id,
+      title: m.title,
+      when: formatDateTime(m.starts_at),
+      status: MEETING_STATUS_LABELS[m.status],
+      upcoming: isUpcoming({ status: m.status, startsAt: m.starts_at }, now),
+      // Drafts have no public page yet: the clerk builds them in the console.
+      draft: m.status === "draft",
+      console: runnable.includes(m.id),
+    })),
     decisions: register.decisions.map((d) => ({ id: d.id, text: d.text, meetingId: d.meeting_id, date: formatDate(d.decided_at) })),
   };
 }
@@ -116,13 +127,16 @@ export default function BoardPage() {
   );
 }
 
-function MeetingList({ meetings, empty }: { meetings: { id: number; title: string; when: string; status: string }[]; empty: string }) {
+function MeetingList({ meetings, empty }: { meetings: { id: number; title: string; when: string; status: string; draft: boolean; console: boolean }[]; empty: string }) {
   if (!meetings.length) return <p className="govuk-body">{empty}</p>;
   return (
     <ul className="govuk-list">
       {meetings.map((m) => (
         <li key={m.id}>
-          <Link className="govuk-link" to={`/meetings/${m.id}`}>{m.when}: {m.title}</Link> <Tag colour="grey">{m.status}</Tag>
+          {m.draft ? <>{m.when}: {m.title}</> : <Link className="govuk-link" to={`/meetings/${m.id}`}>{m.when}: {m.title}</Link>} <Tag colour="grey">{m.status}</Tag>
+          {m.console && (
+            <> · <Link className="govuk-link" to={`/meetings/${m.id}/console`}>Console<span className="govuk-visually-hidden"> for {m.title}, {m.when}</span></Link></>
+          )}
         </li>
       ))}
     </ul>

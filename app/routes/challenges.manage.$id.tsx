@@ -1,9 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmLink, ConfirmStep, DoneNotice, useConfirming } from "~/components/govuk/confirm";
 import { InsetText, SummaryList } from "~/components/govuk/content";
 import { DateInput } from "~/components/govuk/date-input";
 import { Button, Checkboxes, ErrorSummary, Radios, Textarea, useFormState } from "~/components/govuk/form";
-import { formInput } from "~/lib/forms";
+import { formInput, validate } from "~/lib/forms";
+import { officerActionSchema } from "~/modules/challenges/schema";
 import { formFailure, requirePermission, rowIdParam } from "~/lib/http.server";
 import { evidenceChoices, getEoi, officerAction, recordEvidenceConsidered } from "~/modules/challenges/challenges.server";
 import { DecisionNotice, EoiAnswers, EvidenceConsidered, History, StatusTag } from "~/modules/challenges/components/EoiParts";
@@ -11,6 +13,7 @@ import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
 import { orThrow } from "~/modules/challenges/routes.server";
 import { DECISIONS, nextMoves, REJECTION_GROUND_KEYS, REJECTION_GROUNDS, STATUS_LABELS, type EoiStatus } from "~/modules/challenges/transitions";
 import { londonDay } from "~/modules/challenges/deadlines";
+import { formatDate } from "~/modules/meetings/format";
 
 export const handle = { title: (d: unknown) => `Handle: ${(d as { eoi?: { title: string } })?.eoi?.title ?? "expression of interest"}` };
 
@@ -25,10 +28,31 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const eoiId = String(rowIdParam(params.id));
   const formData = await request.formData();
   const input = { ...formInput(formData), eoiId };
-  const result = formData.get("intent") === "evidence" ? await recordEvidenceConsidered(context.db, context.actor, input) : await officerAction(context.db, context.actor, input);
+  const intent = String(formData.get("intent") ?? "");
+  // Acknowledging, closing and issuing a decision notice are told to the group: "are you sure" first.
+  if (CONFIRM.has(intent) && formData.get("confirmed") !== "yes") {
+    if (intent === "decide") {
+      // Check the answers first (the module's own schema), so the "are you sure" page shows a valid notice.
+      const checked = validate(officerActionSchema, input);
+      if (!checked.ok) return formFailure(checked, formData);
+      return data({ confirm: "decide" as const, values: formInput(formData) as Record<string, string | string[]> });
+    }
+    return redirect(`/challenges/manage/${eoiId}?confirm=${intent}`);
+  }
+  const result = intent === "evidence" ? await recordEvidenceConsidered(context.db, context.actor, input) : await officerAction(context.db, context.actor, input);
   if (!result.ok) return formFailure(result, formData);
-  return redirect(`/challenges/manage/${eoiId}`);
+  return redirect(`/challenges/manage/${eoiId}${CONFIRM.has(intent) || intent === "notify_decision_date" ? `?done=${intent}` : ""}`);
 }
+
+const CONFIRM = new Set(["acknowledge", "close", "decide"]);
+
+/** What the council owes next on the EOI (its clock's next item), in words. */
+const WHAT_NEXT: Record<string, string> = {
+  acknowledge: "Acknowledge receipt",
+  notify_decision_date: "Tell the group the date by which the council will decide",
+  decide: "Decide",
+  start_procurement: "Start procurement before the window closes",
+};
 
 const SIMPLE: Partial<Record<EoiStatus, { intent: string; label: string }>> = {
   acknowledged: { intent: "acknowledge", label: "Acknowledge receipt" },
@@ -48,9 +72,62 @@ export default function HandleEoi() {
       : { errors: {}, values: { evidenceItemIds: considered.evidence.map((e) => String(e.id)), outcomeNodeIds: considered.outcomes.map((o) => String(o.id)) } };
   const moves = nextMoves(eoi.status, "officer").map((m) => m.to);
   const decisions = DECISIONS.filter((d) => moves.includes(d));
+  const confirming = useConfirming();
+  const answer = useActionData() as { confirm?: "decide"; values?: Record<string, string | string[]> } | undefined;
+  const back = `/challenges/manage/${eoi.id}`;
+  const next = due ? `Next: ${(WHAT_NEXT[due.what] ?? "").toLowerCase() || "the next step"}, by ${formatDate(due.dueOn)}.` : "Nothing more is due from the council on it.";
+  if (confirming === "acknowledge" && moves.includes("acknowledged")) {
+    return (
+      <>
+        <span className="govuk-caption-l">{eoi.groupName} – EOI-{eoi.id}</span>
+        <ConfirmStep heading="Are you sure you want to acknowledge receipt?" confirmLabel="Yes, acknowledge receipt" cancelTo={back} hidden={{ intent: "acknowledge" }}>
+          <p className="govuk-body">The group is told that the council has received “{eoi.title}”{due ? `; the acknowledgement is due by ${formatDate(due.dueOn)}` : ""}.</p>
+          <p className="govuk-body">After this, the council must tell the group, within 30 days of receiving it, the date by which it will decide.</p>
+        </ConfirmStep>
+      </>
+    );
+  }
+  if (confirming === "close" && moves.includes("closed")) {
+    return (
+      <>
+        <span className="govuk-caption-l">{eoi.groupName} – EOI-{eoi.id}</span>
+        <ConfirmStep heading="Are you sure you want to close this expression of interest?" confirmLabel="Yes, close it" cancelTo={back} hidden={{ intent: "close" }} warning>
+          <p className="govuk-body">Closing ends the council’s handling of “{eoi.title}”. It stays on the public register.</p>
+        </ConfirmStep>
+      </>
+    );
+  }
+  if (answer?.confirm === "decide" && answer.values) {
+    const v = answer.values;
+    const grounds = ([] as string[]).concat(v.grounds ?? []);
+    return (
+      <>
+        <span className="govuk-caption-l">{eoi.groupName} – EOI-{eoi.id}</span>
+        <ConfirmStep heading="Are you sure you want to issue the decision notice?" confirmLabel="Yes, issue the decision notice" cancelTo={back} hidden={{ intent: "decide", decision: String(v.decision ?? ""), reasons: String(v.reasons ?? "") }}>
+          <p className="govuk-body">The decision notice is sent to the group and published on the register. It cannot be withdrawn.</p>
+          <SummaryList
+            rows={[
+              { key: "Decision", value: STATUS_LABELS[String(v.decision ?? "") as EoiStatus] ?? "Not chosen" },
+              { key: "Reasons", value: String(v.reasons ?? "") || "Not given" },
+              ...(grounds.length ? [{ key: "Statutory grounds", value: grounds.map((g) => REJECTION_GROUNDS[g as keyof typeof REJECTION_GROUNDS] ?? g).join("; ") }] : []),
+            ]}
+          />
+          {grounds.map((g) => <input key={g} type="hidden" name="grounds" value={g} />)}
+        </ConfirmStep>
+      </>
+    );
+  }
   return (
     <>
       <ErrorSummary form={form} />
+      <DoneNotice
+        messages={{
+          acknowledge: { done: "Receipt acknowledged", next },
+          notify_decision_date: { done: "The group has been told the decision date", next },
+          decide: { done: "The decision notice is issued", next: `It is on the public register. ${next}` },
+          close: { done: "The expression of interest is closed", next: "It stays on the public register." },
+        }}
+      />
       <span className="govuk-caption-l">{eoi.groupName} – EOI-{eoi.id}</span>
       <h1 className="govuk-heading-l">{eoi.title}</h1>
       <SummaryList
@@ -68,6 +145,13 @@ export default function HandleEoi() {
         <div className="govuk-grid-column-two-thirds">
           {moves.map((to) => {
             const simple = SIMPLE[to];
+            if (simple && CONFIRM.has(simple.intent)) {
+              return (
+                <p key={to}>
+                  <ConfirmLink to={`?confirm=${simple.intent}`} warning={simple.intent === "close"}>{simple.label}</ConfirmLink>
+                </p>
+              );
+            }
             return simple ? (
               <Form method="post" key={to}>
                 <input type="hidden" name="intent" value={simple.intent} />

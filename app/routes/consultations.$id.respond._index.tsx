@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
+import { DoneNotice } from "~/components/govuk/confirm";
 import { ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure, rowIdParam } from "~/lib/http.server";
 import { startResponse } from "~/modules/consultations/responses.server";
@@ -21,6 +22,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   return redirect(`/consultations/${params.id}/respond/1`);
 }
 
+/** After "Withdraw my response" (`?withdrawn=1`): say it happened and what the person can do now. */
+function WithdrawnNotice() {
+  const [params] = useSearchParams();
+  if (!params.get("withdrawn")) return null;
+  return <DoneNotice messages={{ "": { done: "Your response has been withdrawn", next: "It will not be counted or published. You can start a new response while the consultation is open." } }} />;
+}
+
 export default function StartResponse() {
   const { consultation, closedMessage, response, pages } = useLoaderData<typeof loader>();
   const form = useFormState();
@@ -29,6 +37,7 @@ export default function StartResponse() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary form={form} />
+        <WithdrawnNotice />
         <span className="govuk-caption-l">{consultation.title}</span>
         <h1 className="govuk-heading-l">Respond to this consultation</h1>
         {closedMessage ? (

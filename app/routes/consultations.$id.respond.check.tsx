@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure, rowIdParam } from "~/lib/http.server";
+import { ConfirmLink, ConfirmStep, useConfirming } from "~/components/govuk/confirm";
 import { describeAnswer, submitResponse, withdrawResponse } from "~/modules/consultations/responses.server";
 import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
 import { CONSENT_LABELS } from "~/modules/consultations/schema";
@@ -28,6 +29,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   await loadMyResponse(context, request, params.id);
   const formData = await request.formData();
   if (formData.get("intent") === "withdraw") {
+    // Withdrawing is consequential: the "are you sure" page comes first (works without JavaScript).
+    if (formData.get("confirmed") !== "yes") return redirect(`/consultations/${params.id}/respond/check?confirm=withdraw`);
     const result = await withdrawResponse(context.db, context.actor, rowIdParam(params.id));
     if (!result.ok) return formFailure(result, formData);
     return redirect(`/consultations/${params.id}/respond?withdrawn=1`);
@@ -41,6 +44,19 @@ export default function CheckAnswers() {
   const { consultation, closedMessage, response, sections } = useLoaderData<typeof loader>();
   const form = useFormState();
   const base = `/consultations/${consultation.id}/respond`;
+  const confirming = useConfirming();
+  if (confirming === "withdraw" && !closedMessage) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{consultation.title}</span>
+          <ConfirmStep heading="Are you sure you want to withdraw your response?" confirmLabel="Yes, withdraw my response" cancelTo={`${base}/check`} hidden={{ intent: "withdraw" }} warning>
+            <p className="govuk-body">Your answers will not be counted or published. You can start a new response while the consultation is open.</p>
+          </ConfirmStep>
+        </div>
+      </div>
+    );
+  }
   const change = (to: string, what: string) =>
     closedMessage ? undefined : (
       <Link className="govuk-link" to={to}>
@@ -93,9 +109,9 @@ export default function CheckAnswers() {
             )}
             <div className="govuk-button-group">
               {response.status !== "submitted" && <Button name="intent" value="submit">Send response</Button>}
-              <Button warning name="intent" value="withdraw">
+              <ConfirmLink to="?confirm=withdraw" warning>
                 Withdraw my response
-              </Button>
+              </ConfirmLink>
             </div>
           </Form>
         )}

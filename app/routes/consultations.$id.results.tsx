@@ -6,6 +6,7 @@ import { findingOf } from "~/modules/consultations/findings.server";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
 import { formatLondonDate } from "~/modules/consultations/london-time";
 import { TableHead } from "~/components/govuk/table-head";
+import { DoneNotice } from "~/components/govuk/confirm";
 
 export const handle = { title: (data: unknown) => `Results: ${(data as { consultation?: { title: string } })?.consultation?.title ?? "consultation"}` };
 
@@ -26,6 +27,7 @@ export default function ResultsPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
+        <DoneNotice messages={{ published: { done: "The results are published", next: "This page is now public, and people who follow the consultation are told. Link the findings to evidence from the officer pages." } }} />
         <span className="govuk-caption-l">Consultation results</span>
         <h1 className="govuk-heading-l">{c.title}</h1>
         <p className="govuk-body">

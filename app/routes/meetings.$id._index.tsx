@@ -12,7 +12,8 @@ import { askQuestion, listQuestions } from "~/modules/meetings/questions.server"
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
 import { MeetingLog, useMeetingEvents } from "~/modules/meetings/components/LiveMeeting";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
-import { meetingFeed, publicMeeting, publishedMeeting } from "~/modules/meetings/meetings.server";
+import { meetingAccess, meetingFeed, publicMeeting, publishedMeeting } from "~/modules/meetings/meetings.server";
+import { Minutes } from "~/modules/meetings/components/Minutes";
 import { SCHEDULE_12A } from "~/modules/meetings/schema";
 
 export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
@@ -23,20 +24,28 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const shown = await publicMeeting(context.db, rowIdParam(params.id));
   if (!shown) notFound("There is no published meeting at this address.");
   const feed = await meetingFeed(context.db, shown.meeting);
-  const [questions, cited, page] = await Promise.all([
+  const [questions, cited, page, access] = await Promise.all([
     listQuestions(context.db, shown.meeting.id, { all: false }),
     citedForMeeting(context.db, context.actor, shown.record.items),
     feedLoader(context, request, feed.id),
+    meetingAccess(context.db, context.actor, shown.meeting.id),
   ]);
   return {
     ...shown,
     questions,
     cited,
     page,
+    access,
     path: new URL(request.url).pathname,
     signedIn: context.actor.user !== null,
     questionsClose: shown.questionDeadline ? formatDateTime(shown.questionDeadline) : null,
-    meeting: { ...shown.meeting, when: formatDateTime(shown.meeting.startsAt), publishedOn: shown.meeting.agendaPublishedAt ? formatDate(shown.meeting.agendaPublishedAt) : null },
+    meeting: {
+      ...shown.meeting,
+      when: formatDateTime(shown.meeting.startsAt),
+      publishedOn: shown.meeting.agendaPublishedAt ? formatDate(shown.meeting.agendaPublishedAt) : null,
+      // Shown when it differs from the published time (a meeting started early, or late).
+      startedWhen: shown.meeting.startedAt && formatDateTime(shown.meeting.startedAt) !== formatDateTime(shown.meeting.startsAt) ? formatDateTime(shown.meeting.startedAt) : null,
+    },
   };
 }
 
@@ -55,14 +64,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path } = useLoaderData<typeof loader>();
+  const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path, access } = useLoaderData<typeof loader>();
   // The feed's answers (they name their intent) are shown by the feed itself, beside its forms.
   const fromFeed = (useActionData() as { intent?: string } | undefined)?.intent !== undefined;
   const answer = useFormState();
   const form = fromFeed ? { errors: {}, values: {} } : answer;
   const live = meeting.status === "in_progress";
   const { events: log, connected } = useMeetingEvents(meeting.id, events, live || meeting.status === "agenda_published");
-  const present = members.filter((m) => m.inRoom);
+  // A member who left for an item because of a declared interest is not in the room for it.
+  const present = members.filter((m) => m.inRoom && !m.recused);
+  const leftForItem = members.filter((m) => m.inRoom && m.recused);
   return (
     <>
       <ErrorSummary form={form} />
@@ -74,8 +85,14 @@ export default function MeetingPage() {
       <p className="govuk-body">
         <Tag colour={live ? "green" : "grey"}>{meeting.statusLabel}</Tag>
       </p>
+      {access.canRun && (
+        <p className="govuk-body">
+          <Link className="govuk-link govuk-!-font-weight-bold" to={`/meetings/${meeting.id}/console`}>Open the meeting console<span className="govuk-visually-hidden"> for {meeting.title}</span></Link>
+        </p>
+      )}
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">When</dt><dd className="govuk-summary-list__value">{meeting.when}</dd></div>
+        {meeting.startedWhen && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Started</dt><dd className="govuk-summary-list__value" data-testid="started-at">{meeting.startedWhen}</dd></div>}
         {meeting.venue && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Where</dt><dd className="govuk-summary-list__value">{meeting.venue}</dd></div>}
         {meeting.onlineLink && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Online</dt><dd className="govuk-summary-list__value"><a className="govuk-link" href={meeting.onlineLink}>Watch or join online</a></dd></div>}
         {meeting.publishedOn && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Agenda published</dt><dd className="govuk-summary-list__value">{meeting.publishedOn}</dd></div>}
@@ -114,6 +131,7 @@ export default function MeetingPage() {
           </p>
           <p className="govuk-body" data-testid="attendance">
             Present: {present.length ? present.map((m) => m.name).join(", ") : "nobody yet"}.
+            {live && leftForItem.length > 0 && <> Left the meeting for this item (declared interest): {leftForItem.map((m) => m.name).join(", ")}.</>}
             {members.some((m) => m.attendance === "apologies") && <> Apologies: {members.filter((m) => m.attendance === "apologies").map((m) => m.name).join(", ")}.</>}
           </p>
         </section>
@@ -143,7 +161,17 @@ export default function MeetingPage() {
         <section aria-labelledby="minutes-heading">
           <h2 className="govuk-heading-m" id="minutes-heading">Minutes</h2>
           <p className="govuk-body">{meeting.minutesApprovedAt ? <Tag colour="green">Approved</Tag> : <Tag colour="yellow">Draft: to be approved at the next meeting</Tag>}</p>
-          <div className="govuk-body moot-pre-wrap" data-testid="minutes">{minutes}</div>
+          <Minutes text={minutes} testId="minutes" />
+        </section>
+      )}
+      {access.confidentialMinutes && (
+        <section aria-labelledby="confidential-minutes-heading" data-testid="confidential-minutes">
+          <h2 className="govuk-heading-m" id="confidential-minutes-heading">Confidential minutes: exempt items</h2>
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>Not for publication. You see these because you are a member or the clerk of this board.</strong>
+          </div>
+          <Minutes text={access.confidentialMinutes} />
         </section>
       )}
 

@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { NotificationBanner, Tag } from "~/components/govuk/content";
+import { InsetText, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
@@ -23,15 +23,19 @@ import {
   declareInterest,
   declareResult,
   editMinutes,
+  excludePublic,
   generateMinutes,
   meetingConsole,
+  moveAgendaItem,
   openItem,
+  removeAgendaItem,
   proposeMotion,
   publishAgenda,
   publishMinutes,
   recordAttendance,
   recordDecision,
   resumeMeeting,
+  returnToPublic,
   startMeeting,
   withdrawMotion,
 } from "~/modules/meetings/meetings.server";
@@ -41,6 +45,8 @@ import { AGENDA_ITEM_LABELS, INTEREST_LABELS, SCHEDULE_12A } from "~/modules/mee
 import { AGENDA_ITEM_KINDS, INTEREST_KINDS } from "../../db/tables/boards";
 import { TableHead } from "~/components/govuk/table-head";
 import { fileFromForm } from "~/lib/uploads.server";
+import { ConfirmLink, ConfirmStep, DoneNotice, useConfirming } from "~/components/govuk/confirm";
+import { exclusionResolutionText } from "~/modules/meetings/rules";
 import { FileUpload } from "~/components/govuk/file-upload";
 
 export const handle = { title: "Meeting console" };
@@ -73,7 +79,26 @@ const ACTIONS = {
   "save-minutes": editMinutes,
   "publish-minutes": publishMinutes,
   "review-question": reviewQuestion,
+  exclude: excludePublic,
+  "move-item": moveAgendaItem,
+  "remove-item": removeAgendaItem,
+  "return-public": returnToPublic,
 } as const;
+
+/** Consequential steps that need the "are you sure" page first (GOV.UK pattern, no JavaScript needed). */
+const NEEDS_CONFIRMING = new Set<string>(["close"]);
+
+/** After each consequential step, the page says what happened and what comes next (see DONE). */
+const DONE_KEY: Partial<Record<string, keyof typeof DONE>> = {
+  publish: "published",
+  start: "started",
+  exclude: "exclusion",
+  "return-public": "public",
+  close: "closed",
+  "draft-minutes": "minutes-drafted",
+  "save-minutes": "minutes-saved",
+  "publish-minutes": "minutes-published",
+};
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireUser(context, request);
@@ -81,11 +106,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "") as keyof typeof ACTIONS;
   const act = intent === ("paper" as string) ? uploadPaperFrom : ACTIONS[intent];
   if (!act) return formFailure({ errors: { _form: "Choose what to do" } }, formData);
+  if (NEEDS_CONFIRMING.has(intent) && formData.get("confirmed") !== "yes") return redirect(`/meetings/${params.id}/console?confirm=${intent}`);
   const result = await act(context.db, context.actor, { ...formInput(formData), meetingId: params.id }, formData);
+  // Starting before the published day: the chair confirms on the next page.
+  if (!result.ok && intent === "start" && result.errors.confirmEarly) return redirect(`/meetings/${params.id}/console?confirm=start`);
   if (!result.ok) return formFailure(result, formData);
   announce(context.io, result);
   const anchor = String(formData.get("anchor") ?? "");
-  return redirect(`/meetings/${params.id}/console${anchor ? `#${anchor}` : ""}`);
+  const done = DONE_KEY[intent];
+  return redirect(`/meetings/${params.id}/console${done ? `?done=${done}` : ""}${anchor ? `#${anchor}` : ""}`);
 }
 
 /** A paper arrives as a File in the multipart form; the module checks its bytes. */
@@ -115,6 +144,17 @@ function SmallButton({ children, name, value, label }: { children: ReactNode; na
 
 const CHOICE_BUTTONS = { for: "For", against: "Against", abstain: "Abstain" } as const;
 
+const DONE = {
+  published: { done: "The agenda is published", next: "It is on the meeting’s public page. Add any papers, and start the meeting from here on the day." },
+  started: { done: "The meeting has started", next: "Record who is present, then open the first item." },
+  exclusion: { done: "The resolution to exclude the press and public is recorded", next: "If it was carried, the meeting is in private for the item and the public feed is paused. Return to public session when the exempt business is done." },
+  public: { done: "The meeting is back in public session", next: "The public log says so. Open the next item." },
+  closed: { done: "The meeting is closed", next: "Next, draft the minutes from the record, check them and publish them." },
+  "minutes-drafted": { done: "The draft minutes are ready", next: "Check and edit them below, then publish them." },
+  "minutes-saved": { done: "The minutes are saved", next: "Publish them when they are ready." },
+  "minutes-published": { done: "The draft minutes are published", next: "They are on the meeting’s public page, and are approved at the board’s next meeting." },
+};
+
 export default function Console() {
   const d = useLoaderData<typeof loader>();
   const form = useFormState();
@@ -125,9 +165,38 @@ export default function Console() {
   const voting = members.filter((m) => m.voting);
   const memberOptions = members.map((m) => ({ value: String(m.memberId), label: m.name }));
   const takingPart = members.filter((m) => m.voting && m.inRoom && !m.recused).map((m) => ({ value: String(m.memberId), label: m.name }));
+  const confirming = useConfirming();
+  const excluded = new Set(d.exclusions.filter((x) => x.carried).map((x) => x.agenda_item_id));
+  const back = `/meetings/${meeting.id}/console`;
+  if (confirming === "close" && live) {
+    return (
+      <>
+        <span className="govuk-caption-l">{meeting.boardName}: {meeting.title}</span>
+        <ConfirmStep heading="Are you sure you want to close the meeting?" confirmLabel="Yes, close the meeting" cancelTo={back} hidden={{ intent: "close" }} warning>
+          <p className="govuk-body">Closing ends the meeting: no more attendance, motions, votes or decisions can be recorded, and the public page shows it as closed.</p>
+          <p className="govuk-body">Next, you draft the minutes from the record.</p>
+        </ConfirmStep>
+      </>
+    );
+  }
+  if (confirming === "start" && status === "agenda_published") {
+    return (
+      <>
+        <span className="govuk-caption-l">{meeting.boardName}: {meeting.title}</span>
+        <ConfirmStep heading="This meeting is not due to start today" confirmLabel="Yes, start the meeting now" cancelTo={back} hidden={{ intent: "start", confirmEarly: "yes", anchor: "attendance" }}>
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>The agenda says this meeting is on {d.when}.</strong>
+          </div>
+          <p className="govuk-body">If you start it now, the minutes and the decisions register record today’s date and time as when it was held.</p>
+        </ConfirmStep>
+      </>
+    );
+  }
   return (
     <>
       <ErrorSummary form={form} />
+      <DoneNotice messages={DONE} />
       <span className="govuk-caption-l">{meeting.boardName}</span>
       <h1 className="govuk-heading-l">{meeting.title}: {d.when}</h1>
       <p className="govuk-body">
@@ -140,11 +209,14 @@ export default function Console() {
 
       {status === "agenda_published" && canManage && <PaperUpload form={form} d={d} />}
       {canManage && d.questions.length > 0 && <QuestionReview form={form} d={d} />}
-      {status === "agenda_published" && (
-        <Intent intent="start" anchor="attendance">
-          <Button>Start the meeting</Button>
-        </Intent>
-      )}
+      {status === "agenda_published" &&
+        (d.startsEarlyIfNow ? (
+          <ConfirmLink to="?confirm=start">Start the meeting</ConfirmLink>
+        ) : (
+          <Intent intent="start" anchor="attendance">
+            <Button>Start the meeting</Button>
+          </Intent>
+        ))}
 
       {(status === "agenda_published" || live) && (
         <>
@@ -183,7 +255,8 @@ export default function Console() {
           </table>
 
           <h2 className="govuk-heading-m" id="declarations">Declare an interest</h2>
-          <Intent intent="declare" anchor="declarations">
+          {/* Keyed by what is recorded, so the form starts empty again after each success (also with JavaScript). */}
+          <Intent key={`declare-${record.items.reduce((n, i) => n + i.declarations.length, 0)}`} intent="declare" anchor="declarations">
             <Select form={form} name="itemId" label="Agenda item" placeholder="Choose an item" options={record.items.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title}` }))} />
             <Select form={form} name="memberId" label="Member declaring" placeholder="Choose a member" options={memberOptions} />
             <Radios form={form} name="kind" label="Kind of interest" options={INTEREST_KINDS.map((k) => ({ value: k, label: INTEREST_LABELS[k], hint: k === "disclosable_pecuniary" ? "The member leaves the meeting for this item and cannot vote on it." : undefined }))} />
@@ -200,7 +273,14 @@ export default function Console() {
             {record.items.map((i) => (
               <li key={i.id}>
                 <Intent intent="open" anchor="current" hidden={{ itemId: i.id }} inline>
-                  {i.position}. {i.title} {i.kind === "exempt" && <Tag colour="red">Exempt, paragraph {i.exemptParagraph}</Tag>} {i.id === meeting.currentItemId ? <Tag colour="yellow">Now</Tag> : <SmallButton>Open<span className="govuk-visually-hidden"> item {i.position}</span></SmallButton>}
+                  {i.position}. {i.title} {i.kind === "exempt" && <Tag colour="red">Exempt, paragraph {i.exemptParagraph}</Tag>}{" "}
+                  {i.id === meeting.currentItemId ? (
+                    <Tag colour="yellow">Now</Tag>
+                  ) : i.kind === "exempt" && !excluded.has(i.id) ? (
+                    <a className="govuk-link govuk-body-s" href="#exclude">Needs a resolution to exclude the public<span className="govuk-visually-hidden"> for item {i.position}</span></a>
+                  ) : (
+                    <SmallButton>Open<span className="govuk-visually-hidden"> item {i.position}</span></SmallButton>
+                  )}
                 </Intent>
               </li>
             ))}
@@ -258,7 +338,7 @@ export default function Console() {
               ))}
 
               <h3 className="govuk-heading-s" id="new-motion">Propose a motion or amendment</h3>
-              <Intent intent="motion" anchor="new-motion">
+              <Intent key={`motion-${current.id}-${current.motions.length}`} intent="motion" anchor="new-motion">
                 <Textarea form={form} name="text" label="Wording" rows={3} />
                 <Select form={form} name="proposerId" label="Proposed by" placeholder="Choose a member" options={takingPart} />
                 <Select form={form} name="seconderId" label="Seconded by" placeholder="Choose a member" options={takingPart} />
@@ -267,7 +347,7 @@ export default function Console() {
               </Intent>
 
               <h3 className="govuk-heading-s" id="record-decision">Record the decision</h3>
-              <Intent intent="decision" anchor="record-decision" hidden={{ itemId: current.id }}>
+              <Intent key={`decision-${current.id}-${current.decisions.length}`} intent="decision" anchor="record-decision" hidden={{ itemId: current.id }}>
                 <Select form={form} name="motionId" label="The vote it follows" placeholder="No vote" options={current.motions.filter((m) => m.status === "carried" || m.status === "lost").map((m) => ({ value: String(m.id), label: `${m.text} (${m.status})` }))} />
                 <Textarea form={form} name="decision" label="Decision" rows={3} />
                 <Textarea form={form} name="reasons" label="Reasons" rows={3} />
@@ -277,6 +357,8 @@ export default function Console() {
             </section>
           )}
 
+          <PrivateSession form={form} d={d} excluded={excluded} takingPart={takingPart} />
+
           <h2 className="govuk-heading-m">The meeting</h2>
           <div className="govuk-button-group">
             {meeting.adjourned ? (
@@ -284,7 +366,7 @@ export default function Console() {
             ) : (
               <Intent intent="adjourn" inline><Button secondary>Adjourn the meeting</Button></Intent>
             )}
-            <Intent intent="close" inline><Button warning>Close the meeting</Button></Intent>
+            <ConfirmLink to="?confirm=close" warning>Close the meeting</ConfirmLink>
           </div>
         </>
       )}
@@ -297,7 +379,10 @@ export default function Console() {
       {status === "minutes_drafted" && canManage && (
         <>
           <Intent intent="save-minutes">
-            <Textarea form={{ errors: form.errors, values: { minutes: meeting.minutes ?? "", ...form.values } }} name="minutes" label="Draft minutes" rows={20} />
+            <Textarea form={{ errors: form.errors, values: { minutes: meeting.minutes ?? "", confidentialMinutes: meeting.confidentialMinutes ?? "", ...form.values } }} name="minutes" label="Draft minutes" hint="A numbered line after a blank line is an item heading; a line starting “- ” is a list entry; every other line is a paragraph." rows={20} />
+            {meeting.confidentialMinutes !== null && (
+              <Textarea form={{ errors: form.errors, values: { minutes: meeting.minutes ?? "", confidentialMinutes: meeting.confidentialMinutes ?? "", ...form.values } }} name="confidentialMinutes" label="Confidential minutes of the exempt items (members only)" hint="Never published: only the board’s members and clerk see these." rows={10} />
+            )}
             <Button secondary>Save the minutes</Button>
           </Intent>
           <Intent intent="publish-minutes">
@@ -306,11 +391,9 @@ export default function Console() {
         </>
       )}
       {(status === "minutes_published" || status === "minutes_approved") && (
-        <NotificationBanner title="Minutes">
-          <p className="govuk-body">
-            {status === "minutes_approved" ? "The minutes are approved and locked." : "The draft minutes are published. They are approved by a vote on the “minutes of the previous meeting” item at the next meeting."}
-          </p>
-        </NotificationBanner>
+        <InsetText>
+          {status === "minutes_approved" ? "The minutes are approved and locked." : "The draft minutes are published. They are approved by a vote on the “minutes of the previous meeting” item at the next meeting."}
+        </InsetText>
       )}
 
       <h2 className="govuk-heading-m">The record</h2>
@@ -332,6 +415,48 @@ export default function Console() {
         </section>
       )}
     </>
+  );
+}
+
+/** Excluding the press and public for an exempt item (s100A(4)), and coming back into public session. */
+function PrivateSession({ form, d, excluded, takingPart }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>>; excluded: Set<number>; takingPart: { value: string; label: string }[] }) {
+  const { meeting, record } = d;
+  if (meeting.inPrivate) {
+    return (
+      <section aria-labelledby="exclude" className="govuk-!-margin-bottom-6">
+        <h2 className="govuk-heading-m" id="exclude">Private session</h2>
+        <p className="govuk-body">The press and public are excluded. When the exempt business is done, bring them back in: the public log records that the meeting returned to public session.</p>
+        <Intent intent="return-public" anchor="items">
+          <Button secondary>Return to public session</Button>
+        </Intent>
+      </section>
+    );
+  }
+  const exempt = record.items.filter((i) => i.kind === "exempt" && !excluded.has(i.id));
+  if (!exempt.length) return null;
+  const chosen = exempt.find((i) => String(i.id) === String(form.values.exemptItemId ?? "")) ?? exempt[0]!;
+  return (
+    <section aria-labelledby="exclude" className="govuk-!-margin-bottom-6">
+      <h2 className="govuk-heading-m" id="exclude">Exclude the press and public</h2>
+      <p className="govuk-body">An exempt item is taken in private only after the board resolves, in public, to exclude the press and public (section 100A(4) of the Local Government Act 1972). The resolution names the paragraph of Schedule 12A.</p>
+      <div className="govuk-inset-text">{exclusionResolutionText({ position: chosen.position, paragraph: chosen.exemptParagraph ?? 0 })}</div>
+      <Intent intent="exclude" anchor="exclude">
+        {exempt.length === 1 ? (
+          <input type="hidden" name="exemptItemId" value={chosen.id} />
+        ) : (
+          <Select form={form} name="exemptItemId" label="Exempt item" options={exempt.map((i) => ({ value: String(i.id), label: `${i.position}. ${i.title} (paragraph ${i.exemptParagraph})` }))} />
+        )}
+        <Select form={form} name="movedById" label="Mover of the resolution" placeholder="Choose a member" options={takingPart} />
+        <Select form={form} name="secondedById" label="Seconder of the resolution" placeholder="Choose a member" options={takingPart} />
+        <fieldset className="govuk-fieldset">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">The vote, by a show of hands</legend>
+          <TextInput form={form} name="votesFor" label="Number voting for" width="3" inputMode="numeric" />
+          <TextInput form={form} name="votesAgainst" label="Number voting against" width="3" inputMode="numeric" />
+          <TextInput form={form} name="abstentions" label="Number abstaining" width="3" inputMode="numeric" />
+        </fieldset>
+        <Button secondary>Record the resolution</Button>
+      </Intent>
+    </section>
   );
 }
 
@@ -375,8 +500,29 @@ function PaperUpload({ form, d }: { form: FormState; d: ReturnType<typeof useLoa
 }
 
 function AgendaBuilder({ form, d }: { form: FormState; d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const items = d.record.items;
   return (
     <>
+      {items.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m" id="draft-agenda">The agenda so far</h2>
+          <p className="govuk-body">You can reorder and remove items until the agenda is published. After that, changes need a supplementary agenda.</p>
+          <ol className="govuk-list">
+            {items.map((i, n) => (
+              <li key={i.id} className="govuk-!-margin-bottom-2">
+                <span className="govuk-!-margin-right-2">{i.position}. {i.title} <span className="govuk-body-s">({AGENDA_ITEM_LABELS[i.kind]})</span></span>
+                <Intent intent="move-item" anchor="draft-agenda" hidden={{ itemId: i.id }} inline>
+                  {n > 0 && <SmallButton name="direction" value="up" label={`Move up: item ${i.position}, ${i.title}`}>Move up</SmallButton>}
+                  {n < items.length - 1 && <SmallButton name="direction" value="down" label={`Move down: item ${i.position}, ${i.title}`}>Move down</SmallButton>}
+                </Intent>
+                <Intent intent="remove-item" anchor="draft-agenda" hidden={{ itemId: i.id }} inline>
+                  <SmallButton label={`Remove: item ${i.position}, ${i.title}`}>Remove</SmallButton>
+                </Intent>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h2 className="govuk-heading-m" id="add-item">Add an agenda item</h2>
       <Intent intent="add-item" anchor="add-item">
         <Select form={form} name="kind" label="Type of item" placeholder="Choose a type" options={AGENDA_ITEM_KINDS.map((k) => ({ value: k, label: AGENDA_ITEM_LABELS[k] }))} />

@@ -1,7 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmStep } from "~/components/govuk/confirm";
+import { SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, Textarea, TextInput, useFormState } from "~/components/govuk/form";
-import { formInput } from "~/lib/forms";
+import { formInput, validate } from "~/lib/forms";
+import { resultsSchema } from "~/modules/consultations/schema";
 import { formFailure } from "~/lib/http.server";
 import { announce } from "~/modules/feeds/feeds.server";
 import { publishResults } from "~/modules/consultations/analysis.server";
@@ -17,15 +20,36 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
   const formData = await request.formData();
+  // Publishing is final: first show what will be published and ask "are you sure" (no JavaScript needed).
+  if (formData.get("confirmed") !== "yes") {
+    const checked = validate(resultsSchema, formInput(formData));
+    if (!checked.ok) return formFailure(checked, formData);
+    return data({ confirm: true as const, values: formInput(formData) as Record<string, string> });
+  }
   const result = await publishResults(context.db, context.actor, c.id, formInput(formData));
   if (!result.ok) return formFailure(result, formData);
   announce(context.io, result.value.events);
-  return redirect(`/consultations/${c.id}/results`);
+  return redirect(`/consultations/${c.id}/results?done=published`);
 }
 
 export default function PublishResults() {
   const { consultation, values } = useLoaderData<typeof loader>();
-  const form = useFormState(values);
+  const answer = useActionData() as { confirm?: true; values?: Record<string, string> } | undefined;
+  const form = useFormState(answer?.confirm ? { ...values, ...answer.values } : values);
+  if (answer?.confirm && answer.values) {
+    const v = answer.values;
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{consultation.title}</span>
+          <ConfirmStep heading="Are you sure you want to publish the results?" confirmLabel="Yes, publish the results" cancelTo={`/officer/consultations/${consultation.id}/results`} hidden={{ resultsSummary: v.resultsSummary ?? "", decision: v.decision ?? "", decidedBy: v.decidedBy ?? "" }}>
+            <p className="govuk-body">Once published, the results page is public and the consultation cannot be changed. Everyone who follows it is told.</p>
+            <SummaryList rows={[{ key: "You said", value: v.resultsSummary }, { key: "We did", value: v.decision }, { key: "Decided by", value: v.decidedBy }]} />
+          </ConfirmStep>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -81,6 +81,10 @@ export interface MeetingTable {
   minutes: string | null;
   minutes_approved_at: Timestamp | null;
   created_at: DefaultedTimestamp;
+  /** When the chair actually started it (migration 2026-11-29T1700_meeting_records). */
+  started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Minutes of the exempt items, for members only. */
+  confidential_minutes: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AgendaItemTable {
@@ -194,7 +198,23 @@ export interface PublicQuestionTable {
   submitted_at: DefaultedTimestamp;
 }
 
+/** A resolution to exclude the press and public (LGA 1972 s100A(4)) for an exempt item. */
+export interface ExclusionResolutionTable {
+  id: Generated<number>;
+  meeting_id: number;
+  agenda_item_id: number;
+  exempt_paragraph: number;
+  proposer_id: number;
+  seconder_id: number;
+  votes_for: number;
+  votes_against: number;
+  abstentions: number;
+  carried: boolean;
+  moved_at: DefaultedTimestamp;
+}
+
 export interface BoardTables {
+  exclusion_resolutions: ExclusionResolutionTable;
   public_questions: PublicQuestionTable;
   bank_holidays: BankHolidayTable;
   boards: BoardTable;

@@ -17,7 +17,8 @@ const comment = (page: Page, text: string) => page.locator("[data-slot=residents
 /** The upcoming Northgate meeting's public page (agenda published). */
 async function openUpcomingMeeting(page: Page) {
   await page.goto(BOARD);
-  await page.getByRole("listitem").filter({ hasText: "Agenda published" }).getByRole("link").click();
+  // The meeting's own link (a clerk also sees a link to its console beside it).
+  await page.getByRole("listitem").filter({ hasText: "Agenda published" }).getByRole("link").first().click();
   await expect(page.locator("[data-slot=residents-comment-feed]")).toBeVisible();
 }
 

@@ -146,6 +146,8 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   // The chair runs the meeting; the public page updates without reloading.
   await chair.goto(`${meeting}/console`);
   await chair.getByRole("button", { name: "Start the meeting" }).click();
+  // It is days before the published date: the chair confirms (and the real start is recorded).
+  await chair.getByRole("button", { name: "Yes, start the meeting now" }).click();
   await expect(viewer.getByTestId("meeting-log")).toContainText("The meeting has started");
   await present(chair, "Cllr Helen Okafor", "Cllr Tom Reed");
   await expect(viewer.getByTestId("meeting-log")).toContainText("Cllr Tom Reed is present");
@@ -180,11 +182,17 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   await expect(viewer.getByTestId("meeting-log")).toContainText("A community bus pilot is funded");
 
   // Private session: the public get a notice and nothing else.
-  await chair.getByRole("button", { name: "Open item 3" }).click();
+  // Private session: only after a resolution to exclude the press and public (s100A(4)) is carried.
+  await chair.getByLabel("Mover of the resolution").selectOption({ label: "Cllr Helen Okafor" });
+  await chair.getByLabel("Seconder of the resolution").selectOption({ label: "Dr Aisha Bello" });
+  await chair.getByLabel("Number voting for").fill("4");
+  await chair.getByLabel("Number voting against").fill("0");
+  await chair.getByRole("button", { name: "Record the resolution" }).click();
   await expect(viewer.getByTestId("meeting-log")).toContainText("The meeting is in private for item 3 under paragraph 3");
   await propose(chair, "SECRET-MOTION accept the rent", "Cllr Helen Okafor", "Dr Aisha Bello");
   await expect(viewer.getByTestId("private-notice")).toBeVisible();
   await chair.getByRole("button", { name: "Close the meeting" }).click();
+  await chair.getByRole("button", { name: "Yes, close the meeting" }).click();
   await expect(viewer.getByTestId("meeting-log")).toContainText("The meeting is closed");
   // Events arrive in order, so once the closing has arrived the motion would have too.
   await expect(viewer.locator("body")).not.toContainText("SECRET-MOTION");
@@ -215,6 +223,7 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   await expect(clerk.getByText("Agenda published", { exact: true })).toBeVisible();
   await chair.goto(`${next}/console`);
   await chair.getByRole("button", { name: "Start the meeting" }).click();
+  await chair.getByRole("button", { name: "Yes, start the meeting now" }).click();
   await present(chair, "Cllr Helen Okafor", "Cllr Tom Reed", "Dr Aisha Bello");
   await chair.getByRole("button", { name: "Open item 1" }).click();
   await motionAndVote(chair, "That the minutes be approved as a correct record.", "Cllr Tom Reed", "Dr Aisha Bello", [["Cllr Helen Okafor", "For"], ["Cllr Tom Reed", "For"], ["Dr Aisha Bello", "For"]]);

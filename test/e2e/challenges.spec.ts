@@ -94,6 +94,7 @@ test("a group registers, drafts an EOI over two visits and submits; the officer 
   await officer.getByRole("link", { name: TITLE }).click();
   await expectNoAxeViolations(officer);
   await officer.getByRole("button", { name: "Acknowledge receipt" }).click();
+  await officer.getByRole("button", { name: "Yes, acknowledge receipt" }).click();
   const dateParts = officer.getByRole("group", { name: "The date by which the council will decide" });
   await dateParts.getByLabel("Day").fill("31");
   await dateParts.getByLabel("Month").fill("2");
@@ -123,6 +124,7 @@ test("a group registers, drafts an EOI over two visits and submits; the officer 
   await officer.getByRole("radio", { name: "Accepted with modification" }).check();
   await officer.getByLabel("Reasons for the decision").fill("A strong local proposal with the Saturday opening residents asked for.");
   await officer.getByRole("button", { name: "Issue decision notice" }).click();
+  await officer.getByRole("button", { name: "Yes, issue the decision notice" }).click();
   await expect(officer.getByRole("heading", { name: "Decision notice" })).toBeVisible();
   await expect(officer.getByText(/Procurement window/)).toBeVisible();
 
@@ -143,6 +145,7 @@ test("an officer rejects an EOI only with a statutory ground", async ({ browser 
   await expectNoAxeViolations(officer);
   await officer.getByRole("checkbox", { name: "The council is already negotiating in writing with a third party to provide the service" }).check();
   await officer.getByRole("button", { name: "Issue decision notice" }).click();
+  await officer.getByRole("button", { name: "Yes, issue the decision notice" }).click();
   await expect(officer.getByRole("heading", { name: "Decision notice" })).toBeVisible();
 });
 

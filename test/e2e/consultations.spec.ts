@@ -217,6 +217,7 @@ test("the officer closes it, tags themes, publishes results; a visitor reads the
   await page.getByLabel("We did: what was decided, or what will be decided and when").fill("Lighting will be installed this winter; the play area follows in spring.");
   await page.getByLabel("Who decided, or who will decide").fill("Riverside locality board");
   await page.getByRole("button", { name: "Publish results" }).click();
+  await page.getByRole("button", { name: "Yes, publish the results" }).click();
   await expect(page.getByRole("heading", { name: "We did" })).toBeVisible();
 
   const visitorContext = await browser.newContext();

@@ -10,6 +10,7 @@ import {
   declareResult,
   deleteMeeting,
   editMinutes,
+  excludePublic,
   generateMinutes,
   meetingConsole,
   openItem,
@@ -20,6 +21,7 @@ import {
   recordAttendance,
   recordDecision,
   resumeMeeting,
+  RETURNED_TO_PUBLIC,
   startMeeting,
 } from "../../app/modules/meetings/meetings.server";
 import { decisionsRegister } from "../../app/modules/boards/boards.server";
@@ -45,7 +47,7 @@ async function liveMeeting(officer: Actor, chair: Actor) {
   value(await addAgendaItem(t.db, officer, { meetingId, kind: "decision", title: "Play park", recommendation: "Approve the play park" }));
   value(await addAgendaItem(t.db, officer, { meetingId, kind: "exempt", title: "Land purchase", exemptParagraph: "3", publicInterestReason: "Price negotiations", summary: "SECRET price £400,000" }));
   value(await publishAgenda(t.db, officer, { meetingId }));
-  value(await startMeeting(t.db, chair, { meetingId }));
+  value(await startMeeting(t.db, chair, { meetingId, confirmEarly: "yes" }));
   const items = await t.db.selectFrom("agenda_items").select(["id", "kind"]).where("meeting_id", "=", meetingId).orderBy("position").execute();
   return { ...n, meetingId, decisionItem: items[0]!.id, exemptItem: items[1]!.id };
 }
@@ -194,15 +196,15 @@ describe("running a meeting", () => {
     const chair = await actorFor(t.db, "chair@moot.example");
     const m = await liveMeeting(officer, chair);
     await present(chair, m.meetingId, m.helen, m.tom, m.aisha, m.sam);
-    const into = value(await openItem(t.db, chair, { meetingId: m.meetingId, itemId: m.exemptItem }));
-    expect(into.events.map((e) => e.text)).toEqual([expect.stringMatching(/in private for item 2 under paragraph 3/)]);
+    const into = value(await excludePublic(t.db, chair, { meetingId: m.meetingId, exemptItemId: m.exemptItem, movedById: m.helen, secondedById: m.tom, votesFor: "4", votesAgainst: "0" }));
+    expect(into.events.map((e) => e.text)).toEqual([expect.stringMatching(/section 100A\(4\).*paragraph 3 .*Carried: 4 for/), expect.stringMatching(/in private for item 2 under paragraph 3/)]);
     const motion = value(await proposeMotion(t.db, chair, { meetingId: m.meetingId, text: "Buy the land for £400,000", proposerId: m.helen, seconderId: m.tom }));
     expect(motion.events).toEqual([]);
     const shown = await publicMeeting(t.db, m.meetingId);
     expect(shown!.meeting.inPrivate).toBe(true);
     expect(JSON.stringify(shown)).not.toContain("400,000");
     const out = value(await openItem(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem }));
-    expect(out.events.map((e) => e.text)).toEqual(["The meeting is back in public session.", expect.stringMatching(/Now considering item 1/)]);
+    expect(out.events.map((e) => e.text)).toEqual([RETURNED_TO_PUBLIC, expect.stringMatching(/Now considering item 1/)]);
     value(await adjournMeeting(t.db, chair, { meetingId: m.meetingId }));
     expect(await proposeMotion(t.db, chair, { meetingId: m.meetingId, text: "X", proposerId: m.helen, seconderId: m.tom })).toMatchObject({ ok: false, errors: { _form: expect.stringMatching(/adjourned/) } });
     value(await resumeMeeting(t.db, chair, { meetingId: m.meetingId }));
@@ -222,7 +224,7 @@ describe("minutes, decisions and retention", () => {
     value(await declareResult(t.db, chair, { meetingId: m.meetingId, motionId: motion.id }));
     const outcome = await t.db.selectFrom("outcome_nodes").select("id").where("title", "=", "Your life").executeTakeFirstOrThrow();
     value(await recordDecision(t.db, chair, { meetingId: m.meetingId, itemId: m.decisionItem, motionId: String(motion.id), decision: "A play park is approved for Northgate Green.", reasons: "Families asked for it.", outcomeNodeIds: [String(outcome.id)] }));
-    value(await openItem(t.db, chair, { meetingId: m.meetingId, itemId: m.exemptItem }));
+    value(await excludePublic(t.db, chair, { meetingId: m.meetingId, exemptItemId: m.exemptItem, movedById: m.helen, secondedById: m.tom, votesFor: "4", votesAgainst: "0" }));
     value(await proposeMotion(t.db, chair, { meetingId: m.meetingId, text: "CONFIDENTIAL land deal", proposerId: m.helen, seconderId: m.tom }));
     expect(await generateMinutes(t.db, officer, { meetingId: m.meetingId })).toMatchObject({ ok: false, status: 409 }); // not closed yet
     value(await closeMeeting(t.db, chair, { meetingId: m.meetingId }));
@@ -250,7 +252,7 @@ describe("minutes, decisions and retention", () => {
     const { meetingId: next } = value(await createMeeting(t.db, officer, { boardId: m.boardId, title: "Next", startsAt: new Date(Date.now() + 60 * DAY).toISOString(), venue: "Hall" }));
     value(await addAgendaItem(t.db, officer, { meetingId: next, kind: "minutes", title: "Minutes of the previous meeting", previousMeetingId: String(m.meetingId) }));
     value(await publishAgenda(t.db, officer, { meetingId: next }));
-    value(await startMeeting(t.db, chair, { meetingId: next }));
+    value(await startMeeting(t.db, chair, { meetingId: next, confirmEarly: "yes" }));
     await present(chair, next, m.helen, m.tom, m.aisha);
     const item = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", next).executeTakeFirstOrThrow();
     value(await openItem(t.db, chair, { meetingId: next, itemId: item.id }));
@@ -328,7 +330,8 @@ describe("public questions", () => {
     const officer = await actorFor(t.db, "officer@moot.example");
     const resident = await newResident(t.db, "Ada Lovelace");
     const n = await northgate();
-    const upcoming = await t.db.selectFrom("meetings").select(["id", "starts_at"]).where("board_id", "=", n.boardId).where("status", "=", "agenda_published").executeTakeFirstOrThrow();
+    // The seeded upcoming meeting (other tests leave meetings of their own, in no particular row order).
+    const upcoming = await t.db.selectFrom("meetings").select(["id", "starts_at"]).where("board_id", "=", n.boardId).where("status", "=", "agenda_published").where("title", "=", "Ordinary meeting").executeTakeFirstOrThrow();
     expect(await askQuestion(t.db, { user: null, grants: [] }, { meetingId: upcoming.id, question: "Why?" })).toMatchObject({ ok: false, status: 403 });
     expect(await askQuestion(t.db, resident, { meetingId: upcoming.id, question: "  " })).toMatchObject({ ok: false, errors: { question: "Enter your question" } });
     const tooLate = new Date(upcoming.starts_at.getTime() - 86_400_000);

@@ -11,6 +11,7 @@ import {
   createMeeting,
   declareResult,
   meetingFeed,
+  excludePublic,
   openItem,
   proposeMotion,
   publicMeeting,
@@ -96,7 +97,7 @@ async function meetingWithMotion() {
   value(await addAgendaItem(t.db, officer, { meetingId, kind: "decision", title: "Wellbeing grants", recommendation: "Fund the grants" }));
   value(await addAgendaItem(t.db, officer, { meetingId, kind: "exempt", title: "Land purchase", exemptParagraph: "3", publicInterestReason: "Price negotiations" }));
   value(await publishAgenda(t.db, officer, { meetingId }));
-  value(await startMeeting(t.db, chair, { meetingId }));
+  value(await startMeeting(t.db, chair, { meetingId, confirmEarly: "yes" }));
   for (const m of members) value(await recordAttendance(t.db, chair, { meetingId, memberId: m.id, status: "present" }));
   const [item, exempt] = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).orderBy("position").execute();
   value(await openItem(t.db, chair, { meetingId, itemId: item!.id }));
@@ -198,7 +199,7 @@ describe("decisions cite evidence and outcomes", () => {
     const cited = await citedForMeeting(t.db, VISITOR, record.items);
     expect(Object.keys(cited)).toEqual([`item:${m.itemId}`]);
 
-    value(await openItem(t.db, m.chair, { meetingId: m.meetingId, itemId: m.exemptId }));
+    value(await excludePublic(t.db, m.chair, { meetingId: m.meetingId, exemptItemId: m.exemptId, movedById: m.mei.id, secondedById: m.seconder.id, votesFor: "3", votesAgainst: "0" }));
     value(await recordDecision(t.db, m.chair, { meetingId: m.meetingId, itemId: m.exemptId, decision: "SECRET lease agreed", reasons: "Price", evidenceItemIds: [String(jsna)] }));
     const secret = await t.db.selectFrom("decisions").select("id").where("agenda_item_id", "=", m.exemptId).executeTakeFirstOrThrow();
     expect(await publicDecision(t.db, VISITOR, secret.id)).toBeNull();

@@ -4,7 +4,9 @@ import {
   addAgendaItem,
   announce,
   createMeeting,
+  excludePublic,
   openItem,
+  RETURNED_TO_PUBLIC,
   proposeMotion,
   publishAgenda,
   recordAttendance,
@@ -60,11 +62,12 @@ describe("a meeting's live public view", () => {
     expect(joined).toMatchObject({ ok: true, events: [{ kind: "agenda" }] });
 
     const run = async (p: Promise<Result<{ meetingId: number; events: PublicMeetingEvent[] }>>) => announce(moot.io, await p);
-    await run(startMeeting(t.db, chair, { meetingId }));
+    await run(startMeeting(t.db, chair, { meetingId, confirmEarly: "yes" }));
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[0]!.id, status: "present" }));
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[1]!.id, status: "present" }));
+    await run(recordAttendance(t.db, chair, { meetingId, memberId: members[2]!.id, status: "present" }));
     await run(openItem(t.db, chair, { meetingId, itemId: items[0]!.id }));
-    await run(openItem(t.db, chair, { meetingId, itemId: items[1]!.id }));
+    await run(excludePublic(t.db, chair, { meetingId, exemptItemId: items[1]!.id, movedById: members[0]!.id, secondedById: members[1]!.id, votesFor: "3", votesAgainst: "0" }));
     await run(proposeMotion(t.db, chair, { meetingId, text: "CONFIDENTIAL-MOTION: restructure the team", proposerId: members[0]!.id, seconderId: members[1]!.id }));
     await run(openItem(t.db, chair, { meetingId, itemId: items[0]!.id }));
 
@@ -72,7 +75,7 @@ describe("a meeting's live public view", () => {
     const texts = received.map((e) => e.text);
     expect(texts).toContainEqual(expect.stringMatching(/Cllr Helen Okafor is present/));
     expect(texts).toContainEqual("The meeting is in private for item 2 under paragraph 4 of Schedule 12A. The public feed is paused.");
-    expect(texts).toContainEqual("The meeting is back in public session.");
+    expect(texts).toContainEqual(RETURNED_TO_PUBLIC);
     const everything = JSON.stringify(received);
     expect(everything).not.toContain("CONFIDENTIAL");
     expect(everything).not.toContain("Staff restructure");

@@ -196,3 +196,29 @@ export async function registerInterest(db: Database, actor: Actor, input: unknow
     return ok(null);
   });
 }
+
+const ownInterestSchema = interestSchema.omit({ boardId: true });
+
+/**
+ * A member keeps their own register up to date: they add an interest to their own seat (a seat
+ * linked to their account, term not ended). Officers record it for anyone (`registerInterest`).
+ */
+export async function registerOwnInterest(db: Database, actor: Actor, input: unknown): Promise<Result<{ boardId: number }>> {
+  if (!actor.user) return fail("Sign in to do this", 403);
+  const parsed = validate(ownInterestSchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  return db.transaction().execute(async (trx) => {
+    const seat = await trx
+      .selectFrom("board_members")
+      .select(["id", "board_id"])
+      .where("id", "=", v.memberId)
+      .where("user_id", "=", actor.user!.id)
+      .where(sql<boolean>`(term_end IS NULL OR term_end >= (now() AT TIME ZONE 'Europe/London')::date)`)
+      .executeTakeFirst();
+    if (!seat) return fail({ memberId: "You can only register interests for your own seat on a board" }, 403);
+    await trx.insertInto("member_interests").values({ member_id: seat.id, kind: v.interestKind, description: v.interest }).execute();
+    await audit(trx, actor, "member_interest.registered", `board_member:${seat.id}`, { byMember: true });
+    return ok({ boardId: seat.board_id });
+  });
+}

@@ -14,7 +14,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { getOrCreateFeed } from "../feeds/feeds.server";
-import { boardTarget, quorumRule } from "../boards/boards.server";
+import { boardTarget, dateText, quorumRule } from "../boards/boards.server";
 import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { citationChoices, citeForDecision } from "../boards/decisions.server";
 import { listQuestions, questionDeadline } from "./questions.server";
@@ -22,7 +22,12 @@ import { decide, type Actor } from "../permissions/permissions";
 import {
   canMove,
   cannotTakePart,
+  confidentialMinutes,
   draftMinutes,
+  exclusionResolutionText,
+  exclusionResult,
+  isUpcoming,
+  startsBeforeItsDay,
   isPublishedInTime,
   latestPublicationDay,
   INTEREST_LABEL,
@@ -41,13 +46,16 @@ import {
   createMeetingSchema,
   decisionSchema,
   declarationSchema,
+  exclusionSchema,
   meetingIdSchema,
   minutesSchema,
   motionIdSchema,
   motionSchema,
+  moveItemSchema,
   openItemSchema,
   publishAgendaSchema,
   resultSchema,
+  startMeetingSchema,
   voteSchema,
 } from "./schema";
 
@@ -265,6 +273,35 @@ export const addAgendaItem = action(agendaItemSchema, "manage", async function a
   return done(meeting.id);
 });
 
+/** Reorder a draft agenda: swap the item with its neighbour. After publication, only a recorded supplement may change it. */
+export const moveAgendaItem = action(moveItemSchema, "manage", async function moveAgendaItem(trx, meeting, v) {
+  if (needsStatus(meeting, "draft")) return fail("The agenda is published: it can only be changed by a supplementary agenda", 409);
+  const items = await trx.selectFrom("agenda_items").select(["id", "position"]).where("meeting_id", "=", meeting.id).orderBy("position").execute();
+  const at = items.findIndex((i) => i.id === v.itemId);
+  if (at < 0) return fail({ itemId: "Choose an item on this agenda" });
+  const other = items[v.direction === "up" ? at - 1 : at + 1];
+  if (!other) return fail(`This item is already ${v.direction === "up" ? "first" : "last"}`, 409);
+  const item = items[at]!;
+  // (meeting_id, position) is unique: park the item, move its neighbour, then put the item in place.
+  await trx.updateTable("agenda_items").set({ position: -1 }).where("id", "=", item.id).execute();
+  await trx.updateTable("agenda_items").set({ position: item.position }).where("id", "=", other.id).execute();
+  await trx.updateTable("agenda_items").set({ position: other.position }).where("id", "=", item.id).execute();
+  return done(meeting.id);
+});
+
+/** Take an item off a draft agenda (with its papers and citations); the items after it move up. */
+export const removeAgendaItem = action(openItemSchema, "manage", async function removeAgendaItem(trx, meeting, v) {
+  if (needsStatus(meeting, "draft")) return fail("The agenda is published: it can only be changed by a supplementary agenda", 409);
+  const item = await trx.selectFrom("agenda_items").select(["id", "position"]).where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
+  if (!item) return fail({ itemId: "Choose an item on this agenda" });
+  await trx.deleteFrom("evidence_citations").where("citing_kind", "=", "agenda_item").where("citing_id", "=", item.id).execute();
+  await trx.deleteFrom("outcome_links").where("citing_kind", "=", "agenda_item").where("citing_id", "=", item.id).execute();
+  await trx.deleteFrom("agenda_items").where("id", "=", item.id).execute();
+  const after = await trx.selectFrom("agenda_items").select(["id", "position"]).where("meeting_id", "=", meeting.id).where("position", ">", item.position).orderBy("position").execute();
+  for (const next of after) await trx.updateTable("agenda_items").set({ position: next.position - 1 }).where("id", "=", next.id).execute();
+  return done(meeting.id);
+});
+
 /** Publish day vs meeting day in clear working days; late needs the chair's recorded reason of urgency. */
 export const publishAgenda = action(publishAgendaSchema, "manage", async function publishAgenda(trx, meeting, v, actor) {
   const refused = needsStatus(meeting, "draft");
@@ -307,11 +344,23 @@ export async function deleteMeeting(db: Database, actor: Actor, input: unknown):
 // ---------------------------------------------------------------------------------------------
 // Running the meeting (chair or clerk)
 
-export const startMeeting = action(meetingIdSchema, "run", async function startMeeting(trx, meeting, _input, actor) {
+/**
+ * Starting before the published day needs the chair's confirmation (`confirmEarly`): the real
+ * start is recorded either way, and the minutes and the record use it.
+ */
+export const startMeeting = action(startMeetingSchema, "run", async function startMeeting(trx, meeting, v, actor) {
+  const now = new Date();
+  if (meeting.status === "agenda_published" && startsBeforeItsDay(meeting.starts_at, now) && !v.confirmEarly) {
+    return fail({ confirmEarly: `This meeting is published for ${dayOf(meeting.starts_at)}. Confirm that it is starting today, before its published day` }, 409);
+  }
   const moved = await moveStatus(trx, actor, meeting, "in_progress");
   if (moved) return moved;
-  return done(meeting.id, await record(trx, meeting, "status", "The meeting has started"));
+  await trx.updateTable("meetings").set({ started_at: now }).where("id", "=", meeting.id).execute();
+  const early = startsBeforeItsDay(meeting.starts_at, now);
+  return done(meeting.id, await record(trx, meeting, "status", early ? `The meeting has started, at ${timeOf(now)} on ${dayOf(now)}: before its published date of ${dayOf(meeting.starts_at)}` : "The meeting has started"));
 });
+
+const dayOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" }).format(at);
 
 export const recordAttendance = action(attendanceSchema, "run", async function recordAttendance(trx, meeting, v) {
   const refused = needsStatus(meeting, "agenda_published", "in_progress");
@@ -339,7 +388,7 @@ export const recordAttendance = action(attendanceSchema, "run", async function r
 });
 
 export const timeOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(at);
-export const quorumText = (q: Quorum) => (q.quorate ? `Quorate: ${q.present} of ${q.required} needed present` : `Not quorate: ${q.present} present, ${q.required} needed`);
+export const quorumText = (q: Quorum) => `${q.quorate ? "Quorate" : "Not quorate"}: ${q.present} present, ${q.required} needed`;
 
 /** Opening an exempt item takes the meeting into private session; any other item brings it back. */
 export const openItem = action(openItemSchema, "run", async function openItem(trx, meeting, v) {
@@ -350,11 +399,14 @@ export const openItem = action(openItemSchema, "run", async function openItem(tr
   const events: (PublicMeetingEvent | null)[] = [];
   const goingPrivate = item.kind === "exempt";
   if (goingPrivate && !meeting.in_private) {
-    // The notice is the last public thing until the meeting comes back into public session.
-    events.push(await record(trx, meeting, "private", `The meeting is in private for item ${item.position} under paragraph ${item.exempt_paragraph} of Schedule 12A. The public feed is paused.`, true));
+    // Only a resolution to exclude the press and public takes the meeting into private (s100A(4)).
+    return fail({ itemId: `Item ${item.position} is exempt: record the resolution to exclude the press and public before considering it` }, 409);
+  }
+  if (goingPrivate && !(await carriedExclusion(trx, meeting.id, item.id))) {
+    return fail({ itemId: `Item ${item.position} is exempt: record a resolution to exclude the press and public for it` }, 409);
   }
   if (!goingPrivate && meeting.in_private) {
-    events.push(await record(trx, meeting, "public", "The meeting is back in public session.", true));
+    events.push(await record(trx, meeting, "public", RETURNED_TO_PUBLIC, true));
   }
   await trx.updateTable("meetings").set({ current_item_id: item.id, in_private: goingPrivate }).where("id", "=", meeting.id).execute();
   meeting.in_private = goingPrivate;
@@ -362,6 +414,71 @@ export const openItem = action(openItemSchema, "run", async function openItem(tr
   if (!goingPrivate) events.push(await record(trx, meeting, "item", `Now considering ${itemLabel(item)}`));
   else await record(trx, meeting, "item", `Now considering ${itemLabel(item)}`, false);
   return done(meeting.id, ...events);
+});
+
+export const RETURNED_TO_PUBLIC = "The press and public were readmitted: the meeting returned to public session.";
+
+function carriedExclusion(db: Database, meetingId: number, itemId: number) {
+  return db.selectFrom("exclusion_resolutions").select("id").where("meeting_id", "=", meetingId).where("agenda_item_id", "=", itemId).where("carried", "=", true).executeTakeFirst();
+}
+
+/**
+ * The resolution to exclude the press and public for an exempt item (Local Government Act 1972
+ * s100A(4), naming its Schedule 12A paragraph): moved, seconded and voted on by a show of hands
+ * in public. Carried, it takes the meeting into private for that item; lost, the meeting stays
+ * in public and the item cannot be taken. Either way it is on the public record.
+ */
+export const excludePublic = action(exclusionSchema, "run", async function excludePublic(trx, meeting, v) {
+  const refused = needsLive(meeting);
+  if (refused) return refused;
+  const item = await trx.selectFrom("agenda_items").selectAll().where("id", "=", v.exemptItemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
+  if (!item || item.kind !== "exempt" || !item.exempt_paragraph) return fail({ exemptItemId: "Choose an exempt item on this agenda" });
+  if (await carriedExclusion(trx, meeting.id, item.id)) return fail({ exemptItemId: `The press and public are already excluded for item ${item.position}` }, 409);
+  const open = await trx.selectFrom("motions as mo").innerJoin("agenda_items as ai", "ai.id", "mo.agenda_item_id").select("mo.id").where("ai.meeting_id", "=", meeting.id).where("mo.status", "=", "voting").executeTakeFirst();
+  if (open) return fail("A vote is still open: declare its result first", 409);
+  const members = await membersInRoom(trx, meeting, item.id);
+  const proposer = members.find((m) => m.memberId === v.movedById);
+  const seconder = members.find((m) => m.memberId === v.secondedById);
+  const proposerProblem = cannotTakePart(proposer);
+  if (proposerProblem) return fail({ movedById: `The mover must be a present voting member. ${proposerProblem}` });
+  const seconderProblem = cannotTakePart(seconder);
+  if (seconderProblem) return fail({ secondedById: `The seconder must be a present voting member. ${seconderProblem}` });
+  const q = await quorumNow(trx, meeting, members);
+  if (!q.quorate) return fail(`The meeting is not quorate (${q.present} voting members present, ${q.required} needed): the resolution cannot be put`, 409);
+  const result = exclusionResult({ for: v.votesFor, against: v.votesAgainst, abstain: v.abstentions }, q.present);
+  if (!result.ok) return fail({ votesFor: result.error });
+  await trx
+    .insertInto("exclusion_resolutions")
+    .values({ meeting_id: meeting.id, agenda_item_id: item.id, exempt_paragraph: item.exempt_paragraph, proposer_id: proposer!.memberId, seconder_id: seconder!.memberId, votes_for: v.votesFor, votes_against: v.votesAgainst, abstentions: v.abstentions, carried: result.carried })
+    .execute();
+  const wording = exclusionResolutionText({ position: item.position, paragraph: item.exempt_paragraph });
+  const events = [
+    await record(
+      trx,
+      meeting,
+      "resolution",
+      `Resolution moved by ${proposer!.name} and seconded by ${seconder!.name}: “${wording}” ${result.carried ? "Carried" : "Lost"}: ${v.votesFor} for, ${v.votesAgainst} against, ${v.abstentions} abstained.`,
+      true,
+    ),
+  ];
+  if (!result.carried) return done(meeting.id, ...events);
+  // The notice is the last public thing until the meeting comes back into public session.
+  events.push(await record(trx, meeting, "private", `The meeting is in private for item ${item.position} under paragraph ${item.exempt_paragraph} of Schedule 12A. The public feed is paused.`, true));
+  await trx.updateTable("meetings").set({ current_item_id: item.id, in_private: true }).where("id", "=", meeting.id).execute();
+  meeting.in_private = true;
+  meeting.current_item_id = item.id;
+  await record(trx, meeting, "item", `Now considering ${itemLabel(item)}`, false);
+  return done(meeting.id, ...events);
+});
+
+/** The press and public come back in: the log says so, and no item is open until the chair opens one. */
+export const returnToPublic = action(meetingIdSchema, "run", async function returnToPublic(trx, meeting) {
+  const refused = needsStatus(meeting, "in_progress");
+  if (refused) return refused;
+  if (!meeting.in_private) return fail("The meeting is already in public session", 409);
+  await trx.updateTable("meetings").set({ in_private: false, current_item_id: null }).where("id", "=", meeting.id).execute();
+  meeting.in_private = false;
+  return done(meeting.id, await record(trx, meeting, "public", RETURNED_TO_PUBLIC, true));
 });
 
 export const declareInterest = action(declarationSchema, "run", async function declareInterest(trx, meeting, v) {
@@ -380,7 +497,7 @@ export const declareInterest = action(declarationSchema, "run", async function d
     .executeTakeFirst();
   if (!row) return fail({ memberId: `${member.name} has already declared an interest in this item` }, 409);
   const inPrivateItem = meeting.in_private && meeting.current_item_id === item.id;
-  return done(meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${INTEREST_LABEL[v.kind]} in ${itemLabel(item)}: ${v.description}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && item.kind !== "exempt"));
+  return done(meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${INTEREST_LABEL[v.kind]} in ${itemLabel(item)}: ${v.description.replace(/[.!?]+$/, "")}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && item.kind !== "exempt"));
 });
 
 export const proposeMotion = action(motionSchema, "run", async function proposeMotion(trx, meeting, v) {
@@ -548,8 +665,10 @@ export const closeMeeting = action(meetingIdSchema, "run", async function closeM
   if (voting) return fail("A vote is still open: declare its result first", 409);
   const moved = await moveStatus(trx, actor, meeting, "closed");
   if (moved) return moved;
+  const wasPrivate = meeting.in_private;
   await trx.updateTable("meetings").set({ in_private: false, adjourned: false, current_item_id: null }).where("id", "=", meeting.id).execute();
-  return done(meeting.id, await record(trx, meeting, "status", "The meeting is closed", true));
+  const back = wasPrivate ? await record(trx, meeting, "public", RETURNED_TO_PUBLIC, true) : null;
+  return done(meeting.id, back, await record(trx, meeting, "status", "The meeting is closed", true));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -558,16 +677,19 @@ export const closeMeeting = action(meetingIdSchema, "run", async function closeM
 export const generateMinutes = action(meetingIdSchema, "manage", async function generateMinutes(trx, meeting, _input, actor) {
   const moved = await moveStatus(trx, actor, meeting, "minutes_drafted");
   if (moved) return moved;
-  // The minutes are published, so exempt items appear by title and paragraph only.
+  // The minutes are published, so exempt items appear by title, paragraph and the exclusion
+  // resolution only; their full record goes into the confidential minutes, for members.
   const record = await meetingRecord(trx, meeting.id, { includeExempt: false });
-  await trx.updateTable("meetings").set({ minutes: draftMinutes(minutesInput(meeting, record)) }).where("id", "=", meeting.id).execute();
+  const full = await meetingRecord(trx, meeting.id, { includeExempt: true });
+  const confidential = confidentialMinutes(minutesInput(meeting, full));
+  await trx.updateTable("meetings").set({ minutes: draftMinutes(minutesInput(meeting, record)), confidential_minutes: confidential || null }).where("id", "=", meeting.id).execute();
   return done(meeting.id);
 });
 
 export const editMinutes = action(minutesSchema, "manage", async function editMinutes(trx, meeting, v) {
   const refused = needsStatus(meeting, "minutes_drafted");
   if (refused) return fail("Minutes can only be edited before they are published", 409);
-  await trx.updateTable("meetings").set({ minutes: v.minutes }).where("id", "=", meeting.id).execute();
+  await trx.updateTable("meetings").set({ minutes: v.minutes, ...(v.confidentialMinutes === undefined ? {} : { confidential_minutes: v.confidentialMinutes || null }) }).where("id", "=", meeting.id).execute();
   return done(meeting.id);
 });
 
@@ -590,7 +712,7 @@ export async function meetingRecord(db: Database, meetingId: number, options: { 
   const visible = (kind: string) => options.includeExempt || kind !== "exempt";
   const ids = items.filter((i) => visible(i.kind)).map((i) => i.id);
   const none = [-1];
-  const [attendance, declarations, motions, votes, decisions, outcomes] = await Promise.all([
+  const [attendance, declarations, motions, votes, decisions, outcomes, exclusions] = await Promise.all([
     db.selectFrom("board_members as bm")
       .innerJoin("meetings as m", "m.board_id", "bm.board_id")
       .leftJoin("attendance as a", (j) => j.onRef("a.member_id", "=", "bm.id").onRef("a.meeting_id", "=", "m.id"))
@@ -610,6 +732,14 @@ export async function meetingRecord(db: Database, meetingId: number, options: { 
     db.selectFrom("votes as v").innerJoin("motions as mo", "mo.id", "v.motion_id").innerJoin("board_members as bm", "bm.id", "v.member_id").select(["v.motion_id", "v.choice", "bm.name"]).where("mo.agenda_item_id", "in", ids.length ? ids : none).orderBy("bm.name").execute(),
     db.selectFrom("decisions").selectAll().where("agenda_item_id", "in", ids.length ? ids : none).orderBy("id").execute(),
     db.selectFrom("decision_outcomes as o").innerJoin("decisions as d", "d.id", "o.decision_id").innerJoin("outcome_nodes as n", "n.id", "o.outcome_node_id").select(["o.decision_id", "n.id", "n.title"]).where("d.meeting_id", "=", meetingId).execute(),
+    // Resolutions to exclude the public are themselves public (moved and voted on in public).
+    db.selectFrom("exclusion_resolutions as x")
+      .innerJoin("board_members as p", "p.id", "x.proposer_id")
+      .innerJoin("board_members as s", "s.id", "x.seconder_id")
+      .select(["x.agenda_item_id", "x.votes_for", "x.votes_against", "x.abstentions", "x.carried", "p.name as proposer", "s.name as seconder"])
+      .where("x.meeting_id", "=", meetingId)
+      .where("x.carried", "=", true)
+      .execute(),
   ]);
   return {
     attendance,
@@ -630,6 +760,7 @@ export async function meetingRecord(db: Database, meetingId: number, options: { 
           .filter((m) => m.agenda_item_id === item.id)
           .map((m) => ({ ...m, votes: votes.filter((v) => v.motion_id === m.id).map((v) => ({ name: v.name, choice: v.choice })) })),
         decisions: decisions.filter((d) => d.agenda_item_id === item.id).map((d) => ({ ...d, outcomes: outcomes.filter((o) => o.decision_id === d.id) })),
+        exclusion: exclusions.find((x) => x.agenda_item_id === item.id) ?? null,
       };
     }),
   };
@@ -641,6 +772,7 @@ function minutesInput(meeting: LoadedMeeting, r: MeetingRecord) {
     boardName: meeting.board_name,
     title: meeting.title,
     startsAt: meeting.starts_at,
+    startedAt: meeting.started_at,
     venue: meeting.venue,
     attendance: r.attendance
       .filter((a) => a.status)
@@ -650,6 +782,7 @@ function minutesInput(meeting: LoadedMeeting, r: MeetingRecord) {
       kind: i.kind,
       title: i.title,
       exemptParagraph: i.exemptParagraph,
+      exclusion: i.exclusion ? { proposer: i.exclusion.proposer, seconder: i.exclusion.seconder, for: i.exclusion.votes_for, against: i.exclusion.votes_against, abstain: i.exclusion.abstentions } : null,
       declarations: i.declarations.map((d) => ({ name: d.name, kind: d.kind, description: d.description, leaves: d.leaves })),
       motions: i.motions.map((m) => ({ text: m.text, amendment: m.amends_motion_id !== null, proposer: m.proposer, seconder: m.seconder, status: m.status, votes: m.votes, casting: m.casting_vote })),
       decisions: i.decisions.map((d) => ({ text: d.text, reasons: d.reasons })),
@@ -696,6 +829,7 @@ function publicMeetingFields(m: LoadedMeeting) {
     boardSlug: m.board_slug,
     localityId: m.locality_id,
     startsAt: m.starts_at.toISOString(),
+    startedAt: m.started_at?.toISOString() ?? null,
     venue: m.venue,
     onlineLink: m.online_link,
     status: m.status,
@@ -729,7 +863,9 @@ export async function meetingConsole(db: Database, actor: Actor, meetingId: numb
   ]);
   const meetingDay = londonDate(meeting.starts_at);
   return ok({
-    meeting: { ...publicMeetingFields(meeting), currentItemId: meeting.current_item_id, minutes: meeting.minutes },
+    meeting: { ...publicMeetingFields(meeting), currentItemId: meeting.current_item_id, minutes: meeting.minutes, confidentialMinutes: meeting.confidential_minutes },
+    startsEarlyIfNow: startsBeforeItsDay(meeting.starts_at, new Date()),
+    exclusions: await db.selectFrom("exclusion_resolutions").select(["agenda_item_id", "carried"]).where("meeting_id", "=", meeting.id).execute(),
     canManage: mayManage(actor, meeting).ok,
     record,
     members,
@@ -772,4 +908,135 @@ export async function publishedMeeting(db: Database, meetingId: number) {
   const meeting = await findMeeting(db, meetingId);
   if (!meeting || meeting.status === "draft") return null;
   return publicMeetingFields(meeting);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a person may do or see on a meeting, and their own work lists
+
+/** Does this person hold a seat on the board now (a board member's account, term not ended)? */
+export async function holdsSeat(db: Database, actor: Actor, boardId: number): Promise<boolean> {
+  if (!actor.user) return false;
+  const seat = await db
+    .selectFrom("board_members")
+    .select("id")
+    .where("board_id", "=", boardId)
+    .where("user_id", "=", actor.user.id)
+    .where(sql<boolean>`(term_end IS NULL OR term_end >= (now() AT TIME ZONE 'Europe/London')::date)`)
+    .executeTakeFirst();
+  return seat !== undefined;
+}
+
+/**
+ * What the meeting page offers this person beyond the public record: the console (the clerk, or
+ * this board's chair or vice-chair), and the confidential minutes of exempt items (the board's
+ * members and its clerk, once the minutes are published).
+ */
+export async function meetingAccess(db: Database, actor: Actor, meetingId: number) {
+  const none = { canRun: false, confidentialMinutes: null as string | null };
+  if (!actor.user) return none;
+  const meeting = await findMeeting(db, meetingId);
+  if (!meeting) return none;
+  const canRun = (await mayRun(db, actor, meeting)) === null;
+  const insider = mayManage(actor, meeting).ok || (await holdsSeat(db, actor, meeting.board_id));
+  const published = meeting.status === "minutes_published" || meeting.status === "minutes_approved";
+  return { canRun, confidentialMinutes: insider && published ? meeting.confidential_minutes : null };
+}
+
+/** The meetings of a board whose console this person may open (the clerk, or its chair or vice-chair). */
+export async function runnableMeetingIds(db: Database, actor: Actor, boardId: number): Promise<number[]> {
+  if (!actor.user) return [];
+  const meeting = await db
+    .selectFrom("meetings as m")
+    .innerJoin("boards as b", "b.id", "m.board_id")
+    .selectAll("m")
+    .select(["b.name as board_name", "b.slug as board_slug", "b.locality_id"])
+    .where("m.board_id", "=", boardId)
+    .orderBy("m.id")
+    .executeTakeFirst();
+  if (!meeting || (await mayRun(db, actor, meeting))) return [];
+  const rows = await db.selectFrom("meetings").select("id").where("board_id", "=", boardId).execute();
+  return rows.map((r) => r.id);
+}
+
+export interface AgendaDue {
+  meetingId: number;
+  title: string;
+  boardName: string;
+  startsAt: string;
+  publishBy: string;
+  /** Calendar days until the last day to publish; negative when it has passed. */
+  daysLeft: number;
+  late: boolean;
+}
+
+/**
+ * Draft agendas for meetings still to come, on boards this person clerks, with the last day each
+ * can be published for five clear working days' notice; the most pressing first.
+ */
+export async function agendasToPublish(db: Database, actor: Actor, now = new Date()): Promise<AgendaDue[]> {
+  if (!actor.user) return [];
+  const rows = await db
+    .selectFrom("meetings as m")
+    .innerJoin("boards as b", "b.id", "m.board_id")
+    .select(["m.id", "m.title", "m.starts_at", "b.id as board_id", "b.name as board_name", "b.locality_id"])
+    .where("m.status", "=", "draft")
+    .where("m.starts_at", ">", now)
+    .orderBy("m.starts_at")
+    .execute();
+  const mine = rows.filter((r) => decide(actor, "board.manage", boardTarget(r.board_id, r.locality_id)).ok);
+  if (!mine.length) return [];
+  const holidays = await bankHolidaySet(db);
+  const today = londonDate(now);
+  return mine.map((r) => {
+    const publishBy = latestPublicationDay(londonDate(r.starts_at), holidays);
+    const daysLeft = Math.round((Date.parse(`${publishBy}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+    return { meetingId: r.id, title: r.title, boardName: r.board_name, startsAt: r.starts_at.toISOString(), publishBy, daysLeft, late: daysLeft < 0 };
+  });
+}
+
+/**
+ * A board member's own page: the boards they sit on, those boards' meetings still to come, the
+ * papers for them (exempt papers too: members receive them), and their own registered interests.
+ */
+export async function memberHome(db: Database, actor: Actor, now = new Date()) {
+  if (!actor.user) return fail("Sign in to see your boards", 403);
+  const seats = await db
+    .selectFrom("board_members as bm")
+    .innerJoin("boards as b", "b.id", "bm.board_id")
+    .select(["bm.id as member_id", "bm.role", "bm.voting", "b.id as board_id", "b.name as board_name", "b.slug as board_slug", dateText("bm.term_end").as("term_end")])
+    .where("bm.user_id", "=", actor.user.id)
+    .where(sql<boolean>`(bm.term_end IS NULL OR bm.term_end >= (now() AT TIME ZONE 'Europe/London')::date)`)
+    .orderBy("b.name")
+    .execute();
+  const boardIds = seats.map((s) => s.board_id);
+  const memberIds = seats.map((s) => s.member_id);
+  const none = [-1];
+  const [meetings, interests] = await Promise.all([
+    db.selectFrom("meetings").select(["id", "board_id", "title", "starts_at", "status", "venue"]).where("board_id", "in", boardIds.length ? boardIds : none).where("status", "in", ["agenda_published", "in_progress"]).orderBy("starts_at").execute(),
+    db.selectFrom("member_interests").select(["id", "member_id", "kind", "description", dateText("registered_on").as("registered_on")]).where("member_id", "in", memberIds.length ? memberIds : none).orderBy("id").execute(),
+  ]);
+  const upcoming = meetings.filter((m) => isUpcoming({ status: m.status, startsAt: m.starts_at }, now));
+  const meetingIds = upcoming.map((m) => m.id);
+  const papers = await db
+    .selectFrom("papers as p")
+    .innerJoin("agenda_items as ai", "ai.id", "p.agenda_item_id")
+    .select(["p.id", "p.title", "p.media_type", "p.size_bytes", "ai.meeting_id", "ai.position", "ai.title as item_title", "ai.kind", "ai.exempt_paragraph"])
+    .where("ai.meeting_id", "in", meetingIds.length ? meetingIds : none)
+    .orderBy("ai.position")
+    .orderBy("p.id")
+    .execute();
+  return ok({
+    seats: seats.map((s) => ({ memberId: s.member_id, role: s.role, voting: s.voting, boardId: s.board_id, boardName: s.board_name, boardSlug: s.board_slug, termEnd: s.term_end })),
+    meetings: upcoming.map((m) => ({
+      id: m.id,
+      boardId: m.board_id,
+      title: m.title,
+      startsAt: m.starts_at.toISOString(),
+      status: m.status,
+      statusLabel: MEETING_STATUS_LABELS[m.status],
+      venue: m.venue,
+      papers: papers.filter((p) => p.meeting_id === m.id).map((p) => ({ id: p.id, title: p.title, mediaType: p.media_type, sizeBytes: p.size_bytes, itemPosition: p.position, itemTitle: p.item_title, exemptParagraph: p.kind === "exempt" ? p.exempt_paragraph : null })),
+    })),
+    interests: interests.map((i) => ({ ...i, boardId: seats.find((s) => s.member_id === i.member_id)!.board_id })),
+  });
 }

@@ -9,6 +9,7 @@ import { fail, ok, type Result } from "../../lib/result";
 import { checkUpload, DOCUMENT_TYPES, IMAGE_TYPES } from "../../lib/uploads.server";
 import { audit } from "../audit/audit.server";
 import { boardTarget } from "../boards/boards.server";
+import { holdsSeat } from "./meetings.server";
 import { decide, type Actor } from "../permissions/permissions";
 
 export const MAX_PAPER_BYTES = 10 * 1024 * 1024;
@@ -51,7 +52,7 @@ export async function uploadPaper(db: Database, actor: Actor, input: unknown): P
   });
 }
 
-/** A paper to download: anyone for a published meeting's public item; exempt papers only for the board's officers. */
+/** A paper to download: anyone for a published meeting's public item; exempt papers only for the board's officers and members. */
 export async function paperForDownload(db: Database, actor: Actor, paperId: number) {
   const paper = await db
     .selectFrom("papers as p")
@@ -63,6 +64,8 @@ export async function paperForDownload(db: Database, actor: Actor, paperId: numb
     .executeTakeFirst();
   if (!paper) return null;
   const officer = decide(actor, "board.manage", boardTarget(paper.board_id, paper.locality_id)).ok;
-  if (!officer && (paper.kind === "exempt" || paper.status === "draft")) return null;
+  if (!officer && paper.status === "draft") return null;
+  // Members receive the exempt papers of their own board (as clerks send them the "pink papers").
+  if (!officer && paper.kind === "exempt" && !(await holdsSeat(db, actor, paper.board_id))) return null;
   return paper;
 }

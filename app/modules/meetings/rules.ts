@@ -155,6 +155,49 @@ export function canMove(from: MeetingStatus, to: MeetingStatus): boolean {
   return MEETING_TRANSITIONS[from].includes(to);
 }
 
+/** Starting on an earlier day than the one published: the chair must confirm, and the real start is recorded. */
+export function startsBeforeItsDay(startsAt: Date, now: Date): boolean {
+  return londonDate(now) < londonDate(startsAt);
+}
+
+/**
+ * Still to come (or happening now): not yet held, or in progress. A closed meeting (or one whose
+ * minutes are under way) is past, whatever its scheduled date; an agenda for a day long gone that
+ * was never started is not "upcoming" either.
+ */
+export function isUpcoming(meeting: { status: MeetingStatus; startsAt: Date }, now: Date): boolean {
+  if (meeting.status === "in_progress") return true;
+  if (meeting.status !== "draft" && meeting.status !== "agenda_published") return false;
+  return londonDate(meeting.startsAt) >= londonDate(now);
+}
+
+/** The day and time the record uses: when the meeting actually started, else when it was called for. */
+export const heldAt = (m: { startsAt: Date; startedAt?: Date | null }): Date => m.startedAt ?? m.startsAt;
+
+// ---------------------------------------------------------------------------------------------
+// Excluding the press and public (Local Government Act 1972 s100A(4))
+
+export interface ExclusionVote {
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+/** The resolution's words, naming the item (by number: it goes to the live public feed) and the Schedule 12A paragraph. */
+export function exclusionResolutionText(item: { position: number; paragraph: number }): string {
+  return `That under section 100A(4) of the Local Government Act 1972 the press and public be excluded from the meeting for item ${item.position} on the grounds that it involves the likely disclosure of exempt information as defined in paragraph ${item.paragraph} of Part 1 of Schedule 12A to the Act.`;
+}
+
+/**
+ * A procedural resolution by show of hands: carried on a majority of those voting for or
+ * against. The count cannot be more than the voting members in the room, and someone must vote.
+ */
+export function exclusionResult(v: ExclusionVote, inRoom: number): { ok: true; carried: boolean } | { ok: false; error: string } {
+  if (v.for + v.against === 0) return { ok: false, error: "Enter how many voted for and against" };
+  if (v.for + v.against + v.abstain > inRoom) return { ok: false, error: `Only ${inRoom} voting members are in the room for this item` };
+  return { ok: true, carried: v.for > v.against };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Minutes
 
@@ -162,6 +205,8 @@ export interface MinutesRecord {
   boardName: string;
   title: string;
   startsAt: Date;
+  /** When it actually started, if that is known (a meeting can start before its day). */
+  startedAt?: Date | null;
   venue: string;
   attendance: { name: string; status: AttendanceStatus; arrivedLate: string | null; leftEarly: string | null }[];
   items: {
@@ -169,6 +214,8 @@ export interface MinutesRecord {
     kind: AgendaItemKind;
     title: string;
     exemptParagraph: number | null;
+    /** The resolution that excluded the press and public for this item, if one was carried. */
+    exclusion?: { proposer: string; seconder: string; for: number; against: number; abstain: number } | null;
     declarations: { name: string; kind: InterestKind; description: string; leaves: boolean }[];
     motions: {
       text: string;
@@ -191,33 +238,63 @@ export const INTEREST_LABEL: Record<InterestKind, string> = {
 
 const names = (list: string[]) => (list.length ? list.join(", ") : "none");
 
-/** Plain-text draft minutes from the meeting record, for the clerk to edit. */
+/** One item's part of the minutes: its heading line, then what happened. */
+function itemLines(item: MinutesRecord["items"][number]): string[] {
+  const lines: string[] = [];
+  lines.push("", `${item.number}. ${item.title}`);
+  if (item.exemptParagraph) {
+    if (item.exclusion) {
+      const x = item.exclusion;
+      lines.push(`RESOLVED: ${exclusionResolutionText({ position: item.number, paragraph: item.exemptParagraph })}`);
+      lines.push(`Moved by ${x.proposer}, seconded by ${x.seconder}; carried with ${x.for} for, ${x.against} against and ${x.abstain} abstaining.`);
+    }
+    lines.push(`This item was considered in private under paragraph ${item.exemptParagraph} of Schedule 12A to the Local Government Act 1972.`);
+  }
+  for (const d of item.declarations) {
+    lines.push(`- ${d.name} declared ${INTEREST_LABEL[d.kind]}: ${stop(d.description)}${d.leaves ? ` ${d.name} left the meeting for this item and did not vote.` : ""}`);
+  }
+  for (const m of item.motions) {
+    lines.push(`${m.amendment ? "Amendment" : "Motion"}: "${m.text}" Proposed by ${m.proposer}, seconded by ${m.seconder}.`);
+    if (m.votes.length) {
+      const of = (c: VoteChoice) => m.votes.filter((v) => v.choice === c).map((v) => v.name);
+      lines.push(`For (${of("for").length}): ${names(of("for"))}. Against (${of("against").length}): ${names(of("against"))}. Abstained (${of("abstain").length}): ${names(of("abstain"))}.`);
+    }
+    if (m.casting) lines.push(`The votes were equal and the chair gave a casting vote ${m.casting === "for" ? "for" : "against"} the ${m.amendment ? "amendment" : "motion"}.`);
+    lines.push(`The ${m.amendment ? "amendment" : "motion"} was ${m.status}.`);
+  }
+  for (const d of item.decisions) lines.push(`RESOLVED: ${d.text}`, `Reasons: ${d.reasons}`);
+  return lines;
+}
+
+const stop = (text: string) => (/[.!?”"]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+/**
+ * Plain-text draft minutes from the meeting record, for the clerk to edit. Its shape is what
+ * `minutesBlocks` renders: a numbered line after a blank line heads an item, a line starting
+ * "- " is a list entry, and every other line is a paragraph.
+ */
 export function draftMinutes(r: MinutesRecord): string {
   const lines: string[] = [];
-  const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" }).format(r.startsAt);
+  const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" }).format(heldAt(r));
   lines.push(`Minutes of the ${r.boardName}: ${r.title}`, `Held on ${when}${r.venue ? ` at ${r.venue}` : ""}.`, "");
   const by = (s: AttendanceStatus) => r.attendance.filter((a) => a.status === s).map((a) => a.name);
   lines.push(`Present: ${names(by("present"))}.`, `Apologies: ${names(by("apologies"))}.`, `Absent: ${names(by("absent"))}.`);
   for (const a of r.attendance) {
-    if (a.arrivedLate) lines.push(`${a.name} arrived at ${a.arrivedLate}.`);
-    if (a.leftEarly) lines.push(`${a.name} left at ${a.leftEarly}.`);
+    if (a.arrivedLate) lines.push(`- ${a.name} arrived at ${a.arrivedLate}.`);
+    if (a.leftEarly) lines.push(`- ${a.name} left at ${a.leftEarly}.`);
   }
-  for (const item of r.items) {
-    lines.push("", `${item.number}. ${item.title}`);
-    if (item.exemptParagraph) lines.push(`This item was considered in private under paragraph ${item.exemptParagraph} of Schedule 12A to the Local Government Act 1972.`);
-    for (const d of item.declarations) {
-      lines.push(`${d.name} declared ${INTEREST_LABEL[d.kind]}: ${d.description}.${d.leaves ? ` ${d.name} left the meeting for this item and did not vote.` : ""}`);
-    }
-    for (const m of item.motions) {
-      lines.push(`${m.amendment ? "Amendment" : "Motion"}: "${m.text}" Proposed by ${m.proposer}, seconded by ${m.seconder}.`);
-      if (m.votes.length) {
-        const of = (c: VoteChoice) => m.votes.filter((v) => v.choice === c).map((v) => v.name);
-        lines.push(`For (${of("for").length}): ${names(of("for"))}. Against (${of("against").length}): ${names(of("against"))}. Abstained (${of("abstain").length}): ${names(of("abstain"))}.`);
-      }
-      if (m.casting) lines.push(`The votes were equal and the chair gave a casting vote ${m.casting === "for" ? "for" : "against"} the ${m.amendment ? "amendment" : "motion"}.`);
-      lines.push(`The ${m.amendment ? "amendment" : "motion"} was ${m.status}.`);
-    }
-    for (const d of item.decisions) lines.push(`RESOLVED: ${d.text}`, `Reasons: ${d.reasons}`);
-  }
+  for (const item of r.items) lines.push(...itemLines(item));
+  return lines.join("\n");
+}
+
+/**
+ * Minutes of the exempt items, in full, for the board's members only: the published minutes
+ * carry each exempt item by title, paragraph and the exclusion resolution alone.
+ */
+export function confidentialMinutes(r: MinutesRecord): string {
+  const exempt = r.items.filter((i) => i.kind === "exempt");
+  if (!exempt.length) return "";
+  const lines = [`Confidential minutes of the ${r.boardName}: ${r.title}`, "Not for publication: exempt information under Schedule 12A to the Local Government Act 1972."];
+  for (const item of exempt) lines.push(...itemLines(item));
   return lines.join("\n");
 }

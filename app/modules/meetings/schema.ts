@@ -73,6 +73,24 @@ export const agendaItemSchema = z
 export const publishAgendaSchema = z.object({ meetingId: id(), urgencyReason: optionalText(1000) });
 export const meetingIdSchema = z.object({ meetingId: id() });
 
+/** "yes" when the chair has confirmed starting before the meeting's published day. */
+const confirmed = z.preprocess((v) => v === "yes" || v === true || v === "true", z.boolean()).optional().default(false);
+export const startMeetingSchema = z.object({ meetingId: id(), confirmEarly: confirmed });
+
+const count = (what: string) => z.coerce.number({ error: `Enter how many voted ${what}, as a number` }).int(`Enter how many voted ${what}, as a whole number`).min(0, `Enter how many voted ${what}, as a number`);
+/** The resolution to exclude the press and public for an exempt item, carried by a show of hands. */
+export const exclusionSchema = z
+  .object({
+    meetingId: id(),
+    exemptItemId: id("Choose the exempt item"),
+    movedById: id("Choose who moves the resolution"),
+    secondedById: id("Choose who seconds the resolution"),
+    votesFor: count("for"),
+    votesAgainst: count("against"),
+    abstentions: z.union([z.literal("").transform(() => 0), count("to abstain")]).optional().default(0),
+  })
+  .refine((v) => v.movedById !== v.secondedById, { path: ["secondedById"], message: "The seconder must be someone other than the mover" });
+
 export const attendanceSchema = z.object({
   meetingId: id(),
   memberId: id("Choose a member"),
@@ -81,6 +99,7 @@ export const attendanceSchema = z.object({
 });
 
 export const openItemSchema = z.object({ meetingId: id(), itemId: id("Choose an agenda item") });
+export const moveItemSchema = z.object({ meetingId: id(), itemId: id("Choose an agenda item"), direction: z.enum(["up", "down"], { error: "Choose up or down" }) });
 
 export const declarationSchema = z.object({
   meetingId: id(),
@@ -125,7 +144,7 @@ export const decisionSchema = z.object({
   evidenceItemIds: idList,
 });
 
-export const minutesSchema = z.object({ meetingId: id(), minutes: text("the minutes", 100_000) });
+export const minutesSchema = z.object({ meetingId: id(), minutes: text("the minutes", 100_000), confidentialMinutes: z.string().trim().max(100_000, "The confidential minutes must be 100,000 characters or fewer").optional() });
 
 export const decisionFiltersSchema = z.object({
   board: optionalId,
