@@ -99,7 +99,7 @@ describe("the residents' discussion on a consultation page", () => {
     const after = new Date(row.closes_at!.getTime() + 1000);
     const discussion = (await discussionOf(id, after))!;
     expect(discussion.closed).toBe(true);
-    expect(discussion.events).toMatchObject([{ feedId, kind: "feed.paused" }]);
+    expect(discussion.effects).toMatchObject([{ kind: "broadcast", event: "feed:event", payload: { feedId, kind: "feed.paused" } }]);
     expect((await t.db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("closed");
     expect((await findFeed(t.db, feedId))!.paused).toBe(true);
   });

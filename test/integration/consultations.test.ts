@@ -179,7 +179,7 @@ describe("states and the clock", () => {
     const officer = await actorFor(t.db, "officer@moot.example");
     const { id } = await scheduledConsultation(officer);
     await t.db.updateTable("consultations").set({ opens_at: new Date(Date.now() - 60_000), closes_at: new Date(Date.now() + 30 * DAY) }).where("id", "=", id).execute();
-    const stop = startConsultationClock(t.db, (e) => { throw e; }, 50);
+    const stop = startConsultationClock(t.db, null, (e) => { throw e; }, 50);
     try {
       await expect.poll(async () => (await t.db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status, { timeout: 5000 }).toBe("open");
     } finally {
