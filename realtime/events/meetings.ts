@@ -1,10 +1,8 @@
 /** Socket events of a board meeting's live public view (room `meeting:ID`). */
-import type { SerializeFrom } from "@remix-run/node";
-import type { PublicLive } from "../../app/modules/meetings/meetings.server";
+import type { PublicLiveView } from "../../app/modules/meetings/live";
 import type { Ack } from "../events";
 
-/** The public live view after a change (attendance, quorum, item, motions, named votes, decisions, status), as sent. */
-export type PublicLiveView = SerializeFrom<PublicLive>;
+export type { PublicLiveView };
 
 /** One thing that happened in public in a meeting. Nothing from private (exempt) session is ever sent. */
 export interface PublicMeetingEvent {
@@ -15,7 +13,7 @@ export interface PublicMeetingEvent {
   text: string;
   at: string;
   /** The live view after this event (on the last event of a change; replayed events have none). */
-  live?: PublicLiveView | PublicLive;
+  live?: PublicLiveView;
 }
 
 export interface MeetingClientEvents {
@@ -23,7 +21,7 @@ export interface MeetingClientEvents {
    * Join a meeting's live view; `after` = the last event id seen, to catch up from the database.
    * The reply carries the events since then and the live view now (as of the last public event).
    */
-  "meeting:join": (payload: { meetingId: number; after?: number }, ack: (reply: Ack<{ events: PublicMeetingEvent[]; live: PublicLiveView | PublicLive }>) => void) => void;
+  "meeting:join": (payload: { meetingId: number; after?: number }, ack: (reply: Ack<{ events: PublicMeetingEvent[]; live: PublicLiveView }>) => void) => void;
 }
 
 export interface MeetingServerEvents {

@@ -661,7 +661,7 @@ function minutesInput(meeting: LoadedMeeting, r: MeetingRecord) {
  * the item being considered, motions with their named votes, decisions, the meeting's state).
  * Every broadcast command's last event carries it; the page applies the newest it has seen.
  */
-function liveOf(meeting: LoadedMeeting, record: MeetingRecord, members: MemberInRoom[], q: Quorum, asOf: number) {
+function liveOf(meeting: LoadedMeeting, record: MeetingRecord, members: MemberInRoom[], q: Quorum, asOf: number): PublicLiveView {
   const current = record.items.find((i) => i.id === meeting.current_item_id) ?? null;
   const exempt = current?.kind === "exempt";
   return {
@@ -675,10 +675,9 @@ function liveOf(meeting: LoadedMeeting, record: MeetingRecord, members: MemberIn
     items: record.items.filter((i) => i.kind !== "exempt").map((i) => ({ id: i.id, declarations: i.declarations, motions: i.motions, decisions: i.decisions })),
   };
 }
-export type PublicLive = ReturnType<typeof liveOf>;
 
 /** The public live view now; null for a draft meeting. `asOf`: the last public event it includes. */
-export async function publicLive(db: Database, meetingId: number, asOf: number): Promise<PublicLive | null> {
+export async function publicLive(db: Database, meetingId: number, asOf: number): Promise<PublicLiveView | null> {
   const meeting = await findMeeting(db, meetingId);
   if (!meeting || meeting.status === "draft") return null;
   const [record, members] = await Promise.all([meetingRecord(db, meeting.id, { includeExempt: false }), membersInRoom(db, meeting)]);
@@ -788,7 +787,7 @@ export function meetingFeed(db: Database, meeting: { id: number; title: string; 
  * snapshot (so the view is exactly as of the last event returned, or of `after`). Null for a draft.
  * The caller joins the room BEFORE calling this, so nothing committed in between is missed.
  */
-export async function publicEventsSince(db: Database, meetingId: number, after = 0): Promise<{ events: PublicMeetingEvent[]; live: PublicLive } | null> {
+export async function publicEventsSince(db: Database, meetingId: number, after = 0): Promise<{ events: PublicMeetingEvent[]; live: PublicLiveView } | null> {
   return db
     .transaction()
     .setIsolationLevel("repeatable read")
