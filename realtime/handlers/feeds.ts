@@ -61,7 +61,7 @@ function viewersNow(io: MootIo, feedId: number): number {
 
 export const feedHandlers: SocketHandlers = (socket, { db, io, bus, logger }) => {
   /**
-   * Register one event: `run` returns the ack to send and the events to broadcast after it.
+   * Register one event: `run` returns the ack to send and the module result whose effects are settled after it.
    * A payload-less call (`emit(name, ack)`) is answered too; a call without an ack is ignored.
    */
   function on(name: keyof ClientToServerEvents, run: (payload: unknown) => Promise<Handled>) {
