@@ -10,7 +10,6 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
 import { readFileSync } from "node:fs";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
@@ -19,37 +18,12 @@ import { actorFor } from "../support/actors";
 import * as meetings from "../../app/modules/meetings/meetings.server";
 import type { PublicMeetingEvent } from "../../realtime/events/meetings";
 import { startMoot } from "../../server";
+import { ClientWorker } from "./clients";
 import { percentile, printTable, withBenchDatabase } from "./support";
 
 const SIZES = (process.env.BENCH_VIEWERS ?? "1000,5000").split(",").map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const now = () => performance.timeOrigin + performance.now();
-
-class ClientWorker {
-  private worker = new Worker(new URL("./feeds-clients.mjs", import.meta.url));
-  private ask<T>(message: object, reply: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const listener = (m: { type: string; message?: string } & T) => {
-        if (m.type === "error") reject(new Error(m.message));
-        else if (m.type === reply) resolve(m);
-        else return;
-        this.worker.off("message", listener);
-      };
-      this.worker.on("message", listener);
-      this.worker.postMessage(message);
-    });
-  }
-  connect(url: string, n: number, joinEvent: string, joinPayload: unknown) {
-    return this.ask<{ connected: number }>({ type: "connect", url, n, joinEvent, joinPayload }, "ready");
-  }
-  collect(marker: string, expected: number) {
-    return this.ask<{ times: number[]; withoutLive: number }>({ type: "collect", marker, expected, timeoutMs: 20_000 }, "times");
-  }
-  async stop() {
-    await this.ask({ type: "close" }, "closed");
-    await this.worker.terminate();
-  }
-}
 
 function value<T>(result: { ok: true; value: T } | { ok: false; errors: Record<string, string> }): T {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -113,14 +87,15 @@ await withBenchDatabase(async ({ db, url }) => {
       const result = await settle(moot.bus, meetings.castVote(db, chair, { meetingId, motionId: motion.id, memberId: member.id, choice: round % 2 ? "against" : "for" }));
       const event = value(result).events[0]!;
       sample ??= event;
-      const got = await viewers.collect(`meeting-event-${event.id}`, ready.connected);
+      const got = await viewers.collect(`meeting-event-${event.id}`, ready.connected, 20_000);
       latencies.push(...got.times.map((t) => t - t0));
       requests += httpRequests - before;
       withoutLive = got.withoutLive;
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const moot99 = percentile(sorted, 99);
-    await viewers.stop();
+    await viewers.close();
+    await viewers.terminate();
 
     // Bare Socket.IO: the same payload (with its live view) to the same number of clients.
     const bareViewers = new ClientWorker();
@@ -132,11 +107,12 @@ await withBenchDatabase(async ({ db, url }) => {
       const id = 1_000_000 + voteNo++;
       const t0 = now();
       await poster.timeout(10_000).emitWithAck("post", { ...sample!, id });
-      const got = await bareViewers.collect(`meeting-event-${id}`, bareReady.connected);
+      const got = await bareViewers.collect(`meeting-event-${id}`, bareReady.connected, 20_000);
       bareLatencies.push(...got.times.map((t) => t - t0));
     }
     poster.close();
-    await bareViewers.stop();
+    await bareViewers.close();
+    await bareViewers.terminate();
     const bareSorted = [...bareLatencies].sort((a, b) => a - b);
     const bare99 = percentile(bareSorted, 99);
     rows.push({
