@@ -47,8 +47,7 @@ async function overdueConsultation() {
 async function officerContext() {
   return {
     db: t.db,
-    io: moot.io,
-    bus: (moot as unknown as { bus: unknown }).bus,
+    bus: moot.bus,
     actor: await actorFor(t.db, "officer@moot.example"),
     sessionId: null,
     secure: false,
