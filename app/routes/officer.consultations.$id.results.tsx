@@ -6,7 +6,7 @@ import { Button, ErrorSummary, Textarea, TextInput, useFormState } from "~/compo
 import { formInput, validate } from "~/lib/forms";
 import { resultsSchema } from "~/modules/consultations/schema";
 import { formFailure } from "~/lib/http.server";
-import { announce } from "~/modules/feeds/feeds.server";
+import { settle } from "~/lib/effects.server";
 import { publishResults } from "~/modules/consultations/analysis.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
 
@@ -26,9 +26,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (!checked.ok) return formFailure(checked, formData);
     return data({ confirm: true as const, values: formInput(formData) as Record<string, string> });
   }
-  const result = await publishResults(context.db, context.actor, c.id, formInput(formData));
+  const result = await settle(context.bus, publishResults(context.db, context.actor, c.id, formInput(formData)));
   if (!result.ok) return formFailure(result, formData);
-  announce(context.io, result.value.events);
   return redirect(`/consultations/${c.id}/results?done=published`);
 }
 

@@ -1,13 +1,15 @@
 /**
  * Live feed events. Each handler: the flood guard (per person and per address), the module function (which
  * checks permission, validates with the forms' zod schema and writes in one transaction), then
- * the ack, then — only for committed writes — the broadcast. Nothing a client sends can throw
- * out of here: unexpected errors are logged and answered with an error ack.
+ * the ack, then `settle()` of the module's result (its effects: broadcasts, tallies) — the same
+ * function route actions use. Nothing a client sends can throw out of here: unexpected errors are
+ * logged and answered with an error ack.
  */
 import type { Logger } from "pino";
 import * as feeds from "../../app/modules/feeds/feeds.server";
 import { joinSchema } from "../../app/modules/feeds/schema";
 import type { FeedEventView } from "../../app/modules/feeds/types";
+import { settle } from "../../app/lib/effects.server";
 import { validate } from "../../app/lib/forms";
 import type { Result } from "../../app/lib/result";
 import type { Database } from "../../db/client";
@@ -15,10 +17,10 @@ import { rooms, type Ack, type ClientToServerEvents } from "../events";
 import { TOO_MANY } from "../limits";
 import type { MootIo, SocketHandlers } from "../server";
 
-/** What a handler answers: the ack, the committed events to broadcast, and work to do after. */
+/** What a handler answers: the ack, the module's result (whose effects are settled), and work to do after. */
 interface Handled {
   ack: Ack<Record<string, unknown>>;
-  events?: FeedEventView[];
+  result?: Result<unknown>;
   after?: () => void;
 }
 
@@ -54,9 +56,9 @@ function viewersNow(io: MootIo, feedId: number): number {
   return Math.max(local, lastCounts.get(io)?.get(feedId) ?? 0);
 }
 
-export const feedHandlers: SocketHandlers = (socket, { db, io, logger, allowed }) => {
+export const feedHandlers: SocketHandlers = (socket, { db, io, bus, logger, allowed }) => {
   /**
-   * Register one event: `run` returns the ack to send and the events to broadcast after it.
+   * Register one event: `run` returns the ack to send and the module result whose effects are settled after it.
    * A payload-less call (`emit(name, ack)`) is answered too; a call without an ack is ignored.
    */
   function on(name: keyof ClientToServerEvents, run: (payload: unknown) => Promise<Handled>) {
@@ -66,9 +68,9 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger, allowed }
       const payload = typeof args[0] === "function" ? undefined : args[0];
       try {
         if (!(await allowed())) return ack({ ok: false, error: TOO_MANY });
-        const { ack: reply, events, after } = await run(payload);
+        const { ack: reply, result, after } = await run(payload);
         ack(reply);
-        if (reply.ok && events?.length) feeds.announce(io, events);
+        if (result) await settle(bus, result);
         after?.();
       } catch (error) {
         (logger as Logger).error({ err: error, event: name }, "feed event failed");
@@ -81,7 +83,7 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger, allowed }
   const write = (fn: (db: Database, actor: typeof socket.data.actor, input: unknown) => Promise<Result<{ events: FeedEventView[] }>>) => async (payload: unknown) => {
     const result = await fn(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false as const, error: firstError(result) } };
-    return { ack: { ok: true as const, eventId: result.value.events.at(-1)!.id }, events: result.value.events };
+    return { ack: { ok: true as const, eventId: result.value.events.at(-1)!.id }, result };
   };
 
   on("feed:join", async (payload) => {
@@ -119,7 +121,7 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger, allowed }
   on("comment:post", async (payload) => {
     const result = await feeds.postComment(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false, error: firstError(result) } };
-    return { ack: { ok: true, comment: result.value.comment, eventId: result.value.events[0]!.id }, events: result.value.events };
+    return { ack: { ok: true, comment: result.value.comment, eventId: result.value.events[0]!.id }, result };
   });
   on("comment:edit", write(feeds.editComment));
   on("comment:delete", write(feeds.deleteComment));
@@ -136,11 +138,11 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger, allowed }
   on("poll:open", async (payload) => {
     const result = await feeds.openPoll(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false, error: firstError(result) } };
-    return { ack: { ok: true, pollId: result.value.pollId, eventId: result.value.events[0]!.id }, events: result.value.events };
+    return { ack: { ok: true, pollId: result.value.pollId, eventId: result.value.events[0]!.id }, result };
   });
   on("poll:vote", async (payload) => {
     const result = await feeds.castVote(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false, error: firstError(result) } };
-    return { ack: { ok: true }, after: () => feeds.scheduleTally(io, db, result.value.feedId, result.value.pollId) };
+    return { ack: { ok: true }, result };
   });
 };

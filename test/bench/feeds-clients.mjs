@@ -1,4 +1,4 @@
-// Worker thread for the feeds benchmark: holds N socket.io-client connections (websocket only),
+// Worker thread for the feeds and meetings benchmarks: holds N socket.io-client connections (websocket only),
 // joins them to a room, and records when each receives a broadcast. Kept apart from the server's
 // thread so the two use both CPU cores.
 import { parentPort } from "node:worker_threads";
@@ -6,10 +6,13 @@ import { io } from "socket.io-client";
 
 let sockets = [];
 const received = new Map(); // marker -> receipt timestamps (ms since the epoch, sub-ms)
+let withoutLive = 0; // meeting events that did not carry the live view (a page would have to load it)
 const now = () => performance.timeOrigin + performance.now();
 
 function record(event) {
-  const marker = event?.comment?.body ?? event?.body;
+  // A feed comment by its body; a meeting event by its id (a meeting client applies `live` from it).
+  const marker = event?.comment?.body ?? event?.body ?? (event?.meetingId !== undefined ? `meeting-event-${event.id}` : undefined);
+  if (event?.meetingId !== undefined && !event.live) withoutLive++;
   if (!marker) return;
   const t = now();
   let list = received.get(marker);
@@ -25,6 +28,7 @@ async function connectAll({ url, n, joinEvent, joinPayload }) {
         new Promise((resolve, reject) => {
           const s = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 20000 });
           s.on("feed:event", record);
+          s.on("meeting:event", record);
           s.once("connect", async () => {
             try {
               const reply = await s.timeout(20000).emitWithAck(joinEvent, joinPayload);
@@ -51,7 +55,7 @@ parentPort.on("message", async (msg) => {
       const deadline = Date.now() + msg.timeoutMs;
       while ((received.get(msg.marker)?.length ?? 0) < msg.expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 50)); // anything arriving twice would show now
-      parentPort.postMessage({ type: "times", times: received.get(msg.marker) ?? [] });
+      parentPort.postMessage({ type: "times", times: received.get(msg.marker) ?? [], withoutLive });
       received.delete(msg.marker);
     } else if (msg.type === "votes") {
       // Each voter connects with its own session cookie, then all vote at once.

@@ -12,7 +12,6 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
 import { sql } from "kysely";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
@@ -22,6 +21,7 @@ import { voteBatches } from "../../app/modules/feeds/feeds.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
 import type { FeedEventView } from "../../app/modules/feeds/types";
 import { startMoot } from "../../server";
+import { ClientWorker } from "./clients";
 import { percentile, printTable, withBenchDatabase } from "./support";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -36,37 +36,6 @@ const POOL = 20;
 const PARTS = new Set((process.env.BENCH_PARTS ?? "fanout,votes,catchup").split(","));
 const MISSED = 1000;
 const now = () => performance.timeOrigin + performance.now();
-
-class ClientWorker {
-  private worker = new Worker(new URL("./feeds-clients.mjs", import.meta.url));
-  private ask<T>(message: object, reply: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const listener = (m: { type: string; message?: string } & T) => {
-        if (m.type === "error") reject(new Error(m.message));
-        else if (m.type === reply) resolve(m);
-        else return;
-        this.worker.off("message", listener);
-      };
-      this.worker.on("message", listener);
-      this.worker.postMessage(message);
-    });
-  }
-  connect(url: string, n: number, joinEvent: string, joinPayload: unknown) {
-    return this.ask<{ connected: number }>({ type: "connect", url, n, joinEvent, joinPayload }, "ready");
-  }
-  collect(marker: string, expected: number) {
-    return this.ask<{ times: number[] }>({ type: "collect", marker, expected, timeoutMs: 15_000 }, "times");
-  }
-  votes(url: string, cookies: string[], feedId: number, pollId: number, plan: number[][]) {
-    return this.ask<{ ms: number; failed: number; tallies: number }>({ type: "votes", url, cookies, feedId, pollId, plan }, "voted");
-  }
-  close() {
-    return this.ask({ type: "close" }, "closed");
-  }
-  terminate() {
-    return this.worker.terminate();
-  }
-}
 
 function summarise(label: string, n: number, latencies: number[], expected: number) {
   const sorted = [...latencies].sort((a, b) => a - b);

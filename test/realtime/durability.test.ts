@@ -11,7 +11,6 @@
  * event id must end with the same comments and tallies as the database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { build } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,15 +29,13 @@ let server: { child: ChildProcess; url: string } | null = null;
 const sockets: FeedSocket[] = [];
 
 /**
- * The server entry bundled as `npm run build` bundles it (esbuild; much faster to start than
- * through tsx). It lives under .data/ so its bare imports resolve from the project's node_modules.
+ * The server entry as `node build/server.js` runs it, but through tsx: with pages off the process
+ * takes its wiring straight from app/process.server.ts (the Remix build may not exist yet when
+ * vitest runs, before `npm run build`).
  */
-const bundleDir = join(process.cwd(), ".data", `durability-test-${process.pid}`);
-const entry = join(bundleDir, "build", "server.js");
-
-/** Start the bundled server entry as production runs it (pages off), resolve with its URL. */
+/** Start the server entry with production settings (pages off), resolve with its URL. */
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: process.cwd(),
     detached: true, // its own process group, so the test can kill Node and PostgreSQL together
     stdio: ["ignore", "pipe", "pipe"],
@@ -202,7 +199,6 @@ async function checkConverged(db: DatabaseHandle, watchers: Watcher[], feedId: n
 }
 
 beforeAll(async () => {
-  await build({ entryPoints: ["server.ts"], bundle: true, platform: "node", format: "esm", packages: "external", outfile: entry, logLevel: "warning" });
   pgPort = await findFreePort(26000 + (process.pid % 3000));
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.credentials.json`, { force: true });
@@ -225,7 +221,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.credentials.json`, { force: true });
   rmSync(`${dataDir}.owner`, { force: true });
-  rmSync(bundleDir, { recursive: true, force: true });
 });
 
 describe("a server killed during a burst of comments and votes", () => {
