@@ -3,7 +3,6 @@
  * `npm start` runs the built copy (build/server.js); `npm run dev` runs this file with Vite.
  * Tests call `startMoot()` to run the same server in-process (realtime tests skip Remix).
  */
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -25,6 +24,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./db/seed/foundation";
 import { identify } from "./app/modules/auth/session.server";
 import { attachRealtime, type MootIo } from "./realtime/server";
 import { errorPage } from "./app/lib/error-page.server";
+import { guardInput, remixRequestHandler } from "./app/lib/input-guard.server";
 import { startConsultationClock } from "./app/modules/consultations/consultations.server";
 import { startRetentionSchedule } from "./app/modules/consultations/retention.server";
 
@@ -169,9 +169,11 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
       build = () => viteDevServer!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
     }
     app.use(express.static(resolve("public"), { maxAge: "1h", index: false }));
+    // Every path, query string and url-encoded form is checked once here, before any route runs.
+    app.use(guardInput(MAX_FORM_BYTES));
     app.all(
       "*",
-      createRequestHandler({
+      remixRequestHandler({
         build,
         mode: isProduction ? "production" : "development",
         getLoadContext: async (req, res) => {
