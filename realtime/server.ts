@@ -11,6 +11,7 @@ import { Server, type Socket } from "socket.io";
 import type { Database } from "../db/client";
 import { identify } from "../app/modules/auth/session.server";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+import { checkPayload } from "../app/lib/input-limits";
 import { sessionHandlers } from "./handlers/session";
 import { feedHandlers } from "./handlers/feeds";
 import { meetingHandlers } from "./handlers/meetings";
@@ -78,6 +79,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   io.on("connection", (socket) => {
+    // Every event's payload is checked once here, before any handler: no NUL or control
+    // characters, no unpaired surrogates, no prototype keys, bounded size and depth. A refused
+    // event is answered on its ack (if it has one) and goes no further.
+    socket.use((packet, next) => {
+      const args = packet.slice(1);
+      const problem = checkPayload(args.filter((a) => typeof a !== "function"));
+      if (!problem) return next();
+      const ack = args.findLast((a) => typeof a === "function") as ((reply: { ok: false; error: string }) => void) | undefined;
+      ack?.({ ok: false, error: problem.message });
+    });
     for (const register of HANDLERS) register(socket, { db: options.db, io, logger: options.logger });
   });
 
