@@ -10,11 +10,15 @@ import { MAX_ROW_ID } from "./ids";
  * (a form's "12", a socket event's 12). "0x3", "1e3", "[16]", true, 3.5 and 99999999999 are not
  * ids — z.coerce.number would have read the first four as numbers.
  */
-export const rowId = (message = "Choose one") =>
+export const rowId = (message = "Choose one", noSuchRow = message) =>
   z.union([z.string(), z.number()], { error: message }).transform((value, ctx) => {
-    const text = typeof value === "number" ? String(value) : value.trim();
-    if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ROW_ID) {
+    const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "") : value.trim();
+    if (!/^[1-9][0-9]*$/.test(text)) {
       ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    if (text.length > 10 || Number(text) > MAX_ROW_ID) {
+      ctx.addIssue({ code: "custom", message: noSuchRow }); // well formed, but no row can have it
       return z.NEVER;
     }
     return Number(text);

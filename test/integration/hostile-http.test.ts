@@ -54,7 +54,7 @@ describe("requests that stalled the whole process", () => {
     }
     times.sort((a, b) => a - b);
     console.log(`256 KB hostile form body (a=1& x 65,000) refused in ${times.map((ms) => ms.toFixed(1)).join(", ")} ms (median ${times[2]!.toFixed(1)} ms)`);
-    expect(times[2]).toBeLessThan(500);
+    expect(times[2]).toBeLessThan(1000); // was tens of seconds; well under on an idle machine
   });
 
   it("a body larger than the form limit is refused even when Content-Length is not sent up front", async () => {

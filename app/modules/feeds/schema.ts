@@ -10,7 +10,7 @@ import { COMMENT_MAX, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, P
 export { COMMENT_MAX, EDIT_WINDOW_MS, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN } from "./limits";
 
 const id = (what: string) =>
-  rowId(`Choose a ${what}`);
+  rowId(`Choose a ${what}`, `There is no such ${what}`);
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), id("comment").optional());
 
