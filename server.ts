@@ -9,7 +9,6 @@
  * production (`build.entry.module.moot`), Vite's SSR graph in development, a direct import under
  * tests. See app/process.server.ts.
  */
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -96,7 +95,7 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   const httpServer = createServer(app);
   const loaded = options.loaded ?? (await loadApp(options.remix, httpServer));
-  const { attachRealtime, createDatabase, errorPage, identify } = loaded.app;
+  const { attachRealtime, createDatabase, errorPage, guardInput, identify, remixRequestHandler } = loaded.app;
   const { db, pool, close: closeDb } = createDatabase(options.databaseUrl, { max: options.poolMax ?? 20 });
 
   const sameOrigin = (origin: string | undefined, hostHeader: string | undefined): boolean => {
@@ -209,9 +208,11 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
       app.use(viteDevServer.middlewares);
     }
     app.use(express.static(resolve("public"), { maxAge: "1h", index: false }));
+    // Every path, query string and url-encoded form is checked once here, before any route runs.
+    app.use(guardInput(MAX_FORM_BYTES));
     app.all(
       "*",
-      createRequestHandler({
+      remixRequestHandler({
         build,
         mode: isProduction ? "production" : "development",
         getLoadContext: async (req, res) => {

@@ -19,3 +19,4 @@ export { createDatabase } from "../db/client";
 export { migrateToLatest } from "../db/migrate";
 export { isEmpty, seed } from "../db/seed/index";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/foundation";
+export { guardInput, remixRequestHandler } from "./lib/input-guard.server";

@@ -239,6 +239,15 @@ export function ErrorBoundary() {
           <p className="govuk-body">If you think you should have access, contact the council.</p>
         </>
       );
+    } else if (error.status >= 400 && error.status < 500 && message) {
+      // Input refused before any feature code ran (input-limits.ts): say why, and that nothing was saved.
+      heading = "There is a problem with what was sent";
+      body = (
+        <>
+          <p className="govuk-body">{message}</p>
+          <p className="govuk-body"><a className="govuk-link" href="/">Go to the home page</a></p>
+        </>
+      );
     }
   } else if (import.meta.env.DEV) {
     console.error(error);

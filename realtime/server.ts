@@ -13,6 +13,7 @@ import { identify } from "../app/modules/auth/session.server";
 import { TALLY_INTERVAL_MS, tallies } from "../app/modules/feeds/feeds.server";
 import type { EffectSink } from "../app/lib/effects";
 import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
+import { checkPayload } from "../app/lib/input-limits";
 import { sessionHandlers } from "./handlers/session";
 import { feedHandlers } from "./handlers/feeds";
 import { meetingHandlers } from "./handlers/meetings";
@@ -96,6 +97,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   io.on("connection", (socket) => {
+    // Every event's payload is checked once here, before any handler: no NUL or control
+    // characters, no unpaired surrogates, no prototype keys, bounded size and depth. A refused
+    // event is answered on its ack (if it has one) and goes no further.
+    socket.use((packet, next) => {
+      const args = packet.slice(1);
+      const problem = checkPayload(args.filter((a) => typeof a !== "function"));
+      if (!problem) return next();
+      const ack = args.findLast((a) => typeof a === "function") as ((reply: { ok: false; error: string }) => void) | undefined;
+      ack?.({ ok: false, error: problem.message });
+    });
     const allowed = () => guard({ userId: socket.data.actor.user?.id ?? null, address: socket.data.address });
     for (const register of HANDLERS) register(socket, { db: options.db, io, bus, logger: options.logger, allowed });
   });

@@ -29,7 +29,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const input = { ...formInput(formData), eoiId };
   const result = formData.get("intent") === "submit" ? await submitEoi(context.db, context.actor, input) : await groupRespond(context.db, context.actor, input);
   if (!result.ok) return formFailure(result, formData);
-  return redirect(`/challenges/eois/${eoiId}?done=${formData.get("intent")}`);
+  return redirect(`/challenges/eois/${eoiId}?done=${encodeURIComponent(String(formData.get("intent") ?? ""))}`);
 }
 
 export default function GroupEoiPage() {

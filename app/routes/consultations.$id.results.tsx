@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, rowIdParam } from "~/lib/http.server";
+import { pageParam } from "~/lib/ids";
 import { getResults } from "~/modules/consultations/analysis.server";
 import { findingOf } from "~/modules/consultations/findings.server";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
@@ -11,7 +12,7 @@ import { DoneNotice } from "~/components/govuk/confirm";
 export const handle = { title: (data: unknown) => `Results: ${(data as { consultation?: { title: string } })?.consultation?.title ?? "consultation"}` };
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
-  const page = Number(new URL(request.url).searchParams.get("page") ?? 1) || 1;
+  const page = pageParam(new URL(request.url).searchParams.get("page"));
   const result = await getResults(context.db, rowIdParam(params.id), { page });
   if (!result.ok) notFound(result.errors._form);
   const { consultation: c, ...rest } = result.value;

@@ -23,7 +23,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return data({ ok: false as const, errors: { file: tooLarge }, values: {}, problems: [], problemCount: 0 }, { status: 400 });
-    throw error;
+    // not a file upload at all (a form sent some other way): the same answer as no file
+    return data({ ok: false as const, errors: { file: "Select a CSV file to import" }, values: {}, problems: [], problemCount: 0 }, { status: 400 });
   }
   const file = formData.get("file");
   const csv = file instanceof File ? await file.text() : "";

@@ -36,6 +36,10 @@ if (!only) {
   lines.push(`typecheck: ${tsc.ok ? "1 passed, 0 failed" : "0 passed, 1 failed"} (${tsc.seconds}s)`);
 }
 
+// Build first: the hostile-input tests (vitest) serve the production build, as the e2e tests do.
+let build = null;
+if (!only || only === "unit" || only === "e2e") build = run("build", "npm", ["run", "build"]);
+
 if (!only || only === "unit") {
   rmSync("test-results/vitest.json", { force: true });
   const vitest = run("vitest", "npx", ["vitest", "run"]);
@@ -52,7 +56,6 @@ if (!only || only === "unit") {
 }
 
 if (!only || only === "e2e") {
-  const build = run("build", "npm", ["run", "build"]);
   if (!build.ok) {
     totals.failed += 1;
     lines.push(`build: failed (${build.seconds}s); end-to-end tests not run`);

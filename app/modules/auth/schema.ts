@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 
 const email = z
   .string({ error: "Enter your email address" })
@@ -20,10 +21,7 @@ const displayName = z
   .min(1, "Enter your name")
   .max(100, "Name must be 100 characters or fewer");
 
-const localityId = z.coerce
-  .number({ error: "Select the area you live in" })
-  .int()
-  .positive({ error: "Select the area you live in" });
+const localityId = rowId("Select the area you live in");
 
 export const registerSchema = z.object({
   email,
@@ -51,10 +49,24 @@ export const changePasswordSchema = z.object({
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-/** Only same-site paths may be returned to after signing in. */
+/**
+ * The one check for a place to send someone back to (`returnTo` after signing in): only a path on
+ * this site, judged the way a browser will read it. The value is parsed as a URL against a
+ * placeholder origin (browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil.example"
+ * is really "//evil.example"); anything that lands on another origin, or whose path would again
+ * start with "//", gives the fallback. The result is the normalised path, safe in a Location header.
+ */
 export function safeReturnTo(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/")) return fallback;
+  const base = "http://return-to.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== base) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }

@@ -4,6 +4,7 @@
  * for the board, or for its locality when creating one).
  */
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 import type { Database } from "../../../db/client";
 import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES } from "../../../db/tables/boards";
 import { validate } from "../../lib/forms";
@@ -18,9 +19,9 @@ const date = (message: string) => z.iso.date(message);
 
 export const boardSchema = z
   .object({
-    boardId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).optional().default(null),
+    boardId: z.union([z.literal("").transform(() => null), rowId()]).optional().default(null),
     name: z.string({ error: "Enter the board’s name" }).trim().min(1, "Enter the board’s name").max(200, "The name must be 200 characters or fewer"),
-    localityId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).optional().default(null),
+    localityId: z.union([z.literal("").transform(() => null), rowId()]).optional().default(null),
     remit: z.string().trim().max(2000, "The remit must be 2,000 characters or fewer").optional().default(""),
     termsOfReference: z.string().trim().max(20_000, "The terms of reference must be 20,000 characters or fewer").optional().default(""),
     quorumKind: z.enum(["number", "fraction"], { error: "Choose how the quorum is set" }),
@@ -113,8 +114,8 @@ const optionalDate = z.union([z.literal("").transform(() => null), date("Enter a
 
 const memberChangeSchema = z
   .object({
-    boardId: z.coerce.number().int().positive(),
-    memberId: z.coerce.number().int().positive(),
+    boardId: rowId(),
+    memberId: rowId(),
     role: z.enum(BOARD_MEMBER_ROLES, { error: "Select the member’s role" }),
     kind: z.enum(BOARD_MEMBER_KINDS, { error: "Select who the member represents" }),
     organisation: z.string().trim().max(200, "The organisation must be 200 characters or fewer").optional().default(""),
@@ -124,8 +125,8 @@ const memberChangeSchema = z
   .refine((v) => !v.termEnd || v.termEnd >= v.termStart, { path: ["termEnd"], message: "The term must end on or after the day it starts" });
 
 const endMembershipSchema = z.object({
-  boardId: z.coerce.number().int().positive(),
-  memberId: z.coerce.number().int().positive(),
+  boardId: rowId(),
+  memberId: rowId(),
   endOn: date("Enter the last day of the membership like 2026-12-31"),
 });
 

@@ -1,6 +1,7 @@
 /** Boards, their members and registers of interests, and the decisions register. */
 import { sql } from "kysely";
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 import type { Database } from "../../../db/client";
 import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES, INTEREST_KINDS } from "../../../db/tables/boards";
 import { validate } from "../../lib/forms";
@@ -135,7 +136,7 @@ const optionalDate = z.union([z.literal("").transform(() => null), z.iso.date("E
 
 const memberSchema = z
   .object({
-    boardId: z.coerce.number().int().positive(),
+    boardId: rowId(),
     name: z.string({ error: "Enter the member’s name" }).trim().min(1, "Enter the member’s name").max(100, "The name must be 100 characters or fewer"),
     email: z.string().trim().toLowerCase().max(254).optional().default(""),
     role: z.enum(BOARD_MEMBER_ROLES, { error: "Select the member’s role" }),
@@ -147,8 +148,8 @@ const memberSchema = z
   .refine((v) => !v.termEnd || v.termEnd >= v.termStart, { path: ["termEnd"], message: "The term must end after it starts" });
 
 const interestSchema = z.object({
-  boardId: z.coerce.number().int().positive(),
-  memberId: z.coerce.number({ error: "Choose a member" }).int().positive("Choose a member"),
+  boardId: rowId(),
+  memberId: rowId("Choose a member"),
   interestKind: z.enum(INTEREST_KINDS, { error: "Select the kind of interest" }),
   interest: z.string({ error: "Describe the interest" }).trim().min(1, "Describe the interest").max(1000, "The description must be 1,000 characters or fewer"),
 });

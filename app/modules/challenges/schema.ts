@@ -1,5 +1,6 @@
 /** Right to Challenge forms: one zod schema per page or action, shared by routes and tests. */
 import { z } from "zod";
+import { MAX_IDS, rowId, rowIds } from "../../lib/fields";
 import { PARTNER_ROLES, RELEVANT_BODY_KINDS, type PartnerRole, type RelevantBodyKind } from "../../../db/tables/challenges";
 import { REJECTION_GROUND_KEYS } from "./transitions";
 import { isRealDate } from "../calendar/days";
@@ -22,12 +23,9 @@ const text = (message: string, max = 10_000) =>
 const optionalText = (max = 500) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
 /** A GOV.UK checkbox: present ("yes") or absent. */
 const flag = z.preprocess((v) => v === "yes" || v === "on" || v === true, z.boolean());
-const id = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message });
+const id = (message: string) => rowId(message);
 /** Zero or more ids from repeated checkboxes. */
-const ids = z.preprocess(
-  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.coerce.number().int().positive()),
-);
+const ids = rowIds();
 /** { day, month, year } from a GOV.UK date input (or a string) as 'yyyy-MM-dd' text ("" when incomplete). */
 function datePartsToIso(v: unknown): unknown {
   if (v && typeof v === "object") {
@@ -110,6 +108,7 @@ export const sectionSchemas = {
           confidential: flag,
         }),
       )
+      .max(MAX_IDS, `List at most ${MAX_IDS} consortium members and subcontractors`)
       .optional()
       .default([]),
   }),
@@ -151,7 +150,7 @@ export const officerActionSchema = z.discriminatedUnion("intent", [
     reasons: text("Give the reasons for the decision", 5000),
     grounds: z.preprocess(
       (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.enum(REJECTION_GROUND_KEYS as [string, ...string[]], { error: "Select a statutory ground" })),
+      z.array(z.enum(REJECTION_GROUND_KEYS as [string, ...string[]], { error: "Select a statutory ground" })).max(REJECTION_GROUND_KEYS.length, "Select each statutory ground once"),
     ),
   }).refine((d) => d.decision !== "rejected" || d.grounds.length > 0, {
     path: ["grounds"],
@@ -164,9 +163,9 @@ export const officerActionSchema = z.discriminatedUnion("intent", [
 export type OfficerActionInput = z.infer<typeof officerActionSchema>;
 
 export const registerFilterSchema = z.object({
-  service: z.coerce.number().int().positive().optional().catch(undefined),
-  locality: z.coerce.number().int().positive().optional().catch(undefined),
-  outcome: z.coerce.number().int().positive().optional().catch(undefined),
+  service: rowId().optional().catch(undefined),
+  locality: rowId().optional().catch(undefined),
+  outcome: rowId().optional().catch(undefined),
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;
 

@@ -11,15 +11,12 @@ import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
 import { consultationFor, getSettings, visibleConsultation } from "./consultations.server";
 import { isRowId } from "../../lib/ids";
+import { httpUrl } from "../../lib/fields";
 
 
 const linkSchema = z.object({
   title: z.string().trim().min(1, "Enter a title for the document").max(200, "Title must be 200 characters or fewer"),
-  url: z
-    .string()
-    .trim()
-    .min(1, "Enter the address of the document")
-    .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "Enter an address starting with https://"),
+  url: z.string().trim().min(1, "Enter the address of the document").pipe(httpUrl("Enter an address starting with https://")),
 });
 
 const fileTitleSchema = z.object({

@@ -5,8 +5,10 @@
  * outcomes, locality, the dates it ran). Once only: afterwards the consultation links to it.
  */
 import { z } from "zod";
+import { rowId, rowIds } from "../../lib/fields";
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
+import { clipText } from "../../lib/input-limits";
 import { fail, ok, type Result } from "../../lib/result";
 import { addConsultationFinding, mayViewInternal } from "../evidence/evidence.server";
 import type { Actor } from "../permissions/permissions";
@@ -26,9 +28,9 @@ export const findingFormSchema = z.object({
   sourceUrl: z.string().default(""),
   periodStart: z.string().default(""),
   periodEnd: z.string().default(""),
-  localityId: z.preprocess(blankToNull, z.coerce.number({ error: "Choose an area from the list" }).int().positive().nullable()),
+  localityId: z.preprocess(blankToNull, rowId("Choose an area from the list").nullable()),
   visibility: z.enum(["public", "internal"], { error: "Select who can see it" }),
-  outcomeNodeIds: z.preprocess(list, z.array(z.coerce.number({ error: "Choose outcomes from the list" }).int().positive())),
+  outcomeNodeIds: rowIds("Choose outcomes from the list"),
 });
 
 /** The evidence item a consultation's results became, if any (by the citation addConsultationFinding wrote). */
@@ -94,8 +96,8 @@ export async function findingForm(db: Database, actor: Actor, consultationId: nu
   return ok({
     recorded: null,
     values: {
-      title: `${c.title}: what residents told us`.slice(0, 200),
-      summary: summary.slice(0, 5000),
+      title: clipText(`${c.title}: what residents told us`, 200),
+      summary: clipText(summary, 5000),
       sourceUrl: resultsUrl,
       periodStart: c.opens_at ? londonDay(c.opens_at) : "",
       periodEnd: c.closes_at ? londonDay(c.closes_at) : "",

@@ -1,5 +1,6 @@
 /** Zod schemas for consultation forms and actions (officer and resident), shared with tests. */
 import { z } from "zod";
+import { rowId, rowIds } from "../../lib/fields";
 import { PUBLISH_CONSENTS, QUESTION_KINDS } from "../../../db/tables/consultations";
 import { londonTime } from "./london-time";
 
@@ -12,11 +13,7 @@ const text = (max: number, message?: string) =>
     .transform((v) => v ?? "")
     .pipe(message ? z.string().min(1, message) : z.string());
 
-const ids = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean).map(Number))
-  .pipe(z.array(z.number().int().positive("Choose from the list")));
+const ids = rowIds("Choose from the list");
 
 /** GOV.UK date input (day, month, year) plus a 24-hour time "HH:MM", in London time. */
 const dateTime = (what: string) =>
@@ -123,7 +120,7 @@ export const sectionSchema = z.object({
 
 export const questionSchema = z
   .object({
-    sectionId: z.coerce.number({ error: "Select a section" }).int().positive("Select a section"),
+    sectionId: rowId("Select a section"),
     kind: z.enum(QUESTION_KINDS, { error: "Select the type of question" }),
     prompt: text(500, "Enter the question"),
     helpText: text(2000),
@@ -207,9 +204,9 @@ export const themeSchema = z.object({
 });
 
 export const tagSchema = z.object({
-  responseId: z.coerce.number().int().positive(),
-  questionId: z.coerce.number().int().positive(),
-  themeId: z.coerce.number().int().positive(),
+  responseId: rowId(),
+  questionId: rowId(),
+  themeId: rowId(),
 });
 
 export const hubFilterSchema = z.object({

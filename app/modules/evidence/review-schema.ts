@@ -1,5 +1,6 @@
 /** Zod schemas for commissioning reviews. */
 import { z } from "zod";
+import { rowId, rowIds } from "../../lib/fields";
 import { COMMISSIONING_STAGES, DELIVERY_OPTIONS, RISK_LEVELS, type DeliveryOption } from "../../../db/tables/evidence";
 import { isRealDate } from "./schema";
 
@@ -13,13 +14,13 @@ export const DELIVERY_OPTION_LABELS: Record<DeliveryOption, string> = {
 };
 
 const list = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-const ids = z.preprocess(list, z.array(z.coerce.number().int().positive()));
+const ids = rowIds();
 const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
-const reviewId = z.coerce.number({ error: "Select a review" }).int().positive();
+const reviewId = rowId("Select a review");
 
 export const newReviewSchema = z.object({
   serviceArea: z.string({ error: "Enter the service area" }).trim().min(1, "Enter the service area").max(200, "Service area must be 200 characters or fewer"),
-  localityId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  localityId: z.preprocess((v) => (v === "" ? undefined : v), rowId().optional()),
 });
 
 export const analyseSchema = z.object({ reviewId, stage: z.literal("analyse"), needsSummary: text(5000), evidenceItemIds: ids });
@@ -28,7 +29,7 @@ export const planSchema = z
     reviewId,
     stage: z.literal("plan"),
     outcomeNodeIds: ids,
-    optionsConsidered: z.preprocess(list, z.array(z.enum(DELIVERY_OPTIONS))),
+    optionsConsidered: z.preprocess(list, z.array(z.enum(DELIVERY_OPTIONS)).max(DELIVERY_OPTIONS.length, "Select each option once")),
     chosenOption: z.preprocess((v) => (v === "" ? undefined : v), z.enum(DELIVERY_OPTIONS).optional()),
     rationale: text(5000),
     decommissionConsultation: text(500),

@@ -1,5 +1,6 @@
 /** Zod schemas and labels for the evidence library, shared by forms, actions and tests. */
 import { z } from "zod";
+import { httpUrl, rowId } from "../../lib/fields";
 import { isRealDate } from "../calendar/days";
 import {
   COMMISSIONING_STAGES,
@@ -50,23 +51,24 @@ export const evidenceSchema = z
       .trim()
       .min(1, "Enter a link to the source")
       .max(2000, "Link must be 2000 characters or fewer")
+      .pipe(httpUrl("Enter a link to the source starting with https://"))
       // A real address, or this Moot on localhost (a consultation finding links to its own results page).
       .refine((v) => /^https?:\/\/([^\s]+\.[^\s]+|localhost(:\d+)?(\/\S*)?$)/.test(v), "Enter a link to the source starting with https://"),
     periodStart: date("the date, or the start of the period"),
     periodEnd: optionalDate("the end of the period"),
-    localityId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+    localityId: z.preprocess(blankToUndefined, rowId().optional()),
     stage: z.enum(COMMISSIONING_STAGES, { error: "Select the commissioning stage" }),
     confidence: z.enum(EVIDENCE_CONFIDENCES, { error: "Select how confident we are in it" }),
     visibility: z.enum(EVIDENCE_VISIBILITIES, { error: "Select who can see it" }),
-    outcomeNodeIds: z.preprocess(list, z.array(z.coerce.number().int().positive()).max(50, "Tag at most 50 outcomes")),
+    outcomeNodeIds: z.preprocess(list, z.array(rowId()).max(50, "Tag at most 50 outcomes")),
   })
   .refine((v) => !v.periodEnd || v.periodEnd >= v.periodStart, { path: ["periodEnd"], message: "The end of the period must be on or after its start" });
 export type EvidenceInput = z.output<typeof evidenceSchema>;
 
 export const evidenceFilterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
-  outcome: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
-  locality: z.preprocess(blankToUndefined, z.union([z.literal("council"), z.coerce.number().int().positive()]).optional()).catch(undefined),
+  outcome: z.preprocess(blankToUndefined, rowId().optional()).catch(undefined),
+  locality: z.preprocess(blankToUndefined, z.union([z.literal("council"), rowId()]).optional()).catch(undefined),
   type: z.preprocess(blankToUndefined, z.enum(EVIDENCE_TYPES).optional()).catch(undefined),
   stage: z.preprocess(blankToUndefined, z.enum(COMMISSIONING_STAGES).optional()).catch(undefined),
   from: z.preprocess(blankToUndefined, z.string().refine(isRealDate).optional()).catch(undefined),

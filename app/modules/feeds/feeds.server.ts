@@ -16,10 +16,11 @@ import { rooms } from "../../../realtime/events";
 import { broadcast, tallySoon, type Effect } from "../../lib/effects";
 import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";
+import { clipText } from "../../lib/input-limits";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { consumeEach, rateLimiter } from "../auth/throttle.server";
-import { ANYWHERE, COUNCIL, decide, type Actor, type Target } from "../permissions/permissions";
+import { ANYWHERE, COUNCIL, decide, decideAnywhere, type Actor, type Target } from "../permissions/permissions";
 import {
   EDIT_WINDOW_MS,
   MAX_DEPTH,
@@ -54,6 +55,9 @@ export interface FeedSubject {
   paused?: boolean;
 }
 
+/** The feeds.title column holds at most this many characters; a subject's title is cut to fit. */
+const FEED_TITLE_MAX = 200;
+
 const FEED_COLUMNS = ["id", "subject_kind", "subject_id", "title", "locality_id", "board_id", "paused"] as const;
 
 function toSummary(row: { id: number; subject_kind: FeedSubjectKind; subject_id: number; title: string; locality_id: number | null; board_id: number | null; paused: boolean }): FeedSummary {
@@ -71,7 +75,7 @@ export async function getOrCreateFeed(db: Database, subject: FeedSubject): Promi
   if (existing) return toSummary(existing);
   const created = await db
     .insertInto("feeds")
-    .values({ subject_kind: subject.kind, subject_id: subject.id, title: subject.title, locality_id: subject.localityId ?? null, board_id: subject.boardId ?? null, paused: subject.paused ?? false })
+    .values({ subject_kind: subject.kind, subject_id: subject.id, title: clipText(subject.title, FEED_TITLE_MAX), locality_id: subject.localityId ?? null, board_id: subject.boardId ?? null, paused: subject.paused ?? false })
     .onConflict((oc) => oc.columns(["subject_kind", "subject_id"]).doNothing())
     .returning(FEED_COLUMNS)
     .executeTakeFirst();
@@ -344,6 +348,12 @@ export interface Written {
   events: FeedEventView[];
 }
 
+/** Before reading input: someone who may not moderate or run polls in any feed is refused at once. */
+function mayManage(actor: Actor, action: "feed.moderate" | "feed.poll.manage"): Failure | null {
+  const allowed = decideAnywhere(actor, action);
+  return allowed.ok ? null : fail(allowed.message, 403);
+}
+
 /** Validate and check the person may take part; the shared first steps of every resident action. */
 function participant<S extends z.ZodType>(actor: Actor, schema: S, input: unknown): Result<z.output<S>> {
   const allowed = decide(actor, "feed.participate");
@@ -468,6 +478,8 @@ export async function reactToComment(db: Database, actor: Actor, input: unknown)
 // Polls
 
 export async function openPoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written & { pollId: number }>> {
+  const anywhere = mayManage(actor, "feed.poll.manage");
+  if (anywhere) return anywhere;
   const parsed = validate(openPollSchema, input);
   if (!parsed.ok) return parsed;
   const { feedId, question, multiple, options } = parsed.value;
@@ -618,6 +630,8 @@ function checkVote(poll: PollCheck | undefined, optionIds: number[]): Failure | 
 
 /** Close a poll: the counts are frozen into the poll row and no vote can change them. */
 export async function closePoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const anywhere = mayManage(actor, "feed.poll.manage");
+  if (anywhere) return anywhere;
   const parsed = validate(pollRef, input);
   if (!parsed.ok) return parsed;
   const { pollId } = parsed.value;
@@ -699,6 +713,8 @@ async function moderate(
 
 /** Hide a comment: it disappears from every page and live client, shown as "hidden by a moderator". */
 export async function hideComment(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const anywhere = mayManage(actor, "feed.moderate");
+  if (anywhere) return anywhere;
   const parsed = validate(hideSchema, input);
   if (!parsed.ok) return parsed;
   const { commentId, reason } = parsed.value;
@@ -712,6 +728,8 @@ export async function hideComment(db: Database, actor: Actor, input: unknown): P
 }
 
 export async function restoreComment(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const anywhere = mayManage(actor, "feed.moderate");
+  if (anywhere) return anywhere;
   const parsed = validate(commentRef, input);
   if (!parsed.ok) return parsed;
   const { commentId } = parsed.value;
@@ -729,6 +747,8 @@ export async function restoreComment(db: Database, actor: Actor, input: unknown)
  * Restoring brings it back as it was (still open, or with its frozen result).
  */
 export async function hidePoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const anywhere = mayManage(actor, "feed.moderate");
+  if (anywhere) return anywhere;
   const parsed = validate(hidePollSchema, input);
   if (!parsed.ok) return parsed;
   const { pollId, reason } = parsed.value;
@@ -741,6 +761,8 @@ export async function hidePoll(db: Database, actor: Actor, input: unknown): Prom
 }
 
 export async function restorePoll(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
+  const anywhere = mayManage(actor, "feed.moderate");
+  if (anywhere) return anywhere;
   const parsed = validate(pollRef, input);
   if (!parsed.ok) return parsed;
   const { pollId } = parsed.value;
@@ -801,6 +823,8 @@ export async function moderationQueue(db: Database, actor: Actor) {
 
 /** Pause (read-only) or resume a feed. */
 export async function setFeedPaused(db: Database, actor: Actor, input: unknown, paused: boolean): Promise<Result<Written>> {
+  const anywhere = mayManage(actor, "feed.moderate");
+  if (anywhere) return anywhere;
   const parsed = validate(feedRef, input);
   if (!parsed.ok) return parsed;
   const { feedId } = parsed.value;

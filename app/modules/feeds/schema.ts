@@ -3,18 +3,14 @@
  * and the tests. Everything that arrives from outside is parsed here first.
  */
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 
 import { COMMENT_MAX, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN } from "./limits";
-import { MAX_ROW_ID } from "../../lib/ids";
 
 export { COMMENT_MAX, EDIT_WINDOW_MS, FLAG_REASON_MAX, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN } from "./limits";
 
 const id = (what: string) =>
-  z.coerce
-    .number({ error: `Choose a ${what}` })
-    .int(`Choose a ${what}`)
-    .positive(`Choose a ${what}`)
-    .max(MAX_ROW_ID, `There is no such ${what}`);
+  rowId(`Choose a ${what}`, `There is no such ${what}`);
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), id("comment").optional());
 

@@ -3,6 +3,7 @@
  * (magic numbers), never its name; the size is limited. Exempt items' papers are never public.
  */
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
@@ -16,8 +17,8 @@ export const MAX_PAPER_BYTES = 10 * 1024 * 1024;
 const PAPER_TYPES = { ...DOCUMENT_TYPES, ...IMAGE_TYPES };
 
 const paperSchema = z.object({
-  meetingId: z.coerce.number().int().positive(),
-  paperItemId: z.coerce.number({ error: "Choose an agenda item" }).int().positive("Choose an agenda item"),
+  meetingId: rowId(),
+  paperItemId: rowId("Choose an agenda item"),
   paperTitle: z.string({ error: "Enter a title for the paper" }).trim().min(1, "Enter a title for the paper").max(200, "The title must be 200 characters or fewer"),
   file: z.object({ name: z.string(), bytes: z.instanceof(Uint8Array) }, { error: "Choose a file to upload" }),
 });

@@ -4,6 +4,7 @@
  * questions and answers appear under the agenda's public questions item.
  */
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
@@ -13,13 +14,13 @@ import { decide, type Actor } from "../permissions/permissions";
 import { formatDateTime } from "./format";
 
 const askSchema = z.object({
-  meetingId: z.coerce.number().int().positive(),
+  meetingId: rowId(),
   question: z.string({ error: "Enter your question" }).trim().min(1, "Enter your question").max(2000, "Your question must be 2,000 characters or fewer"),
 });
 
 const reviewSchema = z
   .object({
-    questionId: z.coerce.number().int().positive(),
+    questionId: rowId(),
     verdict: z.enum(["accepted", "rejected"], { error: "Choose accept or reject" }),
     answer: z.string().trim().max(4000).optional().default(""),
     rejectionReason: z.string().trim().max(1000).optional().default(""),

@@ -1,11 +1,12 @@
 /** zod schemas for meetings: forms, console actions, socket events and tests share them. */
 import { z } from "zod";
+import { httpUrl, rowId, rowIds } from "../../lib/fields";
 import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, INTEREST_KINDS, VOTE_CHOICES, type AgendaItemKind, type InterestKind } from "../../../db/tables/boards";
 
-const id = (message = "Choose one") => z.coerce.number({ error: message }).int(message).positive(message);
+const id = (message = "Choose one") => rowId(message);
 /** Form checkboxes arrive as nothing, one value or many. */
-export const idList = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
-const optionalId = z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional();
+export const idList = rowIds();
+const optionalId = z.union([z.literal("").transform(() => undefined), rowId()]).optional();
 const text = (what: string, max: number) =>
   z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
 const optionalText = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
@@ -47,7 +48,7 @@ export const createMeetingSchema = z
       .min(1, "Enter the date and time of the meeting")
       .refine((v) => !Number.isNaN(Date.parse(v)), "Enter a real date and time, like 2026-12-14T18:30"),
     venue: optionalText(200),
-    onlineLink: z.union([z.literal(""), z.url("Enter a web address starting https://")]).optional().default(""),
+    onlineLink: z.union([z.literal(""), httpUrl("Enter a web address starting https://")]).optional().default(""),
   })
   .refine((v) => v.venue || v.onlineLink, { path: ["venue"], message: "Enter a venue or an online link" });
 

@@ -1,9 +1,10 @@
 /** Zod schemas for editing outcome frameworks (forms, actions and tests share them). */
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 import { MEASURE_POLARITIES } from "../../../db/tables/evidence";
 
-export const id = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message });
-const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
+export const id = (message: string) => rowId(message);
+const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), rowId().optional());
 const optionalNumber = (label: string) =>
   z.preprocess(
     (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim().replace(/,/g, "") : v),

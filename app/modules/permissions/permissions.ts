@@ -117,6 +117,23 @@ export function decide(actor: Actor, action: Action, target: Target = COUNCIL): 
   return { ok: false, reason: "forbidden", message: "You do not have permission to do this" };
 }
 
+/**
+ * Could this actor do this to anything at all (the council, or whatever their grants are scoped
+ * to)? Asked before a request's input is read, so someone who cannot act anywhere (a visitor
+ * sending a moderator's form) is refused without their input being parsed or validated.
+ */
+export function decideAnywhere(actor: Actor, action: Action): Decision {
+  const targets: Target[] = actor.grants.map((g): Target =>
+    g.scope === "board" && g.boardId !== null
+      ? { kind: "board", boardId: g.boardId, localityId: g.localityId }
+      : g.scope === "locality" && g.localityId !== null
+        ? { kind: "locality", localityId: g.localityId }
+        : COUNCIL,
+  );
+  for (const target of [COUNCIL, ...targets]) if (RULES[action](actor, target)) return { ok: true };
+  return decide(actor, action, COUNCIL);
+}
+
 export function can(actor: Actor, action: Action, target: Target = COUNCIL): boolean {
   return decide(actor, action, target).ok;
 }

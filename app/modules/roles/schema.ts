@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rowId } from "../../lib/fields";
 import { ROLE_NAMES } from "../../../db/schema";
 
 export const ROLE_LABELS: Record<(typeof ROLE_NAMES)[number], string> = {
@@ -16,8 +17,8 @@ export const grantRoleSchema = z
     email: z.string({ error: "Enter the person’s email address" }).trim().min(1, "Enter the person’s email address").transform((v) => v.toLowerCase()),
     role: z.enum(ROLE_NAMES, { error: "Select a role" }),
     scope: z.enum(["council", "locality", "board"], { error: "Select where the role applies" }),
-    localityId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
-    boardId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+    localityId: rowId().optional().or(z.literal("").transform(() => undefined)),
+    boardId: rowId().optional().or(z.literal("").transform(() => undefined)),
   })
   .superRefine((value, ctx) => {
     if (value.scope === "locality" && !value.localityId) {
@@ -28,4 +29,4 @@ export const grantRoleSchema = z
     }
   });
 
-export const revokeRoleSchema = z.object({ grantId: z.coerce.number().int().positive() });
+export const revokeRoleSchema = z.object({ grantId: rowId() });
