@@ -338,7 +338,8 @@ export const recordAttendance = action(attendanceSchema, "run", async function r
   return done(meeting.id, await record(trx, meeting, "attendance", `${text}. ${quorumText(q)}`));
 });
 
-export const timeOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(at);
+const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+export const timeOf = (at: Date) => TIME_OF_DAY.format(at);
 export const quorumText = (q: Quorum) => (q.quorate ? `Quorate: ${q.present} of ${q.required} needed present` : `Not quorate: ${q.present} present, ${q.required} needed`);
 
 /** Opening an exempt item takes the meeting into private session; any other item brings it back. */
