@@ -9,12 +9,12 @@
  *     stack (helmet, compression, session lookup, root loader, GOV.UK shell) — what every page
  *     pays before it does its own work.
  * Ratios are req/s against the bare floor. Env: BENCH_DURATION (s), BENCH_CONNECTIONS,
- * BENCH_ONLY (comma-separated substrings of row names), BENCH_CPU_PROF (a directory: the Moot
+ * BENCH_AMOUNT (requests per page instead of a duration), BENCH_ONLY (comma-separated substrings of row names), BENCH_CPU_PROF (a directory: the Moot
  * process writes a V8 CPU profile there on exit), BENCH_PORT (3361), BENCH_PG_PORT (15561).
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { sql } from "kysely";
@@ -30,6 +30,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3361);
 const FLOOR_PORT = PORT + 1;
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 15561);
 const LOAD_BEFORE = (await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ");
+/** BENCH_AMOUNT=N: send exactly N requests per page instead of for a duration (exact CPU per request). */
+const AMOUNT = process.env.BENCH_AMOUNT ? Number(process.env.BENCH_AMOUNT) : undefined;
 const ONLY = process.env.BENCH_ONLY?.split(",").filter(Boolean);
 const RESPONSES = 10_000;
 const PAGES = ["/", "/consultations", "/consultations/1", "/meetings/1", "/outcomes/localities/northgate", "/decisions"];
@@ -71,8 +73,11 @@ try {
     const body = await check.text();
     if (check.status !== 200) throw new Error(`${target.url} answered ${check.status}`);
     await load(target.url, headers, Math.min(2, DURATION)); // warm up (JIT, pool, caches)
+    const cpuBefore = cpuTimes(target.url.includes(`:${FLOOR_PORT}/`) ? floor.child.pid! : moot.child.pid!);
     const result = await load(target.url, headers, DURATION);
+    const cpuAfter = cpuTimes(target.url.includes(`:${FLOOR_PORT}/`) ? floor.child.pid! : moot.child.pid!);
     const rps = result.requests.average;
+    const served = Math.max(1, result.requests.total);
     if (target.name.startsWith("bare floor")) floorRps = rps;
     rows.push({
       page: target.name,
@@ -82,6 +87,8 @@ try {
       "non-2xx": result.non2xx + result.errors + result.timeouts,
       "KB (uncompressed)": Math.round(body.length / 1024),
       "of floor": floorRps ? `${((100 * rps) / floorRps).toFixed(1)} %` : "",
+      "node CPU ms/req": ((cpuAfter.node - cpuBefore.node) / served).toFixed(2),
+      "PostgreSQL CPU ms/req": ((cpuAfter.postgres - cpuBefore.postgres) / served).toFixed(2),
     });
     console.log(`${target.name}: ${Math.round(rps)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
   }
@@ -92,6 +99,29 @@ try {
   await Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once("exit", done)))));
   await pg.stop();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * CPU time (ms) used so far by a process, and by PostgreSQL's server processes: on a shared
+ * machine req/s depends on the neighbours, CPU per request much less.
+ */
+function cpuTimes(pid: number): { node: number; postgres: number } {
+  const tick = 10; // ms per clock tick (USER_HZ is 100 on Linux)
+  const stat = (p: number | string) => {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      return { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * tick };
+    } catch {
+      return { ppid: -1, cpu: 0 };
+    }
+  };
+  const postmaster = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  let postgres = stat(postmaster).cpu;
+  for (const entry of readdirSync("/proc")) if (/^\d+$/.test(entry)) {
+    const s = stat(entry);
+    if (s.ppid === postmaster) postgres += s.cpu;
+  }
+  return { node: stat(pid).cpu, postgres };
 }
 
 function start(command: string, args: string[], env: Record<string, string>, readyLine: RegExp) {
@@ -111,7 +141,7 @@ function start(command: string, args: string[], env: Record<string, string>, rea
 }
 
 function load(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
-  return new Promise((done, fail) => autocannon({ url, connections: CONNECTIONS, duration, headers }, (error, result) => (error ? fail(error) : done(result))));
+  return new Promise((done, fail) => autocannon({ url, connections: CONNECTIONS, ...(AMOUNT ? { amount: Math.max(AMOUNT, duration * 20) } : { duration }), headers }, (error, result) => (error ? fail(error) : done(result))));
 }
 
 /** Sign in through the real form and return the session cookie as a Cookie header. */
