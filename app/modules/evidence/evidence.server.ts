@@ -375,6 +375,31 @@ export async function citedEvidence(db: Database, actor: Actor, citingKind: Citi
   return withOutcomes(db, rows);
 }
 
+/**
+ * The titles of the evidence each of several things cites (as citedEvidence lists them, for this
+ * actor), in one query: keyed "kind:id". A page citing evidence per agenda item and decision
+ * asked once per thing before.
+ */
+export async function citedTitles(db: Database, actor: Actor, things: { kind: CitingKind; id: number }[]): Promise<Map<string, { id: number; title: string }[]>> {
+  const cited = new Map<string, { id: number; title: string }[]>();
+  if (!things.length) return cited;
+  const rows = await db
+    .selectFrom("evidence_citations as c")
+    .innerJoin("evidence_items as e", "e.id", "c.evidence_item_id")
+    .select(["c.citing_kind", "c.citing_id", "e.id", "e.title"])
+    .distinct()
+    .where((eb) => eb.or(things.map((t) => eb.and([eb("c.citing_kind", "=", t.kind), eb("c.citing_id", "=", t.id)]))))
+    .$if(!mayViewInternal(actor), (q) => q.where("e.visibility", "=", "public"))
+    .orderBy("e.title")
+    .execute();
+  for (const r of rows) {
+    const key = `${r.citing_kind}:${r.citing_id}`;
+    if (!cited.has(key)) cited.set(key, []);
+    cited.get(key)!.push({ id: r.id, title: r.title });
+  }
+  return cited;
+}
+
 export interface ConsultationFindingInput {
   consultationId: number;
   title: string;
