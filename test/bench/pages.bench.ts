@@ -141,7 +141,7 @@ function start(command: string, args: string[], env: Record<string, string>, rea
 }
 
 function load(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
-  return new Promise((done, fail) => autocannon({ url, connections: CONNECTIONS, ...(AMOUNT ? { amount: Math.max(AMOUNT, duration * 20) } : { duration }), headers }, (error, result) => (error ? fail(error) : done(result))));
+  return new Promise((done, fail) => autocannon({ url, connections: CONNECTIONS, timeout: 30, ...(AMOUNT ? { amount: Math.max(AMOUNT, duration * 20) } : { duration }), headers }, (error, result) => (error ? fail(error) : done(result))));
 }
 
 /** Sign in through the real form and return the session cookie as a Cookie header. */
