@@ -1,7 +1,7 @@
 /** Boards joined to the live feeds (a meeting's residents' feed) and to the golden thread (decisions and agenda items cite evidence). */
 import { describe, expect, it } from "vitest";
 import { citedForMeeting, decisionThreadProvider, publicDecision, setCitations } from "../../app/modules/boards/decisions.server";
-import { citedEvidence } from "../../app/modules/evidence/evidence.server";
+import { citedEvidence, createEvidence } from "../../app/modules/evidence/evidence.server";
 import { citingThread, threadFor } from "../../app/modules/evidence/thread.server";
 import { feedAbilities, openPoll, postComment } from "../../app/modules/feeds/feeds.server";
 import {
@@ -188,6 +188,26 @@ describe("decisions cite evidence and outcomes", () => {
     value(await setCitations(t.db, officer, { kind: "agenda_item", id: pilot.agenda_item_id }, { evidenceItemIds: [String(jsna)] }));
     expect((await citedEvidence(t.db, VISITOR, "agenda_item", pilot.agenda_item_id)).map((e) => e.title)).toEqual([JSNA]);
     expect(await setCitations(t.db, officer, { kind: "agenda_item", id: 999999 }, {})).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("lists each public item's and decision's cited evidence in one go, exactly as asking one by one does", async () => {
+    const m = await meetingReadyForDecision();
+    const internal = value(await createEvidence(t.db, m.officer, { title: "Internal briefing for the count", type: "research", summary: "", sourceOrganisation: "Council", sourceUrl: "https://example.org/briefing", periodStart: "2025-01-01", periodEnd: "", localityId: "", stage: "analyse", confidence: "moderate", visibility: "internal", outcomeNodeIds: [] })).evidenceId;
+    value(await setCitations(t.db, m.officer, { kind: "agenda_item", id: m.itemId }, { evidenceItemIds: [String(await evidenceId(JSNA)), String(await evidenceId(MTFP)), String(internal)] }));
+    const record = (await publicMeeting(t.db, m.meetingId))!.record;
+    for (const actor of [VISITOR, m.officer]) {
+      const oneByOne: Record<string, { id: number; title: string }[]> = {};
+      for (const item of record.items.filter((i) => i.kind !== "exempt")) {
+        for (const [key, kind, id] of [[`item:${item.id}`, "agenda_item", item.id] as const, ...item.decisions.map((d) => [`decision:${d.id}`, "board_decision", d.id] as const)]) {
+          const list = (await citedEvidence(t.db, actor, kind, id)).map((e) => ({ id: e.id, title: e.title }));
+          if (list.length) oneByOne[key] = list;
+        }
+      }
+      expect(await citedForMeeting(t.db, actor, record.items)).toEqual(oneByOne);
+    }
+    const officerSees = (await citedForMeeting(t.db, m.officer, record.items))[`item:${m.itemId}`]!;
+    expect(officerSees.map((e) => e.id)).toContain(internal);
+    expect((await citedForMeeting(t.db, VISITOR, record.items))[`item:${m.itemId}`]!.map((e) => e.id)).not.toContain(internal);
   });
 
   it("never shows an exempt item's citations or decision to the public", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { VISITOR } from "../../app/modules/permissions/permissions";
 import { addNode, deleteNode, moveNode, retireNode, setMeasure, editNode } from "../../app/modules/outcomes/framework.server";
 import { listFrameworkTrees } from "../../app/modules/outcomes/outcomes.server";
-import { addConsultationFinding, citedEvidence, cite, createEvidence, getEvidence, searchEvidence } from "../../app/modules/evidence/evidence.server";
+import { addConsultationFinding, citedEvidence, cite, createEvidence, evidenceForOutcomes, getEvidence, searchEvidence } from "../../app/modules/evidence/evidence.server";
 import { importIndicatorValues, MAX_CSV_BYTES } from "../../app/modules/evidence/indicators.server";
 import { localityDashboard, outcomePage } from "../../app/modules/evidence/dashboard.server";
 import { THREAD_PROVIDERS, threadFor } from "../../app/modules/evidence/thread.server";
@@ -212,6 +212,28 @@ describe("the golden thread", () => {
     const outcomes = dashboard.frameworks.flatMap((f) => f.outcomes);
     expect(outcomes.length).toBeGreaterThanOrEqual(9);
     expect(outcomes.find((o) => o.title === "Your environment")!.measures.length).toBe(2);
+  });
+
+  it("the locality dashboard counts the same evidence the outcome pages list, for each reader", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const environment = await node("Your environment");
+    const priority = (await t.db.selectFrom("outcome_nodes").select("id").where("parent_id", "=", environment).orderBy("id").executeTakeFirstOrThrow()).id;
+    const northgate = await locality("northgate");
+    const eastmere = await locality("eastmere");
+    // Internal evidence under a priority (counts for officers only), and one for another locality.
+    for (const [visibility, localityId] of [["internal", ""], ["public", String(eastmere.id)], ["public", String(northgate.id)]] as const) {
+      expect((await createEvidence(t.db, officer, evidenceInput({ title: `Count check ${visibility} ${localityId}`, visibility, localityId, outcomeNodeIds: [String(priority)] }))).ok).toBe(true);
+    }
+    for (const actor of [VISITOR, officer]) {
+      for (const place of [northgate, eastmere]) {
+        const dashboard = await localityDashboard(t.db, actor, place);
+        for (const outcome of dashboard.frameworks.flatMap((f) => f.outcomes)) {
+          expect(outcome.evidenceCount, `${outcome.title} in ${place.name}`).toBe((await evidenceForOutcomes(t.db, actor, [outcome.id], place.id)).length);
+        }
+      }
+    }
+    const environmentCount = async (actor: typeof officer) => (await localityDashboard(t.db, actor, northgate)).frameworks.flatMap((f) => f.outcomes).find((o) => o.id === environment)!.evidenceCount;
+    expect((await environmentCount(officer)) - (await environmentCount(VISITOR))).toBeGreaterThanOrEqual(1);
   });
 
   it("lets other features register providers and cite evidence; consultation findings are one step", async () => {

@@ -2,8 +2,10 @@
  * Sessions through lucia v3, kept behind this module (lucia is deprecated upstream; see
  * docs/decisions/0002-sessions-with-lucia.md). Nothing outside app/modules/auth imports lucia.
  */
+import { sql } from "kysely";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Database } from "../../../db/client";
+import type { Grant } from "../permissions/permissions";
 
 export const SESSION_COOKIE = "moot_session";
 export const SESSION_LIFETIME_DAYS = 30;
@@ -12,6 +14,8 @@ interface UserAttributes {
   email: string;
   display_name: string;
   home_locality_id: number | null;
+  /** The person's role grants, read in the same query (every signed-in request needs them). */
+  grants: Grant[];
 }
 
 /** A lucia adapter over Kysely: sessions live in user_sessions, users in users. */
@@ -22,6 +26,9 @@ function kyselyAdapter(db: Database): Adapter {
         .selectFrom("user_sessions as s")
         .innerJoin("users as u", "u.id", "s.user_id")
         .select(["s.id", "s.user_id", "s.expires_at", "u.email", "u.display_name", "u.home_locality_id"])
+        .select(
+          sql<Grant[]>`coalesce((SELECT json_agg(json_build_object('role', g.role, 'scope', g.scope, 'localityId', g.locality_id, 'boardId', g.board_id)) FROM role_grants g WHERE g.user_id = u.id), '[]'::json)`.as("grants"),
+        )
         .where("s.id", "=", sessionId)
         .executeTakeFirst();
       if (!row) return [null, null];
@@ -29,7 +36,7 @@ function kyselyAdapter(db: Database): Adapter {
         { id: row.id, userId: row.user_id, expiresAt: row.expires_at, attributes: {} },
         {
           id: row.user_id,
-          attributes: { email: row.email, display_name: row.display_name, home_locality_id: row.home_locality_id },
+          attributes: { email: row.email, display_name: row.display_name, home_locality_id: row.home_locality_id, grants: row.grants },
         },
       ];
     },
@@ -66,6 +73,7 @@ function createLucia(db: Database) {
       email: attributes.email,
       displayName: attributes.display_name,
       homeLocalityId: attributes.home_locality_id,
+      grants: attributes.grants,
     }),
   });
 }

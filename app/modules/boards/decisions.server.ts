@@ -13,7 +13,7 @@ import { validate } from "../../lib/forms";
 import { transact } from "../../lib/effects.server";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import { cite, citedEvidence, searchEvidence, uncite, type EvidenceSummary } from "../evidence/evidence.server";
+import { cite, citedEvidence, citedTitles, searchEvidence, uncite, type EvidenceSummary } from "../evidence/evidence.server";
 import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { idList } from "../meetings/schema";
@@ -125,11 +125,12 @@ export async function setCitations(db: Database, actor: Actor, thing: Cited, inp
 export async function citedForMeeting(db: Database, actor: Actor, items: { id: number; kind: string; decisions: { id: number }[] }[]) {
   const open = items.filter((i) => i.kind !== "exempt");
   const things: [string, Cited][] = open.flatMap((i) => [[`item:${i.id}`, { kind: "agenda_item", id: i.id }] as [string, Cited], ...i.decisions.map((d) => [`decision:${d.id}`, { kind: "board_decision", id: d.id }] as [string, Cited])]);
-  const lists = await Promise.all(things.map(([, t]) => citedEvidence(db, actor, t.kind, t.id)));
+  const titles = await citedTitles(db, actor, things.map(([, t]) => t));
   const cited: Record<string, { id: number; title: string }[]> = {};
-  things.forEach(([key], i) => {
-    if (lists[i]!.length) cited[key] = lists[i]!.map((e) => ({ id: e.id, title: e.title }));
-  });
+  for (const [key, t] of things) {
+    const list = titles.get(`${t.kind}:${t.id}`);
+    if (list?.length) cited[key] = list;
+  }
   return cited;
 }
 

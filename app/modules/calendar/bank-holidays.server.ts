@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
+import { cached, forget } from "../../lib/cache.server";
 import { permittedInput } from "../../lib/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
@@ -19,10 +20,12 @@ export const bankHolidaySchema = z.object({
 });
 export const removeBankHolidaySchema = z.object({ day: z.iso.date("Choose a bank holiday") });
 
-/** Every bank holiday as "YYYY-MM-DD", for working-day arithmetic. */
+const CACHE_KEY = "bank-holidays";
+
+/** Every bank holiday as "YYYY-MM-DD", for working-day arithmetic (cached, see app/lib/cache.server.ts). */
 export async function bankHolidaySet(db: Database): Promise<Set<string>> {
-  const rows = await db.selectFrom("bank_holidays").select(dayText.as("day")).execute();
-  return new Set(rows.map((r) => r.day));
+  const days = await cached(db, CACHE_KEY, async () => (await db.selectFrom("bank_holidays").select(dayText.as("day")).execute()).map((r) => r.day));
+  return new Set(days);
 }
 
 export function listBankHolidays(db: Database) {
@@ -32,20 +35,24 @@ export function listBankHolidays(db: Database) {
 export async function addBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
   const parsed = permittedInput(actor, "bank_holidays.manage", bankHolidaySchema, input);
   if (!parsed.ok) return parsed;
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const row = await trx.insertInto("bank_holidays").values(parsed.value).onConflict((oc) => oc.column("day").doNothing()).returning("day").executeTakeFirst();
     if (!row) return fail({ day: "That day is already a bank holiday" }, 409);
     await audit(trx, actor, "bank_holiday.added", `bank_holiday:${parsed.value.day}`, parsed.value);
     return ok(null);
   });
+  forget(db, CACHE_KEY);
+  return result;
 }
 
 export async function removeBankHoliday(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
   const parsed = permittedInput(actor, "bank_holidays.manage", removeBankHolidaySchema, input);
   if (!parsed.ok) return parsed;
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("bank_holidays").where("day", "=", sql<Date>`${parsed.value.day}::date`).execute();
     await audit(trx, actor, "bank_holiday.removed", `bank_holiday:${parsed.value.day}`, {});
     return ok(null);
   });
+  forget(db, CACHE_KEY);
+  return result;
 }

@@ -3,6 +3,8 @@ import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
+import { forget } from "../../lib/cache.server";
+import { COUNCIL_CACHE_KEY, LOCALITIES_CACHE_KEY } from "../localities/localities.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { councilSettingsSchema, localitySchema, slugify } from "./schema";
 
@@ -19,6 +21,7 @@ export async function updateCouncilSettings(db: Database, actor: Actor, input: u
       .execute();
     await audit(trx, actor, "council.updated", "council:1", parsed.value);
   });
+  forget(db, COUNCIL_CACHE_KEY);
   return ok(null);
 }
 
@@ -29,7 +32,7 @@ export async function addLocality(db: Database, actor: Actor, input: unknown): P
   if (!parsed.ok) return parsed;
   const slug = slugify(parsed.value.name);
   if (!slug) return fail({ name: "The name must contain letters or numbers" });
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const clash = await trx
       .selectFrom("localities")
       .select("id")
@@ -40,4 +43,6 @@ export async function addLocality(db: Database, actor: Actor, input: unknown): P
     await audit(trx, actor, "locality.added", `locality:${slug}`, parsed.value);
     return ok({ slug });
   });
+  if (result.ok) forget(db, LOCALITIES_CACHE_KEY);
+  return result;
 }

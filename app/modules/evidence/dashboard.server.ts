@@ -8,7 +8,7 @@ import type { Actor } from "../permissions/permissions";
 import { listFrameworkTrees, type OutcomeTreeNode } from "../outcomes/outcomes.server";
 import { meetsTarget, trendOf, type Trend } from "./chart";
 import type { MeasureChartData } from "./components/LineChart";
-import { evidenceForOutcomes, evidenceTaggedTo, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
+import { countEvidenceForOutcomes, evidenceTaggedTo, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
 import { seriesFor, seriesKey } from "./indicators.server";
 import { threadFor, type ThreadSection } from "./thread.server";
 import { isRowId } from "../../lib/ids";
@@ -138,7 +138,11 @@ export async function localityDashboard(db: Database, actor: Actor, locality: { 
         .where("n.id", "in", allMeasureIds)
         .execute()
     : [];
-  const views = new Map((await measureViews(db, measures, locality)).map((v) => [v.id, v]));
+  const [viewList, evidenceCounts] = await Promise.all([
+    measureViews(db, measures, locality),
+    countEvidenceForOutcomes(db, actor, frameworks.flatMap((f) => f.outcomes.map((o) => o.id)), locality.id),
+  ]);
+  const views = new Map(viewList.map((v) => [v.id, v]));
   return {
     frameworks: await Promise.all(
       frameworks.map(async (f) => ({
@@ -147,16 +151,13 @@ export async function localityDashboard(db: Database, actor: Actor, locality: { 
         outcomes: await Promise.all(
           f.outcomes.map(async (o) => {
             const ids = idsOf(o);
-            const [evidence, thread] = await Promise.all([
-              evidenceForOutcomes(db, actor, [o.id], locality.id),
-              threadFor(db, { outcomeNodeIds: ids, localityId: locality.id, actor }),
-            ]);
+            const thread = await threadFor(db, { outcomeNodeIds: ids, localityId: locality.id, actor });
             return {
               id: o.id,
               title: o.title,
               description: o.description,
               measures: measuresOf(o).map((id) => views.get(id)).filter((v): v is MeasureView => Boolean(v)),
-              evidenceCount: evidence.length,
+              evidenceCount: evidenceCounts.get(o.id) ?? 0,
               threadCount: thread.reduce((n, s) => n + s.items.length, 0),
             };
           }),

@@ -266,6 +266,25 @@ export async function evidenceForOutcomes(db: Database, actor: Actor, nodeIds: n
   return evidenceTaggedTo(db, actor, await nodeAndDescendants(db, nodeIds), localityId);
 }
 
+/**
+ * How many evidence items evidenceForOutcomes(db, actor, [id], localityId) would list, for each
+ * of these nodes, in one query (the locality dashboard shows only the counts).
+ */
+export async function countEvidenceForOutcomes(db: Database, actor: Actor, nodeIds: number[], localityId: number | null): Promise<Map<number, number>> {
+  if (!nodeIds.length) return new Map();
+  const rows = await sql<{ root: number; n: number }>`
+    WITH RECURSIVE t(root, id) AS (SELECT id, id FROM outcome_nodes WHERE id = ANY(${nodeIds}::int[])
+      UNION SELECT t.root, n.id FROM outcome_nodes n JOIN t ON n.parent_id = t.id)
+    SELECT t.root, count(DISTINCT e.id)::int AS n
+    FROM t
+    JOIN evidence_item_outcomes eo ON eo.outcome_node_id = t.id
+    JOIN evidence_items e ON e.id = eo.evidence_item_id
+    WHERE (${mayViewInternal(actor)} OR e.visibility = 'public')
+      AND (${localityId}::int IS NULL OR e.locality_id IS NULL OR e.locality_id = ${localityId}::int)
+    GROUP BY t.root`.execute(db);
+  return new Map(rows.rows.map((r) => [r.root, r.n]));
+}
+
 /** Evidence tagged to any of these nodes exactly (the caller has already expanded the tree). */
 export async function evidenceTaggedTo(db: Database, actor: Actor, ids: number[], localityId?: number | null): Promise<EvidenceSummary[]> {
   if (!ids.length) return [];
@@ -355,6 +374,31 @@ export async function citedEvidence(db: Database, actor: Actor, citingKind: Citi
     .orderBy("e.title")
     .execute();
   return withOutcomes(db, rows);
+}
+
+/**
+ * The titles of the evidence each of several things cites (as citedEvidence lists them, for this
+ * actor), in one query: keyed "kind:id". A page citing evidence per agenda item and decision
+ * asked once per thing before.
+ */
+export async function citedTitles(db: Database, actor: Actor, things: { kind: CitingKind; id: number }[]): Promise<Map<string, { id: number; title: string }[]>> {
+  const cited = new Map<string, { id: number; title: string }[]>();
+  if (!things.length) return cited;
+  const rows = await db
+    .selectFrom("evidence_citations as c")
+    .innerJoin("evidence_items as e", "e.id", "c.evidence_item_id")
+    .select(["c.citing_kind", "c.citing_id", "e.id", "e.title"])
+    .distinct()
+    .where((eb) => eb.or(things.map((t) => eb.and([eb("c.citing_kind", "=", t.kind), eb("c.citing_id", "=", t.id)]))))
+    .$if(!mayViewInternal(actor), (q) => q.where("e.visibility", "=", "public"))
+    .orderBy("e.title")
+    .execute();
+  for (const r of rows) {
+    const key = `${r.citing_kind}:${r.citing_id}`;
+    if (!cited.has(key)) cited.set(key, []);
+    cited.get(key)!.push({ id: r.id, title: r.title });
+  }
+  return cited;
 }
 
 export interface ConsultationFindingInput {

@@ -1,12 +1,16 @@
 /** Dates and labels as the council writes them, always in London time (server and browser agree). */
 import type { BoardMemberKind, BoardMemberRole, VoteChoice } from "../../../db/tables/boards";
 
+// Built once (a new Intl.DateTimeFormat per call was a measurable share of page rendering).
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hour12: true });
+const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
+
 export function formatDateTime(iso: string | Date): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hour12: true }).format(new Date(iso));
+  return DATE_TIME.format(new Date(iso));
 }
 
 export function formatDate(iso: string | Date): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" }).format(new Date(iso));
+  return DATE.format(new Date(iso));
 }
 
 export const ROLE_LABELS: Record<BoardMemberRole, string> = { chair: "Chair", vice_chair: "Vice-chair", member: "Member", co_opted: "Co-opted member (non-voting)" };

@@ -359,7 +359,8 @@ export const startMeeting = action(startMeetingSchema, "run", async function sta
   return done(trx, meeting.id, await record(trx, meeting, "status", early ? `The meeting has started, at ${timeOf(now)} on ${dayOf(now)}: before its published date of ${dayOf(meeting.starts_at)}` : "The meeting has started"));
 });
 
-const dayOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" }).format(at);
+const DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
+const dayOf = (at: Date) => DAY.format(at);
 
 export const recordAttendance = action(attendanceSchema, "run", async function recordAttendance(trx, meeting, v) {
   const refused = needsStatus(meeting, "agenda_published", "in_progress");
@@ -386,7 +387,8 @@ export const recordAttendance = action(attendanceSchema, "run", async function r
   return done(trx, meeting.id, await record(trx, meeting, "attendance", `${text}. ${quorumText(q)}`));
 });
 
-export const timeOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(at);
+const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+export const timeOf = (at: Date) => TIME_OF_DAY.format(at);
 export const quorumText = (q: Quorum) => `${q.quorate ? "Quorate" : "Not quorate"}: ${q.present} present, ${q.required} needed`;
 
 /** Opening an exempt item takes the meeting into private session; any other item brings it back. */
