@@ -91,6 +91,7 @@ test("a visitor follows the golden thread from the locality dashboard to evidenc
 });
 
 test("the new pages pass axe for visitors, officers and admins", async ({ page }) => {
+  test.setTimeout(60_000); // three roles and a dozen pages
   for (const [path, title] of [
     ["/evidence", "Evidence library – Moot"],
     ["/open-data", "Open data – Moot"],

@@ -4,7 +4,7 @@
  * through private session by resolution, closing with confirmation, to structured minutes; the
  * board member's own page. Every page on the way passes axe.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { expectNoAxeViolations, signIn } from "./support/helpers";
 
 async function as(browser: Browser, email: string): Promise<Page> {
@@ -143,7 +143,7 @@ test("member: their boards, meetings to come, papers and their own register of i
   await expect(member.getByRole("heading", { name: "Your boards", level: 1 })).toBeVisible();
   await expect(member.getByRole("link", { name: "Northgate Locality Board", exact: true })).toBeVisible();
   await expect(member.getByRole("heading", { name: "Meetings to come" })).toBeVisible();
-  await expect(member.getByRole("heading", { name: /Northgate Locality Board: Ordinary meeting/ })).toBeVisible();
+  await expect(member.getByRole("heading", { name: "Northgate Locality Board: Ordinary meeting", exact: true })).toBeVisible();
   await expect(member.getByText("Paid coordinator, Northgate Youth Forum")).toBeVisible();
   await expectNoAxeViolations(member);
 
