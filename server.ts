@@ -2,6 +2,12 @@
  * The Moot process: Express + the Remix request handler + Socket.IO on one HTTP server.
  * `npm start` runs the built copy (build/server.js); `npm run dev` runs this file with Vite.
  * Tests call `startMoot()` to run the same server in-process (realtime tests skip Remix).
+ *
+ * ONE module graph: this file imports nothing of app/, realtime/ or db/ at run time (only
+ * types). Everything it runs — the socket server, the effect bus, sessions, jobs, migrations —
+ * comes from the same module graph as the routes (`loadApp`): the Remix server build in
+ * production (`build.entry.module.moot`), Vite's SSR graph in development, a direct import under
+ * tests. See app/process.server.ts.
  */
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -16,17 +22,37 @@ import { pathToFileURL } from "node:url";
 import pino, { type Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { sql } from "kysely";
-import { createDatabase, type Database } from "./db/client";
+import type { Database } from "./db/client";
 import { locateDatabase } from "./db/config";
 import type { EmbeddedServer } from "./db/embedded";
-import { migrateToLatest } from "./db/migrate";
-import { isEmpty, seed } from "./db/seed/index";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./db/seed/foundation";
-import { identify } from "./app/modules/auth/session.server";
-import { attachRealtime, type MootIo } from "./realtime/server";
-import { errorPage } from "./app/lib/error-page.server";
-import { startConsultationClock } from "./app/modules/consultations/consultations.server";
-import { startRetentionSchedule } from "./app/modules/consultations/retention.server";
+import type { MootIo } from "./realtime/server";
+import type { EffectSink } from "./app/lib/effects";
+
+/** What this file runs, all from the app's one module graph (app/process.server.ts). */
+export type AppProcess = typeof import("./app/process.server");
+
+/** Under tests and tsx: import the wiring directly (a variable, so esbuild does not bundle it). */
+const LOCAL_PROCESS = "./app/process.server";
+
+/**
+ * Load the app: its process wiring and, with Remix, its request handler build, from ONE graph.
+ * Production: build/server/index.js (the wiring is re-exported by app/entry.server.tsx).
+ */
+export async function loadApp(remix: MootOptions["remix"], httpServer?: HttpServer): Promise<{ app: AppProcess; build?: ServerBuild | (() => Promise<ServerBuild>); vite?: import("vite").ViteDevServer }> {
+  if (remix === "production") {
+    const build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
+    return { app: (build.entry.module as unknown as { moot: AppProcess }).moot, build };
+  }
+  if (remix === "development") {
+    const vite = await import("vite");
+    const server = await vite.createServer({ server: { middlewareMode: true, hmr: httpServer ? { server: httpServer } : false } });
+    const load = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    // The socket server keeps the wiring it started with; routes reload with HMR (development only).
+    const app = ((await load()).entry.module as unknown as { moot: AppProcess }).moot;
+    return { app, build: load, vite: server };
+  }
+  return { app: (await import(/* @vite-ignore */ LOCAL_PROCESS)) as AppProcess };
+}
 
 /** Form posts are small; file uploads (papers, documents) are allowed up to this. */
 export const MAX_FORM_BYTES = 256 * 1024;
@@ -41,6 +67,8 @@ export interface MootOptions {
   logger?: Logger;
   poolMax?: number;
   appOrigin?: string;
+  /** The app already loaded by the caller (main() loads it before migrating). */
+  loaded?: Awaited<ReturnType<typeof loadApp>>;
 }
 
 export interface Moot {
@@ -48,19 +76,25 @@ export interface Moot {
   port: number;
   db: Database;
   io: MootIo;
+  /** Where committed effects go (the same bus routes get as `context.bus`). */
+  bus: EffectSink;
+  /** The app's process wiring this server runs (for jobs started by the caller). */
+  app: AppProcess;
   httpServer: HttpServer;
   close(): Promise<void>;
 }
 
 export async function startMoot(options: MootOptions): Promise<Moot> {
   const logger = options.logger ?? pino({ level: "silent" });
-  const { db, pool, close: closeDb } = createDatabase(options.databaseUrl, { max: options.poolMax ?? 20 });
   const isProduction = options.remix === "production";
 
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   const httpServer = createServer(app);
+  const loaded = options.loaded ?? (await loadApp(options.remix, httpServer));
+  const { attachRealtime, createDatabase, errorPage, identify } = loaded.app;
+  const { db, pool, close: closeDb } = createDatabase(options.databaseUrl, { max: options.poolMax ?? 20 });
 
   const sameOrigin = (origin: string | undefined, hostHeader: string | undefined): boolean => {
     if (!origin) return true; // browsers always send Origin on cross-site posts and socket handshakes
@@ -71,7 +105,7 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
       return false;
     }
   };
-  const io = attachRealtime(httpServer, { db, pool, logger, allowedOrigins: sameOrigin });
+  const { io, bus } = attachRealtime(httpServer, { db, pool, logger, allowedOrigins: sameOrigin });
 
   app.use((_req, res, next) => {
     res.locals.nonce = randomBytes(16).toString("base64");
@@ -155,18 +189,14 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
   app.use("/assets", express.static(resolve(govuk, "assets"), { maxAge: "1d" }));
   app.use("/govuk", express.static(govuk, { maxAge: "1h", index: false }));
 
-  let viteDevServer: import("vite").ViteDevServer | undefined;
-  if (options.remix !== "none") {
-    let build: ServerBuild | (() => Promise<ServerBuild>);
+  const viteDevServer = loaded.vite;
+  if (options.remix !== "none" && loaded.build) {
+    const build = loaded.build;
     if (isProduction) {
       app.use("/assets", express.static(resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
       app.use(express.static(resolve("build/client"), { maxAge: "1h", index: false }));
-      build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
-    } else {
-      const vite = await import("vite");
-      viteDevServer = await vite.createServer({ server: { middlewareMode: true, hmr: { server: httpServer } } });
+    } else if (viteDevServer) {
       app.use(viteDevServer.middlewares);
-      build = () => viteDevServer!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
     }
     app.use(express.static(resolve("public"), { maxAge: "1h", index: false }));
     app.all(
@@ -180,7 +210,7 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
           for (const cookie of identity.setCookies) res.append("Set-Cookie", cookie);
           return {
             db,
-            io,
+            bus,
             actor: identity.actor,
             sessionId: identity.sessionId,
             secure,
@@ -207,6 +237,8 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
     port,
     db,
     io,
+    bus,
+    app: loaded.app,
     httpServer,
     close: () =>
       (closing ??= (async () => {
@@ -235,6 +267,10 @@ async function main(): Promise<void> {
   const location = await locateDatabase((line) => logger.debug({ postgres: line.trim() }));
   embedded = location.embedded;
 
+  // Load the app first: migrations and seed run from the same graph as everything else.
+  const remix = isProduction ? "production" : "development";
+  const loaded = await loadApp(isProduction ? "production" : "none");
+  const { createDatabase, migrateToLatest, isEmpty, seed, DEMO_ACCOUNTS, DEMO_PASSWORD } = loaded.app;
   const setup = createDatabase(location.url, { max: 2 });
   try {
     await migrateToLatest(setup.db);
@@ -251,7 +287,8 @@ async function main(): Promise<void> {
     databaseUrl: location.url,
     port,
     host: process.env.HOST,
-    remix: isProduction ? "production" : "development",
+    remix,
+    loaded: isProduction ? loaded : undefined,
     logger,
     poolMax: Number(process.env.DB_POOL_MAX ?? 20),
     appOrigin: process.env.APP_ORIGIN,
@@ -260,7 +297,7 @@ async function main(): Promise<void> {
   // and responses past their retention date are anonymised daily. Both are safe to run in every
   // process (each run is one transaction that locks the rows it changes).
   const onJobError = (error: unknown) => logger.error({ err: error }, "background job failed");
-  const stopJobs = [startConsultationClock(moot.db, onJobError, 60_000, moot.io), startRetentionSchedule(moot.db, onJobError)];
+  const stopJobs = [moot.app.startConsultationClock(moot.db, moot.bus, onJobError, 60_000), moot.app.startRetentionSchedule(moot.db, onJobError)];
   console.log(
     [
       `Moot is running at http://localhost:${moot.port}`,

@@ -1,14 +1,18 @@
 /**
  * What every loader and action receives in `context`, built once per request by server.ts.
- * There is exactly one pg pool and one Socket.IO server per process; they arrive here.
+ * There is exactly one pg pool and one effect bus (in front of the Socket.IO server) per process; they arrive here.
  */
 import type { Database } from "../db/client";
-import type { MootIo } from "../realtime/server";
+import type { EffectSink } from "./lib/effects";
 import type { Actor } from "./modules/permissions/permissions";
 
 export interface MootContext {
   db: Database;
-  io: MootIo;
+  /**
+   * Where committed effects go: pass a command's whole result to `settle(context.bus, result)`.
+   * Routes never reach the socket server directly.
+   */
+  bus: EffectSink;
   actor: Actor;
   sessionId: string | null;
   /** Whether the request came over TLS (directly or via a trusted proxy): cookies get Secure. */

@@ -41,3 +41,6 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** The process wiring, so server.ts runs this build's one copy of every module (app/process.server.ts). */
+export * as moot from "./process.server";

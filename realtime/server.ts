@@ -10,17 +10,24 @@ import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
 import type { Database } from "../db/client";
 import { identify } from "../app/modules/auth/session.server";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+import { TALLY_INTERVAL_MS, tallies } from "../app/modules/feeds/feeds.server";
+import type { EffectSink } from "../app/lib/effects";
+import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
 import { sessionHandlers } from "./handlers/session";
 import { feedHandlers } from "./handlers/feeds";
 import { meetingHandlers } from "./handlers/meetings";
-import { registerRefresher } from "./identity";
 
 export type MootIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type MootSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** What a feature's handlers get: the connected socket, plus the process's db and io. */
-export type SocketHandlers = (socket: MootSocket, deps: { db: Database; io: MootIo; logger: Logger }) => void;
+/** What a feature's handlers get: the connected socket, plus the process's db, io and effect bus. */
+export type SocketHandlers = (socket: MootSocket, deps: { db: Database; io: MootIo; bus: EffectSink; logger: Logger }) => void;
+
+/** The socket server and the bus that carries committed effects to it (one of each per process). */
+export interface Realtime {
+  io: MootIo;
+  bus: EffectSink;
+}
 
 /** Each feature adds its handlers here (realtime/handlers/<feature>.ts). */
 const HANDLERS: SocketHandlers[] = [sessionHandlers, feedHandlers, meetingHandlers];
@@ -33,7 +40,7 @@ export interface RealtimeOptions {
   allowedOrigins?: (origin: string | undefined, host: string | undefined) => boolean;
 }
 
-export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): MootIo {
+export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
   const io: MootIo = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -65,7 +72,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const mine = [...io.of("/").sockets.values()].filter((socket) => socket.data.actor?.user?.id === userId);
     await Promise.all(mine.map(identifySocket));
   };
-  registerRefresher(io, refreshLocal);
+  const bus = createBus(io, options.db, options.logger, refreshLocal);
 
   io.use(async (socket, next) => {
     try {
@@ -78,10 +85,43 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   io.on("connection", (socket) => {
-    for (const register of HANDLERS) register(socket, { db: options.db, io, logger: options.logger });
+    for (const register of HANDLERS) register(socket, { db: options.db, io, bus, logger: options.logger });
   });
 
-  return io;
+  return { io, bus };
+}
+
+/**
+ * The effect bus of this process: how `settle()` reaches the sockets. Broadcasts leave in order
+ * (`publish`); identity refreshes reach every process; tallies are coalesced per room.
+ */
+function createBus(io: MootIo, db: Database, logger: Logger, refreshLocal: (userId: number) => Promise<void>): EffectSink {
+  const pendingTallies = new Map<number, Set<number>>();
+  return {
+    broadcast: (effect) => publish(io, effect.room, effect.event, effect.payload as never),
+    refreshIdentity: async (userId) => {
+      io.serverSideEmit("identity:refresh", userId);
+      await refreshLocal(userId);
+    },
+    scheduleTally: (feedId, pollId) => {
+      const pending = pendingTallies.get(feedId);
+      if (pending) {
+        pending.add(pollId);
+        return;
+      }
+      pendingTallies.set(feedId, new Set([pollId]));
+      setTimeout(() => {
+        const polls = [...(pendingTallies.get(feedId) ?? [])];
+        pendingTallies.delete(feedId);
+        void tallies(db, polls)
+          .then((views) => {
+            for (const poll of views) publish(io, rooms.feed(feedId), "feed:tally", { feedId, poll });
+          })
+          .catch(() => undefined); // a tally is a hint; the next one (or a reload) corrects it
+      }, TALLY_INTERVAL_MS).unref();
+    },
+    reportFailure: (error, effect) => logger.error({ err: error, effect: effect.kind }, "an effect after commit failed"),
+  };
 }
 
 const broadcasts = new WeakMap<MootIo, Promise<void>>();

@@ -7,11 +7,18 @@
 export type FieldErrors = Record<string, string>;
 export const FORM_ERROR = "_form";
 
+import type { Effect } from "./effects";
+
+/**
+ * A success may carry `effects`: what must happen once its transaction has committed
+ * (broadcasts, identity refreshes). A failure never does: its transaction was rolled back.
+ * Callers pass the whole result to `settle()` (effects.server.ts).
+ */
 export type Result<T> =
-  | { ok: true; value: T }
+  | { ok: true; value: T; effects?: readonly Effect[] }
   | { ok: false; errors: FieldErrors; status?: 400 | 403 | 404 | 409 | 429 };
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const ok = <T>(value: T, effects?: readonly Effect[]): Result<T> => (effects?.length ? { ok: true, value, effects } : { ok: true, value });
 
 export function fail(errors: FieldErrors | string, status: 400 | 403 | 404 | 409 | 429 = 400): { ok: false; errors: FieldErrors; status: 400 | 403 | 404 | 409 | 429 } {
   return { ok: false, errors: typeof errors === "string" ? { [FORM_ERROR]: errors } : errors, status };

@@ -6,7 +6,7 @@ import { formInput } from "~/lib/forms";
 import { formFailure, requireUser } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { changePassword, updateAccountDetails } from "~/modules/auth/accounts.server";
-import { identityChanged } from "~/modules/auth/live-identity.server";
+import { settle } from "~/lib/effects.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
 
@@ -29,13 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireUser(context, request);
   const formData = await request.formData();
   const intent = formData.get("intent") as Intent;
-  const result =
+  // a new password ends the person's other sessions: its result carries the refresh of their open sockets
+  const result = await settle(
+    context.bus,
     intent === "password"
-      ? await changePassword(context.db, context.actor, formInput(formData), { sessionId: context.sessionId })
-      : await updateAccountDetails(context.db, context.actor, formInput(formData));
+      ? changePassword(context.db, context.actor, formInput(formData), { sessionId: context.sessionId })
+      : updateAccountDetails(context.db, context.actor, formInput(formData)),
+  );
   if (!result.ok) return formFailure(result, formData);
-  // a new password ends the person's other sessions: their open sockets stop acting as them
-  if (intent === "password") await identityChanged(context.io, context.actor.user?.id);
   return data({ ok: true as const, saved: intent });
 }
 

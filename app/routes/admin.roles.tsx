@@ -5,7 +5,7 @@ import { Button, ErrorSummary, Radios, Select, TextInput, useFormState } from "~
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { listLocalities } from "~/modules/localities/localities.server";
-import { identityChanged } from "~/modules/auth/live-identity.server";
+import { settle } from "~/lib/effects.server";
 import { grantRole, listGrants, revokeRole } from "~/modules/roles/roles.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
 import { ROLE_NAMES } from "../../db/schema";
@@ -25,11 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requirePermission(context, request, "roles.manage");
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const result = intent === "revoke"
-    ? await revokeRole(context.db, context.actor, formInput(formData))
-    : await grantRole(context.db, context.actor, formInput(formData));
+  const result = await settle(context.bus, intent === "revoke" ? revokeRole(context.db, context.actor, formInput(formData)) : grantRole(context.db, context.actor, formInput(formData)));
   if (!result.ok) return formFailure(result, formData);
-  await identityChanged(context.io, result.value.userId);
   return data({ ok: true as const, done: intent === "revoke" ? "The role has been removed" : "The role has been given" });
 }
 

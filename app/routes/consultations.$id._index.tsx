@@ -5,7 +5,7 @@ import { notFound, rowIdParam } from "~/lib/http.server";
 import { getConsultationPage, visibleConsultation } from "~/modules/consultations/consultations.server";
 import { consultationDiscussion, DISCUSSION_CLOSED } from "~/modules/consultations/discussion.server";
 import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
-import { announce } from "~/modules/feeds/feeds.server";
+import { settle } from "~/lib/effects.server";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
@@ -14,11 +14,9 @@ export const handle = { title: (data: unknown) => (data as { consultation?: { ti
 
 export const links: LinksFunction = feedLinks;
 
-/** The discussion, after announcing any change the clock's catch-up just made (e.g. pausing it at the close). */
+/** The discussion, after settling any change the clock's catch-up just made (e.g. pausing it at the close). */
 async function discussionOf(context: LoaderFunctionArgs["context"], consultation: Parameters<typeof consultationDiscussion>[1]) {
-  const discussion = await consultationDiscussion(context.db, consultation);
-  if (discussion) announce(context.io, discussion.events);
-  return discussion;
+  return settle(context.bus, consultationDiscussion(context.db, consultation));
 }
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {

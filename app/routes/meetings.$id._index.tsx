@@ -10,7 +10,7 @@ import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 import { citedForMeeting } from "~/modules/boards/decisions.server";
 import { askQuestion, listQuestions } from "~/modules/meetings/questions.server";
 import { AgendaRecord } from "~/modules/meetings/components/AgendaRecord";
-import { MeetingLog, useMeetingEvents } from "~/modules/meetings/components/LiveMeeting";
+import { MeetingLog, useMeetingEvents, type PublicLiveView } from "~/modules/meetings/components/LiveMeeting";
 import { formatDate, formatDateTime } from "~/modules/meetings/format";
 import { meetingFeed, publicMeeting, publishedMeeting } from "~/modules/meetings/meetings.server";
 import { SCHEDULE_12A } from "~/modules/meetings/schema";
@@ -55,13 +55,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, record, members, quorum, current, events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path } = loaded;
   // The feed's answers (they name their intent) are shown by the feed itself, beside its forms.
   const fromFeed = (useActionData() as { intent?: string } | undefined)?.intent !== undefined;
   const answer = useFormState();
   const form = fromFeed ? { errors: {}, values: {} } : answer;
+  // What changes during the meeting comes from the newest live view: the page's, or one an event carried.
+  const follow = ["agenda_published", "in_progress"].includes(loaded.meeting.status);
+  const { events: log, live: now, connected } = useMeetingEvents(loaded.meeting.id, events, loaded.live as PublicLiveView, follow);
+  const meeting = { ...loaded.meeting, ...now.meeting };
+  const { members, quorum } = now;
+  const current = now.current ? { ...now.current, title: now.current.title || loaded.current?.title || "" } : null;
+  const changes = new Map(now.items.map((i) => [i.id, i]));
+  const record = { ...loaded.record, items: loaded.record.items.map((item) => ({ ...item, ...(changes.get(item.id) ?? {}) })) as typeof loaded.record.items };
   const live = meeting.status === "in_progress";
-  const { events: log, connected } = useMeetingEvents(meeting.id, events, live || meeting.status === "agenda_published");
   const present = members.filter((m) => m.inRoom);
   return (
     <>

@@ -8,6 +8,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { NotificationBanner, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, Radios, Select, TextInput, Textarea, useFormState, type FormState } from "~/components/govuk/form";
+import { settle } from "~/lib/effects.server";
 import { formInput } from "~/lib/forms";
 import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
 import { CitationPicker } from "~/modules/boards/components/CitationPicker";
@@ -16,7 +17,6 @@ import { formatDate, formatDateTime } from "~/modules/meetings/format";
 import {
   addAgendaItem,
   adjournMeeting,
-  announce,
   callVote,
   castVote,
   closeMeeting,
@@ -81,9 +81,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "") as keyof typeof ACTIONS;
   const act = intent === ("paper" as string) ? uploadPaperFrom : ACTIONS[intent];
   if (!act) return formFailure({ errors: { _form: "Choose what to do" } }, formData);
-  const result = await act(context.db, context.actor, { ...formInput(formData), meetingId: params.id }, formData);
+  const result = await settle(context.bus, act(context.db, context.actor, { ...formInput(formData), meetingId: params.id }, formData));
   if (!result.ok) return formFailure(result, formData);
-  announce(context.io, result);
   const anchor = String(formData.get("anchor") ?? "");
   return redirect(`/meetings/${params.id}/console${anchor ? `#${anchor}` : ""}`);
 }

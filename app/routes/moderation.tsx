@@ -4,10 +4,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
 import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { settle } from "~/lib/effects.server";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { ANYWHERE } from "~/modules/permissions/permissions";
-import { announce, hideComment, moderationQueue, restoreComment, restorePoll, setFeedPaused } from "~/modules/feeds/feeds.server";
+import { hideComment, moderationQueue, restoreComment, restorePoll, setFeedPaused } from "~/modules/feeds/feeds.server";
 import { InlineAction } from "~/components/govuk/inline-action";
 import { TableHead } from "~/components/govuk/table-head";
 
@@ -33,9 +34,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const chosen = ACTIONS[String(formData.get("intent")) as keyof typeof ACTIONS];
   if (!chosen) return formFailure({ errors: { _form: "Choose what you want to do" } }, formData);
-  const result = await chosen.run(context.db, context.actor, formInput(formData));
+  const result = await settle(context.bus, chosen.run(context.db, context.actor, formInput(formData)));
   if (!result.ok) return formFailure({ errors: { _form: Object.values(result.errors)[0]! }, status: result.status }, formData);
-  announce(context.io, result.value.events);
   return { ok: true as const, done: chosen.done };
 }
 

@@ -4,7 +4,7 @@ import { SummaryList, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure } from "~/lib/http.server";
 import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessProblems, responseCount, statusHistory, type OfficerMove } from "~/modules/consultations/consultations.server";
-import { announce } from "~/modules/feeds/feeds.server";
+import { settle } from "~/lib/effects.server";
 import { findingOf } from "~/modules/consultations/findings.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
@@ -38,9 +38,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const move = String(formData.get("move"));
   if (!MOVES.includes(move as OfficerMove)) return formFailure({ errors: { _form: "Choose what to do" } }, formData);
-  const result = await changeStatus(context.db, context.actor, c.id, move as OfficerMove);
+  const result = await settle(context.bus, changeStatus(context.db, context.actor, c.id, move as OfficerMove));
   if (!result.ok) return formFailure(result, formData);
-  announce(context.io, result.value.events);
   return data({ ok: true as const, done: `The consultation is now ${STATUS_LABELS[result.value.status].toLowerCase()}` });
 }
 

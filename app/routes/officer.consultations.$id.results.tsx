@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Textarea, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure } from "~/lib/http.server";
-import { announce } from "~/modules/feeds/feeds.server";
+import { settle } from "~/lib/effects.server";
 import { publishResults } from "~/modules/consultations/analysis.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
 
@@ -17,9 +17,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const c = await loadManaged(context, request, params.id);
   const formData = await request.formData();
-  const result = await publishResults(context.db, context.actor, c.id, formInput(formData));
+  const result = await settle(context.bus, publishResults(context.db, context.actor, c.id, formInput(formData)));
   if (!result.ok) return formFailure(result, formData);
-  announce(context.io, result.value.events);
   return redirect(`/consultations/${c.id}/results`);
 }
 

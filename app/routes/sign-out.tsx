@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { redirectWithCookie } from "~/lib/http.server";
-import { identityChanged } from "~/modules/auth/live-identity.server";
-import { endSession } from "~/modules/auth/session.server";
+import { settle } from "~/lib/effects.server";
+import { signOut } from "~/modules/auth/session.server";
 
 export async function loader() {
   // Signing out changes state, so it is a POST (the button in the header); a GET just goes home.
@@ -9,7 +9,6 @@ export async function loader() {
 }
 
 export async function action({ context }: ActionFunctionArgs) {
-  const cookie = await endSession(context.db, context.sessionId, { secure: context.secure });
-  await identityChanged(context.io, context.actor.user?.id);
-  return redirectWithCookie("/?signedOut=1", cookie);
+  const ended = await settle(context.bus, signOut(context.db, context.actor, context.sessionId, { secure: context.secure }));
+  return redirectWithCookie("/?signedOut=1", ended.ok ? ended.value : "");
 }

@@ -1,5 +1,10 @@
 /** Socket events of a board meeting's live public view (room `meeting:ID`). */
+import type { SerializeFrom } from "@remix-run/node";
+import type { PublicLive } from "../../app/modules/meetings/meetings.server";
 import type { Ack } from "../events";
+
+/** The public live view after a change (attendance, quorum, item, motions, named votes, decisions, status), as sent. */
+export type PublicLiveView = SerializeFrom<PublicLive>;
 
 /** One thing that happened in public in a meeting. Nothing from private (exempt) session is ever sent. */
 export interface PublicMeetingEvent {
@@ -9,11 +14,16 @@ export interface PublicMeetingEvent {
   kind: string;
   text: string;
   at: string;
+  /** The live view after this event (on the last event of a change; replayed events have none). */
+  live?: PublicLiveView | PublicLive;
 }
 
 export interface MeetingClientEvents {
-  /** Join a meeting's live view; `after` = the last event id seen, to catch up from the database. */
-  "meeting:join": (payload: { meetingId: number; after?: number }, ack: (reply: Ack<{ events: PublicMeetingEvent[] }>) => void) => void;
+  /**
+   * Join a meeting's live view; `after` = the last event id seen, to catch up from the database.
+   * The reply carries the events since then and the live view now (as of the last public event).
+   */
+  "meeting:join": (payload: { meetingId: number; after?: number }, ack: (reply: Ack<{ events: PublicMeetingEvent[]; live: PublicLiveView | PublicLive }>) => void) => void;
 }
 
 export interface MeetingServerEvents {

@@ -1,14 +1,16 @@
 /**
  * Live feed events. Each handler: a cheap per-socket flood guard, the module function (which
  * checks permission, validates with the forms' zod schema and writes in one transaction), then
- * the ack, then — only for committed writes — the broadcast. Nothing a client sends can throw
- * out of here: unexpected errors are logged and answered with an error ack.
+ * the ack, then `settle()` of the module's result (its effects: broadcasts, tallies) — the same
+ * function route actions use. Nothing a client sends can throw out of here: unexpected errors are
+ * logged and answered with an error ack.
  */
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Logger } from "pino";
 import * as feeds from "../../app/modules/feeds/feeds.server";
 import { joinSchema } from "../../app/modules/feeds/schema";
 import type { FeedEventView } from "../../app/modules/feeds/types";
+import { settle } from "../../app/lib/effects.server";
 import { validate } from "../../app/lib/forms";
 import type { Result } from "../../app/lib/result";
 import type { Database } from "../../db/client";
@@ -18,10 +20,10 @@ import type { MootIo, SocketHandlers } from "../server";
 /** Per socket, before touching the database: 20 events a second, whatever they are. */
 const flood = new RateLimiterMemory({ points: 20, duration: 1 });
 
-/** What a handler answers: the ack, the committed events to broadcast, and work to do after. */
+/** What a handler answers: the ack, the module's result (whose effects are settled), and work to do after. */
 interface Handled {
   ack: Ack<Record<string, unknown>>;
-  events?: FeedEventView[];
+  result?: Result<unknown>;
   after?: () => void;
 }
 
@@ -57,7 +59,7 @@ function viewersNow(io: MootIo, feedId: number): number {
   return Math.max(local, lastCounts.get(io)?.get(feedId) ?? 0);
 }
 
-export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
+export const feedHandlers: SocketHandlers = (socket, { db, io, bus, logger }) => {
   /**
    * Register one event: `run` returns the ack to send and the events to broadcast after it.
    * A payload-less call (`emit(name, ack)`) is answered too; a call without an ack is ignored.
@@ -73,9 +75,9 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
         return ack({ ok: false, error: "You are sending too many messages. Slow down and try again in a moment." });
       }
       try {
-        const { ack: reply, events, after } = await run(payload);
+        const { ack: reply, result, after } = await run(payload);
         ack(reply);
-        if (reply.ok && events?.length) feeds.announce(io, events);
+        if (result) await settle(bus, result);
         after?.();
       } catch (error) {
         (logger as Logger).error({ err: error, event: name }, "feed event failed");
@@ -88,7 +90,7 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
   const write = (fn: (db: Database, actor: typeof socket.data.actor, input: unknown) => Promise<Result<{ events: FeedEventView[] }>>) => async (payload: unknown) => {
     const result = await fn(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false as const, error: firstError(result) } };
-    return { ack: { ok: true as const, eventId: result.value.events.at(-1)!.id }, events: result.value.events };
+    return { ack: { ok: true as const, eventId: result.value.events.at(-1)!.id }, result };
   };
 
   on("feed:join", async (payload) => {
@@ -123,7 +125,7 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
   on("comment:post", async (payload) => {
     const result = await feeds.postComment(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false, error: firstError(result) } };
-    return { ack: { ok: true, comment: result.value.comment, eventId: result.value.events[0]!.id }, events: result.value.events };
+    return { ack: { ok: true, comment: result.value.comment, eventId: result.value.events[0]!.id }, result };
   });
   on("comment:edit", write(feeds.editComment));
   on("comment:delete", write(feeds.deleteComment));
@@ -140,11 +142,11 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, logger }) => {
   on("poll:open", async (payload) => {
     const result = await feeds.openPoll(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false, error: firstError(result) } };
-    return { ack: { ok: true, pollId: result.value.pollId, eventId: result.value.events[0]!.id }, events: result.value.events };
+    return { ack: { ok: true, pollId: result.value.pollId, eventId: result.value.events[0]!.id }, result };
   });
   on("poll:vote", async (payload) => {
     const result = await feeds.castVote(db, socket.data.actor, payload);
     if (!result.ok) return { ack: { ok: false, error: firstError(result) } };
-    return { ack: { ok: true }, after: () => feeds.scheduleTally(io, db, result.value.feedId, result.value.pollId) };
+    return { ack: { ok: true }, result };
   });
 };

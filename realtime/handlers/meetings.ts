@@ -1,4 +1,8 @@
-/** A meeting's live public view: join the room and catch up on public events from the database. */
+/**
+ * A meeting's live public view: join the room FIRST, then read the events since the client's last
+ * one and the live view now. An event committed in between then arrives twice (live and in the
+ * reply) rather than never; clients apply each id once.
+ */
 import { joinMeetingSchema } from "../../app/modules/meetings/schema";
 import { publicEventsSince } from "../../app/modules/meetings/meetings.server";
 import { validate } from "../../app/lib/forms";
@@ -11,10 +15,14 @@ export const meetingHandlers: SocketHandlers = (socket, { db, logger }) => {
     const parsed = validate(joinMeetingSchema, payload);
     if (!parsed.ok) return ack({ ok: false, error: "Choose a meeting to follow" });
     try {
-      const events = await publicEventsSince(db, parsed.value.meetingId, parsed.value.after ?? 0);
-      if (!events) return ack({ ok: false, error: "There is no published meeting with that number" });
-      await socket.join(rooms.meeting(parsed.value.meetingId));
-      ack({ ok: true, events });
+      const room = rooms.meeting(parsed.value.meetingId);
+      await socket.join(room);
+      const caughtUp = await publicEventsSince(db, parsed.value.meetingId, parsed.value.after ?? 0);
+      if (!caughtUp) {
+        await socket.leave(room);
+        return ack({ ok: false, error: "There is no published meeting with that number" });
+      }
+      ack({ ok: true, events: caughtUp.events, live: caughtUp.live });
     } catch (error) {
       logger.error({ err: error }, "meeting:join failed");
       ack({ ok: false, error: "Could not follow the meeting. Try again." });

@@ -82,7 +82,7 @@ describe("the residents' discussion on a consultation page", () => {
     expect(await openPoll(t.db, resident, { feedId, question: "Mine?", options: ["a", "b"] })).toMatchObject({ ok: false, status: 403 });
 
     const closed = await changeStatus(t.db, officer, id, "close_now");
-    expect(closed).toMatchObject({ ok: true, value: { status: "closed", events: [{ feedId, kind: "feed.paused", paused: true }] } });
+    expect(closed).toMatchObject({ ok: true, value: { status: "closed" }, effects: [{ kind: "broadcast", room: `feed:${feedId}`, event: "feed:event", payload: { feedId, kind: "feed.paused", paused: true } }] });
     expect((await findFeed(t.db, feedId))!.paused).toBe(true);
     expect(await postComment(t.db, resident, { feedId, body: "Too late?" })).toMatchObject({ ok: false, status: 409 });
     if (!poll.ok) throw new Error("poll");
@@ -99,7 +99,7 @@ describe("the residents' discussion on a consultation page", () => {
     const after = new Date(row.closes_at!.getTime() + 1000);
     const discussion = (await discussionOf(id, after))!;
     expect(discussion.closed).toBe(true);
-    expect(discussion.events).toMatchObject([{ feedId, kind: "feed.paused" }]);
+    expect(discussion.effects).toMatchObject([{ kind: "broadcast", event: "feed:event", payload: { feedId, kind: "feed.paused" } }]);
     expect((await t.db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("closed");
     expect((await findFeed(t.db, feedId))!.paused).toBe(true);
   });

@@ -53,7 +53,7 @@ describe("group-committed votes", () => {
     await Promise.all(
       people.map((p, i) =>
         castVote(t.db, p, { pollId, optionIds: [options[i % 3]!] }).then(async (result) => {
-          expect(result).toEqual({ ok: true, value: { pollId, feedId } });
+          expect(result).toEqual({ ok: true, value: { pollId, feedId }, effects: [{ kind: "tally", feedId, pollId }] });
           // another connection of the pool: sees only committed rows
           const row = await t.db.selectFrom("poll_votes").select("option_id").where("poll_id", "=", pollId).where("user_id", "=", p.user!.id).executeTakeFirst();
           seenAtAnswer.push(row?.option_id === options[i % 3]);

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import {
   addAgendaItem,
-  announce,
   createMeeting,
   openItem,
   proposeMotion,
@@ -11,6 +10,7 @@ import {
   startMeeting,
 } from "../../app/modules/meetings/meetings.server";
 import type { Result } from "../../app/lib/result";
+import { settle } from "../../app/lib/effects.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
 import type { PublicMeetingEvent } from "../../realtime/events/meetings";
 import { startMoot, type Moot } from "../../server";
@@ -52,14 +52,14 @@ describe("a meeting's live public view", () => {
     expect(await early.timeout(5000).emitWithAck("meeting:join", { meetingId })).toMatchObject({ ok: false });
     early.close();
 
-    announce(moot.io, await publishAgenda(t.db, officer, { meetingId }));
+    await settle(moot.bus, publishAgenda(t.db, officer, { meetingId }));
     const viewer = client();
     const received: PublicMeetingEvent[] = [];
     viewer.on("meeting:event", (e) => received.push(e));
     const joined = await viewer.timeout(5000).emitWithAck("meeting:join", { meetingId });
     expect(joined).toMatchObject({ ok: true, events: [{ kind: "agenda" }] });
 
-    const run = async (p: Promise<Result<{ meetingId: number; events: PublicMeetingEvent[] }>>) => announce(moot.io, await p);
+    const run = (p: Promise<Result<{ meetingId: number; events: PublicMeetingEvent[] }>>) => settle(moot.bus, p);
     await run(startMeeting(t.db, chair, { meetingId }));
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[0]!.id, status: "present" }));
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[1]!.id, status: "present" }));
@@ -83,6 +83,47 @@ describe("a meeting's live public view", () => {
     expect(catchUp.ok && catchUp.events.map((e: PublicMeetingEvent) => e.text)).toEqual(texts);
     viewer.close();
     late.close();
+  });
+
+  it("joins the room before reading, so an event committed between the read and the join is not lost", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const chair = await actorFor(t.db, "chair@moot.example");
+    const board = await t.db.selectFrom("boards").select("id").where("slug", "=", "northgate-locality-board").executeTakeFirstOrThrow();
+    const member = await t.db.selectFrom("board_members").select(["id", "name"]).where("board_id", "=", board.id).where("voting", "=", true).orderBy("id").executeTakeFirstOrThrow();
+    const { meetingId } = value(await createMeeting(t.db, officer, { boardId: board.id, title: "Race test", startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venue: "Hall" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "information", title: "Only item" }));
+    await settle(moot.bus, publishAgenda(t.db, officer, { meetingId }));
+    await settle(moot.bus, startMeeting(t.db, chair, { meetingId }));
+
+    // While the server puts this socket in the meeting's room, the chair records attendance and
+    // it is broadcast (and delivered) just before the socket is actually in the room.
+    let recorded = false;
+    const intercept = (socket: { join(room: string): unknown }) => {
+      const join = socket.join.bind(socket);
+      socket.join = async (room: string) => {
+        if (room === `meeting:${meetingId}` && !recorded) {
+          recorded = true;
+          await settle(moot.bus, recordAttendance(t.db, chair, { meetingId, memberId: member.id, status: "present" }));
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        return join(room);
+      };
+    };
+    moot.io.on("connection", intercept);
+    const viewer = client();
+    const live: PublicMeetingEvent[] = [];
+    viewer.on("meeting:event", (e) => live.push(e));
+    try {
+      const reply = await viewer.timeout(5000).emitWithAck("meeting:join", { meetingId, after: 0 });
+      expect(recorded).toBe(true);
+      const seen = [...(reply.ok ? reply.events : []), ...live].map((e) => e.text);
+      expect(seen).toContainEqual(expect.stringMatching(new RegExp(`${member.name} is present`)));
+      // and the reply's live view already counts them
+      expect(reply.ok && reply.live.members.find((m: { memberId: number; inRoom: boolean }) => m.memberId === member.id)?.inRoom).toBe(true);
+    } finally {
+      moot.io.off("connection", intercept);
+      viewer.close();
+    }
   });
 
   it("answers a malformed join with a clear error", async () => {

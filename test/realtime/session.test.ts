@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { endSession, startSession } from "../../app/modules/auth/session.server";
+import { signOut, startSession } from "../../app/modules/auth/session.server";
 import { grantRole, revokeRole } from "../../app/modules/roles/roles.server";
-import { refreshIdentities } from "../../realtime/identity";
+import { settle } from "../../app/lib/effects.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
 import { startMoot, type Moot } from "../../server";
 import { actorFor, newResident } from "../support/actors";
@@ -56,8 +56,7 @@ describe("a socket's identity follows the session", () => {
     const [a, b] = [client({ cookie: first }), client({ cookie: second })];
     expect(await whoami(a)).toMatchObject({ ok: true, user: { id: person.user!.id } });
 
-    await endSession(t.db, first.split("=")[1]!, { secure: false });
-    await refreshIdentities(moot.io, person.user!.id);
+    await settle(moot.bus, signOut(t.db, person, first.split("=")[1]!, { secure: false }));
 
     expect(await whoami(a)).toEqual({ ok: true, user: null, roles: [] });
     expect(await whoami(b)).toMatchObject({ ok: true, user: { id: person.user!.id } });
@@ -75,16 +74,14 @@ describe("a socket's identity follows the session", () => {
       const there = connect(other.url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true }) as Socket<ServerToClientEvents, ClientToServerEvents>;
       expect(await whoami(here)).toMatchObject({ roles: [] });
 
-      const granted = await grantRole(t.db, admin, { email: person.user!.email, role: "moderator", scope: "council", localityId: "", boardId: "" });
+      const granted = await settle(moot.bus, grantRole(t.db, admin, { email: person.user!.email, role: "moderator", scope: "council", localityId: "", boardId: "" }));
       if (!granted.ok) throw new Error(JSON.stringify(granted));
-      await refreshIdentities(moot.io, person.user!.id);
       expect(await whoami(here)).toMatchObject({ roles: ["moderator"] });
       // the other process hears about it through the PostgreSQL adapter
       await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 15_000 }).toMatchObject({ roles: ["moderator"] });
 
-      const revoked = await revokeRole(t.db, admin, { grantId: String(granted.value.grantId) });
+      const revoked = await settle(moot.bus, revokeRole(t.db, admin, { grantId: String(granted.value.grantId) }));
       expect(revoked.ok).toBe(true);
-      await refreshIdentities(moot.io, person.user!.id);
       expect(await whoami(here)).toMatchObject({ roles: [] });
       await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 15_000 }).toMatchObject({ roles: [] });
       here.close();

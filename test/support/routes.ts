@@ -12,10 +12,9 @@
  * returned one, so a test reads every answer the same way. Other exceptions propagate.
  */
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
-import { Server } from "socket.io";
 import type { Database } from "../../db/client";
 import { identify, startSession } from "../../app/modules/auth/session.server";
-import type { MootIo } from "../../realtime/server";
+import type { Effect, EffectSink } from "../../app/lib/effects";
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
@@ -46,13 +45,17 @@ export interface RouteAnswer<T = unknown> {
 }
 
 const ORIGIN = "http://moot.test";
-let io: MootIo | null = null;
+/** Effects routes carried out in this test file, in order (no socket server: nobody is watching). */
+export const carriedOut: Effect[] = [];
 
-/** One Socket.IO server (not listening) per test file: broadcasts go nowhere, as with no watchers. */
-function testIo(): MootIo {
-  io ??= new Server() as MootIo;
-  return io;
-}
+const testBus: EffectSink = {
+  broadcast: (effect) => void carriedOut.push(effect),
+  refreshIdentity: async (userId) => void carriedOut.push({ kind: "identity", userId }),
+  scheduleTally: (feedId, pollId) => void carriedOut.push({ kind: "tally", feedId, pollId }),
+  reportFailure: (error) => {
+    throw error;
+  },
+};
 
 /** A Cookie header for a new real session of this person. */
 export async function sessionCookieFor(db: Database, email: string): Promise<string> {
@@ -64,7 +67,7 @@ export async function sessionCookieFor(db: Database, email: string): Promise<str
 /** The load context server.ts gives loaders and actions, for this request. */
 export async function loadContextFor(db: Database, request: Request): Promise<AppLoadContext> {
   const identity = await identify(db, request.headers.get("cookie"), { secure: false });
-  return { db, io: testIo(), actor: identity.actor, sessionId: identity.sessionId, secure: false, clientAddress: "127.0.0.1", nonce: "test-nonce" };
+  return { db, bus: testBus, actor: identity.actor, sessionId: identity.sessionId, secure: false, clientAddress: "127.0.0.1", nonce: "test-nonce" };
 }
 
 export async function requestFor(call: RouteCall): Promise<Request> {

@@ -1,6 +1,7 @@
 /** Registration, signing in and account changes. Each returns a Result; nothing here throws for bad input. */
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
+import { identityChanged } from "../../lib/effects";
 import { fail, ok, type Result } from "../../lib/result";
 import { decide, type Actor } from "../permissions/permissions";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -96,5 +97,5 @@ export async function changePassword(
     await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", userId).execute();
     await endOtherSessions(trx, userId, context.sessionId);
   });
-  return ok(null);
+  return ok(null, [identityChanged(userId)]);
 }

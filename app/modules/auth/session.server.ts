@@ -5,6 +5,8 @@
 import type { Database } from "../../../db/client";
 import type { Actor, Grant } from "../permissions/permissions";
 import { VISITOR } from "../permissions/permissions";
+import { identityChanged } from "../../lib/effects";
+import { ok, type Result } from "../../lib/result";
 import { luciaFor, SESSION_COOKIE } from "./lucia.server";
 
 export interface RequestIdentity {
@@ -77,6 +79,12 @@ export async function startSession(db: Database, userId: number, options: { secu
 export async function endSession(db: Database, sessionId: string | null, options: { secure: boolean }): Promise<string> {
   if (sessionId) await luciaFor(db).invalidateSession(sessionId);
   return sessionCookie("", { expires: null, secure: options.secure });
+}
+
+/** Sign out: end this session; the person's open sockets are re-read once it has ended (an effect). */
+export async function signOut(db: Database, actor: Actor, sessionId: string | null, options: { secure: boolean }): Promise<Result<string>> {
+  const cookie = await endSession(db, sessionId, options);
+  return ok(cookie, actor.user ? [identityChanged(actor.user.id)] : []);
 }
 
 /** Sign a person out everywhere except this session (after a password change). */

@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
+import { transact } from "../../lib/effects.server";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { cite, citedEvidence, searchEvidence, uncite, type EvidenceSummary } from "../evidence/evidence.server";
@@ -107,26 +108,17 @@ export async function setCitations(db: Database, actor: Actor, thing: Cited, inp
   const parsed = validate(citationsSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  // A refused citation rolls back everything (transact): nothing half-changed.
+  return transact(db, async (trx) => {
     const before = await currentCitations(trx, thing);
     const gone = { evidenceItemIds: before.evidenceItemIds.filter((id) => !v.evidenceItemIds.includes(id)), outcomeNodeIds: before.outcomeNodeIds.filter((id) => !v.outcomeNodeIds.includes(id)) };
     await uncite(trx, { citingKind: thing.kind, citingId: thing.id, ...gone });
     if (thing.kind === "board_decision" && gone.outcomeNodeIds.length) await trx.deleteFrom("decision_outcomes").where("decision_id", "=", thing.id).where("outcome_node_id", "in", gone.outcomeNodeIds).execute();
     const cited = thing.kind === "board_decision" ? await citeForDecision(trx, thing.id, v) : await cite(trx, { citingKind: "agenda_item", citingId: thing.id, ...v });
-    if (!cited.ok) throw new CitationRefused(cited);
+    if (!cited.ok) return cited;
     await audit(trx, actor, `${thing.kind}.citations_changed`, `${thing.kind}:${thing.id}`, v);
     return ok({ meetingId: found.meeting_id });
-  }).catch((e: unknown) => {
-    if (e instanceof CitationRefused) return e.result;
-    throw e;
   });
-}
-
-/** Undoes the transaction when cite() refuses (unknown evidence, retired node): nothing half-changed. */
-class CitationRefused extends Error {
-  constructor(readonly result: Extract<Result<null>, { ok: false }>) {
-    super("citation refused");
-  }
 }
 
 /** Evidence cited by each public agenda item and its decisions, keyed "item:ID" and "decision:ID" (exempt items never). */

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Database } from "../../../db/client";
 import type { ChallengeEoiTable, EoiStatus } from "../../../db/tables/challenges";
 import { validate } from "../../lib/forms";
+import { transact } from "../../lib/effects.server";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { bankHolidaySet } from "../calendar/bank-holidays.server";
@@ -509,13 +510,6 @@ export async function evidenceChoices(db: Database, actor: Actor) {
   return ok({ evidence: library.items.sort((a, b) => a.title.localeCompare(b.title)), outcomes });
 }
 
-/** A failure thrown out of a transaction so that nothing it wrote is kept. */
-class Refused extends Error {
-  constructor(readonly result: Result<never>) {
-    super("refused");
-  }
-}
-
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -529,8 +523,8 @@ export async function recordEvidenceConsidered(db: Database, actor: Actor, input
   const { eoiId, evidenceItemIds, outcomeNodeIds } = parsed.value;
   const eoi = await loadEoi(db, eoiId);
   if (!eoi || eoi.status === "draft") return fail("Expression of interest not found", 404);
-  try {
-    return await db.transaction().execute(async (trx) => {
+  // A refusal rolls back everything (transact): nothing half-changed.
+  return transact(db, async (trx) => {
       const [current, citedNow, linkedNow] = await Promise.all([
         trx.selectFrom("challenge_eois").select("status").where("id", "=", eoiId).forUpdate().executeTakeFirstOrThrow(),
         trx.selectFrom("evidence_citations").select("evidence_item_id as id").where("citing_kind", "=", "challenge").where("citing_id", "=", eoiId).execute(),
@@ -543,7 +537,7 @@ export async function recordEvidenceConsidered(db: Database, actor: Actor, input
       const removed = evidence.remove.length + nodes.remove.length;
       if (!added && !removed) return ok({ added, removed });
       const cited = await cite(trx, { citingKind: "challenge", citingId: eoiId, evidenceItemIds: evidence.add, outcomeNodeIds: nodes.add });
-      if (!cited.ok) throw new Refused(cited as Result<never>);
+      if (!cited.ok) return cited as Result<never>;
       await uncite(trx, { citingKind: "challenge", citingId: eoiId, evidenceItemIds: evidence.remove, outcomeNodeIds: nodes.remove });
       // Counts, not titles: the group reads this history, and some evidence may be internal.
       const parts = [
@@ -555,11 +549,7 @@ export async function recordEvidenceConsidered(db: Database, actor: Actor, input
       await trx.insertInto("challenge_eoi_events").values({ eoi_id: eoiId, actor_user_id: actor.user?.id ?? null, from_status: current.status, to_status: current.status, reason: `Evidence considered: ${parts.join(", ")}` }).execute();
       await audit(trx, actor, "challenge.eoi.evidence_considered", `challenge_eoi:${eoiId}`, { evidence, outcomes: nodes });
       return ok({ added, removed });
-    });
-  } catch (e) {
-    if (e instanceof Refused) return e.result;
-    throw e;
-  }
+  });
 }
 
 // ---------------------------------------------------------------- the group drafts and submits

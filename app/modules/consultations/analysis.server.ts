@@ -12,7 +12,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
-import type { FeedEventView } from "../feeds/types";
+import { transact } from "../../lib/effects.server";
 import { catchUp, consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
 import { describeAnswer, type Answer } from "./responses.server";
 import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
@@ -312,15 +312,16 @@ export async function equalityAggregate(db: Database, actor: Actor, consultation
 
 // ---------------------------------------------------------------- results
 
-export async function publishResults(db: Database, actor: Actor, consultationId: number, input: unknown, now = new Date()): Promise<Result<{ events: FeedEventView[] }>> {
+export async function publishResults(db: Database, actor: Actor, consultationId: number, input: unknown, now = new Date()): Promise<Result<null>> {
   const found = await consultationFor(db, actor, consultationId, "consultation.manage");
   if (!found.ok) return found;
   const parsed = validate(resultsSchema, input);
   if (!parsed.ok) return parsed;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const c = await trx.selectFrom("consultations").select(["status", "opens_at", "closes_at"]).where("id", "=", consultationId).forUpdate().executeTakeFirstOrThrow();
-    // The close time may have passed without the clock recording it yet: record it first.
-    const { status: current, events } = await catchUp(trx, { id: consultationId, ...c }, now);
+    // The close time may have passed without the clock recording it yet: record it first (its
+    // pause goes out with the result; a refusal below rolls it back with everything else).
+    const { status: current, effects } = await catchUp(trx, { id: consultationId, ...c }, now);
     if (!canMove(current, "results_published")) return fail(illegalMoveMessage(current, "results_published"), 409);
     await trx
       .updateTable("consultations")
@@ -329,7 +330,7 @@ export async function publishResults(db: Database, actor: Actor, consultationId:
       .execute();
     await trx.insertInto("consultation_status_changes").values({ consultation_id: consultationId, from_status: current, to_status: "results_published", changed_by: actor.user!.id, reason: "Results published", at: now }).execute();
     await audit(trx, actor, "consultation.results_published", `consultation:${consultationId}`, {});
-    return ok({ events });
+    return ok(null, effects);
   });
 }
 

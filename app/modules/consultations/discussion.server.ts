@@ -7,7 +7,8 @@
  */
 import type { Database } from "../../../db/client";
 import { getOrCreateFeed } from "../feeds/feeds.server";
-import type { FeedEventView, FeedSummary } from "../feeds/types";
+import type { FeedSummary } from "../feeds/types";
+import type { Effect } from "../../lib/effects";
 import { recordDueMoves } from "./consultations.server";
 import type { ConsultationStatus } from "../../../db/tables/consultations";
 import { isClosed } from "./transitions";
@@ -32,14 +33,14 @@ export { isClosed };
  * the consultation has closed). It starts when the consultation opens: drafts are not public, and
  * a scheduled one can still go back to draft, which would leave a public feed named after a draft. If the close time has
  * passed but the clock has not recorded it, it is recorded now, so nobody can post after the
- * close. Returns the feed events to announce (the pause, if it happened now).
+ * close. Returns the effects to settle (the pause, if it happened now).
  */
-export async function consultationDiscussion(db: Database, c: DiscussionSubject, now = new Date()): Promise<{ feed: FeedSummary; closed: boolean; events: FeedEventView[] } | null> {
+export async function consultationDiscussion(db: Database, c: DiscussionSubject, now = new Date()): Promise<{ feed: FeedSummary; closed: boolean; effects: Effect[] } | null> {
   if (c.status === "draft" || c.status === "scheduled") return null;
-  const events = c.status !== c.storedStatus ? await recordDueMoves(db, c.id, now) : [];
+  const effects = c.status !== c.storedStatus ? await recordDueMoves(db, c.id, now) : [];
   const closed = isClosed(c.status);
   // A feed has one locality: a consultation for one locality is moderated there; others council-wide.
   const localityId = !c.whole_council && c.localityIds.length === 1 ? c.localityIds[0]! : null;
   const feed = await getOrCreateFeed(db, { kind: "consultation", id: c.id, title: `${c.title}: discussion`, localityId, paused: closed });
-  return { feed, closed, events };
+  return { feed, closed, effects };
 }

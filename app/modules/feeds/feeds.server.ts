@@ -5,15 +5,16 @@
  *
  * Every write that watchers must see appends a row to feed_events inside the same transaction,
  * after locking the feed row, so ids commit in order within a feed. Operations return the
- * committed events; the caller (a Remix action or a socket handler) passes them to `announce`,
- * which broadcasts only then — a failed write has no events to broadcast.
+ * committed events with one broadcast effect each (`written`); the caller hands the result to
+ * `settle()`, which broadcasts only then — a failed write is rolled back and has no effects.
  */
 import { sql } from "kysely";
 import type { z } from "zod";
 import type { Database } from "../../../db/client";
 import type { FeedEventKind, FeedSubjectKind } from "../../../db/tables/feeds";
 import { rooms } from "../../../realtime/events";
-import { publish, type MootIo } from "../../../realtime/server";
+import { broadcast, tallySoon, type Effect } from "../../lib/effects";
+import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
@@ -357,7 +358,7 @@ export async function postComment(db: Database, actor: Actor, input: unknown): P
   const { feedId, parentId, body } = parsed.value;
   const limited = await throttle(db, actor, "comment");
   if (limited) return limited;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const feed = await lockFeed(trx, feedId);
     if (!feed) return NO_FEED();
     if (feed.paused) return PAUSED();
@@ -375,7 +376,7 @@ export async function postComment(db: Database, actor: Actor, input: unknown): P
       .returning("id")
       .executeTakeFirstOrThrow();
     const event = await commentEvent(trx, feedId, "comment.posted", row.id);
-    return ok({ comment: event.comment!, events: [event] });
+    return written({ comment: event.comment!, events: [event] });
   });
 }
 
@@ -395,7 +396,7 @@ export async function editComment(db: Database, actor: Actor, input: unknown, no
   const parsed = participant(actor, editCommentSchema, input);
   if (!parsed.ok) return parsed;
   const { commentId, body } = parsed.value;
-  return db.transaction().execute(async (trx): Promise<Result<Written>> => {
+  return transact(db, async (trx): Promise<Result<Written>> => {
     const found = await lockComment(trx, commentId);
     if (!found.ok) return found;
     const { comment, feed } = found;
@@ -406,14 +407,14 @@ export async function editComment(db: Database, actor: Actor, input: unknown, no
       return fail({ body: `Comments can only be edited in the first ${EDIT_WINDOW_MS / 60_000} minutes` }, 409);
     }
     await trx.updateTable("comments").set({ body, edited_at: now }).where("id", "=", commentId).execute();
-    return ok({ events: [await commentEvent(trx, feed.id, "comment.edited", commentId)] });
+    return written({ events: [await commentEvent(trx, feed.id, "comment.edited", commentId)] });
   });
 }
 
 export async function deleteComment(db: Database, actor: Actor, input: unknown): Promise<Result<Written>> {
   const parsed = participant(actor, commentRef, input);
   if (!parsed.ok) return parsed;
-  return db.transaction().execute(async (trx): Promise<Result<Written>> => {
+  return transact(db, async (trx): Promise<Result<Written>> => {
     const found = await lockComment(trx, parsed.value.commentId);
     if (!found.ok) return found;
     const { comment, feed } = found;
@@ -421,7 +422,7 @@ export async function deleteComment(db: Database, actor: Actor, input: unknown):
     if (feed.paused) return PAUSED();
     if (comment.state !== "visible") return fail("This comment has already been deleted or hidden.", 409);
     await trx.updateTable("comments").set({ state: "deleted" }).where("id", "=", comment.id).execute();
-    return ok({ events: [await commentEvent(trx, feed.id, "comment.deleted", comment.id)] });
+    return written({ events: [await commentEvent(trx, feed.id, "comment.deleted", comment.id)] });
   });
 }
 
@@ -432,7 +433,7 @@ export async function reactToComment(db: Database, actor: Actor, input: unknown)
   const { commentId, reaction } = parsed.value;
   const limited = await throttle(db, actor, "vote");
   if (limited) return limited;
-  return db.transaction().execute(async (trx): Promise<Result<Written>> => {
+  return transact(db, async (trx): Promise<Result<Written>> => {
     const found = await lockComment(trx, commentId);
     if (!found.ok) return found;
     const { comment, feed } = found;
@@ -454,7 +455,7 @@ export async function reactToComment(db: Database, actor: Actor, input: unknown)
         agree_count = (SELECT count(*) FROM comment_reactions WHERE comment_id = ${commentId} AND reaction = 'agree'),
         disagree_count = (SELECT count(*) FROM comment_reactions WHERE comment_id = ${commentId} AND reaction = 'disagree')
       WHERE id = ${commentId}`.execute(trx);
-    return ok({ events: [await commentEvent(trx, feed.id, "comment.reacted", commentId)] });
+    return written({ events: [await commentEvent(trx, feed.id, "comment.reacted", commentId)] });
   });
 }
 
@@ -465,7 +466,7 @@ export async function openPoll(db: Database, actor: Actor, input: unknown): Prom
   const parsed = validate(openPollSchema, input);
   if (!parsed.ok) return parsed;
   const { feedId, question, multiple, options } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const feed = await lockFeed(trx, feedId);
     if (!feed) return NO_FEED();
     const allowed = decide(actor, "feed.poll.manage", targetOf(feed));
@@ -475,7 +476,7 @@ export async function openPoll(db: Database, actor: Actor, input: unknown): Prom
     await trx.insertInto("poll_options").values(options.map((label, position) => ({ poll_id: poll.id, position, label }))).execute();
     await audit(trx, actor, "feed.poll.opened", `poll:${poll.id}`, { feedId, question });
     const id = await appendEvent(trx, feedId, "poll.opened", { pollId: poll.id });
-    return ok({ pollId: poll.id, events: [{ id, feedId, kind: "poll.opened", poll: (await pollView(trx, poll.id))! }] });
+    return written({ pollId: poll.id, events: [{ id, feedId, kind: "poll.opened", poll: (await pollView(trx, poll.id))! }] });
   });
 }
 
@@ -595,7 +596,7 @@ async function writeVotes(db: Database, pollId: number, batch: QueuedVote[]): Pr
   return batch.map((vote) => {
     const rate = used.get(String(vote.userId))!;
     if (rate.consumed > VOTE_LIMIT.points) return limited("vote", rate.msBeforeNext);
-    return checkVote(poll, vote.optionIds) ?? ok({ pollId, feedId: poll!.feed_id });
+    return checkVote(poll, vote.optionIds) ?? ok({ pollId, feedId: poll!.feed_id }, [tallySoon(poll!.feed_id, pollId)]);
   });
 }
 
@@ -641,7 +642,7 @@ async function changePoll(
   permission: "feed.poll.manage" | "feed.moderate",
   change: (trx: Database, poll: { status: string; hidden_reason: string | null }) => Promise<Failure | FeedEventKind>,
 ): Promise<Result<Written>> {
-  return db.transaction().execute(async (trx): Promise<Result<Written>> => {
+  return transact(db, async (trx): Promise<Result<Written>> => {
     const found = await trx.selectFrom("polls").select(["feed_id"]).where("id", "=", pollId).executeTakeFirst();
     if (!found) return NO_POLL();
     const feed = (await lockFeed(trx, found.feed_id))!;
@@ -651,7 +652,7 @@ async function changePoll(
     const outcome = await change(trx, poll);
     if (typeof outcome !== "string") return outcome;
     const id = await appendEvent(trx, feed.id, outcome, { pollId });
-    return ok({ events: [{ id, feedId: feed.id, kind: outcome, poll: (await pollView(trx, pollId))! }] });
+    return written({ events: [{ id, feedId: feed.id, kind: outcome, poll: (await pollView(trx, pollId))! }] });
   });
 }
 
@@ -680,14 +681,14 @@ async function moderate(
   commentId: number,
   change: (trx: Database, comment: { id: number; state: string }) => Promise<Failure | FeedEventKind>,
 ): Promise<Result<Written>> {
-  return db.transaction().execute(async (trx): Promise<Result<Written>> => {
+  return transact(db, async (trx): Promise<Result<Written>> => {
     const found = await lockComment(trx, commentId);
     if (!found.ok) return found;
     const allowed = decide(actor, "feed.moderate", targetOf(found.feed));
     if (!allowed.ok) return fail(allowed.message, 403);
     const outcome = await change(trx, found.comment);
     if (typeof outcome !== "string") return outcome;
-    return ok({ events: [await commentEvent(trx, found.feed.id, outcome, commentId)] });
+    return written({ events: [await commentEvent(trx, found.feed.id, outcome, commentId)] });
   });
 }
 
@@ -798,7 +799,7 @@ export async function setFeedPaused(db: Database, actor: Actor, input: unknown, 
   const parsed = validate(feedRef, input);
   if (!parsed.ok) return parsed;
   const { feedId } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const feed = await lockFeed(trx, feedId);
     if (!feed) return NO_FEED();
     const allowed = decide(actor, "feed.moderate", targetOf(feed));
@@ -807,17 +808,17 @@ export async function setFeedPaused(db: Database, actor: Actor, input: unknown, 
     await trx.updateTable("feeds").set({ paused }).where("id", "=", feedId).execute();
     await audit(trx, actor, paused ? "feed.paused" : "feed.resumed", `feed:${feedId}`);
     const kind = paused ? "feed.paused" : "feed.resumed";
-    return ok({ events: [{ id: await appendEvent(trx, feedId, kind), feedId, kind, paused }] });
+    return written({ events: [{ id: await appendEvent(trx, feedId, kind), feedId, kind, paused }] });
   });
 }
 
 /**
  * The feature that owns a feed makes it read-only because the thing itself ended (a consultation
  * closing): no permission check, because the owner's own action (or its clock) decided. Runs
- * inside the owner's transaction; announce the returned events after it commits. Nothing happens
+ * inside the owner's transaction; the owner returns the effects with its own result. Nothing happens
  * if the feed was never created or is already paused.
  */
-export async function pauseFeedOf(trx: Database, subject: { kind: FeedSubjectKind; id: number }): Promise<FeedEventView[]> {
+export async function pauseFeedOf(trx: Database, subject: { kind: FeedSubjectKind; id: number }): Promise<Effect[]> {
   const feed = await trx
     .selectFrom("feeds")
     .select(["id", "paused"])
@@ -827,44 +828,27 @@ export async function pauseFeedOf(trx: Database, subject: { kind: FeedSubjectKin
     .executeTakeFirst();
   if (!feed || feed.paused) return [];
   await trx.updateTable("feeds").set({ paused: true }).where("id", "=", feed.id).execute();
-  return [{ id: await appendEvent(trx, feed.id, "feed.paused"), feedId: feed.id, kind: "feed.paused", paused: true }];
+  return [feedBroadcast({ id: await appendEvent(trx, feed.id, "feed.paused"), feedId: feed.id, kind: "feed.paused", paused: true })];
 }
 
 // ---------------------------------------------------------------------------------------------
-// Broadcasting (after commit)
+// Broadcasting (after commit, by settle())
 
-/** Broadcast committed events to their feed rooms. Call only with a successful result's events. */
-export function announce(io: MootIo, events: FeedEventView[]): void {
-  for (const event of events) publish(io, rooms.feed(event.feedId), "feed:event", event);
+/** One committed feed event, sent to the feed's room once the transaction has committed. */
+export const feedBroadcast = (event: FeedEventView): Effect => broadcast(rooms.feed(event.feedId), "feed:event", event);
+
+/** A committed write's result: its events are broadcast after commit. */
+function written<T extends Written>(value: T): Result<T> {
+  return ok(value, value.events.map(feedBroadcast));
 }
 
+/** Tallies are coalesced by the realtime layer (at most one per TALLY_INTERVAL_MS per room), read fresh when sent. */
 export const TALLY_INTERVAL_MS = 250;
-const pendingTallies = new WeakMap<MootIo, Map<number, Set<number>>>();
 
-/**
- * A vote committed: broadcast the poll's tally at most once per TALLY_INTERVAL_MS per room,
- * read fresh from the database when the timer fires (so it includes every vote until then).
- */
-export function scheduleTally(io: MootIo, db: Database, feedId: number, pollId: number): void {
-  let byRoom = pendingTallies.get(io);
-  if (!byRoom) pendingTallies.set(io, (byRoom = new Map()));
-  const pending = byRoom.get(feedId);
-  if (pending) {
-    pending.add(pollId);
-    return;
-  }
-  byRoom.set(feedId, new Set([pollId]));
-  setTimeout(() => {
-    const polls = [...(byRoom.get(feedId) ?? [])];
-    byRoom.delete(feedId);
-    void pollViews(db, { pollIds: polls })
-      .then((views) => {
-        for (const poll of views) publish(io, rooms.feed(feedId), "feed:tally", { feedId, poll });
-      })
-      .catch(() => undefined); // a tally is a hint; the next one (or a reload) corrects it
-  }, TALLY_INTERVAL_MS).unref();
+/** The current tallies of some polls, for the coalesced `feed:tally` broadcast. */
+export function tallies(db: Database, pollIds: number[]): Promise<PollView[]> {
+  return pollViews(db, { pollIds });
 }
-
 
 /** Every feed, for the list of discussions. */
 export async function listFeeds(db: Database): Promise<FeedSummary[]> {

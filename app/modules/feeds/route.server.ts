@@ -7,10 +7,10 @@
  * same forms post in the background and the socket brings everyone's changes.
  */
 import { data, type AppLoadContext } from "@remix-run/node";
+import { settle } from "~/lib/effects.server";
 import { formInput, formValues } from "~/lib/forms";
 import { FORM_ERROR, type Result } from "~/lib/result";
 import * as feeds from "./feeds.server";
-import type { FeedEventView } from "./types";
 
 export async function feedLoader(context: AppLoadContext, request: Request, feedId: number) {
   const query = Object.fromEntries(new URL(request.url).searchParams);
@@ -28,56 +28,50 @@ export async function feedAction(context: AppLoadContext, request: Request, feed
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const input: Record<string, unknown> = { ...formInput(formData), feedId };
-  const { db, actor, io } = context;
-  const written = (result: Result<{ events: FeedEventView[] }>, done: string) => {
-    if (result.ok) feeds.announce(io, result.value.events);
-    return { result, done };
-  };
+  const { db, actor, bus } = context;
+  const written = async (pending: Promise<Result<unknown>>, done: string) => ({ result: await settle(bus, pending), done });
   let outcome: { result: Result<unknown>; done: string };
   switch (intent) {
     case "post":
-      outcome = written(await feeds.postComment(db, actor, input), input.parentId ? "Your reply has been posted" : "Your comment has been posted");
+      outcome = await written(feeds.postComment(db, actor, input), input.parentId ? "Your reply has been posted" : "Your comment has been posted");
       break;
     case "edit":
-      outcome = written(await feeds.editComment(db, actor, input), "Your comment has been changed");
+      outcome = await written(feeds.editComment(db, actor, input), "Your comment has been changed");
       break;
     case "delete":
-      outcome = written(await feeds.deleteComment(db, actor, input), "Your comment has been deleted");
+      outcome = await written(feeds.deleteComment(db, actor, input), "Your comment has been deleted");
       break;
     case "react":
-      outcome = written(await feeds.reactToComment(db, actor, input), "Your reaction has been saved");
+      outcome = await written(feeds.reactToComment(db, actor, input), "Your reaction has been saved");
       break;
     case "flag":
-      outcome = { result: await feeds.flagComment(db, actor, input), done: "Thank you. A moderator will check the comment" };
+      outcome = await written(feeds.flagComment(db, actor, input), "Thank you. A moderator will check the comment");
       break;
     case "hide":
-      outcome = written(await feeds.hideComment(db, actor, input), "The comment has been hidden");
+      outcome = await written(feeds.hideComment(db, actor, input), "The comment has been hidden");
       break;
     case "restore":
-      outcome = written(await feeds.restoreComment(db, actor, input), "The comment has been restored");
+      outcome = await written(feeds.restoreComment(db, actor, input), "The comment has been restored");
       break;
     case "open-poll":
-      outcome = written(await feeds.openPoll(db, actor, input), "The poll is open");
+      outcome = await written(feeds.openPoll(db, actor, input), "The poll is open");
       break;
     case "close-poll":
-      outcome = written(await feeds.closePoll(db, actor, input), "The poll is closed and its result is saved");
+      outcome = await written(feeds.closePoll(db, actor, input), "The poll is closed and its result is saved");
       break;
     case "hide-poll":
-      outcome = written(await feeds.hidePoll(db, actor, input), "The poll has been hidden");
+      outcome = await written(feeds.hidePoll(db, actor, input), "The poll has been hidden");
       break;
     case "restore-poll":
-      outcome = written(await feeds.restorePoll(db, actor, input), "The poll has been restored");
+      outcome = await written(feeds.restorePoll(db, actor, input), "The poll has been restored");
       break;
     case "pause":
     case "resume":
-      outcome = written(await feeds.setFeedPaused(db, actor, input, intent === "pause"), intent === "pause" ? "The feed is paused" : "The feed is open again");
+      outcome = await written(feeds.setFeedPaused(db, actor, input, intent === "pause"), intent === "pause" ? "The feed is paused" : "The feed is open again");
       break;
-    case "vote": {
-      const result = await feeds.castVote(db, actor, input);
-      if (result.ok) feeds.scheduleTally(io, db, result.value.feedId, result.value.pollId);
-      outcome = { result, done: "Your vote has been saved. You can change it until the poll closes" };
+    case "vote":
+      outcome = await written(feeds.castVote(db, actor, input), "Your vote has been saved. You can change it until the poll closes");
       break;
-    }
     default:
       outcome = { result: { ok: false, errors: { [FORM_ERROR]: "Choose what you want to do" }, status: 400 }, done: "" };
   }

@@ -2,14 +2,16 @@
  * Board meetings: agendas and their publication, the chair/clerk console (attendance, items,
  * declarations, motions, named votes, results, decisions, private session, adjourn/close),
  * minutes and the retention rule. Every write is one transaction; what the public may see of it
- * is returned as `events`, which the caller broadcasts with `announce()` after the commit.
+ * is returned as `events`, each with its broadcast as an effect (the last one also carries the
+ * public live view after the change), which `settle()` sends after the commit.
  */
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { AgendaItem, Meeting, MeetingStatus } from "../../../db/tables/boards";
 import { rooms } from "../../../realtime/events";
-import type { PublicMeetingEvent } from "../../../realtime/events/meetings";
-import { publish, type MootIo } from "../../../realtime/server";
+import type { PublicLiveView, PublicMeetingEvent } from "../../../realtime/events/meetings";
+import { broadcast } from "../../lib/effects";
+import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
@@ -51,7 +53,7 @@ import {
   voteSchema,
 } from "./schema";
 
-export type { PublicMeetingEvent };
+export type { PublicLiveView, PublicMeetingEvent };
 
 /** What a console action returns: the events the public may see, to broadcast after commit. */
 export interface Announced {
@@ -163,13 +165,19 @@ async function moveStatus(db: Database, actor: Actor, meeting: LoadedMeeting, to
   return null;
 }
 
-const done = (meetingId: number, ...events: (PublicMeetingEvent | null)[]): Result<Announced> =>
-  ok({ meetingId, events: events.filter((e): e is PublicMeetingEvent => e !== null) });
-
-/** Broadcast what the public may see, after the transaction that wrote it has committed. */
-export function announce(io: MootIo, result: Result<Announced>): void {
-  if (!result.ok) return;
-  for (const event of result.value.events) publish(io, rooms.meeting(result.value.meetingId), "meeting:event", event);
+/**
+ * A console action's success: its public events, each broadcast to the meeting's room after
+ * commit. The last one carries the public live view as it is now (read inside the transaction,
+ * so it is exactly what commits), which viewers apply: an event never makes a page reload.
+ */
+async function done(trx: Database, meetingId: number, ...recorded: (PublicMeetingEvent | null)[]): Promise<Result<Announced>> {
+  const events = recorded.filter((e): e is PublicMeetingEvent => e !== null);
+  if (events.length) {
+    const last = events.at(-1)!;
+    const live = await publicLive(trx, meetingId, last.id);
+    if (live) events[events.length - 1] = { ...last, live };
+  }
+  return ok({ meetingId, events }, events.map((event) => broadcast(rooms.meeting(meetingId), "meeting:event", event)));
 }
 
 /** One console action: validate, load and lock the meeting, authorise, then act in one transaction. */
@@ -179,25 +187,16 @@ function action<S extends Parameters<typeof validate>[0]>(schema: S, how: "manag
     const parsed = validate(schema, input);
     if (!parsed.ok) return parsed;
     const value = parsed.value as import("zod").output<S> & { meetingId: number };
-    return db.transaction().execute(async (trx) => {
+    // A refusal rolls the whole transaction back (transact): nothing half-recorded.
+    return transact(db, async (trx) => {
       const meeting = await begin(trx, actor, value.meetingId, how);
       if (isFailure(meeting)) return meeting;
       const result = await act(trx, meeting, value, actor);
-      if (!result.ok) throw new Rollback(result);
+      if (!result.ok) return result;
       await audit(trx, actor, `meeting.${act.name || "action"}`, `meeting:${meeting.id}`, {});
       return result;
-    }).catch((e: unknown) => {
-      if (e instanceof Rollback) return e.result;
-      throw e;
     });
   };
-}
-
-/** Thrown inside a transaction to undo it and answer an expected failure: nothing half-recorded. */
-class Rollback extends Error {
-  constructor(readonly result: Failure) {
-    super("rollback");
-  }
 }
 
 function needsStatus(meeting: LoadedMeeting, ...statuses: MeetingStatus[]): Failure | null {
@@ -262,7 +261,7 @@ export const addAgendaItem = action(agendaItemSchema, "manage", async function a
       previous_meeting_id: v.kind === "minutes" ? v.previousMeetingId! : null,
     })
     .execute();
-  return done(meeting.id);
+  return done(trx, meeting.id);
 });
 
 /** Publish day vs meeting day in clear working days; late needs the chair's recorded reason of urgency. */
@@ -281,7 +280,7 @@ export const publishAgenda = action(publishAgendaSchema, "manage", async functio
   await trx.updateTable("meetings").set({ agenda_published_at: now, urgency_reason: onTime ? null : v.urgencyReason }).where("id", "=", meeting.id).execute();
   const moved = await moveStatus(trx, actor, meeting, "agenda_published");
   if (moved) return moved;
-  return done(meeting.id, await record(trx, meeting, "agenda", "The agenda has been published"));
+  return done(trx, meeting.id, await record(trx, meeting, "agenda", "The agenda has been published"));
 });
 
 /** Deleting is refused for six years after a meeting whose agenda was published. */
@@ -310,7 +309,7 @@ export async function deleteMeeting(db: Database, actor: Actor, input: unknown):
 export const startMeeting = action(meetingIdSchema, "run", async function startMeeting(trx, meeting, _input, actor) {
   const moved = await moveStatus(trx, actor, meeting, "in_progress");
   if (moved) return moved;
-  return done(meeting.id, await record(trx, meeting, "status", "The meeting has started"));
+  return done(trx, meeting.id, await record(trx, meeting, "status", "The meeting has started"));
 });
 
 export const recordAttendance = action(attendanceSchema, "run", async function recordAttendance(trx, meeting, v) {
@@ -335,7 +334,7 @@ export const recordAttendance = action(attendanceSchema, "run", async function r
     text = status === "present" ? (arrived ? `${member.name} arrived at ${timeOf(now)}` : `${member.name} is present`) : status === "apologies" ? `${member.name} sent apologies` : `${member.name} is absent`;
   }
   const q = await quorumNow(trx, meeting);
-  return done(meeting.id, await record(trx, meeting, "attendance", `${text}. ${quorumText(q)}`));
+  return done(trx, meeting.id, await record(trx, meeting, "attendance", `${text}. ${quorumText(q)}`));
 });
 
 export const timeOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(at);
@@ -361,7 +360,7 @@ export const openItem = action(openItemSchema, "run", async function openItem(tr
   meeting.current_item_id = item.id;
   if (!goingPrivate) events.push(await record(trx, meeting, "item", `Now considering ${itemLabel(item)}`));
   else await record(trx, meeting, "item", `Now considering ${itemLabel(item)}`, false);
-  return done(meeting.id, ...events);
+  return done(trx, meeting.id, ...events);
 });
 
 export const declareInterest = action(declarationSchema, "run", async function declareInterest(trx, meeting, v) {
@@ -380,7 +379,7 @@ export const declareInterest = action(declarationSchema, "run", async function d
     .executeTakeFirst();
   if (!row) return fail({ memberId: `${member.name} has already declared an interest in this item` }, 409);
   const inPrivateItem = meeting.in_private && meeting.current_item_id === item.id;
-  return done(meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${INTEREST_LABEL[v.kind]} in ${itemLabel(item)}: ${v.description}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && item.kind !== "exempt"));
+  return done(trx, meeting.id, await record(trx, meeting, "declaration", `${member.name} declared ${INTEREST_LABEL[v.kind]} in ${itemLabel(item)}: ${v.description}.${leaves ? ` ${member.name} leaves the meeting for this item and will not vote.` : ""}`, !inPrivateItem && item.kind !== "exempt"));
 });
 
 export const proposeMotion = action(motionSchema, "run", async function proposeMotion(trx, meeting, v) {
@@ -402,7 +401,7 @@ export const proposeMotion = action(motionSchema, "run", async function proposeM
   const open = await trx.selectFrom("motions").select("id").where("agenda_item_id", "=", item.id).where("status", "=", "voting").executeTakeFirst();
   if (open) return fail("Finish the vote in progress first", 409);
   await trx.insertInto("motions").values({ agenda_item_id: item.id, amends_motion_id: v.amendsMotionId ?? null, text: v.text, proposer_id: proposer!.memberId, seconder_id: seconder!.memberId, votes_for: null, votes_against: null, abstentions: null, casting_vote: null, decided_at: null }).execute();
-  return done(meeting.id, await record(trx, meeting, "motion", `${v.amendsMotionId ? "Amendment" : "Motion"} on ${itemLabel(item)}: “${v.text}”, proposed by ${proposer!.name} and seconded by ${seconder!.name}`));
+  return done(trx, meeting.id, await record(trx, meeting, "motion", `${v.amendsMotionId ? "Amendment" : "Motion"} on ${itemLabel(item)}: “${v.text}”, proposed by ${proposer!.name} and seconded by ${seconder!.name}`));
 });
 
 async function motionOnCurrentItem(db: Database, meeting: LoadedMeeting, motionId: number) {
@@ -424,7 +423,7 @@ export const callVote = action(motionIdSchema, "run", async function callVote(tr
   const q = await quorumNow(trx, meeting);
   if (!q.quorate) return fail(`The meeting is not quorate (${q.present} voting members present, ${q.required} needed): a vote cannot be called`, 409);
   await trx.updateTable("motions").set({ status: "voting" }).where("id", "=", motion.id).execute();
-  return done(meeting.id, await record(trx, meeting, "vote-called", `Vote called on “${motion.text}”`));
+  return done(trx, meeting.id, await record(trx, meeting, "vote-called", `Vote called on “${motion.text}”`));
 });
 
 /** A named vote: the clerk or chair records it, or the member casts their own. */
@@ -433,7 +432,7 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
   const parsed = validate(voteSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const meeting = await beginForMember(trx, actor, v.meetingId, v.memberId, "Only members of this board can vote, each for themselves, or the chair or clerk recording the vote");
     if (isFailure(meeting)) return meeting;
     const live = needsLive(meeting);
@@ -450,7 +449,7 @@ export async function castVote(db: Database, actor: Actor, input: unknown): Prom
       .onConflict((oc) => oc.columns(["motion_id", "member_id"]).doUpdateSet({ choice: v.choice, cast_at: new Date() }))
       .execute();
     const word = v.choice === "abstain" ? "abstained" : `voted ${v.choice}`;
-    return done(meeting.id, await record(trx, meeting, "vote", `${member!.name} ${word}`));
+    return done(trx, meeting.id, await record(trx, meeting, "vote", `${member!.name} ${word}`));
   });
 }
 
@@ -464,7 +463,7 @@ export async function withdrawMotion(db: Database, actor: Actor, input: unknown)
   const parsed = validate(motionIdSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const proposerId = (await trx.selectFrom("motions").select("proposer_id").where("id", "=", v.motionId).executeTakeFirst())?.proposer_id ?? 0;
     const meeting = await beginForMember(trx, actor, v.meetingId, proposerId, "Only the proposer, or the chair or clerk at the proposer’s request, can withdraw a motion");
     if (isFailure(meeting)) return meeting;
@@ -478,7 +477,7 @@ export async function withdrawMotion(db: Database, actor: Actor, input: unknown)
     if (amendment) return fail("Deal with the amendments to this motion first", 409);
     await trx.updateTable("motions").set({ status: "withdrawn", decided_at: new Date() }).where("id", "=", motion.id).execute();
     await audit(trx, actor, "meeting.withdrawMotion", `meeting:${meeting.id}`, { motionId: motion.id });
-    return done(meeting.id, await record(trx, meeting, "motion", `${motion.amends_motion_id ? "Amendment" : "Motion"} withdrawn by its proposer, ${proposer.name}: “${motion.text}”`));
+    return done(trx, meeting.id, await record(trx, meeting, "motion", `${motion.amends_motion_id ? "Amendment" : "Motion"} withdrawn by its proposer, ${proposer.name}: “${motion.text}”`));
   });
 }
 
@@ -504,12 +503,12 @@ export const declareResult = action(resultSchema, "run", async function declareR
   const item = await trx.selectFrom("agenda_items").select(["kind", "previous_meeting_id"]).where("id", "=", motion.agenda_item_id).executeTakeFirstOrThrow();
   if (item.kind === "minutes" && item.previous_meeting_id && result.result === "carried" && !motion.amends_motion_id) {
     const previous = await findMeeting(trx, item.previous_meeting_id, true);
-    if (!previous || previous.status !== "minutes_published") throw new Rollback(fail("The previous meeting’s minutes must be published as a draft before they can be approved", 409));
+    if (!previous || previous.status !== "minutes_published") return fail("The previous meeting’s minutes must be published as a draft before they can be approved", 409);
     await moveStatus(trx, actor, previous, "minutes_approved");
     await trx.updateTable("meetings").set({ minutes_approved_at: new Date() }).where("id", "=", previous.id).execute();
     events.push(await record(trx, meeting, "minutes", `The minutes of ${previous.title} were approved as a correct record`));
   }
-  return done(meeting.id, ...events);
+  return done(trx, meeting.id, ...events);
 });
 
 export const recordDecision = action(decisionSchema, "run", async function recordDecision(trx, meeting, v) {
@@ -525,14 +524,14 @@ export const recordDecision = action(decisionSchema, "run", async function recor
   // The evidence and outcomes it relies on, in the same transaction (the golden thread).
   const cited = await citeForDecision(trx, row.id, v);
   if (!cited.ok) return cited.errors.outcomeNodeIds ? fail({ outcomeNodeIds: "Choose outcomes from the list" }) : cited;
-  return done(meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
+  return done(trx, meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
 });
 
 export const adjournMeeting = action(meetingIdSchema, "run", async function adjournMeeting(trx, meeting) {
   const refused = needsLive(meeting);
   if (refused) return refused;
   await trx.updateTable("meetings").set({ adjourned: true }).where("id", "=", meeting.id).execute();
-  return done(meeting.id, await record(trx, meeting, "status", "The meeting is adjourned", true));
+  return done(trx, meeting.id, await record(trx, meeting, "status", "The meeting is adjourned", true));
 });
 
 export const resumeMeeting = action(meetingIdSchema, "run", async function resumeMeeting(trx, meeting) {
@@ -540,7 +539,7 @@ export const resumeMeeting = action(meetingIdSchema, "run", async function resum
   if (refused) return refused;
   if (!meeting.adjourned) return fail("The meeting is not adjourned", 409);
   await trx.updateTable("meetings").set({ adjourned: false }).where("id", "=", meeting.id).execute();
-  return done(meeting.id, await record(trx, meeting, "status", "The meeting has resumed", true));
+  return done(trx, meeting.id, await record(trx, meeting, "status", "The meeting has resumed", true));
 });
 
 export const closeMeeting = action(meetingIdSchema, "run", async function closeMeeting(trx, meeting, _input, actor) {
@@ -549,7 +548,7 @@ export const closeMeeting = action(meetingIdSchema, "run", async function closeM
   const moved = await moveStatus(trx, actor, meeting, "closed");
   if (moved) return moved;
   await trx.updateTable("meetings").set({ in_private: false, adjourned: false, current_item_id: null }).where("id", "=", meeting.id).execute();
-  return done(meeting.id, await record(trx, meeting, "status", "The meeting is closed", true));
+  return done(trx, meeting.id, await record(trx, meeting, "status", "The meeting is closed", true));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -561,20 +560,20 @@ export const generateMinutes = action(meetingIdSchema, "manage", async function 
   // The minutes are published, so exempt items appear by title and paragraph only.
   const record = await meetingRecord(trx, meeting.id, { includeExempt: false });
   await trx.updateTable("meetings").set({ minutes: draftMinutes(minutesInput(meeting, record)) }).where("id", "=", meeting.id).execute();
-  return done(meeting.id);
+  return done(trx, meeting.id);
 });
 
 export const editMinutes = action(minutesSchema, "manage", async function editMinutes(trx, meeting, v) {
   const refused = needsStatus(meeting, "minutes_drafted");
   if (refused) return fail("Minutes can only be edited before they are published", 409);
   await trx.updateTable("meetings").set({ minutes: v.minutes }).where("id", "=", meeting.id).execute();
-  return done(meeting.id);
+  return done(trx, meeting.id);
 });
 
 export const publishMinutes = action(meetingIdSchema, "manage", async function publishMinutes(trx, meeting, _input, actor) {
   const moved = await moveStatus(trx, actor, meeting, "minutes_published");
   if (moved) return moved;
-  return done(meeting.id);
+  return done(trx, meeting.id);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -657,6 +656,35 @@ function minutesInput(meeting: LoadedMeeting, r: MeetingRecord) {
   };
 }
 
+/**
+ * What a public meeting page shows live, after the public event `asOf` (attendance, quorum,
+ * the item being considered, motions with their named votes, decisions, the meeting's state).
+ * Every broadcast command's last event carries it; the page applies the newest it has seen.
+ */
+function liveOf(meeting: LoadedMeeting, record: MeetingRecord, members: MemberInRoom[], q: Quorum, asOf: number) {
+  const current = record.items.find((i) => i.id === meeting.current_item_id) ?? null;
+  const exempt = current?.kind === "exempt";
+  return {
+    asOf,
+    meeting: { status: meeting.status, statusLabel: MEETING_STATUS_LABELS[meeting.status], inPrivate: meeting.in_private, adjourned: meeting.adjourned },
+    // An exempt item is named by its number and paragraph only, live.
+    current: current ? { id: current.id, position: current.position, title: exempt ? "" : current.title, exemptParagraph: current.exemptParagraph } : null,
+    members,
+    quorum: q,
+    // What changes during a meeting, per public item (titles, summaries and papers do not: the page has them).
+    items: record.items.filter((i) => i.kind !== "exempt").map((i) => ({ id: i.id, declarations: i.declarations, motions: i.motions, decisions: i.decisions })),
+  };
+}
+export type PublicLive = ReturnType<typeof liveOf>;
+
+/** The public live view now; null for a draft meeting. `asOf`: the last public event it includes. */
+export async function publicLive(db: Database, meetingId: number, asOf: number): Promise<PublicLive | null> {
+  const meeting = await findMeeting(db, meetingId);
+  if (!meeting || meeting.status === "draft") return null;
+  const [record, members] = await Promise.all([meetingRecord(db, meeting.id, { includeExempt: false }), membersInRoom(db, meeting)]);
+  return liveOf(meeting, record, members, await quorumNow(db, meeting, members), asOf);
+}
+
 /** Everything the public page shows; null for a draft (unpublished) meeting. */
 export async function publicMeeting(db: Database, meetingId: number) {
   const meeting = await findMeeting(db, meetingId);
@@ -668,6 +696,7 @@ export async function publicMeeting(db: Database, meetingId: number) {
     publicPapers(db, meeting.id),
   ]);
   const q = await quorumNow(db, meeting, members);
+  const live = liveOf(meeting, record, members, q, events[0]?.id ?? 0);
   const board = await db.selectFrom("boards").select("question_deadline_days").where("id", "=", meeting.board_id).executeTakeFirstOrThrow();
   const deadline = questionDeadline(meeting.starts_at, board.question_deadline_days);
   const current = record.items.find((i) => i.id === meeting.current_item_id) ?? null;
@@ -684,6 +713,7 @@ export async function publicMeeting(db: Database, meetingId: number) {
     previous: previous ?? null,
     questionDeadline: deadline.toISOString(),
     questionsOpen: meeting.status === "agenda_published" && new Date() <= deadline,
+    live,
   };
 }
 
@@ -753,12 +783,23 @@ export function meetingFeed(db: Database, meeting: { id: number; title: string; 
   return getOrCreateFeed(db, { kind: "meeting", id: meeting.id, title: `${meeting.boardName}: ${meeting.title}`, localityId: meeting.localityId, boardId: meeting.boardId });
 }
 
-/** Public events after `after`, for a live view catching up after reconnecting. */
-export async function publicEventsSince(db: Database, meetingId: number, after = 0): Promise<PublicMeetingEvent[] | null> {
-  const meeting = await db.selectFrom("meetings").select(["id", "status"]).where("id", "=", meetingId).executeTakeFirst();
-  if (!meeting || meeting.status === "draft") return null;
-  const rows = await db.selectFrom("meeting_events").select(["id", "kind", "text", "at"]).where("meeting_id", "=", meetingId).where("public", "=", true).where("id", ">", after).orderBy("id").limit(500).execute();
-  return rows.map((r) => ({ id: r.id, meetingId, kind: r.kind, text: r.text, at: r.at.toISOString() }));
+/**
+ * For a live view (re)joining: the public events after `after`, and the live view now, read in one
+ * snapshot (so the view is exactly as of the last event returned, or of `after`). Null for a draft.
+ * The caller joins the room BEFORE calling this, so nothing committed in between is missed.
+ */
+export async function publicEventsSince(db: Database, meetingId: number, after = 0): Promise<{ events: PublicMeetingEvent[]; live: PublicLive } | null> {
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute(async (trx) => {
+      const rows = await trx.selectFrom("meeting_events").select(["id", "kind", "text", "at"]).where("meeting_id", "=", meetingId).where("public", "=", true).where("id", ">", after).orderBy("id").limit(500).execute();
+      const last = await trx.selectFrom("meeting_events").select((eb) => eb.fn.max("id").as("id")).where("meeting_id", "=", meetingId).where("public", "=", true).executeTakeFirst();
+      const live = await publicLive(trx, meetingId, Number(last?.id ?? 0));
+      if (!live) return null;
+      return { events: rows.map((r) => ({ id: r.id, meetingId, kind: r.kind, text: r.text, at: r.at.toISOString() })), live };
+    });
 }
 
 export function listBoardMeetings(db: Database, boardId: number, options: { includeDrafts: boolean }) {

@@ -1,6 +1,7 @@
 /** Granting and revoking roles (admins only), each change written to the audit log. */
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
+import { identityChanged } from "../../lib/effects";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { decide, type Actor } from "../permissions/permissions";
@@ -48,7 +49,7 @@ export async function grantRole(db: Database, actor: Actor, input: unknown): Pro
       .executeTakeFirst();
     if (!inserted) return fail({ role: "This person already has this role there" }, 409);
     await audit(trx, actor, "role.granted", `user:${user.id}`, { role, scope, localityId, boardId });
-    return ok({ grantId: inserted.id, userId: user.id });
+    return ok({ grantId: inserted.id, userId: user.id }, [identityChanged(user.id)]);
   });
 }
 
@@ -71,6 +72,6 @@ export async function revokeRole(db: Database, actor: Actor, input: unknown): Pr
     }
     await trx.deleteFrom("role_grants").where("id", "=", grant.id).execute();
     await audit(trx, actor, "role.revoked", `user:${grant.user_id}`, { role: grant.role, scope: grant.scope });
-    return ok({ userId: grant.user_id });
+    return ok({ userId: grant.user_id }, [identityChanged(grant.user_id)]);
   });
 }

@@ -1,37 +1,54 @@
 /**
  * The live strip of a public meeting page. Server-rendered from the database; with JavaScript it
- * follows the meeting's room over Socket.IO, shows each public event as it arrives, and reloads
- * the page data so attendance, quorum, motions and votes stay current. After a reconnect it asks
- * for the events it missed (by the last id it saw).
+ * follows the meeting's room over Socket.IO and applies what each event carries: the log entry,
+ * and (on the last event of a change) the live view after it — attendance, quorum, the item being
+ * considered, motions with their named votes, decisions and the meeting's state. An event never
+ * makes the page reload. After a (re)connect it asks for the events it missed (by the last id it
+ * saw) and the live view now.
  */
-import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { acquireSocket, type LiveSocket } from "~/lib/live-socket";
-import type { PublicMeetingEvent } from "../../../../realtime/events/meetings";
+import type { PublicLiveView, PublicMeetingEvent } from "../../../../realtime/events/meetings";
 
-export function useMeetingEvents(meetingId: number, initial: PublicMeetingEvent[], enabled: boolean) {
+export type { PublicLiveView };
+
+export function useMeetingEvents(meetingId: number, initial: PublicMeetingEvent[], initialLive: PublicLiveView, enabled: boolean) {
   const [events, setEvents] = useState(initial);
+  const [live, setLive] = useState(initialLive);
   const [connected, setConnected] = useState(false);
   const lastId = useRef(initial.at(-1)?.id ?? 0);
-  const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
+  const liveAsOf = useRef(initialLive.asOf);
+
+  // Newer page data (after one of this page's own forms was sent) wins over an older live view.
+  useEffect(() => {
+    if (initialLive.asOf > liveAsOf.current) {
+      liveAsOf.current = initialLive.asOf;
+      setLive(initialLive);
+    }
+  }, [initialLive]);
 
   useEffect(() => {
     if (!enabled) return;
     let closed = false;
     let cleanup = () => {};
+    const applyLive = (view: PublicLiveView | undefined) => {
+      if (!view || view.asOf < liveAsOf.current) return;
+      liveAsOf.current = view.asOf;
+      setLive(view);
+    };
     const add = (incoming: PublicMeetingEvent[]) => {
       const fresh = incoming.filter((e) => e.id > lastId.current);
       if (!fresh.length) return;
       lastId.current = fresh.at(-1)!.id;
-      setEvents((old) => [...old, ...fresh].slice(-100));
-      revalidate.current();
+      setEvents((old) => [...old, ...fresh.map(({ live: _live, ...entry }) => entry)].slice(-100));
+      for (const event of fresh) applyLive(event.live as PublicLiveView | undefined);
     };
     const join = (socket: LiveSocket) => {
       socket.emit("meeting:join", { meetingId, after: lastId.current }, (reply) => {
         setConnected(reply.ok);
-        if (reply.ok) add(reply.events);
+        if (!reply.ok) return;
+        add(reply.events);
+        applyLive(reply.live as PublicLiveView);
       });
     };
     // One connection for the page: the residents' feed below shares it.
@@ -55,7 +72,7 @@ export function useMeetingEvents(meetingId: number, initial: PublicMeetingEvent[
     };
   }, [meetingId, enabled]);
 
-  return { events, connected };
+  return { events, live, connected };
 }
 
 export function MeetingLog({ events, connected }: { events: PublicMeetingEvent[]; connected: boolean }) {
