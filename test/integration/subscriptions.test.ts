@@ -9,6 +9,8 @@ import { deliverDue } from "../../app/modules/notifications/deliver.server";
 import { expandEvents } from "../../app/modules/notifications/outbox.server";
 import { smtpTransport, type Transport } from "../../app/modules/notifications/transport.server";
 import * as follow from "../../app/routes/follow";
+import * as outbox from "../../app/routes/admin.outbox";
+import { listOutbox } from "../../app/modules/notifications/admin.server";
 import * as unsubscribe from "../../app/routes/unsubscribe.$token";
 import { actorFor } from "../support/actors";
 import { useTestDatabase } from "../support/db";
@@ -94,5 +96,18 @@ describe("following a board", () => {
     await pump();
     await new Promise((r) => setTimeout(r, 300));
     expect(inbox.received.slice(before).filter((m) => to(m) === "follower@test.example")).toHaveLength(1);
+  });
+});
+
+describe("the outbox page", () => {
+  it("shows administrators every message with its status and reason; nobody else", async () => {
+    const admin = await t.db.selectFrom("users as u").innerJoin("role_grants as g", "g.user_id", "u.id").select("u.email").where("g.role", "=", "admin").executeTakeFirstOrThrow();
+    const page = await callRoute(outbox, { db: t.db, as: admin.email, url: "/admin/outbox" });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("follower@test.example");
+    expect(page.data).toMatchObject({ counts: { sent: 1 }, rows: [{ recipient: "follower@test.example", status: "sent", attempts: 1 }] });
+    const resident = await callRoute(outbox, { db: t.db, as: "resident@moot.example", url: "/admin/outbox" });
+    expect(resident.status).toBe(403);
+    expect(await listOutbox(t.db, await actorFor(t.db, "officer@moot.example"))).toMatchObject({ ok: false, status: 403 });
   });
 });
