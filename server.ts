@@ -316,11 +316,19 @@ async function main(): Promise<void> {
     poolMax: Number(process.env.DB_POOL_MAX ?? 20),
     appOrigin: process.env.APP_ORIGIN,
   });
-  // Background jobs: consultations open and close at their set times without anyone clicking,
-  // and responses past their retention date are anonymised daily. Both are safe to run in every
-  // process (each run is one transaction that locks the rows it changes).
-  const onJobError = (error: unknown) => logger.error({ err: error }, "background job failed");
-  const stopJobs = [moot.app.startConsultationClock(moot.db, moot.bus, onJobError, 60_000), moot.app.startRetentionSchedule(moot.db, onJobError)];
+  // Background jobs run on the PostgreSQL job queue (pg-boss, docs/decisions/0090-job-queue.md):
+  // e-mail delivery from the outbox, and the schedules — consultations open and close at their set
+  // times, responses past their retention date are anonymised, the daily digest. Schedules fire
+  // once per period across all processes and survive restarts.
+  const onJobError = (error: unknown, job: string) => logger.error({ err: error, job }, "background job failed");
+  const jobs = await moot.app.startNotificationWorker({
+    connectionString: location.url,
+    db: moot.db,
+    bus: moot.bus,
+    origin: process.env.APP_ORIGIN ?? `http://localhost:${moot.port}`,
+    onError: onJobError,
+  });
+  logger.info({ transport: jobs.transport?.name ?? "none (messages wait in /admin/outbox)" }, "e-mail");
   console.log(
     [
       `Moot is running at http://localhost:${moot.port}`,
@@ -339,7 +347,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info({ signal }, "shutting down");
     setTimeout(() => process.exit(1), 10_000).unref();
-    for (const stop of stopJobs) stop();
+    await jobs.stop().catch((error: unknown) => logger.warn({ err: error }, "job queue did not stop cleanly"));
     await moot.close();
     await embedded?.stop();
     process.exit(0);

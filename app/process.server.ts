@@ -15,6 +15,7 @@ export { identify } from "./modules/auth/session.server";
 export { errorPage } from "./lib/error-page.server";
 export { startConsultationClock } from "./modules/consultations/consultations.server";
 export { startRetentionSchedule } from "./modules/consultations/retention.server";
+export { startNotificationWorker } from "./modules/notifications/worker.server";
 export { createDatabase } from "../db/client";
 export { migrateToLatest } from "../db/migrate";
 export { isEmpty, seed } from "../db/seed/index";

@@ -12,6 +12,7 @@ import type { Database } from "../db/client";
 import { identify } from "../app/modules/auth/session.server";
 import { TALLY_INTERVAL_MS, tallies } from "../app/modules/feeds/feeds.server";
 import type { EffectSink } from "../app/lib/effects";
+import { nudgeDelivery } from "../app/modules/notifications/worker.server";
 import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
 import { checkPayload } from "../app/lib/input-limits";
 import { sessionHandlers } from "./handlers/session";
@@ -143,6 +144,7 @@ function createBus(io: MootIo, db: Database, logger: Logger, refreshLocal: (user
           .catch(() => undefined); // a tally is a hint; the next one (or a reload) corrects it
       }, TALLY_INTERVAL_MS).unref();
     },
+    nudgeDelivery: () => nudgeDelivery(),
     reportFailure: (error, effect) => logger.error({ err: error, effect: effect.kind }, "an effect after commit failed"),
   };
 }

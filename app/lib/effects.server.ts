@@ -60,6 +60,9 @@ async function runEffects(bus: EffectSink, effects: readonly Effect[]): Promise<
         case "tally":
           bus.scheduleTally(effect.feedId, effect.pollId);
           break;
+        case "deliver":
+          bus.nudgeDelivery();
+          break;
         default: {
           const unknownKind: never = effect;
           throw new Error(`no way to run effect ${JSON.stringify(unknownKind)}`);

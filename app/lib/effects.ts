@@ -31,7 +31,16 @@ export interface TallySoon {
   pollId: number;
 }
 
-export type Effect = Broadcast | IdentityChanged | TallySoon;
+/**
+ * Messages were written to the outbox (or an event to expand into messages) in the committed
+ * transaction: nudge the delivery worker. Only a nudge: the rows are durable already, and the
+ * worker's schedule sweeps the outbox every minute even if a nudge is lost.
+ */
+export interface DeliverSoon {
+  kind: "deliver";
+}
+
+export type Effect = Broadcast | IdentityChanged | TallySoon | DeliverSoon;
 
 export function broadcast<E extends EventName>(room: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): Effect {
   return { kind: "broadcast", room, event, payload } as Broadcast;
@@ -40,6 +49,8 @@ export function broadcast<E extends EventName>(room: string, event: E, payload: 
 export const identityChanged = (userId: number): Effect => ({ kind: "identity", userId });
 
 export const tallySoon = (feedId: number, pollId: number): Effect => ({ kind: "tally", feedId, pollId });
+
+export const deliverSoon = (): Effect => ({ kind: "deliver" });
 
 /**
  * What carries effects out, one per process, made by the realtime layer (`attachRealtime`) and
@@ -51,6 +62,8 @@ export interface EffectSink {
   /** Resolves when this process's sockets are re-read; other processes follow shortly after. */
   refreshIdentity(userId: number): Promise<void>;
   scheduleTally(feedId: number, pollId: number): void;
+  /** Wake the notification worker (a hint: the outbox rows are already committed). */
+  nudgeDelivery(): void;
   /** Where a failing effect is reported (it never stops the others). */
   reportFailure(error: unknown, effect: Effect): void;
 }

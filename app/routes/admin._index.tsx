@@ -23,6 +23,9 @@ export default function AdminHome() {
           <a className="govuk-link" href="/admin/outcomes">Outcome frameworks</a> – add, rename, reorder and retire the outcomes, priorities and measures the council works towards.
         </li>
         <li>
+          <a className="govuk-link" href="/admin/outbox">E-mail outbox</a> – every message Moot has written: waiting, sent or failed (with the reason).
+        </li>
+        <li>
           <a className="govuk-link" href="/admin/bank-holidays">Bank holidays</a> – the days that do not count as working days: five clear working days’ notice of a meeting, and the Right to Challenge acknowledgement clock.
         </li>
       </ul>

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { settle } from "~/lib/effects.server";
 import { Form, useLoaderData } from "@remix-run/react";
 import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
@@ -27,7 +28,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const eoiId = String(rowIdParam(params.id));
   const formData = await request.formData();
   const input = { ...formInput(formData), eoiId };
-  const result = formData.get("intent") === "submit" ? await submitEoi(context.db, context.actor, input) : await groupRespond(context.db, context.actor, input);
+  const result = formData.get("intent") === "submit" ? await settle(context.bus, submitEoi(context.db, context.actor, input)) : await groupRespond(context.db, context.actor, input);
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/challenges/eois/${eoiId}?done=${encodeURIComponent(String(formData.get("intent") ?? ""))}`);
 }

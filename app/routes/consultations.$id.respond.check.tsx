@@ -4,6 +4,7 @@ import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure, rowIdParam } from "~/lib/http.server";
 import { ConfirmLink, ConfirmStep, useConfirming } from "~/components/govuk/confirm";
+import { settle } from "~/lib/effects.server";
 import { describeAnswer, submitResponse, withdrawResponse } from "~/modules/consultations/responses.server";
 import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
 import { CONSENT_LABELS } from "~/modules/consultations/schema";
@@ -35,7 +36,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (!result.ok) return formFailure(result, formData);
     return redirect(`/consultations/${params.id}/respond?withdrawn=1`);
   }
-  const result = await submitResponse(context.db, context.actor, rowIdParam(params.id));
+  const result = await settle(context.bus, submitResponse(context.db, context.actor, rowIdParam(params.id)));
   if (!result.ok) return formFailure(result, formData);
   return redirect(`/consultations/${params.id}/respond/confirmation`);
 }

@@ -17,6 +17,7 @@ import * as feeds_poll_moderation from "./2026-11-23T1130_feeds_poll_moderation"
 import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
 import * as feeds_of_boards_backfilled from "./2026-11-29T1400_feeds_of_boards_backfilled";
 import * as meeting_records from "./2026-11-29T1700_meeting_records";
+import * as notifications from "./2026-11-29T1900_notifications";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1200_evidence_attachments": evidence_attachments,
   "2026-11-29T1400_feeds_of_boards_backfilled": feeds_of_boards_backfilled,
   "2026-11-29T1700_meeting_records": meeting_records,
+  "2026-11-29T1900_notifications": notifications,
 };

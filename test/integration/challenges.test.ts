@@ -186,7 +186,11 @@ describe("drafting and submitting an expression of interest", () => {
     const { eoiId } = await completeDraft(rep, (await ids()).youth, { kind: "council_employees" });
     expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: false, errors: { engagement: expect.stringMatching(/engage other affected employees/) } });
     expect(await saveEoiSection(t.db, rep, eoiId, "engagement", { employeeEngagement: "Staff ballot" })).toMatchObject({ ok: true });
-    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: true });
+    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: true, effects: [{ kind: "deliver" }] });
+    // The receipt is in the outbox, to the submitter, with the reference and no confidential parts.
+    const receipt = await t.db.selectFrom("outbox").selectAll().where("event_key", "like", `receipt:eoi:${eoiId}:%`).executeTakeFirstOrThrow();
+    expect(receipt).toMatchObject({ recipient: rep.user!.email.toLowerCase(), status: "queued", subject: expect.stringContaining(`EOI-${eoiId}`) });
+    expect(receipt.body).not.toContain("Staff ballot");
   });
 
   it("requires the finances of every consortium member and subcontractor", async () => {
@@ -197,7 +201,11 @@ describe("drafting and submitting an expression of interest", () => {
     expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: false, errors: { finances: expect.any(String) } });
     expect(await saveEoiSection(t.db, rep, eoiId, "finances", { finances: "Ours" })).toMatchObject({ ok: false, errors: { "partners[0].finances": "Describe the financial resources of Partner CIC" } });
     expect(await saveEoiSection(t.db, rep, eoiId, "finances", { finances: "Ours", partners: [{ partnerId: String(partnerId), finances: "Theirs", confidential: "yes" }] })).toMatchObject({ ok: true });
-    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: true });
+    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: true, effects: [{ kind: "deliver" }] });
+    // The receipt is in the outbox, to the submitter, with the reference and no confidential parts.
+    const receipt = await t.db.selectFrom("outbox").selectAll().where("event_key", "like", `receipt:eoi:${eoiId}:%`).executeTakeFirstOrThrow();
+    expect(receipt).toMatchObject({ recipient: rep.user!.email.toLowerCase(), status: "queued", subject: expect.stringContaining(`EOI-${eoiId}`) });
+    expect(receipt.body).not.toContain("Staff ballot");
   });
 
   it("refuses a service outside its window, and an excluded service", async () => {

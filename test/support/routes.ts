@@ -52,6 +52,7 @@ const testBus: EffectSink = {
   broadcast: (effect) => void carriedOut.push(effect),
   refreshIdentity: async (userId) => void carriedOut.push({ kind: "identity", userId }),
   scheduleTally: (feedId, pollId) => void carriedOut.push({ kind: "tally", feedId, pollId }),
+  nudgeDelivery: () => void carriedOut.push({ kind: "deliver" }),
   reportFailure: (error) => {
     throw error;
   },

@@ -3,6 +3,7 @@
  * interest and their handling against the statutory clock. Every state change goes through
  * `move()`, which checks the transitions table and writes the append-only event.
  */
+import { queueMessage } from "../notifications/outbox.server";
 import { sql, type Updateable } from "kysely";
 import type { z } from "zod";
 import type { Database } from "../../../db/client";
@@ -706,7 +707,18 @@ export async function submitEoi(db: Database, actor: Actor, input: unknown, now:
   return db.transaction().execute(async (trx) => {
     const moved = await move(trx, actor, eoi, "submitted", "group", "Submitted by the group", { submitted_at: now });
     if (!moved.ok) return moved;
-    return ok(null);
+    // The receipt to the person who submitted it: the service, the reference and the date only
+    // (never the confidential parts of the expression of interest).
+    const effects = await queueMessage(trx, {
+      eventKey: `receipt:eoi:${eoi.id}:${now.toISOString()}`,
+      to: actor.user!.email,
+      subject: `Expression of interest EOI-${eoi.id} received: ${service.name}`,
+      body: [
+        `We received your group’s expression of interest in running ${service.name} on ${now.toLocaleDateString("en-GB", { timeZone: "Europe/London", dateStyle: "long" })}.`,
+        `Its reference is EOI-${eoi.id}. We will write to you with the date by which we will acknowledge it and the date we will decide it; you can follow it on Moot under Right to Challenge.`,
+      ].join("\n\n"),
+    });
+    return ok(null, effects);
   });
 }
 

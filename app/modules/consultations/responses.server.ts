@@ -8,6 +8,8 @@ import type { Database } from "../../../db/client";
 import type { PublishConsent } from "../../../db/tables/consultations";
 import { validate } from "../../lib/forms";
 import { fail, ok, type FieldErrors, type Result } from "../../lib/result";
+import { transact } from "../../lib/effects.server";
+import { queueMessage } from "../notifications/outbox.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { consultationFor, loadQuestionnaire, type ConsultationRow, type QuestionView, type SectionView } from "./consultations.server";
 import { formatLondon } from "./london-time";
@@ -284,12 +286,30 @@ export async function submitResponse(db: Database, actor: Actor, consultationId:
   for (const m of missingAnswers(sections, answers)) errors[`q${m.questionId}`] = m.message;
   if (!response.consent) errors.consent = "Select whether we may publish your response";
   if (Object.keys(errors).length) return fail(errors, 400);
-  await db
-    .updateTable("consultation_responses")
-    .set({ status: "submitted", submitted_at: response.submitted_at ?? now, updated_at: now })
-    .where("id", "=", response.id)
-    .execute();
-  return ok({ reference: response.reference });
+  // One transaction: the response is submitted and its receipt is in the outbox, or neither.
+  return transact(db, async (trx) => {
+    await trx
+      .updateTable("consultation_responses")
+      .set({ status: "submitted", submitted_at: response.submitted_at ?? now, updated_at: now })
+      .where("id", "=", response.id)
+      .execute();
+    const consultation = await trx.selectFrom("consultations").select("title").where("id", "=", consultationId).executeTakeFirstOrThrow();
+    const effects = await queueMessage(trx, {
+      eventKey: `receipt:response:${response.id}:${(response.submitted_at ?? now).toISOString()}`,
+      to: actor.user!.email,
+      ...responseReceipt(consultation.title, response.reference, sections, answers),
+    });
+    return ok({ reference: response.reference }, effects);
+  });
+}
+
+/** The receipt e-mail: the reference and a copy of the person's own answers (nobody else's). */
+export function responseReceipt(title: string, reference: string, sections: SectionView[], answers: Map<number, Answer>) {
+  const copy = sections.flatMap((s) => [`## ${s.title}`, ...s.questions.map((q) => `${q.prompt}\n${describeAnswer(q, answers.get(q.id))}`)]);
+  return {
+    subject: `Your response to “${title}” (reference ${reference})`,
+    body: [`Thank you for responding to “${title}”.`, `Your reference is ${reference}. Quote it if you contact us about your response.`, "A copy of your answers:", ...copy].join("\n\n"),
+  };
 }
 
 /** Withdraw: the answers and equality data are deleted; the person may start again while it is open. */

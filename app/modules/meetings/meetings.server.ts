@@ -5,6 +5,7 @@
  * is returned as `events`, each with its broadcast as an effect (the last one also carries the
  * public live view after the change), which `settle()` sends after the commit.
  */
+import { agendaPublished } from "../notifications/subscriptions.server";
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { AgendaItem, Meeting, MeetingStatus } from "../../../db/tables/boards";
@@ -317,7 +318,10 @@ export const publishAgenda = action(publishAgendaSchema, "manage", async functio
   await trx.updateTable("meetings").set({ agenda_published_at: now, urgency_reason: onTime ? null : v.urgencyReason }).where("id", "=", meeting.id).execute();
   const moved = await moveStatus(trx, actor, meeting, "agenda_published");
   if (moved) return moved;
-  return done(trx, meeting.id, await record(trx, meeting, "agenda", "The agenda has been published"));
+  const announced = await done(trx, meeting.id, await record(trx, meeting, "agenda", "The agenda has been published"));
+  // The board's followers are told (one event row here; a job writes their e-mails).
+  const notified = await agendaPublished(trx, meeting);
+  return announced.ok ? { ...announced, effects: [...(announced.effects ?? []), ...notified] } : announced;
 });
 
 /** Deleting is refused for six years after a meeting whose agenda was published. */

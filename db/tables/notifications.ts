@@ -1,0 +1,59 @@
+/** Tables for notifications: events, subscriptions and the outbox (migration 2026-11-29T1900_notifications). */
+import type { ColumnType, Generated, Selectable } from "kysely";
+import type { DefaultedTimestamp, Timestamp } from "../schema";
+
+export const FOLLOW_KINDS = ["locality", "consultation", "board", "thread"] as const;
+export type FollowKind = (typeof FOLLOW_KINDS)[number];
+export const FREQUENCIES = ["immediate", "daily"] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+/** queued: waiting for (another) attempt; digest: waiting for the recipient's daily digest. */
+export const OUTBOX_STATUSES = ["queued", "digest", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface NotificationEventTable {
+  id: Generated<number>;
+  key: string;
+  target_kind: FollowKind;
+  target_id: number;
+  subject: string;
+  body: string;
+  link: string;
+  created_at: DefaultedTimestamp;
+  expanded_at: Timestamp | null;
+}
+
+export interface SubscriptionTable {
+  id: Generated<number>;
+  user_id: number | null;
+  email: string;
+  target_kind: FollowKind;
+  target_id: number;
+  frequency: ColumnType<Frequency, Frequency | undefined, Frequency>;
+  token: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  event_key: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  unsubscribe_token: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  next_attempt_at: DefaultedTimestamp;
+  created_at: DefaultedTimestamp;
+  sent_at: Timestamp | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface NotificationTables {
+  notification_events: NotificationEventTable;
+  subscriptions: SubscriptionTable;
+  outbox: OutboxTable;
+}
+
+export type OutboxMessage = Selectable<OutboxTable>;
+export type Subscription = Selectable<SubscriptionTable>;
