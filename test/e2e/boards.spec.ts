@@ -181,13 +181,13 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   await chair.getByRole("button", { name: "Record the decision" }).click();
   await expect(viewer.getByTestId("meeting-log")).toContainText("A community bus pilot is funded");
 
-  // Private session: the public get a notice and nothing else.
-  // Private session: only after a resolution to exclude the press and public (s100A(4)) is carried.
+  // Private session: the public get a notice and nothing else, and only after a resolution to exclude the press and public (s100A(4)) is carried.
   await chair.getByLabel("Mover of the resolution").selectOption({ label: "Cllr Helen Okafor" });
   await chair.getByLabel("Seconder of the resolution").selectOption({ label: "Dr Aisha Bello" });
   await chair.getByLabel("Number voting for").fill("4");
   await chair.getByLabel("Number voting against").fill("0");
   await chair.getByRole("button", { name: "Record the resolution" }).click();
+  await expect(chair.getByText("The resolution to exclude the press and public is recorded")).toBeVisible(); // the console has reloaded its forms
   await expect(viewer.getByTestId("meeting-log")).toContainText("The meeting is in private for item 3 under paragraph 3");
   await propose(chair, "SECRET-MOTION accept the rent", "Cllr Helen Okafor", "Dr Aisha Bello");
   await expect(viewer.getByTestId("private-notice")).toBeVisible();
