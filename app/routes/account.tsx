@@ -9,6 +9,8 @@ import { changePassword, updateAccountDetails } from "~/modules/auth/accounts.se
 import { identityChanged } from "~/modules/auth/live-identity.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
+import { formatLondonDate } from "~/modules/consultations/london-time";
+import { myResponses } from "~/modules/consultations/responses.server";
 
 export const handle = { title: "Your account" };
 
@@ -20,7 +22,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     role: ROLE_LABELS[g.role],
     where: g.scope === "council" ? "Across the council" : g.scope === "locality" ? (localityNames.get(g.localityId!) ?? "A locality") : `Board ${g.boardId}`,
   }));
-  return { user, localities, roles };
+  const responses = await myResponses(context.db, context.actor);
+  return { user, localities, roles, responses };
 }
 
 type Intent = "details" | "password";
@@ -40,7 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, localities, roles } = useLoaderData<typeof loader>();
+  const { user, localities, roles, responses } = useLoaderData<typeof loader>();
+  const homeLocality = localities.find((l) => l.id === user.homeLocalityId);
   const actionData = useActionData<typeof action>() as (FormFailure & { values: { intent?: string } }) | { ok: true; saved: Intent } | undefined;
   const [params] = useSearchParams();
   const failedIntent = actionData && !actionData.ok ? actionData.values.intent : undefined;
@@ -56,6 +60,11 @@ export default function Account() {
         {params.get("welcome") && !actionData && (
           <NotificationBanner success>
             <p className="govuk-notification-banner__heading">Your account has been created</p>
+            {homeLocality && (
+              <p className="govuk-body">
+                Next: <a className="govuk-notification-banner__link" href={`/localities/${homeLocality.slug}`}>see what is open in {homeLocality.name}</a>.
+              </p>
+            )}
           </NotificationBanner>
         )}
         {actionData?.ok && (
@@ -78,6 +87,35 @@ export default function Account() {
             ) : "Resident" },
           ]}
         />
+
+        <h2 className="govuk-heading-m">Your consultation responses</h2>
+        {responses.length === 0 ? (
+          <p className="govuk-body">
+            You have not responded to any consultations. <a className="govuk-link" href="/consultations">See what is open</a>.
+          </p>
+        ) : (
+          <SummaryList
+            rows={responses.map((r) => ({
+              key: r.consultationTitle,
+              value:
+                r.status === "submitted" ? (
+                  <>
+                    Sent on {formatLondonDate(r.submittedAt)}
+                    <br />
+                    Reference {r.reference}
+                  </>
+                ) : (
+                  "Started, not sent yet"
+                ),
+              action: (
+                <a className="govuk-link" href={`/consultations/${r.consultationId}/respond${r.status === "submitted" ? "/check" : ""}`}>
+                  {r.status === "submitted" ? "View" : "Continue"}
+                  <span className="govuk-visually-hidden"> your response to {r.consultationTitle}</span>
+                </a>
+              ),
+            }))}
+          />
+        )}
 
         <h2 className="govuk-heading-m">Your details</h2>
         <Form method="post" noValidate>

@@ -28,6 +28,9 @@ export default function StartResponse() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/consultations/${consultation.id}`}>
+          Back
+        </Link>
         <ErrorSummary form={form} />
         <span className="govuk-caption-l">{consultation.title}</span>
         <h1 className="govuk-heading-l">Respond to this consultation</h1>

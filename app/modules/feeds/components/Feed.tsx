@@ -94,7 +94,15 @@ export function Feed({ page, signInHref, closedNotice }: { page: FeedPageData; s
         {mayWrite ? (
           <Form method="post" preventScrollReset noValidate key={done?.intent === "post" ? done.at : "post"}>
             <input type="hidden" name="intent" value="post" />
-            <Textarea form={form} name="body" label="Add a comment" hint={`Plain text, up to ${COMMENT_MAX.toLocaleString("en-GB")} characters. Be kind: comments that break the house rules are hidden.`} rows={4} />
+            <Textarea form={form} name="body" label="Add a comment" hint={
+                <>
+                  Plain text, up to {COMMENT_MAX.toLocaleString("en-GB")} characters. Be kind: comments that break the{" "}
+                  <a className="govuk-link" href="/house-rules">
+                    house rules
+                  </a>{" "}
+                  are hidden.
+                </>
+              } rows={4} />
             <Button>Post comment</Button>
           </Form>
         ) : !can.participate ? (
