@@ -48,6 +48,7 @@ export default function ManageConsultation() {
   const { consultation: c, warning, missing, questions, responses, history, finding } = useLoaderData<typeof loader>();
   const form = useFormState();
   const base = `/officer/consultations/${c.id}`;
+  const openingPassed = c.status === "draft" && c.opensAt !== null && new Date(c.opensAt) <= new Date();
   return (
     <>
       <ErrorSummary form={form} />
@@ -97,12 +98,21 @@ export default function ManageConsultation() {
               <li key={m}>{m}</li>
             ))}
           </ul>
+          {openingPassed && (
+            <p className="govuk-body">
+              The opening time has passed. <Link className="govuk-link" to={`${base}/edit`}>Change the opening date</Link> to schedule it, or open it now.
+            </p>
+          )}
         </>
       )}
       <Form method="post">
         <div className="govuk-button-group">
-          {c.status === "draft" && <Button name="move" value="schedule">Schedule</Button>}
-          {c.status === "scheduled" && <Button name="move" value="open_now">Open now</Button>}
+          {c.status === "draft" && !openingPassed && <Button name="move" value="schedule">Schedule</Button>}
+          {(c.status === "scheduled" || c.status === "draft") && (
+            <Button secondary={c.status === "draft" && !openingPassed} name="move" value="open_now">
+              Open now
+            </Button>
+          )}
           {c.status === "scheduled" && <Button secondary name="move" value="unschedule">Return to draft</Button>}
           {c.status === "open" && <Button warning name="move" value="close_now">Close now</Button>}
         </div>

@@ -167,6 +167,8 @@ export interface Option {
   value: string;
   label: ReactNode;
   hint?: ReactNode;
+  /** Radios only: fields revealed when this option is chosen (GOV.UK conditional reveal; all shown without JavaScript). */
+  conditional?: ReactNode;
 }
 
 export function Select({ form, name, label, hint, options, placeholder }: FieldProps & { options: Option[]; placeholder?: string }) {
@@ -243,6 +245,7 @@ export function Radios({ form, name, label, hint, options, isPageHeading, inline
                 value={o.value}
                 defaultChecked={current === o.value}
                 aria-describedby={o.hint ? `${optionId}-item-hint` : undefined}
+                data-aria-controls={o.conditional ? `conditional-${optionId}` : undefined}
               />
               <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
                 {o.label}
@@ -250,6 +253,11 @@ export function Radios({ form, name, label, hint, options, isPageHeading, inline
               {o.hint && (
                 <div id={`${optionId}-item-hint`} className="govuk-hint govuk-radios__hint">
                   {o.hint}
+                </div>
+              )}
+              {o.conditional && (
+                <div className={`govuk-radios__conditional${current === o.value ? "" : " govuk-radios__conditional--hidden"}`} id={`conditional-${optionId}`}>
+                  {o.conditional}
                 </div>
               )}
             </div>
