@@ -167,7 +167,10 @@ export interface Option {
   value: string;
   label: ReactNode;
   hint?: ReactNode;
-  /** Radios only: fields revealed when this option is chosen (GOV.UK conditional reveal; all shown without JavaScript). */
+  /**
+   * Radios only: fields revealed when this option is chosen (GOV.UK conditional reveal markup, shown
+   * by CSS `:checked`, so it works without JavaScript and puts no aria-expanded on the radio, which axe refuses).
+   */
   conditional?: ReactNode;
 }
 
@@ -245,7 +248,6 @@ export function Radios({ form, name, label, hint, options, isPageHeading, inline
                 value={o.value}
                 defaultChecked={current === o.value}
                 aria-describedby={o.hint ? `${optionId}-item-hint` : undefined}
-                data-aria-controls={o.conditional ? `conditional-${optionId}` : undefined}
               />
               <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
                 {o.label}
@@ -256,7 +258,7 @@ export function Radios({ form, name, label, hint, options, isPageHeading, inline
                 </div>
               )}
               {o.conditional && (
-                <div className={`govuk-radios__conditional${current === o.value ? "" : " govuk-radios__conditional--hidden"}`} id={`conditional-${optionId}`}>
+                <div className="govuk-radios__conditional moot-reveal" id={`conditional-${optionId}`}>
                   {o.conditional}
                 </div>
               )}

@@ -18,7 +18,7 @@ export function QuestionFields({ form, sections }: { form: FormState; sections: 
   return (
     <>
       <Select form={form} name="sectionId" label="Section" options={sections.map((s) => ({ value: String(s.id), label: `Page ${s.position}: ${s.title}` }))} />
-      {/* Each type's own settings are revealed under it (GOV.UK conditional reveal; all shown without JavaScript).
+      {/* Each type's own settings are revealed under it (GOV.UK conditional reveal markup, shown by CSS for the checked type, with or without JavaScript).
           The options box serves three types, so it stays below the radios. */}
       <Radios
         form={form}
