@@ -6,6 +6,7 @@ import { formFailure } from "~/lib/http.server";
 import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessProblems, responseCount, statusHistory, type OfficerMove } from "~/modules/consultations/consultations.server";
 import { announce } from "~/modules/feeds/feeds.server";
 import { findingOf } from "~/modules/consultations/findings.server";
+import { formatDay } from "~/lib/dates";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
@@ -73,7 +74,7 @@ export default function ManageConsultation() {
           { key: "Where", value: c.wholeCouncil ? "Whole council" : c.localities.join(", ") || "Not chosen" },
           { key: "Questions", value: String(questions), action: <Link className="govuk-link" to={`${base}/questions`}>Questions<span className="govuk-visually-hidden"> for this consultation</span></Link> },
           { key: "Responses sent", value: String(responses) },
-          { key: "Personal data kept until", value: c.retentionUntil ? new Date(c.retentionUntil).toISOString().slice(0, 10) : "not set" },
+          { key: "Personal data kept until", value: formatDay(c.retentionUntil) },
         ]}
       />
       <ul className="govuk-list">
