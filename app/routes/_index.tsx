@@ -14,6 +14,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
     listLocalities(context.db),
     whatsOpen(context.db, { localityId: null }),
   ]);
+  // a resident's own locality comes first, as registration promises
+  const home = localities.find((l) => l.id === context.actor.user?.homeLocalityId) ?? null;
+  const openHere = home ? await whatsOpen(context.db, { localityId: home.id }) : [];
   return {
     council: { name: council.name, serviceName: council.service_name },
     localities,
@@ -22,6 +25,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     // Officers and members start their day from their own page; the home page points them to it.
     yourWork: can(context.actor, "work.view"),
     yourBoards: can(context.actor, "member.view"),
+    home: home && { name: home.name, slug: home.slug, open: openHere },
   };
 }
 
@@ -33,7 +37,9 @@ const SECTIONS = [
 ];
 
 export default function Home() {
-  const { council, localities, open, signedIn, yourWork, yourBoards } = useLoaderData<typeof loader>();
+  const { council, localities, open, signedIn, home, yourWork, yourBoards } = useLoaderData<typeof loader>();
+  const hereHrefs = new Set(home?.open.map((o) => o.href) ?? []);
+  const elsewhere = home ? open.filter((o) => !hereHrefs.has(o.href)) : open;
   const [params] = useSearchParams();
   return (
     <>
@@ -72,8 +78,18 @@ export default function Home() {
         </div>
       </div>
 
-      <h2 className="govuk-heading-l">Open now</h2>
-      <OpenNowList items={open} emptyText="Nothing is open for comment across the council right now." />
+      {home && (
+        <>
+          <h2 className="govuk-heading-l">Open now in {home.name}</h2>
+          <OpenNowList items={home.open} emptyText={`Nothing is open for comment in ${home.name} right now.`} />
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/localities/${home.slug}`}>More about {home.name}</a> ·{" "}
+            <a className="govuk-link" href={`/localities/${home.slug}/discussion`}>{home.name} discussion</a>
+          </p>
+        </>
+      )}
+      <h2 className="govuk-heading-l">{home ? "Open elsewhere in the council" : "Open now"}</h2>
+      <OpenNowList items={elsewhere} emptyText={home ? "Nothing else is open for comment right now." : "Nothing is open for comment across the council right now."} />
 
       <h2 className="govuk-heading-l">What you can do</h2>
       {[SECTIONS.slice(0, 2), SECTIONS.slice(2)].map((row, i) => (

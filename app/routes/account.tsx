@@ -10,6 +10,8 @@ import { formatLondon } from "~/modules/consultations/london-time";
 import { settle } from "~/lib/effects.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
+import { formatLondonDate } from "~/modules/consultations/london-time";
+import { myResponses } from "~/modules/consultations/responses.server";
 
 export const handle = { title: "Your account" };
 
@@ -22,7 +24,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     where: g.scope === "council" ? "Across the council" : g.scope === "locality" ? (localityNames.get(g.localityId!) ?? "A locality") : `Board ${g.boardId}`,
   }));
   const registeredAgain = (await registrationNotices(context.db, context.actor)).map((at) => formatLondon(at));
-  return { user, localities, roles, registeredAgain };
+  const responses = await myResponses(context.db, context.actor);
+  return { user, localities, roles, registeredAgain, responses };
 }
 
 type Intent = "details" | "password";
@@ -43,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, localities, roles, registeredAgain } = useLoaderData<typeof loader>();
+  const { user, localities, roles, registeredAgain, responses } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as (FormFailure & { values: { intent?: string } }) | { ok: true; saved: Intent } | undefined;
   const failedIntent = actionData && !actionData.ok ? actionData.values.intent : undefined;
   const formFor = (intent: Intent, defaults: FormState["values"]): FormState =>
@@ -84,6 +87,35 @@ export default function Account() {
             ) : "Resident" },
           ]}
         />
+
+        <h2 className="govuk-heading-m">Your consultation responses</h2>
+        {responses.length === 0 ? (
+          <p className="govuk-body">
+            You have not responded to any consultations. <a className="govuk-link" href="/consultations">See what is open</a>.
+          </p>
+        ) : (
+          <SummaryList
+            rows={responses.map((r) => ({
+              key: r.consultationTitle,
+              value:
+                r.status === "submitted" ? (
+                  <>
+                    Sent on {formatLondonDate(r.submittedAt)}
+                    <br />
+                    Reference {r.reference}
+                  </>
+                ) : (
+                  "Started, not sent yet"
+                ),
+              action: (
+                <a className="govuk-link" href={`/consultations/${r.consultationId}/respond${r.status === "submitted" ? "/check" : ""}`}>
+                  {r.status === "submitted" ? "View" : "Continue"}
+                  <span className="govuk-visually-hidden"> your response to {r.consultationTitle}</span>
+                </a>
+              ),
+            }))}
+          />
+        )}
 
         <h2 className="govuk-heading-m">Your details</h2>
         <Form method="post" noValidate>

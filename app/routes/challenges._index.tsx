@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { InsetText, Tag } from "~/components/govuk/content";
 import { can } from "~/modules/permissions/permissions";
+import { formatPeriod } from "~/lib/dates";
 import { listMyGroups, listServices } from "~/modules/challenges/challenges.server";
 
 export const handle = { title: "Community Right to Challenge" };
@@ -70,7 +71,7 @@ export default function Challenges() {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">When you can submit</dt>
                 <dd className="govuk-summary-list__value">
-                  {s.anyTime ? "At any time" : s.windows.map((w) => `${w.opensOn} to ${w.closesOn}`).join("; ") || "No period set"}
+                  {s.anyTime ? "At any time" : s.windows.map((w) => formatPeriod(w.opensOn, w.closesOn)).join("; ") || "No period set"}
                 </dd>
               </div>
               <div className="govuk-summary-list__row">
@@ -84,6 +85,11 @@ export default function Challenges() {
                 <dd className="govuk-summary-list__value">{s.outcomes.map((o) => o.title).join(", ")}</dd>
               </div>
             </dl>
+            {(s.openNow || rep) && (
+              <a className={`govuk-button${s.openNow ? "" : " govuk-button--secondary"} govuk-!-margin-bottom-0`} href={`/challenges/services/${s.id}/express`}>
+                Express an interest<span className="govuk-visually-hidden"> in running {s.name}</span>
+              </a>
+            )}
           </div>
         </div>
       ))}

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, Checkboxes, ErrorSummary, Select, Textarea, useFormState, type FormState } from "~/components/govuk/form";
+import { Button, Checkboxes, ErrorSummary, fieldId, Select, Textarea, useFormState, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, requireUser, rowIdParam } from "~/lib/http.server";
 import { listLocalities } from "~/modules/localities/localities.server";
@@ -34,7 +34,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     total: view.sections.length,
     services: services.filter((s) => s.excludedReason === null).map((s) => ({ value: String(s.id), label: `${s.name}${s.openNow ? "" : " (not open now)"}` })),
     localities: localities.map((l) => ({ value: String(l.id), label: l.name })),
-    outcomes: frameworks.flatMap((f) => f.outcomes.flatMap((o) => [o, ...o.children].map((n) => ({ value: String(n.id), label: n.title, hint: f.name })))),
+    // one group of checkboxes per theme (a framework's top-level outcome and its priorities)
+    outcomeThemes: frameworks.flatMap((f) =>
+      f.outcomes.map((o) => ({ framework: f.name, title: o.title, options: [o, ...o.children].map((n) => ({ value: String(n.id), label: n === o ? `${n.title} (the theme as a whole)` : n.title })) })),
+    ),
   };
 }
 
@@ -52,6 +55,54 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const view = orThrow(await getEoi(context.db, context.actor, eoiId));
   const next = view.sections[view.sections.indexOf(section) + 1];
   return redirect(next && formData.get("then") !== "check" ? `/challenges/eois/${eoiId}/${next}` : `/challenges/eois/${eoiId}`);
+}
+
+/**
+ * The council's outcomes as one fieldset per theme (27 checkboxes in one list were hard to scan).
+ * All share the name outcomeNodeIds; the first box carries the id the error summary links to.
+ */
+function OutcomeThemes({ form, themes }: { form: FormState; themes: { framework: string; title: string; options: { value: string; label: string }[] }[] }) {
+  const name = "outcomeNodeIds";
+  const id = fieldId(name);
+  const error = form.errors[name];
+  const raw = form.values[name];
+  const current = new Set(Array.isArray(raw) ? raw : raw ? [raw] : []);
+  let n = 0;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <h2 className="govuk-heading-m">Which of the council's outcomes does it serve?</h2>
+      <div className="govuk-hint" id={`${id}-hint`}>
+        Select all that apply. The outcomes are grouped by theme.
+      </div>
+      {error && (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      {themes.map((t) => (
+        <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" key={`${t.framework}-${t.title}`} aria-describedby={error ? `${id}-error` : undefined}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+            {t.title}
+            <span className="govuk-caption-s">{t.framework}</span>
+          </legend>
+          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            {t.options.map((o) => {
+              n += 1;
+              const optionId = n === 1 ? id : `${id}-${n}`;
+              return (
+                <div className="govuk-checkboxes__item" key={o.value}>
+                  <input className="govuk-checkboxes__input" id={optionId} name={name} type="checkbox" value={o.value} defaultChecked={current.has(o.value)} />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={optionId}>
+                    {o.label}
+                  </label>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+    </div>
+  );
 }
 
 const CONFIDENTIAL_OPTION = [{ value: "yes", label: "Commercially confidential: do not publish this part" }];
@@ -102,7 +153,7 @@ function Fields({ section, form, d }: { section: EoiSection; form: FormState; d:
           <Textarea form={form} name="outcomes" label="The outcomes the proposal would achieve" rows={5} />
           <Textarea form={form} name="wellbeing" label="How it would promote or improve the social, economic or environmental well-being of the area" rows={5} />
           <Textarea form={form} name="usersNeeds" label="How it would meet the needs of the service's users" rows={5} />
-          <Checkboxes form={form} name="outcomeNodeIds" label="Which of the council's outcomes does it serve?" options={d.outcomes} />
+          <OutcomeThemes form={form} themes={d.outcomeThemes} />
           <Checkboxes form={form} name="outcomesConfidential" label="Is this part confidential?" options={CONFIDENTIAL_OPTION} />
         </>
       );

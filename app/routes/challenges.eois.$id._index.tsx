@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { settle } from "~/lib/effects.server";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, Textarea, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
@@ -10,6 +10,7 @@ import { DecisionNotice, EoiAnswers, History, StatusTag } from "~/modules/challe
 import { orThrow } from "~/modules/challenges/routes.server";
 import { isOpen } from "~/modules/challenges/transitions";
 import { londonDay } from "~/modules/challenges/deadlines";
+import { formatDate } from "~/lib/dates";
 
 export const handle = {
   title: (d: unknown) => {
@@ -34,21 +35,46 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupEoiPage() {
-  const { eoi, events, notice, sections, missing, member } = useLoaderData<typeof loader>();
+  const { eoi, events, notice, sections, missing, member, statutoryDates: dates } = useLoaderData<typeof loader>();
   const form = useFormState();
+  const [params] = useSearchParams();
   const draft = eoi.status === "draft";
+  const justSubmitted = params.get("done") === "submit" && eoi.status !== "draft" && dates;
   return (
     <>
       <ErrorSummary form={form} />
+      {justSubmitted && (
+        <>
+          <div className="govuk-panel govuk-panel--confirmation">
+            <h1 className="govuk-panel__title">Expression of interest submitted</h1>
+            <div className="govuk-panel__body">
+              Your reference
+              <br />
+              <strong>EOI-{eoi.id}</strong>
+            </div>
+          </div>
+          <h2 className="govuk-heading-m">What happens next</h2>
+          <p className="govuk-body">The council received your expression of interest on {formatDate(dates.receivedOn)}. By law and the council’s own rules it must:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>
+              acknowledge it in writing by <strong>{formatDate(dates.acknowledgementDueOn)}</strong> ({dates.acknowledgeWorkingDays} working days)
+            </li>
+            <li>
+              tell you, by <strong>{formatDate(dates.decisionDateNoticeDueOn)}</strong> ({dates.decisionDateNoticeDays} days), the date by which it will decide
+            </li>
+          </ul>
+          <p className="govuk-body">We will send messages to your group’s page. You can follow the expression of interest below.</p>
+        </>
+      )}
       <span className="govuk-caption-l">{eoi.groupName} – EOI-{eoi.id}</span>
-      <h1 className="govuk-heading-l">{draft ? "Check your answers" : eoi.title}</h1>
+      {justSubmitted ? <h2 className="govuk-heading-l">{eoi.title}</h2> : <h1 className="govuk-heading-l">{draft ? "Check your answers" : eoi.title}</h1>}
       {!draft && (
         <SummaryList
           rows={[
             { key: "Status", value: <StatusTag status={eoi.status} /> },
-            { key: "Received", value: eoi.submittedAt ? londonDay(new Date(eoi.submittedAt)) : "" },
-            ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: eoi.decisionDueOn }] : []),
-            ...(eoi.procurementClosesOn ? [{ key: "Procurement to start", value: `between ${eoi.procurementOpensOn} and ${eoi.procurementClosesOn}` }] : []),
+            { key: "Received", value: eoi.submittedAt ? formatDate(londonDay(new Date(eoi.submittedAt))) : "" },
+            ...(eoi.decisionDueOn ? [{ key: "Decision due by", value: formatDate(eoi.decisionDueOn) }] : []),
+            ...(eoi.procurementClosesOn ? [{ key: "Procurement to start", value: `between ${formatDate(eoi.procurementOpensOn)} and ${formatDate(eoi.procurementClosesOn)}` }] : []),
           ]}
         />
       )}

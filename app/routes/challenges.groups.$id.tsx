@@ -11,6 +11,7 @@ import { PARTNER_ROLE_LABELS, RELEVANT_BODY_LABELS } from "~/modules/challenges/
 import { PARTNER_ROLES } from "../../db/tables/challenges";
 import { londonDay } from "~/modules/challenges/deadlines";
 import { DoneBanner } from "~/components/govuk/done-banner";
+import { formatDate } from "~/lib/dates";
 
 export const handle = { title: (d: unknown) => (d as { group?: { name: string } })?.group?.name ?? "Group" };
 
@@ -104,7 +105,7 @@ export default function GroupPage() {
         messages.map((m) => (
           <div className="govuk-inset-text" key={m.id}>
             <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{m.subject}</h3>
-            <p className="govuk-body-s govuk-!-margin-bottom-1">{londonDay(new Date(m.sent_at))}</p>
+            <p className="govuk-body-s govuk-!-margin-bottom-1">{formatDate(m.sent_at)}</p>
             {m.body.split(/\n+/).map((p, i) => <p className="govuk-body" key={i}>{p}</p>)}
           </div>
         ))

@@ -7,7 +7,8 @@ import { consultationDiscussion, DISCUSSION_CLOSED } from "~/modules/consultatio
 import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
 import { settle } from "~/lib/effects.server";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
-import { formatLondon } from "~/modules/consultations/london-time";
+import { formatLondon, formatLondonDate } from "~/modules/consultations/london-time";
+import { myResponses } from "~/modules/consultations/responses.server";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
 
 export const handle = { title: (data: unknown) => (data as { consultation?: { title: string } })?.consultation?.title ?? "Consultation" };
@@ -34,6 +35,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     sectionCount: sections.length,
     mayManage,
     signedIn: Boolean(context.actor.user),
+    myResponse: (await myResponses(context.db, context.actor, { consultationId: c.id }))[0] ?? null,
   };
 }
 
@@ -62,7 +64,8 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, outcomes, documents, sectionCount, mayManage, signedIn, discussion, path } = useLoaderData<typeof loader>();
+  const { consultation: c, outcomes, documents, sectionCount, mayManage, signedIn, discussion, path, myResponse } = useLoaderData<typeof loader>();
+  const respondHref = `/consultations/${c.id}/respond`;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -77,12 +80,28 @@ export default function ConsultationPage() {
             { key: "Where", value: c.whole_council ? "The whole council area" : c.localities.map((l) => l.name).join(", ") },
           ]}
         />
-        {c.status === "open" && (
+        {myResponse?.status === "submitted" && (
+          <InsetText>
+            You responded on {formatLondonDate(myResponse.submittedAt)} (reference <strong>{myResponse.reference}</strong>).{" "}
+            <Link className="govuk-link" to={`${respondHref}/check`}>
+              {c.status === "open" ? "View or change your response" : "View your response"}
+            </Link>
+          </InsetText>
+        )}
+        {c.status === "open" && myResponse?.status === "draft" && (
+          <>
+            <p className="govuk-body">You have started a response. Your answers are saved but you have not sent it yet.</p>
+            <Link to={`${respondHref}/1`} className="govuk-button" draggable="false">
+              Continue your response
+            </Link>
+          </>
+        )}
+        {c.status === "open" && !myResponse && (
           <>
             <p className="govuk-body">
               There {sectionCount === 1 ? "is 1 page" : `are ${sectionCount} pages`} of questions. You can save your answers and come back later.
             </p>
-            <Link to={`/consultations/${c.id}/respond`} className="govuk-button govuk-button--start" role="button" draggable="false">
+            <Link to={respondHref} className="govuk-button govuk-button--start" role="button" draggable="false">
               Respond to this consultation
               <svg className="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
                 <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
@@ -98,12 +117,6 @@ export default function ConsultationPage() {
             This consultation has closed. <Link className="govuk-link" to={`/consultations/${c.id}/results`}>Read what we asked, what you said and what we did</Link>.
           </InsetText>
         )}
-        {(c.status === "closed" || c.status === "results_published" || c.status === "open") && signedIn && (
-          <p className="govuk-body">
-            <Link className="govuk-link" to={`/consultations/${c.id}/respond/check`}>View your response</Link>
-          </p>
-        )}
-
         <h2 className="govuk-heading-m">Background</h2>
         <Paragraphs text={c.background} />
         <h2 className="govuk-heading-m">What we are proposing</h2>

@@ -16,10 +16,15 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const position = rowIdParam(params.section);
   const section = view.sections.find((s) => s.position === position);
   if (!section) notFound("That page of the questionnaire does not exist.");
+  const index = view.sections.indexOf(section);
+  const changing = new URL(request.url).searchParams.get("change") === "1";
   return {
     consultation: { id: view.consultation.id, title: view.consultation.title },
     closedMessage: view.closedMessage,
     section,
+    changing,
+    // GOV.UK back link: the previous page of questions, or the start (check answers when changing one answer)
+    back: changing ? "check" : index > 0 ? String(view.sections[index - 1]!.position) : "",
     page: view.sections.indexOf(section) + 1,
     pages: view.sections.length,
     saved: answerValues(section.questions, view.answers),
@@ -34,15 +39,20 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const result = await saveSection(context.db, context.actor, rowIdParam(params.id), rowIdParam(params.section), formInput(formData), { checkRequired: !later });
   if (!result.ok) return formFailure(result, formData);
   if (later) return redirect(`/consultations/${params.id}/respond?saved=1`);
+  // "Change" on check your answers comes back to the summary (GOV.UK pattern)
+  if (formData.get("returnTo") === "check") return redirect(`/consultations/${params.id}/respond/check?changed=1`);
   return redirect(`/consultations/${params.id}/respond/${result.value.nextSection ?? "publishing"}`);
 }
 
 export default function SectionPage() {
-  const { consultation, closedMessage, section, page, pages, saved, submitted } = useLoaderData<typeof loader>();
+  const { consultation, closedMessage, section, page, pages, saved, submitted, changing, back } = useLoaderData<typeof loader>();
   const form = useFormState(saved);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/consultations/${consultation.id}/respond${back ? `/${back}` : ""}`}>
+          Back
+        </Link>
         <ErrorSummary form={form} />
         <span className="govuk-caption-l">
           {consultation.title} · page {page} of {pages}
@@ -51,6 +61,7 @@ export default function SectionPage() {
         {section.intro && <p className="govuk-body">{section.intro}</p>}
         {closedMessage && <InsetText>{closedMessage}</InsetText>}
         <Form method="post" noValidate>
+          {changing && <input type="hidden" name="returnTo" value="check" />}
           {section.questions.map((q) => (
             <QuestionField key={q.id} q={q} form={form} />
           ))}
@@ -59,7 +70,7 @@ export default function SectionPage() {
               <Button name="intent" value="continue">
                 {submitted ? "Save and continue" : "Continue"}
               </Button>
-              {!submitted && (
+              {!submitted && !changing && (
                 <Button secondary name="intent" value="later">
                   Save and come back later
                 </Button>

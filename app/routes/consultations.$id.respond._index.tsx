@@ -36,6 +36,9 @@ export default function StartResponse() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/consultations/${consultation.id}`}>
+          Back
+        </Link>
         <ErrorSummary form={form} />
         <WithdrawnNotice />
         <span className="govuk-caption-l">{consultation.title}</span>

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { InsetText, SummaryList } from "~/components/govuk/content";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { InsetText, NotificationBanner, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formFailure, rowIdParam } from "~/lib/http.server";
 import { ConfirmLink, ConfirmStep, useConfirming } from "~/components/govuk/confirm";
@@ -44,6 +44,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function CheckAnswers() {
   const { consultation, closedMessage, response, sections } = useLoaderData<typeof loader>();
   const form = useFormState();
+  const [params] = useSearchParams();
   const base = `/consultations/${consultation.id}/respond`;
   const confirming = useConfirming();
   if (confirming === "withdraw" && !closedMessage) {
@@ -69,6 +70,16 @@ export default function CheckAnswers() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={response.status === "submitted" ? `/consultations/${consultation.id}` : `${base}/equality`}>
+          Back
+        </Link>
+        {params.get("changed") && Object.keys(form.errors).length === 0 && (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">
+              {response.status === "submitted" ? "Your response has been updated" : "Your answer has been saved"}
+            </p>
+          </NotificationBanner>
+        )}
         {Object.keys(form.errors).length > 0 && (
           <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1}>
             <div role="alert">
@@ -92,13 +103,13 @@ export default function CheckAnswers() {
         {sections.map((s) => (
           <div key={s.position}>
             <h2 className="govuk-heading-m">{s.title}</h2>
-            <SummaryList rows={s.rows.map((r) => ({ key: r.prompt, value: r.answer, action: change(`${base}/${s.position}#q${r.id}`, r.prompt) }))} />
+            <SummaryList rows={s.rows.map((r) => ({ key: r.prompt, value: r.answer, action: change(`${base}/${s.position}?change=1#q${r.id}`, r.prompt) }))} />
           </div>
         ))}
         <h2 className="govuk-heading-m">Publishing your response</h2>
-        <SummaryList rows={[{ key: "Can we publish it?", value: response.consent ? CONSENT_LABELS[response.consent] : "Not answered", action: change(`${base}/publishing`, "whether we can publish your response") }]} />
+        <SummaryList rows={[{ key: "Can we publish it?", value: response.consent ? CONSENT_LABELS[response.consent] : "Not answered", action: change(`${base}/publishing?change=1`, "whether we can publish your response") }]} />
         <p className="govuk-body">
-          Equality monitoring answers are not shown here. {!closedMessage && <Link className="govuk-link" to={`${base}/equality`}>Change your equality monitoring answers</Link>}
+          Equality monitoring answers are not shown here. {!closedMessage && <Link className="govuk-link" to={`${base}/equality?change=1`}>Change your equality monitoring answers</Link>}
         </p>
         {!closedMessage && (
           <Form method="post">

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Radios, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, rowIdParam } from "~/lib/http.server";
@@ -14,7 +14,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireStarted(view);
   const saved: Record<string, string | null> = {};
   for (const f of Object.keys(EQUALITY_QUESTIONS) as EqualityField[]) saved[f] = view.equality?.[EQUALITY_QUESTIONS[f].column] ?? null;
-  return { consultation: { id: view.consultation.id, title: view.consultation.title }, saved };
+  const changing = new URL(request.url).searchParams.get("change") === "1";
+  return { consultation: { id: view.consultation.id, title: view.consultation.title }, saved, back: changing ? "check" : "publishing" };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -26,11 +27,14 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function EqualityPage() {
-  const { consultation, saved } = useLoaderData<typeof loader>();
+  const { consultation, saved, back } = useLoaderData<typeof loader>();
   const form = useFormState(saved);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/consultations/${consultation.id}/respond/${back}`}>
+          Back
+        </Link>
         <ErrorSummary form={form} />
         <span className="govuk-caption-l">{consultation.title}</span>
         <h1 className="govuk-heading-l">Equality monitoring (optional)</h1>

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Radios, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
 import { formFailure, rowIdParam } from "~/lib/http.server";
@@ -13,7 +13,14 @@ export const handle = { title: "Can we publish your response?" };
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const view = await loadMyResponse(context, request, params.id);
   const response = requireStarted(view);
-  return { consultation: { id: view.consultation.id, title: view.consultation.title }, consent: response.consent };
+  const changing = new URL(request.url).searchParams.get("change") === "1";
+  const last = view.sections[view.sections.length - 1];
+  return {
+    consultation: { id: view.consultation.id, title: view.consultation.title },
+    consent: response.consent,
+    changing,
+    back: changing ? "check" : last ? String(last.position) : "",
+  };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -21,18 +28,22 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const result = await setConsent(context.db, context.actor, rowIdParam(params.id), formInput(formData));
   if (!result.ok) return formFailure(result, formData);
-  return redirect(`/consultations/${params.id}/respond/equality`);
+  return redirect(`/consultations/${params.id}/respond/${formData.get("returnTo") === "check" ? "check?changed=1" : "equality"}`);
 }
 
 export default function PublishingPage() {
-  const { consultation, consent } = useLoaderData<typeof loader>();
+  const { consultation, consent, changing, back } = useLoaderData<typeof loader>();
   const form = useFormState({ consent });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/consultations/${consultation.id}/respond${back ? `/${back}` : ""}`}>
+          Back
+        </Link>
         <ErrorSummary form={form} />
         <span className="govuk-caption-l">{consultation.title}</span>
         <Form method="post" noValidate>
+          {changing && <input type="hidden" name="returnTo" value="check" />}
           <Radios
             form={form}
             name="consent"

@@ -26,6 +26,11 @@ export default function LocalityPage() {
           Outcomes in {locality.name}: measures, evidence and decisions
         </a>
       </p>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/localities/${locality.slug}/discussion`}>
+          {locality.name} discussion: talk with other residents
+        </a>
+      </p>
       <h2 className="govuk-heading-m">Open now in {locality.name}</h2>
       <OpenNowList items={open} emptyText={`Nothing is open for comment in ${locality.name} right now.`} />
     </>

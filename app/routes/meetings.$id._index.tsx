@@ -134,6 +134,11 @@ export default function MeetingPage() {
           )}
           {live && meeting.adjourned && <p className="govuk-body"><strong>The meeting is adjourned.</strong></p>}
           {live && current && !meeting.inPrivate && <p className="govuk-body-l" data-testid="current-item">Now: item {current.position}, {current.title}</p>}
+          {live && log.length > 0 && (
+            <p className="govuk-body" data-testid="latest-event">
+              Latest: {log[log.length - 1]!.text}
+            </p>
+          )}
           <p className="govuk-body" data-testid="quorum">
             {quorum.quorate ? <Tag colour="green">Quorate</Tag> : <Tag colour="red">Not quorate</Tag>} {quorum.present} voting members present; {quorum.required} needed.
           </p>
@@ -144,10 +149,19 @@ export default function MeetingPage() {
           </p>
         </section>
       )}
-      {(live || log.length > 0) && meeting.status !== "minutes_approved" && <MeetingLog events={log} connected={connected} />}
-
       <h2 className="govuk-heading-m">Agenda</h2>
       <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} cited={cited} />
+      {/* what is happening now and the agenda come first; the full log (long on a phone) is behind a details element */}
+      {(live || log.length > 0) && meeting.status !== "minutes_approved" && (
+        <details className="govuk-details" data-testid="meeting-log-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Everything that has happened at this meeting ({log.length} {log.length === 1 ? "entry" : "entries"})</span>
+          </summary>
+          <div className="govuk-details__text">
+            <MeetingLog events={log} connected={connected} />
+          </div>
+        </details>
+      )}
       {questionsOpen && (
         <section aria-labelledby="ask-heading">
           <h2 className="govuk-heading-m" id="ask-heading">Ask the board a question</h2>

@@ -6,6 +6,7 @@ import { formFailure } from "~/lib/http.server";
 import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessProblems, responseCount, statusHistory, type OfficerMove } from "~/modules/consultations/consultations.server";
 import { settle } from "~/lib/effects.server";
 import { findingOf } from "~/modules/consultations/findings.server";
+import { formatDay } from "~/lib/dates";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
@@ -47,6 +48,7 @@ export default function ManageConsultation() {
   const { consultation: c, warning, missing, questions, responses, history, finding } = useLoaderData<typeof loader>();
   const form = useFormState();
   const base = `/officer/consultations/${c.id}`;
+  const openingPassed = c.status === "draft" && c.opensAt !== null && new Date(c.opensAt) <= new Date();
   return (
     <>
       <ErrorSummary form={form} />
@@ -71,7 +73,7 @@ export default function ManageConsultation() {
           { key: "Where", value: c.wholeCouncil ? "Whole council" : c.localities.join(", ") || "Not chosen" },
           { key: "Questions", value: String(questions), action: <Link className="govuk-link" to={`${base}/questions`}>Questions<span className="govuk-visually-hidden"> for this consultation</span></Link> },
           { key: "Responses sent", value: String(responses) },
-          { key: "Personal data kept until", value: c.retentionUntil ? new Date(c.retentionUntil).toISOString().slice(0, 10) : "not set" },
+          { key: "Personal data kept until", value: formatDay(c.retentionUntil) },
         ]}
       />
       <ul className="govuk-list">
@@ -96,12 +98,21 @@ export default function ManageConsultation() {
               <li key={m}>{m}</li>
             ))}
           </ul>
+          {openingPassed && (
+            <p className="govuk-body">
+              The opening time has passed. <Link className="govuk-link" to={`${base}/edit`}>Change the opening date</Link> to schedule it, or open it now.
+            </p>
+          )}
         </>
       )}
       <Form method="post">
         <div className="govuk-button-group">
-          {c.status === "draft" && <Button name="move" value="schedule">Schedule</Button>}
-          {c.status === "scheduled" && <Button name="move" value="open_now">Open now</Button>}
+          {c.status === "draft" && !openingPassed && <Button name="move" value="schedule">Schedule</Button>}
+          {(c.status === "scheduled" || c.status === "draft") && (
+            <Button secondary={c.status === "draft" && !openingPassed} name="move" value="open_now">
+              Open now
+            </Button>
+          )}
           {c.status === "scheduled" && <Button secondary name="move" value="unschedule">Return to draft</Button>}
           {c.status === "open" && <Button warning name="move" value="close_now">Close now</Button>}
         </div>

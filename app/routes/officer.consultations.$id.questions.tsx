@@ -38,6 +38,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function QuestionsPage() {
   const { consultation, sections, locked } = useLoaderData<typeof loader>();
   const form = useFormState({ kind: "single_choice", sectionId: sections.at(-1)?.id });
+  const questionCount = sections.reduce((n, s) => n + s.questions.length, 0);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -56,26 +57,28 @@ export default function QuestionsPage() {
                 <li key={q.id}>
                   <span>{q.prompt}</span> <span className="govuk-body-s">({QUESTION_KIND_LABELS[q.kind]}{q.required ? ", required" : ", optional"})</span>
                   {q.options.length > 0 && <span className="govuk-body-s">: {q.options.map((o) => o.label).join(" / ")}</span>}
-                  {!locked &&
-                    (["up", "down"] as const)
-                      .filter((direction) => (direction === "up" ? i > 0 : i < s.questions.length - 1))
-                      .map((direction) => (
-                        <InlineAction key={direction} intent="move" fields={{ questionId: q.id, direction }}>
-                          Move {direction}<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                  {!locked && (
+                    <ul className="moot-actions" aria-label={`Actions for question “${q.prompt}”`}>
+                      {(["up", "down"] as const)
+                        .filter((direction) => (direction === "up" ? i > 0 : i < s.questions.length - 1))
+                        .map((direction) => (
+                          <li key={direction}>
+                            <InlineAction intent="move" fields={{ questionId: q.id, direction }}>
+                              Move {direction}<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                            </InlineAction>
+                          </li>
+                        ))}
+                      <li>
+                        <Link className="govuk-link" to={`/officer/consultations/${consultation.id}/questions/${q.id}`}>
+                          Change<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
+                        </Link>
+                      </li>
+                      <li>
+                        <InlineAction intent="delete" fields={{ questionId: q.id }}>
+                          Remove<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
                         </InlineAction>
-                      ))}
-                  {!locked && (
-                    <>
-                      {" "}
-                      <Link className="govuk-link" to={`/officer/consultations/${consultation.id}/questions/${q.id}`}>
-                        Change<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
-                      </Link>
-                    </>
-                  )}
-                  {!locked && (
-                    <InlineAction intent="delete" fields={{ questionId: q.id }}>
-                      Remove<span className="govuk-visually-hidden"> question “{q.prompt}”</span>
-                    </InlineAction>
+                      </li>
+                    </ul>
                   )}
                 </li>
               ))}
@@ -93,7 +96,7 @@ export default function QuestionsPage() {
             {sections.length > 0 && (
               <>
                 <h2 className="govuk-heading-m">Add a question</h2>
-                <Form method="post" noValidate>
+                <Form method="post" noValidate key={`add-question-${questionCount}`}>
                   <input type="hidden" name="intent" value="question" />
                   <QuestionFields form={form} sections={sections} />
                   <Button>Add question</Button>

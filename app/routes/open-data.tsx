@@ -27,6 +27,14 @@ export default function OpenData() {
             </ul>
           </section>
         ))}
+        <h2 className="govuk-heading-m">Licence</h2>
+        <p className="govuk-body">
+          You may use and reuse this data free of charge under the{" "}
+          <a className="govuk-link" href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license">
+            Open Government Licence v3.0
+          </a>
+          , except where a source says otherwise. Say where it came from: “Contains public sector information licensed under the Open Government Licence v3.0.”
+        </p>
         <h2 className="govuk-heading-m">Notes</h2>
         <ul className="govuk-list govuk-list--bullet">
           <li>Dates are in the form YYYY-MM-DD. An annual value’s period is the first day of its year.</li>

@@ -319,7 +319,7 @@ test("an officer changes and reorders a question before anyone has responded", a
   await page.getByLabel("Options (for choice and ranking questions)").fill("Every day\nEvery week\nLess often");
   await page.getByRole("button", { name: "Add question" }).click();
   await page.getByRole("button", { name: "Move up question “How often do you take the bus?”" }).click();
-  const questions = page.locator("main ol li");
+  const questions = page.locator("main ol > li");
   await expect(questions.first()).toContainText("How often do you take the bus?");
   await expect(questions.nth(1)).toContainText("Where do you usually travel to by bus?");
   await expectNoAxeViolations(page);

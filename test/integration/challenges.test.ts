@@ -16,7 +16,7 @@ import {
   startEoi,
   submitEoi,
 } from "../../app/modules/challenges/challenges.server";
-import { toIsoDate } from "../../app/modules/challenges/deadlines";
+import { addCalendarDays, toIsoDate } from "../../app/modules/challenges/deadlines";
 import { registerCsv } from "../../app/modules/challenges/register-csv.server";
 import { whatsOpen } from "../../app/modules/whats-open/whats-open.server";
 import type { Actor } from "../../app/modules/permissions/permissions";
@@ -378,5 +378,28 @@ describe("public register", () => {
     expect(csv).not.toContain("SECRET-FINANCES");
     // text a group typed cannot run as a spreadsheet formula
     expect(registerCsv([{ ...all[0]!, title: '=HYPERLINK("https://evil.example")' }])).toContain(`"'=HYPERLINK(""https://evil.example"")"`);
+  });
+});
+
+describe("expressing an interest from a service", () => {
+  it("starts the EOI with the service chosen, refuses an excluded service, and states the statutory dates once submitted", async () => {
+    const rep = await actorFor(t.db, "group@moot.example");
+    const i = await ids();
+    const groupId = await newGroup(rep);
+    expect(await startEoi(t.db, rep, { groupId: String(groupId), serviceId: String(i.excluded) })).toMatchObject({ ok: false, status: 409 });
+    const started = await startEoi(t.db, rep, { groupId: String(groupId), serviceId: String(i.libraries) });
+    if (!started.ok) throw new Error(JSON.stringify(started.errors));
+    const draft = await getEoi(t.db, rep, started.value.eoiId);
+    if (!draft.ok) throw new Error("read");
+    expect(draft.value.eoi.serviceId).toBe(i.libraries);
+    expect(draft.value.statutoryDates).toBeNull();
+
+    const { eoiId } = await completeDraft(rep, i.libraries);
+    expect((await submitEoi(t.db, rep, { eoiId: String(eoiId) })).ok).toBe(true);
+    const sent = await getEoi(t.db, rep, eoiId);
+    if (!sent.ok) throw new Error("read");
+    const dates = sent.value.statutoryDates!;
+    expect(dates.acknowledgementDueOn > dates.receivedOn).toBe(true);
+    expect(dates.decisionDateNoticeDueOn).toBe(addCalendarDays(dates.receivedOn, 30));
   });
 });

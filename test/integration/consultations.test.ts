@@ -206,6 +206,25 @@ describe("states and the clock", () => {
   });
 });
 
+describe("a draft whose opening time has passed", () => {
+  it("cannot be scheduled but can be opened now once it is otherwise ready", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const l = await localityIds();
+    const created = await createConsultation(t.db, officer, details({}, l));
+    if (!created.ok) throw new Error("create");
+    const id = created.value.id;
+    const later = new Date(NOW.getTime() + 3 * DAY); // after the opening time in details()
+    expect(await changeStatus(t.db, officer, id, "open_now", later)).toMatchObject({ ok: false, status: 409, errors: { _form: "Add at least one question before scheduling" } });
+    const s = await addSection(t.db, officer, id, { title: "A" });
+    if (!s.ok) throw new Error("section");
+    expect((await addQuestion(t.db, officer, id, { sectionId: String(s.value.id), kind: "free_text", prompt: "Tell us" })).ok).toBe(true);
+    expect(await changeStatus(t.db, officer, id, "schedule", later)).toMatchObject({ ok: false, status: 409, errors: { "opensAt.day": expect.stringContaining("Open now") } });
+    expect(await changeStatus(t.db, officer, id, "open_now", later)).toEqual({ ok: true, value: { status: "open", events: [] } });
+    const row = await t.db.selectFrom("consultations").select(["status", "opens_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "open", opens_at: later });
+  });
+});
+
 describe("questions", () => {
   it("refuses a choice question with fewer than two options", async () => {
     const officer = await actorFor(t.db, "officer@moot.example");

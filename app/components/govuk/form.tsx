@@ -167,6 +167,11 @@ export interface Option {
   value: string;
   label: ReactNode;
   hint?: ReactNode;
+  /**
+   * Radios only: fields revealed when this option is chosen (GOV.UK conditional reveal markup, shown
+   * by CSS `:checked`, so it works without JavaScript and puts no aria-expanded on the radio, which axe refuses).
+   */
+  conditional?: ReactNode;
 }
 
 export function Select({ form, name, label, hint, options, placeholder }: FieldProps & { options: Option[]; placeholder?: string }) {
@@ -250,6 +255,11 @@ export function Radios({ form, name, label, hint, options, isPageHeading, inline
               {o.hint && (
                 <div id={`${optionId}-item-hint`} className="govuk-hint govuk-radios__hint">
                   {o.hint}
+                </div>
+              )}
+              {o.conditional && (
+                <div className="govuk-radios__conditional moot-reveal" id={`conditional-${optionId}`}>
+                  {o.conditional}
                 </div>
               )}
             </div>

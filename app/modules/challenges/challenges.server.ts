@@ -18,7 +18,7 @@ import { listFrameworkTrees } from "../outcomes/outcomes.server";
 import { loadGrants } from "../auth/session.server";
 import { can, decide, VISITOR, type Actor } from "../permissions/permissions";
 import { missingSections, publicView, sectionsFor, type EoiRecord } from "./answers";
-import { clockFor, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
+import { acknowledgementDue, clockFor, decisionDateNoticeDue, isServiceOpen, londonDay, procurementWindow, toIsoDate, type ClockItem, type ClockSettings, type Holidays } from "./deadlines";
 import {
   addMemberSchema,
   addPartnerSchema,
@@ -463,6 +463,7 @@ export async function getEoi(db: Database, actor: Actor, eoiId: number) {
     missing: missingSections(eoi),
     sections: sectionsFor(eoi.groupKind),
     due: eoi.submittedAt ? clockFor(clockInput(eoi), clock.settings, clock.holidays, todayIso()) : null,
+    statutoryDates: statutoryDates(eoi, clock),
   });
 }
 
@@ -560,8 +561,18 @@ export async function startEoi(db: Database, actor: Actor, input: unknown): Prom
   if (!parsed.ok) return parsed;
   const may = await actsFor(db, actor, parsed.value.groupId);
   if (!may.ok) return may;
+  const serviceId = parsed.value.serviceId;
+  if (serviceId !== undefined) {
+    const service = await db.selectFrom("challenge_services").select(["excluded_reason"]).where("id", "=", serviceId).executeTakeFirst();
+    if (!service) return fail({ serviceId: "Choose a service" }, 404);
+    if (service.excluded_reason !== null) return fail({ serviceId: `This service is excluded from the Right to Challenge: ${service.excluded_reason}` }, 409);
+  }
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto("challenge_eois").values({ group_id: parsed.value.groupId, created_by: actor.user!.id }).returning("id").executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto("challenge_eois")
+      .values({ group_id: parsed.value.groupId, created_by: actor.user!.id, service_id: serviceId ?? null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx.insertInto("challenge_eoi_events").values({ eoi_id: row.id, actor_user_id: actor.user!.id, from_status: null, to_status: "draft", reason: "Started" }).execute();
     return ok({ eoiId: row.id });
   });
@@ -855,6 +866,19 @@ export async function officerDashboard(db: Database, actor: Actor, now: Date = n
   }));
   result.sort((a, b) => (a.due?.dueOn ?? "9999").localeCompare(b.due?.dueOn ?? "9999"));
   return ok(result);
+}
+
+/** What the council owes a group from the day it received the EOI (shown on the submission confirmation). */
+function statutoryDates(eoi: EoiRecord, clock: { settings: ClockSettings; holidays: Holidays }) {
+  if (!eoi.submittedAt) return null;
+  const receivedOn = londonDay(eoi.submittedAt);
+  return {
+    receivedOn,
+    acknowledgementDueOn: acknowledgementDue(receivedOn, clock.settings.acknowledgeWorkingDays, clock.holidays),
+    acknowledgeWorkingDays: clock.settings.acknowledgeWorkingDays,
+    decisionDateNoticeDueOn: decisionDateNoticeDue(receivedOn, clock.settings.decisionDateNoticeDays),
+    decisionDateNoticeDays: clock.settings.decisionDateNoticeDays,
+  };
 }
 
 function clockInput(eoi: EoiRecord) {

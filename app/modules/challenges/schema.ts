@@ -76,7 +76,11 @@ export const addPartnerSchema = z.object({
   registration: optionalText(200),
 });
 
-export const startEoiSchema = z.object({ groupId: id("Choose the group this expression of interest is from") });
+export const startEoiSchema = z.object({
+  groupId: id("Choose the group this expression of interest is from"),
+  /** "Express an interest" on a service starts the EOI with that service chosen. */
+  serviceId: z.preprocess((v) => (v === "" ? undefined : v), id("Choose a service").optional()),
+});
 
 /** The pages of the EOI form, in order. "engagement" is asked only of employee groups. */
 export const EOI_SECTIONS = ["service", "finances", "capability", "outcomes", "engagement"] as const;

@@ -2,6 +2,7 @@
 import type { WhatsOpenProvider } from "../whats-open/whats-open.server";
 import { listServices } from "./challenges.server";
 import { londonDay } from "./deadlines";
+import { formatDate } from "../../lib/dates";
 
 export const challengeWindows: WhatsOpenProvider = {
   kind: "Right to Challenge",
@@ -16,7 +17,7 @@ export const challengeWindows: WhatsOpenProvider = {
           kind: "Right to Challenge",
           title: s.name,
           href: `/challenges#service-${s.slug}`,
-          detail: s.anyTime || !window ? "Open to expressions of interest at any time" : `Expressions of interest until ${window.closesOn}`,
+          detail: s.anyTime || !window ? "Open to expressions of interest at any time" : `Expressions of interest until ${formatDate(window.closesOn)}`,
           localityNames: [],
         };
       });

@@ -16,7 +16,8 @@ import { transact } from "../../lib/effects.server";
 import { catchUp, consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
 import { describeAnswer, type Answer } from "./responses.server";
 import { suppressCounts } from "./suppression";
-import { AGREE_SCALE, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
+import { londonParts } from "./london-time";
+import { AGREE_SCALE, CONSENT_LABELS, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
 export { SUPPRESS_BELOW };
 import { canMove, illegalMoveMessage } from "./transitions";
 import { isRowId } from "../../lib/ids";
@@ -222,8 +223,25 @@ export async function freeTextAnswers(db: Database, actor: Actor, consultationId
 
 // ---------------------------------------------------------------- export
 
-/** Every submitted response, one row each, with no names or contact details (reference only). */
-export async function exportTable(db: Database, actor: Actor, consultationId: number): Promise<Result<{ title: string; header: string[]; rows: (string | number)[][] }>> {
+/** One cell of an export: text, a number, or an instant (a date cell in XLSX). */
+export type ExportCell = string | number | Date | null;
+
+export interface ExportTable {
+  title: string;
+  header: string[];
+  /** Column formats for XLSX: "date" cells are instants, "number" cells numbers, the rest text. */
+  kinds: ("text" | "number" | "date")[];
+  rows: ExportCell[][];
+  /** For the summary sheet: how many responses and, per choice question, how many chose each option. */
+  summary: { responses: number; exportedAt: Date; questions: { prompt: string; counts: { label: string; count: number }[] }[] };
+}
+
+/**
+ * Every submitted response, one row each, with no names or contact details (reference only).
+ * A multiple-choice question has one column per choice ("Yes" when chosen), so a spreadsheet can
+ * filter and count it; numbers stay numbers and the submitted time is a date.
+ */
+export async function exportTable(db: Database, actor: Actor, consultationId: number, now = new Date()): Promise<Result<ExportTable>> {
   const found = await consultationFor(db, actor, consultationId, "consultation.manage");
   if (!found.ok) return found;
   const sections = await loadQuestionnaire(db, consultationId);
@@ -249,31 +267,100 @@ export async function exportTable(db: Database, actor: Actor, consultationId: nu
     map.set(a.question_id, { optionIds: a.option_ids, text: a.text_value, number: a.number_value === null ? null : Number(a.number_value) });
     byResponse.set(a.response_id, map);
   }
-  const header = ["Reference", "Submitted", "Locality", "Consent to publish", ...questions.map((q) => q.prompt)];
-  const rows = responses.map((r) => [
+  const header = ["Reference", "Submitted", "Locality", "Consent to publish"];
+  const kinds: ExportTable["kinds"] = ["text", "date", "text", "text"];
+  for (const q of questions) {
+    if (q.kind === "multiple_choice") {
+      for (const o of q.options) {
+        header.push(`${q.prompt}: ${o.label}`);
+        kinds.push("text");
+      }
+    } else {
+      header.push(q.prompt);
+      kinds.push(q.kind === "number" ? "number" : "text");
+    }
+  }
+  const rows: ExportCell[][] = responses.map((r) => [
     r.reference,
-    r.submitted_at?.toISOString() ?? "",
+    r.submitted_at ?? null,
     r.locality ?? "Not known",
-    r.consent ?? "",
-    ...questions.map((q) => {
+    r.consent ? CONSENT_LABELS[r.consent] : "",
+    ...questions.flatMap((q): ExportCell[] => {
       const a = byResponse.get(r.id)?.get(q.id);
-      return a ? describeAnswer(q, a) : "";
+      if (q.kind === "multiple_choice") return q.options.map((o) => (a?.optionIds.includes(o.id) ? "Yes" : ""));
+      if (!a) return [""];
+      if (q.kind === "number") return [a.number];
+      return [describeAnswer(q, a)];
     }),
   ]);
-  return ok({ title: found.value.title, header, rows });
+  const summary: ExportTable["summary"] = {
+    responses: responses.length,
+    exportedAt: now,
+    questions: questions
+      .filter((q) => q.kind === "single_choice" || q.kind === "multiple_choice" || q.kind === "agree_scale")
+      .map((q) => {
+        const given = responses.map((r) => byResponse.get(r.id)?.get(q.id)).filter((a): a is Answer => Boolean(a));
+        const counts =
+          q.kind === "agree_scale"
+            ? AGREE_SCALE.map((s) => ({ label: s.label, count: given.filter((a) => a.number === s.value).length }))
+            : q.options.map((o) => ({ label: o.label, count: given.filter((a) => a.optionIds.includes(o.id)).length }));
+        return { prompt: q.prompt, counts };
+      }),
+  };
+  return ok({ title: found.value.title, header, kinds, rows, summary });
 }
 
-export function toCsv(table: { header: string[]; rows: (string | number)[][] }): string {
-  return spreadsheetCsv(table.header, table.rows);
+/** "2027-01-10 17:30" in UK time: a date spreadsheet programs read as one, and sorts. */
+function csvDateTime(d: Date): string {
+  const p = londonParts(d);
+  return `${p.year}-${p.month.padStart(2, "0")}-${p.day.padStart(2, "0")} ${p.time}`;
 }
 
-export async function toXlsx(table: { title: string; header: string[]; rows: (string | number)[][] }): Promise<Buffer> {
+/** CSV with a UTF-8 byte-order mark, so Excel reads "£" and "’" correctly. */
+export function toCsv(table: Pick<ExportTable, "header" | "rows">): string {
+  const rows = table.rows.map((r) => r.map((c) => (c instanceof Date ? csvDateTime(c) : c === null ? "" : c)));
+  return `\uFEFF${spreadsheetCsv(table.header, rows)}`;
+}
+
+/** A UK wall-clock time as the Date ExcelJS writes (it stores the UTC fields as the cell's date). */
+function excelDate(d: Date): Date {
+  const p = londonParts(d);
+  const [h, m] = p.time.split(":").map(Number) as [number, number];
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), h, m));
+}
+
+/**
+ * XLSX: a Responses sheet (frozen header with filters, numbers as numbers, dates as dates) and a
+ * Summary sheet (the consultation, how many responded, and counts for each choice question).
+ */
+export async function toXlsx(table: ExportTable): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Moot";
-  const sheet = workbook.addWorksheet("Responses");
+  const sheet = workbook.addWorksheet("Responses", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(table.header).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map(safeCell));
-  sheet.columns.forEach((c) => (c.width = 30));
+  for (const row of table.rows) {
+    sheet.addRow(row.map((c) => (c instanceof Date ? excelDate(c) : c === null ? "" : safeCell(c))));
+  }
+  table.kinds.forEach((kind, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = kind === "date" ? 20 : kind === "number" ? 14 : 30;
+    if (kind === "date") column.numFmt = "d mmmm yyyy h:mm";
+  });
+  sheet.getRow(1).numFmt = "@";
+  if (table.header.length) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
+
+  const summary = workbook.addWorksheet("Summary");
+  summary.getColumn(1).width = 60;
+  summary.getColumn(2).width = 20;
+  summary.addRow(["Consultation", safeCell(table.title)]);
+  summary.addRow(["Responses sent", table.summary.responses]);
+  const exported = summary.addRow(["Exported", excelDate(table.summary.exportedAt)]);
+  exported.getCell(2).numFmt = "d mmmm yyyy h:mm";
+  for (const q of table.summary.questions) {
+    summary.addRow([]);
+    summary.addRow([safeCell(q.prompt), "Responses"]).font = { bold: true };
+    for (const c of q.counts) summary.addRow([safeCell(c.label), c.count]);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

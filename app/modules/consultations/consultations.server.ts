@@ -443,6 +443,12 @@ export async function changeStatus(db: Database, actor: Actor, id: number, move:
       effects.push(...(await recordMove(trx, id, current, to, userId, "Scheduled by an officer", now)));
     } else if (move === "open_now") {
       if (c.closes_at && c.closes_at <= now) return fail("The closing date has passed. Change it before opening", 409);
+      if (current === "draft") {
+        // opening a draft at once: it must be ready, except that its opening time becomes now
+        const questions = await trx.selectFrom("consultation_questions").select((eb) => eb.fn.countAll<number>().as("n")).where("consultation_id", "=", id).executeTakeFirstOrThrow();
+        const { ["opensAt.day"]: _opening, ...problems } = readinessProblems(c, Number(questions.n), now);
+        if (Object.keys(problems).length) return fail(problems, 409);
+      }
       await trx.updateTable("consultations").set({ opens_at: now }).where("id", "=", id).execute();
       effects.push(...(await recordMove(trx, id, current, to, userId, "Opened early by an officer", now)));
     } else if (move === "close_now") {

@@ -348,3 +348,37 @@ export function describeAnswer(q: QuestionView, a: Answer | undefined): string {
       return a.text ?? "";
   }
 }
+
+export interface MyResponseSummary {
+  consultationId: number;
+  consultationTitle: string;
+  status: "draft" | "submitted";
+  reference: string;
+  submittedAt: Date | null;
+  updatedAt: Date;
+}
+
+/**
+ * The signed-in person's responses that still exist (drafts and sent ones, not withdrawn), newest
+ * first; `consultationId` narrows it to one consultation (its page says "You responded on …").
+ */
+export async function myResponses(db: Database, actor: Actor, filter: { consultationId?: number } = {}): Promise<MyResponseSummary[]> {
+  if (!actor.user) return [];
+  let query = db
+    .selectFrom("consultation_responses as r")
+    .innerJoin("consultations as c", "c.id", "r.consultation_id")
+    .select(["r.consultation_id", "c.title", "r.status", "r.reference", "r.submitted_at", "r.updated_at"])
+    .where("r.user_id", "=", actor.user.id)
+    .where("r.status", "!=", "withdrawn")
+    .where("r.anonymised_at", "is", null);
+  if (filter.consultationId !== undefined) query = query.where("r.consultation_id", "=", filter.consultationId);
+  const rows = await query.orderBy("r.updated_at", "desc").execute();
+  return rows.map((r) => ({
+    consultationId: r.consultation_id,
+    consultationTitle: r.title,
+    status: r.status as "draft" | "submitted",
+    reference: r.reference,
+    submittedAt: r.submitted_at,
+    updatedAt: r.updated_at,
+  }));
+}

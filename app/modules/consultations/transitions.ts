@@ -7,7 +7,8 @@
 import type { ConsultationStatus } from "../../../db/tables/consultations";
 
 export const TRANSITIONS: Record<ConsultationStatus, readonly ConsultationStatus[]> = {
-  draft: ["scheduled"],
+  // a ready draft can be opened at once (e.g. its opening time has passed while it was a draft)
+  draft: ["scheduled", "open"],
   scheduled: ["draft", "open"],
   open: ["closed"],
   closed: ["results_published"],

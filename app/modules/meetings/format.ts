@@ -1,16 +1,17 @@
 /** Dates and labels as the council writes them, always in London time (server and browser agree). */
+import { formatDate as formatDay, formatTime } from "../../lib/dates";
 import type { BoardMemberKind, BoardMemberRole, VoteChoice } from "../../../db/tables/boards";
 
-// Built once (a new Intl.DateTimeFormat per call was a measurable share of page rendering).
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit", hour12: true });
-const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
+const WEEKDAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long" });
 
+/** "6:30pm on Sunday 13 December 2026" (GOV.UK style; lib/dates.ts is the one date style). */
 export function formatDateTime(iso: string | Date): string {
-  return DATE_TIME.format(new Date(iso));
+  const d = new Date(iso);
+  return `${formatTime(d)} on ${WEEKDAY.format(d)} ${formatDay(d)}`;
 }
 
 export function formatDate(iso: string | Date): string {
-  return DATE.format(new Date(iso));
+  return formatDay(new Date(iso));
 }
 
 export const ROLE_LABELS: Record<BoardMemberRole, string> = { chair: "Chair", vice_chair: "Vice-chair", member: "Member", co_opted: "Co-opted member (non-voting)" };

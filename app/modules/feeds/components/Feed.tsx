@@ -94,7 +94,15 @@ export function Feed({ page, signInHref, closedNotice }: { page: FeedPageData; s
         {mayWrite ? (
           <Form method="post" preventScrollReset noValidate key={done?.intent === "post" ? done.at : "post"}>
             <input type="hidden" name="intent" value="post" />
-            <Textarea form={form} name="body" label="Add a comment" hint={`Plain text, up to ${COMMENT_MAX.toLocaleString("en-GB")} characters. Be kind: comments that break the house rules are hidden.`} rows={4} />
+            <Textarea form={form} name="body" label="Add a comment" hint={
+                <>
+                  Plain text, up to {COMMENT_MAX.toLocaleString("en-GB")} characters. Be kind: comments that break the{" "}
+                  <a className="govuk-link" href="/house-rules">
+                    house rules
+                  </a>{" "}
+                  are hidden.
+                </>
+              } rows={4} />
             <Button>Post comment</Button>
           </Form>
         ) : !can.participate ? (
@@ -230,16 +238,19 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
         <div className="govuk-body-s moot-comment__reactions">
           {mayWrite && !mine ? (
             <>
-              <IntentForm intent="react" fields={{ commentId: c.id, reaction: myReaction === "agree" ? "none" : "agree" }}>
-                <button type="submit" className="moot-link-button" aria-pressed={myReaction === "agree"}>
-                  Agree ({c.agree})
-                </button>
-              </IntentForm>{" "}
-              <IntentForm intent="react" fields={{ commentId: c.id, reaction: myReaction === "disagree" ? "none" : "disagree" }}>
-                <button type="submit" className="moot-link-button" aria-pressed={myReaction === "disagree"}>
-                  Disagree ({c.disagree})
-                </button>
-              </IntentForm>
+              {(["agree", "disagree"] as const).map((reaction) => (
+                <IntentForm key={reaction} intent="react" fields={{ commentId: c.id, reaction: myReaction === reaction ? "none" : reaction }}>
+                  <button
+                    type="submit"
+                    className="govuk-button govuk-button--secondary moot-reaction"
+                    aria-pressed={myReaction === reaction}
+                  >
+                    {myReaction === reaction && <span aria-hidden="true">✓ </span>}
+                    {reaction === "agree" ? "Agree" : "Disagree"} ({reaction === "agree" ? c.agree : c.disagree})
+                  </button>
+                </IntentForm>
+              ))}
+              {myReaction && <span className="moot-reaction__mine">You {myReaction}d. Select it again to take it back.</span>}
             </>
           ) : (
             <>

@@ -6,7 +6,8 @@ export function OpenNowList({ items, emptyText }: { items: OpenThing[]; emptyTex
     <ul className="govuk-list">
       {items.map((item) => (
         <li key={item.href} className="govuk-!-margin-bottom-4">
-          <span className="govuk-caption-s">{item.kind}</span>
+          <strong className="govuk-tag govuk-tag--grey moot-open-now__kind">{item.kind}</strong>
+          <span className="govuk-visually-hidden">: </span>{" "}
           <a className="govuk-link govuk-!-font-weight-bold" href={item.href}>
             {item.title}
           </a>
