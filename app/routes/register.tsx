@@ -17,8 +17,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const result = await register(context.db, context.actor, formInput(formData), { address: context.clientAddress });
   if (!result.ok) return formFailure(result, formData);
-  // The same answer whether or not the email already had an account: see docs/decisions/0020.
-  return redirect("/sign-in?registered=1");
+  // The same answer whether or not the email already had an account (docs/decisions/0020); after
+  // signing in, the next step is what is open in the area they chose.
+  return redirect(`/sign-in?registered=1&returnTo=${encodeURIComponent(`/localities/${result.value.localitySlug}`)}`);
 }
 
 export default function Register() {

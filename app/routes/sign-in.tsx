@@ -37,6 +37,7 @@ export default function SignIn() {
               If you already had an account with that email address, nothing about it has changed: sign in with the password
               you set before. We have told the account's owner that someone tried to create an account with it.
             </p>
+            <p className="govuk-body">Next, you will see what is open in the area you live in.</p>
           </NotificationBanner>
         )}
         <h1 className="govuk-heading-l">Sign in</h1>

@@ -13,7 +13,7 @@ test("register, sign out, sign in again and change home locality", async ({ page
   await page.getByRole("button", { name: "Create account" }).click();
 
   // The same answer whether or not the email had an account: sign in now.
-  await expect(page).toHaveURL(/\/sign-in\?registered=1$/);
+  await expect(page).toHaveURL(/\/sign-in\?registered=1&returnTo=/);
   await expect(page.getByText("Sign in with the email address and password you chose.")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Email address").fill(email);
@@ -60,7 +60,7 @@ test("registering with an email that has an account looks the same from outside,
   await strangerPage.getByLabel("The area you live in").selectOption({ label: "Riverside" });
   await strangerPage.getByLabel("Create a password").fill("a stranger's long password");
   await strangerPage.getByRole("button", { name: "Create account" }).click();
-  await expect(strangerPage).toHaveURL(/\/sign-in\?registered=1$/);
+  await expect(strangerPage).toHaveURL(/\/sign-in\?registered=1&returnTo=/);
   await expect(strangerPage.getByText("Sign in with the email address and password you chose.")).toBeVisible();
   await stranger.close();
 

@@ -71,7 +71,7 @@ describe("registration", () => {
     const taken = await register(t.db, VISITOR, input("RESIDENT@moot.example"), { address: "203.0.113.3" });
     // The same answer, so the page and the redirect that follow are the same.
     expect(taken).toEqual(fresh);
-    expect(taken).toEqual({ ok: true, value: null });
+    expect(taken).toEqual({ ok: true, value: { localitySlug: expect.any(String) } }); // the area chosen in the form
     expect(await userCount()).toBe(count + 1);
     const after = await t.db.selectFrom("users").selectAll().where("id", "=", owner.user!.id).executeTakeFirstOrThrow();
     expect(after).toEqual(before);

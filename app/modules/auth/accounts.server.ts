@@ -11,8 +11,8 @@ import { audit } from "../audit/audit.server";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./common-passwords.server";
 import { beginSignIn, registrationBlocked, signInSucceeded } from "./throttle.server";
 
-async function localityExists(db: Database, id: number): Promise<boolean> {
-  return Boolean(await db.selectFrom("localities").select("id").where("id", "=", id).executeTakeFirst());
+async function localityOf(db: Database, id: number): Promise<{ slug: string } | undefined> {
+  return db.selectFrom("localities").select("slug").where("id", "=", id).executeTakeFirst();
 }
 
 /** What the audit log calls a registration with an email that already has an account. */
@@ -29,12 +29,13 @@ export async function register(
   actor: Actor,
   input: unknown,
   context: { address: string },
-): Promise<Result<null>> {
+): Promise<Result<{ localitySlug: string }>> {
   if (actor.user) return fail("You are already signed in. Sign out to create another account.", 409);
   const parsed = validate(registerSchema, input);
   if (!parsed.ok) return parsed;
   const { email, displayName, homeLocalityId, password } = parsed.value;
-  if (!(await localityExists(db, homeLocalityId))) return fail({ homeLocalityId: "Select the area you live in" });
+  const locality = await localityOf(db, homeLocalityId);
+  if (!locality) return fail({ homeLocalityId: "Select the area you live in" });
   if (isCommonPassword(password)) return fail({ password: COMMON_PASSWORD_MESSAGE });
   const blocked = await registrationBlocked(db, context.address);
   if (blocked) return fail(blocked, 429);
@@ -50,7 +51,8 @@ export async function register(
     const owner = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
     await audit(trx, actor, REGISTERED_AGAIN, `user:${owner.id}`, { userId: owner.id });
   });
-  return ok(null);
+  // Only what the person chose in the form: the answer reveals nothing about the email.
+  return ok({ localitySlug: locality.slug });
 }
 
 /** Times someone tried to create an account with this person's email, newest first (last 90 days). */
@@ -94,7 +96,7 @@ export async function updateAccountDetails(db: Database, actor: Actor, input: un
   if (!allowed.ok || !actor.user) return fail(allowed.ok ? "Sign in to do this" : allowed.message, 403);
   const parsed = validate(accountDetailsSchema, input);
   if (!parsed.ok) return parsed;
-  if (!(await localityExists(db, parsed.value.homeLocalityId))) return fail({ homeLocalityId: "Select the area you live in" });
+  if (!(await localityOf(db, parsed.value.homeLocalityId))) return fail({ homeLocalityId: "Select the area you live in" });
   await db
     .updateTable("users")
     .set({ display_name: parsed.value.displayName, home_locality_id: parsed.value.homeLocalityId, updated_at: new Date() })
