@@ -113,6 +113,7 @@ test("an admin grants a role and the person then sees what it allows", async ({ 
   await personPage.getByLabel("The area you live in").selectOption({ label: "Riverside" });
   await personPage.getByLabel("Create a password").fill("another long password");
   await personPage.getByRole("button", { name: "Create account" }).click();
+  await expect(personPage).toHaveURL(/\/sign-in\?registered=1/); // the account exists once the answer has arrived
   await signIn(personPage, email, "another long password");
   await expect(personPage.getByRole("link", { name: "Administration" })).toHaveCount(0);
   expect((await personPage.goto("/admin/roles"))?.status()).toBe(403);
