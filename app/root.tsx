@@ -110,18 +110,8 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
                   Menu
                 </button>
                 <ul className="govuk-service-navigation__list" id="navigation">
-                  {NAV.map((item) => {
+                  {[...NAV, ...(root?.yourWork ? [{ href: "/work", text: "Your work" }] : []), ...(root?.yourBoards ? [{ href: "/your-boards", text: "Your boards" }] : [])].map((item) => {
                     const active = location.pathname === item.href || location.pathname.startsWith(`${item.href}/`);
-                    return (
-                      <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
-                        <a className="govuk-service-navigation__link" href={item.href} aria-current={active ? "page" : undefined}>
-                          {active ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
-                        </a>
-                      </li>
-                    );
-                  })}
-                  {[...(root?.yourWork ? [{ href: "/work", text: "Your work" }] : []), ...(root?.yourBoards ? [{ href: "/your-boards", text: "Your boards" }] : [])].map((item) => {
-                    const active = location.pathname === item.href;
                     return (
                       <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
                         <a className="govuk-service-navigation__link" href={item.href} aria-current={active ? "page" : undefined}>
