@@ -1,0 +1,120 @@
+/** zod schemas of the governance forms: settings, decision reports (the forward plan), scrutiny. */
+import { z } from "zod";
+import { rowId, rowIds } from "../../lib/fields";
+import { isRealDate } from "../calendar/days";
+import { EXCEPTION_ROUTES, parsePounds, SCRUTINY_OUTCOMES, WORK_ITEM_STATUSES } from "./rules";
+
+const text = (message: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `This must be ${max} characters or fewer`);
+const optionalText = (max: number) => z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(max, `This must be ${max} characters or fewer`));
+
+/** { day, month, year } from a GOV.UK date input, or 'yyyy-MM-dd', as 'yyyy-MM-dd' ("" when empty or incomplete). */
+function dayText(v: unknown): unknown {
+  if (v && typeof v === "object") {
+    const { day = "", month = "", year = "" } = v as Record<string, unknown>;
+    const [d, m, y] = [day, month, year].map((x) => (typeof x === "string" ? x.trim() : ""));
+    if (!d && !m && !y) return "";
+    if (!/^\d{1,2}$/.test(d!) || !/^\d{1,2}$/.test(m!) || !/^\d{4}$/.test(y!)) return "bad";
+    return `${y}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
+  }
+  return typeof v === "string" ? v.trim() : v === undefined || v === null ? "" : v;
+}
+const day = (message: string) => z.preprocess(dayText, z.string({ error: message }).refine(isRealDate, message));
+/** A date that may be left empty: null then. */
+const optionalDay = (message: string) => z.preprocess(dayText, z.string({ error: message }).refine((s) => s === "" || isRealDate(s), message).transform((s) => (s === "" ? null : s)));
+
+/** Pounds as typed ("£1,250,000.50"); empty is £0. To integer pence. */
+const pounds = (message: string) =>
+  z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string({ error: message })).transform((s, ctx) => {
+    if (s.trim() === "") return 0;
+    const pence = parsePounds(s);
+    if (pence === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return pence;
+  });
+
+export const governanceSettingsSchema = z.object({
+  keyDecisionThreshold: pounds("Enter the key decision threshold in pounds, like 500,000"),
+  callInMembersRequired: z
+    .string({ error: "Enter how many scrutiny members must ask for a call-in" })
+    .trim()
+    .regex(/^\d{1,2}$/, "Enter how many scrutiny members must ask for a call-in, as a number from 1 to 50")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 50, "Enter how many scrutiny members must ask for a call-in, as a number from 1 to 50"),
+});
+
+const implication = optionalText(10_000);
+
+export const decisionReportSchema = z.object({
+  boardId: rowId("Choose the board that will take the decision"),
+  title: text("Enter what the decision is about", 200),
+  summary: optionalText(5_000),
+  decisionDueOn: day("Enter the date the decision is due to be taken, like 27 3 2027"),
+  spend: pounds("Enter the spending in pounds, like 750,000, or leave it empty"),
+  saving: pounds("Enter the saving in pounds, like 120,000, or leave it empty"),
+  localityIds: rowIds("Choose the localities affected"),
+  exceptionRoute: z.enum(EXCEPTION_ROUTES, { error: "Choose how notice of this decision was given" }).default("none"),
+  exceptionReason: optionalText(5_000),
+  scrutinyChairNotifiedOn: optionalDay("Enter the date the scrutiny chair was told, like 3 3 2027"),
+  scrutinyChairName: optionalText(200),
+  scrutinyChairAgreedOn: optionalDay("Enter the date the scrutiny chair agreed, like 3 3 2027"),
+  financialImplications: implication,
+  legalImplications: implication,
+  equalityImplications: implication,
+  carbonImplications: implication,
+  communitySafetyImplications: implication,
+  staffingImplications: implication,
+  alternativesConsidered: implication,
+});
+export type DecisionReportInput = z.output<typeof decisionReportSchema>;
+
+export const takenSchema = z.object({ decisionId: rowId("Choose the decision the board took") });
+
+export const callInSchema = z.object({
+  decisionId: rowId("Choose a decision"),
+  reasons: text("Enter your reasons for calling in the decision", 5_000),
+});
+
+export const workItemSchema = z.object({
+  boardId: rowId("Choose a scrutiny board"),
+  title: text("Enter the topic", 200),
+  description: optionalText(5_000),
+  plannedFor: optionalDay("Enter the date it is planned for, like 14 4 2027"),
+  status: z.enum(WORK_ITEM_STATUSES, { error: "Choose a status" }).default("proposed"),
+});
+
+export const workItemStatusSchema = z.object({
+  workItemId: rowId("Choose an item"),
+  status: z.enum(WORK_ITEM_STATUSES, { error: "Choose a status" }),
+});
+
+export const scrutinyOutcomeSchema = z
+  .object({
+    decisionId: rowId("Choose a decision"),
+    outcome: z.enum(SCRUTINY_OUTCOMES, { error: "Choose the scrutiny board's outcome" }),
+    notes: optionalText(5_000),
+    recommendation: optionalText(5_000),
+    responseDueOn: optionalDay("Enter the date a response is due, like 14 4 2027"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "referred_back" && !v.recommendation) ctx.addIssue({ code: "custom", path: ["recommendation"], message: "Enter the scrutiny board's recommendations to the decision-maker" });
+    if (v.recommendation && !v.responseDueOn) ctx.addIssue({ code: "custom", path: ["responseDueOn"], message: "Enter the date a response to the recommendations is due" });
+  });
+
+export const concludeSchema = z.object({
+  decisionId: rowId("Choose a decision"),
+  finalDecision: text("Enter the decision-maker's final decision after reconsidering", 5_000),
+});
+
+export const recommendationSchema = z.object({
+  boardId: rowId("Choose a scrutiny board"),
+  recommendation: text("Enter the recommendation", 5_000),
+  addressedTo: optionalText(200),
+  responseDueOn: day("Enter the date a response is due, like 14 4 2027"),
+});
+
+export const responseSchema = z.object({
+  recommendationId: rowId("Choose a recommendation"),
+  response: text("Enter the response to the recommendation", 5_000),
+});
