@@ -2,7 +2,7 @@
  * Demo governance (issue 17): the council's key-decision threshold (£500,000) and call-in number
  * (2 members); the Overview and Scrutiny Board with its work programme (scrutiny@moot.example
  * chairs it, scrutiny-member@moot.example sits on it); a key decision on the forward plan; and the
- * Northgate peer support pilot decision with its report, called in by two scrutiny members.
+ * Northgate peer support pilot, a key decision taken after its notice, with its report, called in by two scrutiny members.
  * Idempotent: nothing is added once the scrutiny board exists.
  */
 import type { Database } from "../client";
@@ -89,7 +89,8 @@ export async function seedGovernance(db: Database, { now, passwordHash }: SeedCo
     })
     .execute();
 
-  // The peer support pilot: its report (not key), then called in by two scrutiny members two days after it was taken.
+  // The peer support pilot: a key decision (its venues serve Northgate and Riverside) on the forward plan 35 days before it
+  // was taken, then called in by two scrutiny members two days after.
   const pilot = await db.selectFrom("decisions").select(["id", "decided_at"]).where("text", "like", "A six-month peer support pilot%").executeTakeFirst();
   if (!pilot) return;
   await db
@@ -97,13 +98,13 @@ export async function seedGovernance(db: Database, { now, passwordHash }: SeedCo
     .values({
       board_id: northgate.id,
       title: "Mental wellbeing peer support pilot",
-      summary: "A six-month pilot of peer support groups in three community venues.",
+      summary: "A six-month pilot of peer support groups in three community venues used by residents of Northgate and Riverside.",
       decision_due_on: day(pilot.decided_at),
       spend_pence: 850_000,
       saving_pence: 0,
-      locality_ids: [localities.get("northgate")].filter((id): id is number => id !== undefined),
-      is_key: false,
-      forward_plan_published_on: null,
+      locality_ids: [localities.get("northgate"), localities.get("riverside")].filter((id): id is number => id !== undefined).sort((a, b) => a - b),
+      is_key: true,
+      forward_plan_published_on: day(new Date(pilot.decided_at.getTime() - 35 * DAY)),
       financial_implications: "£8,500 from the Northgate locality fund, leaving £31,200 for the rest of the year.",
       legal_implications: "A grant agreement with each venue; no procurement is needed under £10,000.",
       equality_implications: "Open to all adults; venues are step-free and on bus routes.",
@@ -120,7 +121,7 @@ export async function seedGovernance(db: Database, { now, passwordHash }: SeedCo
     .insertInto("call_in_requests")
     .values([
       { decision_id: pilot.id, scrutiny_board_id: board.id, member_id: memberIds[1]!, reasons: "The pilot has no measures of success agreed before it starts, so it cannot be evaluated as the reasons claim.", requested_at: askedAt },
-      { decision_id: pilot.id, scrutiny_board_id: board.id, member_id: memberIds[2]!, reasons: "Only Northgate venues were considered; residents of Riverside use the same services.", requested_at: askedAt },
+      { decision_id: pilot.id, scrutiny_board_id: board.id, member_id: memberIds[2]!, reasons: "The venues were chosen without asking residents of Riverside which of them they could reach.", requested_at: askedAt },
     ])
     .execute();
   await db.insertInto("call_ins").values({ decision_id: pilot.id, scrutiny_board_id: board.id, called_in_at: askedAt }).execute();
