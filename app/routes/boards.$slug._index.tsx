@@ -60,6 +60,7 @@ export default function BoardPage() {
       <span className="govuk-caption-l">{board.locality_name ?? "Council-wide"}</span>
       <h1 className="govuk-heading-l">{board.name}</h1>
       <p className="govuk-body-l">{board.remit}</p>
+      {board.kind === "scrutiny" && <p className="govuk-body"><a className="govuk-link" href={`/scrutiny/${board.slug}`}>Work programme, call-ins and recommendations</a></p>}
       <SummaryList
         rows={[
           { key: "Terms of reference", value: board.terms_of_reference },

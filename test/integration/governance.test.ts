@@ -1,5 +1,6 @@
 /** Key decisions on the forward plan, the notice rules, call-in and scrutiny (issue 17), against real PostgreSQL. */
 import { describe, expect, it } from "vitest";
+import { saveBoard } from "../../app/modules/boards/admin.server";
 import { forwardPlan, forwardPlanEntry, forwardPlanRows, governanceSettings, recordDecisionTaken, saveDecisionReport, updateGovernanceSettings } from "../../app/modules/governance/governance.server";
 import { addRecommendation, addWorkItem, concludeCallIn, decisionGovernance, isImplementationSuspended, recordScrutinyOutcome, requestCallIn, respondToRecommendation, scrutinyBoardPage, setWorkItemStatus } from "../../app/modules/governance/scrutiny.server";
 import { londonDay } from "../../app/modules/governance/dates";
@@ -229,5 +230,19 @@ describe("the scrutiny board's work programme and recommendations", () => {
     expect(page.work).toEqual(expect.arrayContaining([expect.objectContaining({ title: "Housing repairs backlog", status: "under_review" })]));
     expect(page.recommendations).toEqual(expect.arrayContaining([expect.objectContaining({ recommendation: "Publish repair times by locality.", response: null, overdue: false })]));
     expect(await scrutinyBoardPage(t.db, VISITOR, "northgate-locality-board")).toBeNull();
+  });
+});
+
+describe("boards of a kind", () => {
+  it("lets an officer create a scrutiny board, which then has a scrutiny page and cannot take reported decisions", async () => {
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const form = { name: "Health Scrutiny Panel", quorumKind: "number", quorumNumber: "3", quorumMinimum: "2", questionDeadlineDays: "3", boardKind: "scrutiny" };
+    expect(await saveBoard(t.db, officer, { ...form, boardKind: "cabinet" })).toMatchObject({ ok: false, errors: { boardKind: expect.any(String) } });
+    const { slug, boardId } = value(await saveBoard(t.db, officer, form));
+    expect((await t.db.selectFrom("boards").select("kind").where("id", "=", boardId).executeTakeFirstOrThrow()).kind).toBe("scrutiny");
+    expect(await scrutinyBoardPage(t.db, VISITOR, slug)).toMatchObject({ board: { name: "Health Scrutiny Panel" }, work: [] });
+    // Edited without the field, it keeps its kind.
+    value(await saveBoard(t.db, officer, { ...form, boardKind: undefined, boardId: String(boardId), remit: "Health services" }));
+    expect((await t.db.selectFrom("boards").select("kind").where("id", "=", boardId).executeTakeFirstOrThrow()).kind).toBe("scrutiny");
   });
 });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { rowId } from "../../lib/fields";
 import type { Database } from "../../../db/client";
 import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES } from "../../../db/tables/boards";
+import { BOARD_KINDS } from "../../../db/tables/governance";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
@@ -29,6 +30,8 @@ export const boardSchema = z
     quorumPercent: optionalWhole("Enter the quorum as a whole percentage, like 50"),
     quorumMinimum: whole("Enter the smallest quorum as a whole number, like 2").min(1, "The smallest quorum must be at least 1").max(100, "The smallest quorum must be 100 or fewer"),
     questionDeadlineDays: whole("Enter the number of days as a whole number").min(0, "Enter 0 days or more").max(30, "Enter 30 days or fewer"),
+    /** A decision-making or a scrutiny board (issue 17); left out, an existing board keeps its kind. */
+    boardKind: z.enum(BOARD_KINDS, { error: "Choose what kind of board it is" }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.quorumKind === "number") {
@@ -71,6 +74,7 @@ export async function saveBoard(db: Database, actor: Actor, input: unknown): Pro
     quorum_fraction: v.quorumKind === "fraction" ? (v.quorumPercent! / 100).toFixed(3) : null,
     quorum_minimum: v.quorumMinimum,
     question_deadline_days: v.questionDeadlineDays,
+    ...(v.boardKind ? { kind: v.boardKind } : {}),
   };
   return db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom("boards").select("id").where((eb) => eb.or([eb("name", "=", v.name), ...(existing ? [] : [eb("slug", "=", slugOf(v.name))])])).$if(Boolean(existing), (q) => q.where("id", "!=", existing!.id)).executeTakeFirst();
@@ -103,6 +107,7 @@ export async function boardForEditing(db: Database, slug: string) {
       quorumPercent: b.quorum_fraction === null ? "" : String(Math.round(Number(b.quorum_fraction) * 100)),
       quorumMinimum: String(b.quorum_minimum),
       questionDeadlineDays: String(b.question_deadline_days),
+      boardKind: b.kind,
     },
   };
 }
