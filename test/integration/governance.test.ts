@@ -212,6 +212,23 @@ describe("call-in", () => {
   });
 });
 
+describe("call-in by two members at the same moment", () => {
+  it("counts both and calls the decision in exactly once", async () => {
+    // A decision of another board, taken today at a published meeting, with no requests yet.
+    const riverside = await board("riverside-locality-board");
+    const meeting = await t.db.selectFrom("meetings").select("id").where("board_id", "=", riverside.id).where("status", "!=", "draft").executeTakeFirstOrThrow();
+    const item = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meeting.id).where("kind", "!=", "exempt").orderBy("position").executeTakeFirstOrThrow();
+    const decided = await t.db.insertInto("decisions").values({ meeting_id: meeting.id, agenda_item_id: item.id, motion_id: null, text: "Riverside play areas are resurfaced.", reasons: "Safety inspection." }).returning("id").executeTakeFirstOrThrow();
+    const [a, b] = await Promise.all([newScrutinyMember("Cllr Same Time A"), newScrutinyMember("Cllr Same Time B")]);
+    const reasons = { decisionId: String(decided.id), reasons: "No consultation with parents." };
+    const results = await Promise.all([requestCallIn(t.db, a, reasons), requestCallIn(t.db, b, reasons)]);
+    expect(results.map((r) => value(r).requests).sort()).toEqual([1, 2]);
+    expect(results.filter((r) => r.ok && r.value.calledIn)).toHaveLength(1);
+    expect(await t.db.selectFrom("call_ins").select("id").where("decision_id", "=", decided.id).execute()).toHaveLength(1);
+    expect(await isImplementationSuspended(t.db, decided.id)).toBe(true);
+  });
+});
+
 describe("the scrutiny board's work programme and recommendations", () => {
   it("lets the chair add items and recommendations and change status; refuses a plain member and a resident", async () => {
     const scrutiny = await board("overview-and-scrutiny-board");
