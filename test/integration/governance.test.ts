@@ -229,6 +229,21 @@ describe("call-in by two members at the same moment", () => {
   });
 });
 
+describe("a decision taken under special urgency", () => {
+  it("cannot be called in, and nothing is recorded", async () => {
+    const eastmere = await board("eastmere-locality-board");
+    const meeting = await t.db.selectFrom("meetings").select("id").where("board_id", "=", eastmere.id).where("status", "!=", "draft").executeTakeFirstOrThrow();
+    const item = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meeting.id).where("kind", "!=", "exempt").orderBy("position").executeTakeFirstOrThrow();
+    const decided = await t.db.insertInto("decisions").values({ meeting_id: meeting.id, agenda_item_id: item.id, motion_id: null, text: "The leisure centre roof is replaced at once.", reasons: "It failed inspection." }).returning("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("decision_reports").values({ board_id: eastmere.id, title: "Leisure centre roof", decision_due_on: today(), spend_pence: 90_000_000, is_key: true, forward_plan_published_on: today(), exception_route: "special_urgency", exception_reason: "Unsafe roof.", scrutiny_chair_name: "Cllr Grace Whitfield", scrutiny_chair_agreed_on: today(), decision_id: decided.id }).execute();
+    const member = await actorFor(t.db, "scrutiny-member@moot.example");
+    const before = await count("call_in_requests");
+    expect(await requestCallIn(t.db, member, { decisionId: String(decided.id), reasons: "Too fast." })).toMatchObject({ ok: false, status: 409, errors: { _form: expect.stringContaining("special urgency") } });
+    expect(await count("call_in_requests")).toBe(before);
+    expect((await decisionGovernance(t.db, member, decided.id)).may.callIn).toBe(false);
+  });
+});
+
 describe("the scrutiny board's work programme and recommendations", () => {
   it("lets the chair add items and recommendations and change status; refuses a plain member and a resident", async () => {
     const scrutiny = await board("overview-and-scrutiny-board");

@@ -8,7 +8,8 @@
  * many members as the admin sets have asked, the decision is called in — in the same transaction
  * as the last request — and its implementation is suspended (`isImplementationSuspended`, for
  * any module to ask) until the scrutiny board takes no further action, or, if it refers the
- * decision back or to full council, until the final decision is recorded.
+ * decision back or to full council, until the final decision is recorded. A decision taken under
+ * special urgency (the scrutiny chair agreed it could not wait) cannot be called in.
  */
 import type { Database } from "../../../db/client";
 import { transact } from "../../lib/effects.server";
@@ -38,6 +39,11 @@ async function publishedDecision(db: Database, decisionId: number) {
     .executeTakeFirst();
   if (!d || d.item_kind === "exempt" || d.meeting_status === "draft") return null;
   return { ...d, publishedOn: londonDay(d.decided_at) };
+}
+
+/** A decision taken under special urgency (regulation 11, the scrutiny chair agreed it could not wait) is not open to call-in. */
+async function takenUnderSpecialUrgency(db: Database, decisionId: number): Promise<boolean> {
+  return Boolean(await db.selectFrom("decision_reports").select("id").where("decision_id", "=", decisionId).where("exception_route", "=", "special_urgency").executeTakeFirst());
 }
 
 /** The scrutiny boards this person sits on (as a member with a seat today) and may call in from. */
@@ -75,6 +81,7 @@ export async function requestCallIn(db: Database, actor: Actor, input: unknown, 
     const seat = (await scrutinySeats(trx, actor, today))[0];
     if (!seat) return fail("Only a member of a scrutiny board may call in a decision", 403);
     if (decision.board_kind === "scrutiny") return fail("A scrutiny board's own decisions cannot be called in", 409);
+    if (await takenUnderSpecialUrgency(trx, decision.id)) return fail("This decision was taken under special urgency with the scrutiny chair's agreement, so it cannot be called in", 409);
     const holidays = await bankHolidaySet(trx);
     if (!isWithinCallInPeriod(decision.publishedOn, today, holidays)) {
       return fail({ reasons: `The call-in period has ended: a decision published on ${decision.publishedOn} could be called in until the end of ${callInLastDay(decision.publishedOn, holidays)} (5 working days)` }, 409);
@@ -272,7 +279,7 @@ export async function decisionGovernance(db: Database, actor: Actor, decisionId:
     governanceSettings(db),
   ]);
   const lastDay = callInLastDay(decision.publishedOn, holidays);
-  const open = isWithinCallInPeriod(decision.publishedOn, today, holidays) && !callIn && decision.board_kind !== "scrutiny";
+  const open = isWithinCallInPeriod(decision.publishedOn, today, holidays) && !callIn && decision.board_kind !== "scrutiny" && report?.exceptionRoute !== "special_urgency";
   const askedAlready = requests.some((r) => r.user_id !== null && r.user_id === actor.user?.id);
   const managesMaker = decide(actor, "board.manage", boardTarget(decision.board_id, decision.locality_id)).ok;
   return {
