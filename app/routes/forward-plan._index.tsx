@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
 import { formatDay } from "~/lib/dates";
-import { forwardPlan } from "~/modules/governance/governance.server";
+import { forwardPlan, reportsNotKey } from "~/modules/governance/governance.server";
 import { formatPounds } from "~/modules/governance/rules";
 import { can } from "~/modules/permissions/permissions";
 import { ANYWHERE } from "~/modules/permissions/permissions";
@@ -10,11 +10,12 @@ import { ANYWHERE } from "~/modules/permissions/permissions";
 export const handle = { title: "Forward plan of key decisions" };
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { plan: await forwardPlan(context.db), canAdd: can(context.actor, "board.manage", ANYWHERE) && context.actor.user !== null };
+  const canAdd = can(context.actor, "board.manage", ANYWHERE) && context.actor.user !== null;
+  return { plan: await forwardPlan(context.db), canAdd, notKey: canAdd ? await reportsNotKey(context.db, context.actor) : [] };
 }
 
 export default function ForwardPlan() {
-  const { plan, canAdd } = useLoaderData<typeof loader>();
+  const { plan, canAdd, notKey } = useLoaderData<typeof loader>();
   const coming = plan.filter((r) => !r.decisionId);
   const taken = plan.filter((r) => r.decisionId);
   return (
@@ -26,6 +27,7 @@ export default function ForwardPlan() {
         {canAdd && <p className="govuk-body"><Link className="govuk-link" to="/forward-plan/new">Add a decision report</Link></p>}
         <PlanTable caption="Decisions to come" rows={coming} />
         <PlanTable caption="Decisions taken" rows={taken} />
+        {canAdd && notKey.length > 0 && <PlanTable caption="Reports on decisions that are not key (only officers see these)" rows={notKey} />}
       </div>
     </div>
   );

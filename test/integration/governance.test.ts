@@ -1,7 +1,7 @@
 /** Key decisions on the forward plan, the notice rules, call-in and scrutiny (issue 17), against real PostgreSQL. */
 import { describe, expect, it } from "vitest";
 import { saveBoard } from "../../app/modules/boards/admin.server";
-import { forwardPlan, forwardPlanEntry, forwardPlanRows, governanceSettings, recordDecisionTaken, saveDecisionReport, updateGovernanceSettings } from "../../app/modules/governance/governance.server";
+import { reportsNotKey, forwardPlan, forwardPlanEntry, forwardPlanRows, governanceSettings, recordDecisionTaken, saveDecisionReport, updateGovernanceSettings } from "../../app/modules/governance/governance.server";
 import { addRecommendation, addWorkItem, concludeCallIn, decisionGovernance, isImplementationSuspended, recordScrutinyOutcome, requestCallIn, respondToRecommendation, scrutinyBoardPage, setWorkItemStatus } from "../../app/modules/governance/scrutiny.server";
 import { londonDay } from "../../app/modules/governance/dates";
 import { addCalendarDays } from "../../app/modules/calendar/days";
@@ -85,6 +85,9 @@ describe("key decisions and the forward plan", () => {
     expect(small.isKey).toBe(false);
     expect(await forwardPlanEntry(t.db, VISITOR, small.reportId)).toBeNull();
     expect((await forwardPlan(t.db)).some((r) => r.id === small.reportId)).toBe(false);
+    expect((await reportsNotKey(t.db, officer)).map((r) => r.id)).toContain(small.reportId);
+    expect(await reportsNotKey(t.db, VISITOR)).toEqual([]);
+    expect(await reportsNotKey(t.db, await actorFor(t.db, "scrutiny@moot.example"))).toEqual([]);
   });
 
   it("refuses a key decision without 28 clear days' notice and no exception route, and records nothing", async () => {

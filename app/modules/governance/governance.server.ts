@@ -238,6 +238,13 @@ export async function forwardPlan(db: Database) {
   return rows.map((r) => shape(r, names));
 }
 
+/** Reports that are not key (so not on the public plan), on boards this person manages: the officer's own list. */
+export async function reportsNotKey(db: Database, actor: Actor) {
+  if (!actor.user) return [];
+  const [rows, names] = await Promise.all([reports(db).where("r.is_key", "=", false).orderBy(sql`r.decision_id IS NOT NULL`).orderBy("r.decision_due_on").limit(200).execute(), localityNames(db)]);
+  return rows.filter((r) => decide(actor, "board.manage", boardTarget(r.board_id, r.locality_id)).ok).map((r) => shape(r, names));
+}
+
 /** One entry as the public sees it: key reports are public; a non-key report only to those who manage its board. */
 export async function forwardPlanEntry(db: Database, actor: Actor, reportId: number) {
   const row = await reports(db).where("r.id", "=", reportId).executeTakeFirst();
