@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SummaryList, Tag } from "~/components/govuk/content";
@@ -116,7 +117,7 @@ export default function BoardPage() {
           <h2 className="govuk-heading-m">Arrange a meeting</h2>
           <Form method="post" noValidate>
             <TextInput form={form} name="title" label="Title" />
-            <TextInput form={form} name="startsAt" label="Date and time" hint="For example, 2027-01-18T18:30" width="10" />
+            <DateInput form={form} name="startsAt" label="Date and time" hint="For example, 18 1 2027 and 6:30pm" withTime />
             <TextInput form={form} name="venue" label="Venue" />
             <TextInput form={form} name="onlineLink" label="Online link (optional)" type="url" />
             <Button>Create the meeting</Button>

@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SummaryList, Tag } from "~/components/govuk/content";
@@ -155,7 +156,7 @@ export default function Review() {
             {stage === "review" && (
               <>
                 <Textarea form={stageForm} name="performanceSummary" label="Performance against the measures" />
-                <TextInput form={stageForm} name="reviewDate" label="Review date" hint="For example, 2027-03-31" width="10" />
+                <DateInput form={stageForm} name="reviewDate" label="Review date" hint="For example, 31 3 2027" />
               </>
             )}
             <Checkboxes form={stageForm} name="evidenceItemIds" label={`Evidence cited at the ${STAGE_LABELS[stage]} stage`} options={library.map((e) => ({ value: String(e.id), label: e.title }))} />

@@ -120,7 +120,7 @@ test("an officer creates a consultation, adds questions, schedules it and opens 
   await fillDate(page, "Closes", day(0), "09:00");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveTitle(/^Error: Create a consultation/);
-  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "The closing date must be after the opening date" })).toBeVisible();
+  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "Closing date must be after the opening date" })).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("Eastmere seafront shelters");
   await expectNoAxeViolations(page);
 
