@@ -137,6 +137,31 @@ export const EQUALITY_QUESTIONS = {
     label: "Which of the following best describes your sexual orientation?",
     options: ["Straight or heterosexual", "Gay or lesbian", "Bisexual", "Other sexual orientation", PREFER_NOT],
   },
+  // ONS Census 2021 gender identity question (asked of people aged 16 and over).
+  genderIdentity: {
+    column: "gender_identity",
+    label: "Is the gender you identify with the same as your sex registered at birth?",
+    options: ["Yes", "No", PREFER_NOT],
+  },
+  unpaidCarer: {
+    column: "unpaid_carer",
+    label: "Do you look after, or give any help or support to, anyone because they have long-term physical or mental health conditions or illnesses, or problems related to old age?",
+    hint: "Do not count anything you do as part of your paid employment.",
+    options: ["No", "Yes, 9 hours a week or less", "Yes, 10 to 19 hours a week", "Yes, 20 to 34 hours a week", "Yes, 35 to 49 hours a week", "Yes, 50 or more hours a week", PREFER_NOT],
+  },
+  maritalStatus: {
+    column: "marital_status",
+    label: "What is your legal marital or registered civil partnership status?",
+    options: [
+      "Never married and never registered a civil partnership",
+      "Married",
+      "In a registered civil partnership",
+      "Separated, but still legally married or in a civil partnership",
+      "Divorced or civil partnership dissolved",
+      "Widowed or surviving civil partner",
+      PREFER_NOT,
+    ],
+  },
 } as const;
 export type EqualityField = keyof typeof EQUALITY_QUESTIONS;
 
