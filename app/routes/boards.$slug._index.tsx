@@ -10,6 +10,7 @@ import { createMeeting, listBoardMeetings, runnableMeetingIds } from "~/modules/
 import { KIND_LABELS, ROLE_LABELS, formatDate, formatDateTime } from "~/modules/meetings/format";
 import { isUpcoming, MEETING_STATUS_LABELS } from "~/modules/meetings/rules";
 import { TableHead } from "~/components/govuk/table-head";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: (data: unknown) => (data as { board?: { name: string } })?.board?.name ?? "Board" };
 
@@ -78,6 +79,7 @@ export default function BoardPage() {
         <Link className="govuk-link" to={`/boards/${board.slug}/interests`}>Register of members’ interests</Link>
         {canManage && <> · <Link className="govuk-link" to={`/boards/${board.slug}/members`}>Add members and register interests</Link> · <Link className="govuk-link" to={`/boards/${board.slug}/edit`}>Change the board’s details</Link></>}
       </p>
+      <TableScroll label={`Members of the ${board.name}`}>
       <table className="govuk-table">
         <TableHead caption={<>Members of the {board.name}</>} columns={["Name", "Role", "Represents", "Term", "Votes"]} />
         <tbody className="govuk-table__body">
@@ -95,6 +97,7 @@ export default function BoardPage() {
           ))}
         </tbody>
       </table>
+      </TableScroll>
 
       <h2 className="govuk-heading-m">Recent decisions</h2>
       {decisions.length ? (

@@ -19,6 +19,7 @@ import { can } from "~/modules/permissions/permissions";
 import { COMMISSIONING_STAGES, RISK_LEVELS, type CommissioningStage } from "../../db/tables/evidence";
 import { TableHead } from "~/components/govuk/table-head";
 import { DoneBanner } from "~/components/govuk/done-banner";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: (d: unknown) => (d as { review?: { serviceArea: string } })?.review?.serviceArea ?? "Commissioning review" };
 export const links = evidenceLinks;
@@ -103,6 +104,7 @@ export default function Review() {
           ...(review.decommissionConsultation ? [{ key: "Consultation with those affected", value: /^https?:\/\//.test(review.decommissionConsultation) ? <a className="govuk-link" href={review.decommissionConsultation}>{review.decommissionConsultation}</a> : review.decommissionConsultation }] : []),
         ]}
       />
+      <TableScroll label={"Risk register"}>
       <table className="govuk-table">
         <TableHead caption="Risk register" captionSize="s" columns={["Risk", "Likelihood", "Impact", "Mitigation", "Owner"]} />
         <tbody className="govuk-table__body">
@@ -123,6 +125,7 @@ export default function Review() {
           )}
         </tbody>
       </table>
+      </TableScroll>
       <EvidenceList items={review.evidence.plan} empty="No evidence cited at this stage yet." />
 
       <h2 className="govuk-heading-m">Do: delivery arrangement</h2>

@@ -16,6 +16,7 @@ import { can } from "~/modules/permissions/permissions";
 import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
 import { TableHead } from "~/components/govuk/table-head";
 import { targetOf } from "~/modules/consultations/consultations.server";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "Analysis of responses" };
 
@@ -118,6 +119,7 @@ export default function AnalysisPage() {
             answered at all, every number is hidden.
           </p>
           {equality.breakdowns.map((b) => (
+            <TableScroll label={b.label}>
             <table className="govuk-table" key={b.field}>
               <TableHead caption={b.label} captionSize="s" columns={["Answer", { text: "People", numeric: true }]} />
               <tbody className="govuk-table__body">
@@ -129,6 +131,7 @@ export default function AnalysisPage() {
                 ))}
               </tbody>
             </table>
+            </TableScroll>
           ))}
         </>
       )}

@@ -192,7 +192,7 @@ test("an officer adds a service to the register; errors keep what was typed", as
   await officer.getByLabel("Service name").fill(`Public toilets ${stamp}`);
   await officer.getByLabel("Web address name").fill(`public-toilets-${stamp}`);
   await officer.getByRole("button", { name: "Add service" }).click();
-  await expect(officer.locator(".govuk-error-summary")).toContainText("Enter the dates the window opens and closes");
+  await expect(officer.locator(".govuk-error-summary")).toContainText("Enter the date the period opens, or choose any time");
   await expect(officer.getByLabel("Service name")).toHaveValue(`Public toilets ${stamp}`);
   await expectNoAxeViolations(officer);
   await officer.getByLabel("At any time").check();
