@@ -212,7 +212,7 @@ describe("drafting and submitting an expression of interest", () => {
     const rep = await newRep();
     const i = await ids();
     const { eoiId } = await completeDraft(rep, i.parks);
-    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: false, status: 409, errors: { service: expect.stringMatching(/not open to expressions of interest now. The next period opens on 2027-02-21/) } });
+    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: false, status: 409, errors: { service: expect.stringMatching(/not open to expressions of interest now. The next period opens on 21 February 2027/) } });
     expect(await saveEoiSection(t.db, rep, eoiId, "service", { serviceId: String(i.excluded), title: "t", areaDescription: "a", localityIds: [String(i.eastmere)] })).toMatchObject({ ok: false, errors: { serviceId: expect.stringMatching(/excluded/) } });
     const status = await t.db.selectFrom("challenge_eois").select("status").where("id", "=", eoiId).executeTakeFirstOrThrow();
     expect(status.status).toBe("draft");
