@@ -17,7 +17,7 @@ async function fillDate(page: Page, legend: string, d: { day: string; month: str
   await group.getByLabel("Day").fill(d.day);
   await group.getByLabel("Month").fill(d.month);
   await group.getByLabel("Year").fill(d.year);
-  if (time) await group.getByLabel("Time (24-hour)").fill(time);
+  if (time) await group.getByLabel("Time").fill(time);
 }
 
 async function openConsultationId(page: Page): Promise<string> {

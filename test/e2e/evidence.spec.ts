@@ -30,7 +30,7 @@ test("an officer imports indicator values and adds evidence tagged to two outcom
   await page.getByRole("link", { name: "Your council" }).click();
   await page.getByText("Show the data for Council tax collected in year").click();
   const table = page.getByRole("table", { name: "Council tax collected in year (%)" });
-  await expect(table.getByRole("row", { name: "2026 97.4 97" })).toBeAttached();
+  await expect(table.getByRole("row", { name: "2026 97.4% 97%" })).toBeAttached();
 
   await page.goto("/evidence");
   await page.getByRole("link", { name: "Add evidence" }).click();
