@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { dateAfter, dateInput, parseTimeOfDay } from "../../app/lib/date-input";
 import { issuesToErrors } from "../../app/lib/forms";
+import { fieldId } from "../../app/components/govuk/form";
 
 const closing = dateInput({ label: "Closing date" });
 const errorsOf = (schema: z.ZodType, value: unknown) => {
@@ -89,5 +90,14 @@ describe("dateAfter", () => {
     expect(r.success ? null : issuesToErrors(r.error.issues)).toEqual({ closesOn: "Closing date must be after the opening date" });
     expect(period.safeParse({ opensOn: "2027-01-10", closesOn: "2027-01-10" }).success).toBe(false);
     expect(period.safeParse({ opensOn: "2027-01-10", closesOn: "2027-01-11" }).success).toBe(true);
+  });
+});
+
+describe("error summary links", () => {
+  it("an error about the whole date and one about its day both link to the day box", () => {
+    expect(fieldId("closesOn")).toBe("closesOn");
+    expect(fieldId("closesOn.day")).toBe("closesOn");
+    expect(fieldId("closesOn.month")).toBe("closesOn-month");
+    expect(fieldId("answers[0].text")).toBe("answers-0-text");
   });
 });
