@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SummaryList, Tag } from "~/components/govuk/content";
@@ -9,6 +10,7 @@ import { createMeeting, listBoardMeetings, runnableMeetingIds } from "~/modules/
 import { KIND_LABELS, ROLE_LABELS, formatDate, formatDateTime } from "~/modules/meetings/format";
 import { isUpcoming, MEETING_STATUS_LABELS } from "~/modules/meetings/rules";
 import { TableHead } from "~/components/govuk/table-head";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: (data: unknown) => (data as { board?: { name: string } })?.board?.name ?? "Board" };
 
@@ -78,6 +80,7 @@ export default function BoardPage() {
         <Link className="govuk-link" to={`/boards/${board.slug}/interests`}>Register of members’ interests</Link>
         {canManage && <> · <Link className="govuk-link" to={`/boards/${board.slug}/members`}>Add members and register interests</Link> · <Link className="govuk-link" to={`/boards/${board.slug}/edit`}>Change the board’s details</Link></>}
       </p>
+      <TableScroll label={`Members of the ${board.name}`}>
       <table className="govuk-table">
         <TableHead caption={<>Members of the {board.name}</>} columns={["Name", "Role", "Represents", "Term", "Votes"]} />
         <tbody className="govuk-table__body">
@@ -95,6 +98,7 @@ export default function BoardPage() {
           ))}
         </tbody>
       </table>
+      </TableScroll>
 
       <h2 className="govuk-heading-m">Recent decisions</h2>
       {decisions.length ? (
@@ -117,7 +121,7 @@ export default function BoardPage() {
           <h2 className="govuk-heading-m">Arrange a meeting</h2>
           <Form method="post" noValidate>
             <TextInput form={form} name="title" label="Title" />
-            <TextInput form={form} name="startsAt" label="Date and time" hint="For example, 2027-01-18T18:30" width="10" />
+            <DateInput form={form} name="startsAt" label="Date and time" hint="For example, 18 1 2027 and 6:30pm" withTime />
             <TextInput form={form} name="venue" label="Venue" />
             <TextInput form={form} name="onlineLink" label="Online link (optional)" type="url" />
             <Button>Create the meeting</Button>

@@ -38,7 +38,7 @@ export default function OpenData() {
         </p>
         <h2 className="govuk-heading-m">Notes</h2>
         <ul className="govuk-list govuk-list--bullet">
-          <li>Dates are in the form YYYY-MM-DD. An annual value’s period is the first day of its year.</li>
+          <li>Dates in the files are written year, month, day with hyphens (ISO 8601), so 31 March 2026 is <code>2026-03-31</code>. An annual value’s period is the first day of its year: the value for 2025 has the period <code>2025-01-01</code>.</li>
           <li>Evidence the council holds for internal use only (for example commercially confidential figures) is not included.</li>
           <li>The files are UTF-8. CSV files have a header row.</li>
         </ul>

@@ -3,6 +3,7 @@
  * rule, question deadline), and changes or ends a member's membership. Officers only (board.manage
  * for the board, or for its locality when creating one).
  */
+import { dateAfter, dateInput } from "../../lib/date-input";
 import { z } from "zod";
 import { rowId } from "../../lib/fields";
 import type { Database } from "../../../db/client";
@@ -16,7 +17,6 @@ import { boardTarget, dateText, describeQuorum } from "./boards.server";
 
 const whole = (message: string) => z.coerce.number({ error: message }).int(message);
 const optionalWhole = (message: string) => z.union([z.literal("").transform(() => null), whole(message)]).optional().default(null);
-const date = (message: string) => z.iso.date(message);
 
 export const boardSchema = z
   .object({
@@ -115,7 +115,7 @@ export async function boardForEditing(db: Database, slug: string) {
 // ---------------------------------------------------------------------------------------------
 // Memberships
 
-const optionalDate = z.union([z.literal("").transform(() => null), date("Enter a date like 2029-05-01")]).optional().default(null);
+const optionalDate = dateInput({ label: "Term end date", optional: true });
 
 const memberChangeSchema = z
   .object({
@@ -124,15 +124,15 @@ const memberChangeSchema = z
     role: z.enum(BOARD_MEMBER_ROLES, { error: "Select the member’s role" }),
     kind: z.enum(BOARD_MEMBER_KINDS, { error: "Select who the member represents" }),
     organisation: z.string().trim().max(200, "The organisation must be 200 characters or fewer").optional().default(""),
-    termStart: date("Enter the start of the term like 2025-05-01"),
+    termStart: dateInput({ label: "Term start date", required: "Enter the date the term starts" }),
     termEnd: optionalDate,
   })
-  .refine((v) => !v.termEnd || v.termEnd >= v.termStart, { path: ["termEnd"], message: "The term must end on or after the day it starts" });
+  .superRefine((v, ctx) => dateAfter(ctx, v.termEnd, v.termStart, ["termEnd"], "Term end date must be on or after the start date", true));
 
 const endMembershipSchema = z.object({
   boardId: rowId(),
   memberId: rowId(),
-  endOn: date("Enter the last day of the membership like 2026-12-31"),
+  endOn: dateInput({ label: "Last day of the membership", required: "Enter the last day of the membership" }),
 });
 
 async function memberOfManagedBoard(db: Database, actor: Actor, boardId: number, memberId: number) {
