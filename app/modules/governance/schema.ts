@@ -1,26 +1,11 @@
 /** zod schemas of the governance forms: settings, decision reports (the forward plan), scrutiny. */
 import { z } from "zod";
 import { rowId, rowIds } from "../../lib/fields";
-import { isRealDate } from "../calendar/days";
+import { dateInput } from "../../lib/date-input";
 import { EXCEPTION_ROUTES, parsePounds, SCRUTINY_OUTCOMES, WORK_ITEM_STATUSES } from "./rules";
 
 const text = (message: string, max: number) => z.string({ error: message }).trim().min(1, message).max(max, `This must be ${max} characters or fewer`);
 const optionalText = (max: number) => z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(max, `This must be ${max} characters or fewer`));
-
-/** { day, month, year } from a GOV.UK date input, or 'yyyy-MM-dd', as 'yyyy-MM-dd' ("" when empty or incomplete). */
-function dayText(v: unknown): unknown {
-  if (v && typeof v === "object") {
-    const { day = "", month = "", year = "" } = v as Record<string, unknown>;
-    const [d, m, y] = [day, month, year].map((x) => (typeof x === "string" ? x.trim() : ""));
-    if (!d && !m && !y) return "";
-    if (!/^\d{1,2}$/.test(d!) || !/^\d{1,2}$/.test(m!) || !/^\d{4}$/.test(y!)) return "bad";
-    return `${y}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
-  }
-  return typeof v === "string" ? v.trim() : v === undefined || v === null ? "" : v;
-}
-const day = (message: string) => z.preprocess(dayText, z.string({ error: message }).refine(isRealDate, message));
-/** A date that may be left empty: null then. */
-const optionalDay = (message: string) => z.preprocess(dayText, z.string({ error: message }).refine((s) => s === "" || isRealDate(s), message).transform((s) => (s === "" ? null : s)));
 
 /** Pounds as typed ("£1,250,000.50"); empty is £0. To integer pence. */
 const pounds = (message: string) =>
@@ -50,15 +35,15 @@ export const decisionReportSchema = z.object({
   boardId: rowId("Choose the board that will take the decision"),
   title: text("Enter what the decision is about", 200),
   summary: optionalText(5_000),
-  decisionDueOn: day("Enter the date the decision is due to be taken, like 27 3 2027"),
+  decisionDueOn: dateInput({ label: "Date the decision is due", required: "Enter the date the decision is due to be taken" }),
   spend: pounds("Enter the spending in pounds, like 750,000, or leave it empty"),
   saving: pounds("Enter the saving in pounds, like 120,000, or leave it empty"),
   localityIds: rowIds("Choose the localities affected"),
   exceptionRoute: z.enum(EXCEPTION_ROUTES, { error: "Choose how notice of this decision was given" }).default("none"),
   exceptionReason: optionalText(5_000),
-  scrutinyChairNotifiedOn: optionalDay("Enter the date the scrutiny chair was told, like 3 3 2027"),
+  scrutinyChairNotifiedOn: dateInput({ label: "Date the scrutiny chair was told", optional: true }),
   scrutinyChairName: optionalText(200),
-  scrutinyChairAgreedOn: optionalDay("Enter the date the scrutiny chair agreed, like 3 3 2027"),
+  scrutinyChairAgreedOn: dateInput({ label: "Date the scrutiny chair agreed", optional: true }),
   financialImplications: implication,
   legalImplications: implication,
   equalityImplications: implication,
@@ -80,7 +65,7 @@ export const workItemSchema = z.object({
   boardId: rowId("Choose a scrutiny board"),
   title: text("Enter the topic", 200),
   description: optionalText(5_000),
-  plannedFor: optionalDay("Enter the date it is planned for, like 14 4 2027"),
+  plannedFor: dateInput({ label: "Planned date", optional: true }),
   status: z.enum(WORK_ITEM_STATUSES, { error: "Choose a status" }).default("proposed"),
 });
 
@@ -95,7 +80,7 @@ export const scrutinyOutcomeSchema = z
     outcome: z.enum(SCRUTINY_OUTCOMES, { error: "Choose the scrutiny board's outcome" }),
     notes: optionalText(5_000),
     recommendation: optionalText(5_000),
-    responseDueOn: optionalDay("Enter the date a response is due, like 14 4 2027"),
+    responseDueOn: dateInput({ label: "Response date", optional: true }),
   })
   .superRefine((v, ctx) => {
     if (v.outcome === "referred_back" && !v.recommendation) ctx.addIssue({ code: "custom", path: ["recommendation"], message: "Enter the scrutiny board's recommendations to the decision-maker" });
@@ -111,7 +96,7 @@ export const recommendationSchema = z.object({
   boardId: rowId("Choose a scrutiny board"),
   recommendation: text("Enter the recommendation", 5_000),
   addressedTo: optionalText(200),
-  responseDueOn: day("Enter the date a response is due, like 14 4 2027"),
+  responseDueOn: dateInput({ label: "Response date", required: "Enter the date a response is due" }),
 });
 
 export const responseSchema = z.object({
