@@ -198,7 +198,7 @@ export async function importReturns(db: Database, actor: Actor, input: { arrange
     if (!period) reasons.push(cell("period") ? `“${cell("period")}” is not a month: use 2026-03` : "the period is missing");
     else {
       const problem = periodProblem(a, period, today, ratedPeriods.has(period));
-      if (problem) reasons.push(problem[0]!.toLowerCase() + problem.slice(1));
+      if (problem) reasons.push(problem);
     }
     const value = readNumber(cell("value"));
     if (!cell("value")) reasons.push("the value is missing");
