@@ -3,6 +3,7 @@ export const handle = { title: "Open data" };
 const FILES = [
   { name: "Evidence", base: "/open-data/evidence", text: "Every published evidence item: title, type, summary, source organisation and link, period, area, commissioning stage, confidence and the outcomes it is tagged to." },
   { name: "Indicator values", base: "/open-data/indicator-values", text: "Every indicator value: the measure (number, title and unit), the area (a locality or council-wide), the period and the value." },
+  { name: "Contracts ending in the next 18 months", base: "/open-data/contracts-ending", text: "Contracts and grants ending in the next 18 months by service area: provider, area, start and end dates, extension options, value in pounds (empty where commercially confidential) and the commissioning review’s stage and intended option." },
 ];
 
 export default function OpenData() {
