@@ -14,6 +14,7 @@ import type { MeasureChartData } from "../evidence/components/LineChart";
 import type { ThreadProvider } from "../evidence/thread.server";
 import type { Actor } from "../permissions/permissions";
 import { ARRANGEMENT_KIND_LABELS } from "./schema";
+import { listNodeOptions } from "../outcomes/outcomes.server";
 import { accessTo, asDate, listArrangements, ownProviderIds } from "./providers.server";
 import { latePeriods, openPeriods } from "./returns.server";
 
@@ -262,3 +263,33 @@ export async function endingSoon(db: Database, options: { today?: string } = {})
   };
 }
 export const ENDING_COLUMNS = ["id", "service_area", "title", "kind", "provider", "locality", "starts_on", "ends_on", "extension_options", "value_gbp", "review_id", "review_stage", "intended_option", "url"];
+
+/** Choices for the "record an arrangement" form: providers, reviews with the options they considered, localities, outcomes. */
+export async function arrangementChoices(db: Database) {
+  const [providers, reviews, options, localities, outcomes] = await Promise.all([
+    db.selectFrom("providers").select(["id", "name", "kind"]).orderBy("name").execute(),
+    db.selectFrom("commissioning_reviews").select(["id", "service_area", "chosen_option"]).orderBy("service_area").execute(),
+    db.selectFrom("commissioning_review_options").select(["review_id", "option"]).execute(),
+    db.selectFrom("localities").select(["id", "name"]).orderBy("name").execute(),
+    listNodeOptions(db),
+  ]);
+  return {
+    providers,
+    reviews: reviews.map((r) => ({ id: r.id, serviceArea: r.service_area, chosenOption: r.chosen_option, options: options.filter((o) => o.review_id === r.id).map((o) => o.option) })),
+    localities,
+    outcomes: outcomes.filter((o) => o.kind !== "measure").map((o) => ({ id: o.id, label: o.label })),
+    measures: outcomes.filter((o) => o.kind === "measure").map((o) => ({ id: o.id, label: o.label })),
+  };
+}
+
+/** The set-up page: the arrangement (only for its managers), measures to link KPIs to, and equality impact assessments for an exit plan. */
+export async function setupChoices(db: Database, actor: Actor, id: number) {
+  if (!isRowId(id)) return null;
+  const a = await db.selectFrom("arrangements").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!a || !accessTo(actor, a).manage) return null;
+  const [measures, eias] = await Promise.all([
+    listNodeOptions(db),
+    db.selectFrom("evidence_items").select(["id", "title"]).where("type", "=", "equality_impact_assessment").orderBy("title").execute(),
+  ]);
+  return { arrangement: { id: a.id, title: a.title, critical: a.critical }, measures: measures.filter((m) => m.kind === "measure").map((m) => ({ id: m.id, label: m.label })), eias };
+}
