@@ -42,7 +42,7 @@ export async function loadGrants(db: Database, userId: number): Promise<Grant[]>
     .select(["role", "scope", "locality_id", "board_id", "provider_id"])
     .where("user_id", "=", userId)
     .execute();
-  return rows.map((r) => ({ role: r.role, scope: r.scope, localityId: r.locality_id, boardId: r.board_id, providerId: r.provider_id }));
+  return rows.map((r) => ({ role: r.role, scope: r.scope, localityId: r.locality_id, boardId: r.board_id, ...(r.provider_id ? { providerId: r.provider_id } : {}) }));
 }
 
 export async function identify(
