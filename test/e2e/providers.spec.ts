@@ -81,3 +81,33 @@ test("a provider sends a return; the manager rates it “concerns” and opens a
   expect(csv.ok()).toBe(true);
   expect(await csv.text()).toMatch(/^id,service_area,title,kind,provider/);
 });
+
+test("a contract manager's set-up pages keep what was typed on errors and pass axe", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "officer@moot.example");
+  await page.goto("/contracts/new");
+  await expect(page).toHaveTitle("Record a contract, grant or in-house service agreement – Moot");
+  await page.getByRole("textbox", { name: "Service" }).fill("Community transport");
+  await page.getByRole("group", { name: "Kind of arrangement" }).getByLabel("Grant", { exact: true }).check();
+  await page.getByRole("button", { name: "Record and add KPIs" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select the provider");
+  await expect(page.getByRole("textbox", { name: "Service" })).toHaveValue("Community transport");
+  await expectNoAxeViolations(page);
+
+  await page.goto("/contracts/providers");
+  await expect(page).toHaveTitle("Providers – Moot");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Greenline Environmental Services Ltd" }).click();
+  await expect(page.getByText("Dan Whitfield (provider@moot.example)")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/contracts");
+  await page.getByRole("link", { name: "Household waste and recycling collection" }).first().click();
+  await page.getByRole("link", { name: /Add KPIs, social value commitments/ }).click();
+  await page.getByRole("button", { name: "Add KPI" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter the KPI");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Add commitment" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select the theme");
+  await expectNoAxeViolations(page);
+});
