@@ -40,6 +40,7 @@ const NAV = [
   { href: "/challenges", text: "Right to Challenge" },
   { href: "/boards", text: "Boards and meetings" },
   { href: "/outcomes", text: "Outcomes and evidence" },
+  { href: "/contracts", text: "Contracts and grants" },
 ];
 
 /** "Error: " before the title when the page shows a form with errors (GOV.UK pattern). */

@@ -10,6 +10,7 @@ import type { ChallengeTables } from "./tables/challenges";
 import type { EvidenceTables } from "./tables/evidence";
 import type { NotificationTables } from "./tables/notifications";
 import type { GovernanceTables } from "./tables/governance";
+import type { ProviderTables } from "./tables/providers";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default (now()) unless given. */
@@ -23,10 +24,11 @@ export const ROLE_NAMES = [
   "board_member",
   "chair",
   "community_group_rep",
+  "provider",
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
-export const SCOPE_KINDS = ["council", "locality", "board"] as const;
+export const SCOPE_KINDS = ["council", "locality", "board", "provider"] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
 export const OUTCOME_NODE_KINDS = ["outcome", "priority", "measure"] as const;
@@ -71,6 +73,8 @@ export interface RoleGrantTable {
   scope: ScopeKind;
   locality_id: number | null;
   board_id: number | null;
+  /** Set only for the provider role (scope "provider"). */
+  provider_id: ColumnType<number | null, number | null | undefined, number | null>;
   granted_by: number | null;
   granted_at: DefaultedTimestamp;
 }
@@ -121,7 +125,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

@@ -4,6 +4,7 @@ const FILES = [
   { name: "Evidence", base: "/open-data/evidence", text: "Every published evidence item: title, type, summary, source organisation and link, period, area, commissioning stage, confidence and the outcomes it is tagged to." },
   { name: "Indicator values", base: "/open-data/indicator-values", text: "Every indicator value: the measure (number, title and unit), the area (a locality or council-wide), the period and the value." },
   { name: "Forward plan", base: "/forward-plan", text: "Every key decision on the forward plan: what, the decision-maker, when it is due, when notice was first published, spending and saving in pence, the localities affected, any exception route, and the decision once taken." },
+  { name: "Contracts ending in the next 18 months", base: "/open-data/contracts-ending", text: "Contracts and grants ending in the next 18 months by service area: provider, area, start and end dates, extension options, value in pounds (empty where commercially confidential) and the commissioning review’s stage and intended option." },
 ];
 
 export default function OpenData() {

@@ -20,6 +20,7 @@ import * as meeting_records from "./2026-11-29T1700_meeting_records";
 import * as notifications from "./2026-11-29T1900_notifications";
 import * as equality_more_questions from "./2026-11-30T0400_equality_more_questions";
 import * as governance from "./2026-11-30T0700_governance";
+import * as providers from "./2026-11-30T0800_providers";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1900_notifications": notifications,
   "2026-11-30T0400_equality_more_questions": equality_more_questions,
   "2026-11-30T0700_governance": governance,
+  "2026-11-30T0800_providers": providers,
 };

@@ -14,6 +14,7 @@ import { seedEvidence } from "./evidence";
 import { seedBoardThreads } from "./board-threads";
 import { seedConsultationThreads } from "./consultation-threads";
 import { seedGovernance } from "./governance";
+import { seedProviders } from "./providers";
 
 export interface SeedContext {
   passwordHash: string;
@@ -30,6 +31,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "board-threads", run: seedBoardThreads },
   { name: "consultation threads", run: seedConsultationThreads },
   { name: "governance", run: seedGovernance },
+  { name: "providers", run: seedProviders },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -27,7 +27,7 @@ function kyselyAdapter(db: Database): Adapter {
         .innerJoin("users as u", "u.id", "s.user_id")
         .select(["s.id", "s.user_id", "s.expires_at", "u.email", "u.display_name", "u.home_locality_id"])
         .select(
-          sql<Grant[]>`coalesce((SELECT json_agg(json_build_object('role', g.role, 'scope', g.scope, 'localityId', g.locality_id, 'boardId', g.board_id)) FROM role_grants g WHERE g.user_id = u.id), '[]'::json)`.as("grants"),
+          sql<Grant[]>`coalesce((SELECT json_agg(CASE WHEN g.provider_id IS NULL THEN json_build_object('role', g.role, 'scope', g.scope, 'localityId', g.locality_id, 'boardId', g.board_id) ELSE json_build_object('role', g.role, 'scope', g.scope, 'localityId', g.locality_id, 'boardId', g.board_id, 'providerId', g.provider_id) END) FROM role_grants g WHERE g.user_id = u.id), '[]'::json)`.as("grants"),
         )
         .where("s.id", "=", sessionId)
         .executeTakeFirst();

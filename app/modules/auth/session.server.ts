@@ -39,10 +39,10 @@ export function readSessionId(cookieHeader: string | null | undefined): string |
 export async function loadGrants(db: Database, userId: number): Promise<Grant[]> {
   const rows = await db
     .selectFrom("role_grants")
-    .select(["role", "scope", "locality_id", "board_id"])
+    .select(["role", "scope", "locality_id", "board_id", "provider_id"])
     .where("user_id", "=", userId)
     .execute();
-  return rows.map((r) => ({ role: r.role, scope: r.scope, localityId: r.locality_id, boardId: r.board_id }));
+  return rows.map((r) => ({ role: r.role, scope: r.scope, localityId: r.locality_id, boardId: r.board_id, ...(r.provider_id ? { providerId: r.provider_id } : {}) }));
 }
 
 export async function identify(

@@ -9,6 +9,7 @@ import { decisionThreadProvider } from "../boards/decisions.server";
 import { challengeThreadProvider } from "../challenges/thread.server";
 import { consultationThreadProvider } from "../consultations/thread.server";
 import { reviewThreadProvider } from "./reviews.server";
+import { arrangementThreadProvider } from "../providers/page.server";
 
 export interface ThreadItem {
   /** The provider's kind, e.g. "board_decision". */
@@ -40,7 +41,7 @@ export interface ThreadProvider {
 }
 
 /** Features register here as they land (consultations, board decisions, Right to Challenge). */
-export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider, decisionThreadProvider, challengeThreadProvider, consultationThreadProvider];
+export const THREAD_PROVIDERS: ThreadProvider[] = [reviewThreadProvider, decisionThreadProvider, challengeThreadProvider, consultationThreadProvider, arrangementThreadProvider];
 
 export interface ThreadSection {
   kind: string;

@@ -17,6 +17,8 @@ export interface Grant {
   scope: ScopeKind;
   localityId: number | null;
   boardId: number | null;
+  /** The provider role only: the provider whose people this grant's holder is one of. */
+  providerId?: number | null;
 }
 
 export interface Actor {
@@ -37,7 +39,8 @@ export type Target =
   | { kind: "council" }
   | { kind: "locality"; localityId: number }
   | { kind: "localities"; localityIds: number[] }
-  | { kind: "board"; boardId: number; localityId: number | null };
+  | { kind: "board"; boardId: number; localityId: number | null }
+  | { kind: "provider"; providerId: number };
 
 export const COUNCIL: Target = { kind: "council" };
 export const ANYWHERE: Target = { kind: "anywhere" };
@@ -58,6 +61,8 @@ function covers(grant: Grant, target: Target): boolean {
         target.localityIds.length > 0 &&
         target.localityIds.every((id) => id === grant.localityId)
       );
+    case "provider":
+      return grant.scope === "provider" && grant.providerId === target.providerId;
     case "board":
       return (
         (grant.scope === "board" && grant.boardId === target.boardId) ||
@@ -111,6 +116,12 @@ const RULES = {
   "scrutiny.call_in": (actor: Actor, target: Target) => anyRole(actor, ["board_member", "chair"], target),
   /** The scrutiny board's work programme, its outcome on a call-in, its recommendations: its chair or an officer. */
   "scrutiny.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin", "chair"], target),
+  /** Providers, contracts and grants (issue 18): the contract manager's work. */
+  "contracts.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
+  /** Ratings, actions, improvement plans and the key-terms summary: managers and members. */
+  "contracts.view_internal": (actor: Actor) => anyRole(actor, ["officer", "admin", "analyst", "board_member", "chair"], ANYWHERE),
+  /** A provider's own people: see its arrangements (commercial terms included) and submit returns. */
+  "provider.report": (actor: Actor, target: Target) => target.kind !== "council" && hasRole(actor, "provider", target),
 } satisfies Record<string, (actor: Actor, target: Target) => boolean>;
 
 export type Action = keyof typeof RULES;
@@ -130,7 +141,9 @@ export function decide(actor: Actor, action: Action, target: Target = COUNCIL): 
  */
 export function decideAnywhere(actor: Actor, action: Action): Decision {
   const targets: Target[] = actor.grants.map((g): Target =>
-    g.scope === "board" && g.boardId !== null
+    g.scope === "provider" && g.providerId
+      ? { kind: "provider", providerId: g.providerId }
+      : g.scope === "board" && g.boardId !== null
       ? { kind: "board", boardId: g.boardId, localityId: g.localityId }
       : g.scope === "locality" && g.localityId !== null
         ? { kind: "locality", localityId: g.localityId }

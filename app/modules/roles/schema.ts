@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<(typeof ROLE_NAMES)[number], string> = {
   board_member: "Board member",
   chair: "Chair",
   community_group_rep: "Community group representative",
+  provider: "Provider (added from the provider’s page)",
 };
 
 export const grantRoleSchema = z
@@ -21,6 +22,9 @@ export const grantRoleSchema = z
     boardId: rowId().optional().or(z.literal("").transform(() => undefined)),
   })
   .superRefine((value, ctx) => {
+    if (value.role === "provider") {
+      ctx.addIssue({ code: "custom", path: ["role"], message: "Add a provider’s people from the provider’s page under Contracts and grants" });
+    }
     if (value.scope === "locality" && !value.localityId) {
       ctx.addIssue({ code: "custom", path: ["localityId"], message: "Select the locality the role applies to" });
     }

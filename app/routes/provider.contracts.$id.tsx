@@ -1,0 +1,146 @@
+import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { NotificationBanner, Tag } from "~/components/govuk/content";
+import { Button, EMPTY_FORM, ErrorSummary, Select, Textarea, TextInput, type FormState } from "~/components/govuk/form";
+import { TableHead } from "~/components/govuk/table-head";
+import { formInput, withValues } from "~/lib/forms";
+import { notFound, requirePermission, rowIdParam } from "~/lib/http.server";
+import { formatValue } from "~/modules/evidence/chart";
+import { MAX_CSV_BYTES } from "~/modules/evidence/limits";
+import { returnForm } from "~/modules/providers/page.server";
+import { monthLabel } from "~/modules/providers/periods";
+import { importReturns, submitReturn } from "~/modules/providers/returns.server";
+import { FREQUENCY_LABELS } from "~/modules/providers/schema";
+
+export const handle = { title: (d: unknown) => ((d as { form?: { arrangement: { title: string } } })?.form ? `Send a return: ${(d as { form: { arrangement: { title: string } } }).form.arrangement.title}` : "Send a return") };
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requirePermission(context, request, "provider.report", { kind: "anywhere" });
+  const form = await returnForm(context.db, context.actor, rowIdParam(params.id));
+  if (!form) notFound("There is no contract or grant of yours at this address.");
+  return { form };
+}
+
+type Answer =
+  | { ok: true; done: string }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string | string[]>; problems?: { line: number; reason: string }[]; problemCount?: number; csv?: boolean };
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  requirePermission(context, request, "provider.report", { kind: "anywhere" });
+  const id = rowIdParam(params.id);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    let formData: FormData;
+    try {
+      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+    } catch (error) {
+      const message = error instanceof MaxPartSizeExceededError ? `The file must be smaller than ${MAX_CSV_BYTES / 1024 / 1024} MB` : "Select a CSV file to import";
+      return data<Answer>({ ok: false, errors: { file: message }, values: {}, csv: true }, { status: 400 });
+    }
+    const file = formData.get("file");
+    const result = await importReturns(context.db, context.actor, { arrangementId: id, csv: file instanceof File ? await file.text() : "", fileName: file instanceof File ? file.name : undefined });
+    if (!result.ok) return data<Answer>({ ok: false, errors: result.errors, values: {}, problems: result.problems, problemCount: result.problemCount, csv: true }, { status: result.status });
+    return data<Answer>({ ok: true, done: `${result.value.rows} KPI ${result.value.rows === 1 ? "value" : "values"} imported for ${result.value.periods.map(monthLabel).join(", ")}` });
+  }
+  const formData = await request.formData();
+  const result = await submitReturn(context.db, context.actor, { ...formInput(formData), arrangementId: String(id) });
+  if (!result.ok) return data<Answer>(withValues(result.errors, formData), { status: result.status ?? 400 });
+  return data<Answer>({ ok: true, done: `Your return for ${monthLabel(result.value.period)} has been sent` });
+}
+
+export default function SendReturn() {
+  const { form } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as Answer | undefined;
+  const failed = answer && !answer.ok ? answer : null;
+  const state: FormState = failed && !failed.csv ? { errors: failed.errors, values: failed.values } : { ...EMPTY_FORM, values: { period: form.periods[0]?.slice(0, 7) ?? "" } };
+  const csvState: FormState = failed?.csv ? { errors: failed.errors, values: {} } : EMPTY_FORM;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary form={failed ? { errors: failed.errors, values: {} } : EMPTY_FORM} />
+        {answer?.ok && (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">{answer.done}</p>
+          </NotificationBanner>
+        )}
+        <a className="govuk-back-link" href="/provider">Your provider area</a>
+        <span className="govuk-caption-l">{form.arrangement.providerName}</span>
+        <h1 className="govuk-heading-l">Send a return: {form.arrangement.title}</h1>
+        {form.late.length > 0 && (
+          <p className="govuk-body"><Tag colour="red">Late</Tag> Returns are overdue for {form.late.map(monthLabel).join(", ")}.</p>
+        )}
+        {form.periods.length ? (
+          <Form method="post" noValidate>
+            <Select form={state} name="period" label="Month" hint="A month can be sent for once it has ended, until the contract manager rates it. Sending again replaces the earlier return." options={form.periods.map((p) => ({ value: p.slice(0, 7), label: monthLabel(p) }))} />
+            <h2 className="govuk-heading-m">KPI values</h2>
+            {form.kpis.map((k) => (
+              <TextInput
+                key={k.id}
+                form={state}
+                name={`kpi_${k.id}`}
+                label={`${k.title} (${k.unit})`}
+                hint={`${FREQUENCY_LABELS[k.frequency]}${k.frequency === "monthly" ? "" : ": only due at the end of its period"}. Target ${formatValue(k.target)}; between ${formatValue(k.min_value)} and ${formatValue(k.max_value)}.`}
+                width="10"
+                inputMode="decimal"
+              />
+            ))}
+            <Textarea form={state} name="narrative" label="What happened this month" rows={4} />
+            {form.commitments.length > 0 && (
+              <>
+                <h2 className="govuk-heading-m">Social value delivered</h2>
+                {form.commitments.map((c) => (
+                  <TextInput key={c.id} form={state} name={`sv_${c.id}`} label={`${c.measure} (${c.unit})`} hint="This month; leave blank if none" width="10" inputMode="decimal" />
+                ))}
+                <Textarea form={state} name="socialValueNarrative" label="Social value: what you did" rows={3} />
+              </>
+            )}
+            <Button>Send return</Button>
+          </Form>
+        ) : (
+          <p className="govuk-body">There is no month open for a return at the moment.</p>
+        )}
+
+        <h2 className="govuk-heading-m">Or upload a CSV file</h2>
+        <p className="govuk-body">One KPI value per row, with the columns <strong>period</strong> (2026-03), <strong>kpi</strong> (the KPI’s number or exact title), <strong>value</strong> and <strong>unit</strong>. Every row is checked first: if any row has a problem, nothing is imported.</p>
+        <table className="govuk-table">
+          <TableHead caption="KPI numbers for the file" columns={["Number", "KPI", "Unit"]} />
+          <tbody className="govuk-table__body">
+            {form.kpis.map((k) => (
+              <tr className="govuk-table__row" key={k.id}>
+                <td className="govuk-table__cell">{k.id}</td>
+                <td className="govuk-table__cell">{k.title}</td>
+                <td className="govuk-table__cell">{k.unit}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <div className={`govuk-form-group${csvState.errors.file ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="file">CSV file</label>
+            {csvState.errors.file && (
+              <p id="file-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {csvState.errors.file}</p>
+            )}
+            <input className={`govuk-file-upload${csvState.errors.file ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={csvState.errors.file ? "file-error" : undefined} />
+          </div>
+          <Button secondary>Import</Button>
+        </Form>
+        {failed?.problems && failed.problems.length > 0 && (
+          <>
+            <h2 className="govuk-heading-m">Problems in the file</h2>
+            {(failed.problemCount ?? 0) > failed.problems.length && <p className="govuk-body">The first {failed.problems.length} of {failed.problemCount} problems are shown.</p>}
+            <table className="govuk-table">
+              <TableHead caption="Rows with problems" columns={["Line", "Problem"]} />
+              <tbody className="govuk-table__body">
+                {failed.problems.map((p) => (
+                  <tr className="govuk-table__row" key={p.line}>
+                    <td className="govuk-table__cell">{p.line}</td>
+                    <td className="govuk-table__cell">{p.reason[0]!.toUpperCase() + p.reason.slice(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
