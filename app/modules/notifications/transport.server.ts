@@ -7,7 +7,6 @@
  *   them at /admin/outbox.
  * A send that fails throws; the worker records the reason and retries with backoff.
  */
-import { Agent as HttpsAgent } from "node:https";
 import net from "node:net";
 import nodemailer from "nodemailer";
 import notify from "notifications-node-client";
