@@ -60,6 +60,9 @@ export default function BoardPage() {
       <span className="govuk-caption-l">{board.locality_name ?? "Council-wide"}</span>
       <h1 className="govuk-heading-l">{board.name}</h1>
       <p className="govuk-body-l">{board.remit}</p>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/follow?kind=board&id=${board.id}`}>Get e-mail updates about {board.name}</a> (agendas and decisions)
+      </p>
       <SummaryList
         rows={[
           { key: "Terms of reference", value: board.terms_of_reference },
