@@ -17,6 +17,7 @@ import { advanceConsultations } from "../consultations/consultations.server";
 import { anonymiseExpiredResponses } from "../consultations/retention.server";
 import { deliverDue, type DeliveryRun } from "./deliver.server";
 import { consultationsClosingSoon } from "./events.server";
+import { challengeDeadlineAlerts } from "../challenges/notices.server";
 import { expandEvents, gatherDigests } from "./outbox.server";
 import { transportFromEnv, type Transport } from "./transport.server";
 
@@ -92,7 +93,9 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   await boss.work(CLOCK, { pollingIntervalSeconds: 5 }, guard(CLOCK, async () => {
     await (options.bus ? settle(options.bus, advanceConsultations(db, new Date())) : advanceConsultations(db, new Date()));
     // "closes soon" reminders to a consultation's followers, once each (events.server.ts)
-    if ((await consultationsClosingSoon(db, new Date())).length) await boss.send(NOTIFY, {});
+    // and Right to Challenge statutory dates near or passed, to officers, once each (challenges/notices.server.ts)
+    const reminders = [...(await consultationsClosingSoon(db, new Date())), ...(await challengeDeadlineAlerts(db, new Date()))];
+    if (reminders.length) await boss.send(NOTIFY, {});
   }));
   await boss.work(RETENTION, { pollingIntervalSeconds: 30 }, guard(RETENTION, () => anonymiseExpiredResponses(db)));
   await boss.work(DIGEST, { pollingIntervalSeconds: 30 }, guard(DIGEST, async () => {
