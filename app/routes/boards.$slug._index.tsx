@@ -63,6 +63,9 @@ export default function BoardPage() {
       <h1 className="govuk-heading-l">{board.name}</h1>
       <p className="govuk-body-l">{board.remit}</p>
       {board.kind === "scrutiny" && <p className="govuk-body"><a className="govuk-link" href={`/scrutiny/${board.slug}`}>Work programme, call-ins and recommendations</a></p>}
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/follow?kind=board&id=${board.id}`}>Get e-mail updates about {board.name}</a> (agendas and decisions)
+      </p>
       <SummaryList
         rows={[
           { key: "Terms of reference", value: board.terms_of_reference },

@@ -80,6 +80,11 @@ export default function ConsultationPage() {
             { key: "Where", value: c.whole_council ? "The whole council area" : c.localities.map((l) => l.name).join(", ") },
           ]}
         />
+        {c.status !== "draft" && (
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/follow?kind=consultation&id=${c.id}`}>Get e-mail updates about this consultation</a> (when it is closing, and its results)
+          </p>
+        )}
         {myResponse?.status === "submitted" && (
           <InsetText>
             You responded on {formatLondonDate(myResponse.submittedAt)} (reference <strong>{myResponse.reference}</strong>).{" "}

@@ -1,4 +1,4 @@
-/** Follow something by e-mail: /follow?kind=board&id=3 (issue 16). */
+/** Follow something by e-mail: /follow?kind=board|locality|consultation|thread&id=3 (issue 16). */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
@@ -12,7 +12,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const target = await followTarget(context.db, url.searchParams.get("kind") ?? "", Number(url.searchParams.get("id")));
   if (!target.ok) throw data({ message: "There is nothing to follow at this address" }, { status: 404 });
-  return { target: target.value, email: context.actor.user?.email ?? "", done: url.searchParams.get("done") === "1" };
+  return { target: target.value, email: context.actor.user?.email ?? "", signedIn: Boolean(context.actor.user), done: url.searchParams.get("done") === "1" };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -24,7 +24,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Follow() {
-  const { target, email, done } = useLoaderData<typeof loader>();
+  const { target, email, signedIn, done } = useLoaderData<typeof loader>();
   const form = useFormState({ email, frequency: "immediate" });
   return (
     <>
@@ -35,6 +35,11 @@ export default function Follow() {
           <h2 className="govuk-panel__title">You are following {target.name}</h2>
           <div className="govuk-panel__body">Every e-mail has a link to stop them.</div>
         </div>
+      ) : null}
+      {done && signedIn ? (
+        <p className="govuk-body">
+          <a className="govuk-link" href="/account#following">See and change everything you follow</a>
+        </p>
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="kind" value={target.kind} />

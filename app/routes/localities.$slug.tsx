@@ -31,6 +31,9 @@ export default function LocalityPage() {
           {locality.name} discussion: talk with other residents
         </a>
       </p>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/follow?kind=locality&id=${locality.id}`}>Get e-mail updates about {locality.name}</a> (new consultations, results and decisions)
+      </p>
       <h2 className="govuk-heading-m">Open now in {locality.name}</h2>
       <OpenNowList items={open} emptyText={`Nothing is open for comment in ${locality.name} right now.`} />
     </>

@@ -19,6 +19,7 @@ import * as feeds_of_boards_backfilled from "./2026-11-29T1400_feeds_of_boards_b
 import * as meeting_records from "./2026-11-29T1700_meeting_records";
 import * as notifications from "./2026-11-29T1900_notifications";
 import * as equality_more_questions from "./2026-11-30T0400_equality_more_questions";
+import * as notification_subjects from "./2026-11-30T0500_notification_subjects";
 import * as governance from "./2026-11-30T0700_governance";
 import * as providers from "./2026-11-30T0800_providers";
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1700_meeting_records": meeting_records,
   "2026-11-29T1900_notifications": notifications,
   "2026-11-30T0400_equality_more_questions": equality_more_questions,
+  "2026-11-30T0500_notification_subjects": notification_subjects,
   "2026-11-30T0700_governance": governance,
   "2026-11-30T0800_providers": providers,
 };

@@ -4,6 +4,8 @@ import type { DefaultedTimestamp, Timestamp } from "../schema";
 
 export const FOLLOW_KINDS = ["locality", "consultation", "board", "thread"] as const;
 export type FollowKind = (typeof FOLLOW_KINDS)[number];
+export const EVENT_ABOUT = ["consultation", "comment", "decision", "meeting"] as const;
+export type EventAbout = (typeof EVENT_ABOUT)[number];
 export const FREQUENCIES = ["immediate", "daily"] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 /** queued: waiting for (another) attempt; digest: waiting for the recipient's daily digest. */
@@ -20,6 +22,13 @@ export interface NotificationEventTable {
   link: string;
   created_at: DefaultedTimestamp;
   expanded_at: Timestamp | null;
+  /** What it is about, checked to be still public when it is expanded (migration 2026-11-30T0500). */
+  about_kind: EventAbout | null;
+  about_id: number | null;
+  /** Who caused it (e.g. the replier): not told about their own act. */
+  author_user_id: number | null;
+  /** Why it went to nobody, when it did. */
+  withheld: string | null;
 }
 
 export interface SubscriptionTable {

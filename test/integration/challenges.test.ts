@@ -239,7 +239,7 @@ describe("officer handling", () => {
     const officer = await actorFor(t.db, "officer@moot.example");
     const { rep, eoiId, groupId } = await submitted();
     const at = SEEDED_AT;
-    expect(await officerAction(t.db, officer, { intent: "acknowledge", eoiId }, at)).toEqual({ ok: true, value: { status: "acknowledged" } });
+    expect(await officerAction(t.db, officer, { intent: "acknowledge", eoiId }, at)).toMatchObject({ ok: true, value: { status: "acknowledged" } });
     expect(await officerAction(t.db, officer, { intent: "notify_decision_date", eoiId, decisionDueOn: "2026-11-01" }, at)).toMatchObject({ ok: false, errors: { decisionDueOn: expect.any(String) } });
     expect(await officerAction(t.db, officer, { intent: "notify_decision_date", eoiId, decisionDueOn: "2027-01-15" }, at)).toMatchObject({ ok: true });
     expect(await officerAction(t.db, officer, { intent: "consider", eoiId }, at)).toMatchObject({ ok: true });

@@ -201,7 +201,8 @@ describe("states and the clock", () => {
     const resident = await actorFor(t.db, "resident@moot.example");
     const { id } = await scheduledConsultation(officer);
     expect(await changeStatus(t.db, resident, id, "open_now", NOW)).toMatchObject({ ok: false, status: 403 });
-    expect(await changeStatus(t.db, officer, id, "open_now", NOW)).toEqual({ ok: true, value: { status: "open" } });
+    // opening tells its followers (issue 16): the result carries the nudge to the e-mail worker
+    expect(await changeStatus(t.db, officer, id, "open_now", NOW)).toEqual({ ok: true, value: { status: "open" }, effects: [{ kind: "deliver" }] });
     expect(await changeStatus(t.db, officer, id, "close_now", new Date(NOW.getTime() + DAY))).toEqual({ ok: true, value: { status: "closed" } });
   });
 });

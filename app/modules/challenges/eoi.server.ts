@@ -3,6 +3,7 @@
  * withdraws its expression of interest.
  */
 import { queueMessage } from "../notifications/outbox.server";
+import { eoiArrived } from "./notices.server";
 import type { Database } from "../../../db/client";
 import type { EoiStatus } from "../../../db/tables/challenges";
 import { validate } from "../../lib/forms";
@@ -159,6 +160,9 @@ export async function submitEoi(db: Database, actor: Actor, input: unknown, now:
         `Its reference is EOI-${eoi.id}. We will write to you with the date by which we will acknowledge it and the date we will decide it; you can follow it on Moot under Right to Challenge.`,
       ].join("\n\n"),
     });
+    // officers who handle challenges: a new one arrived, with the date to acknowledge it by
+    const alerted = await eoiArrived(trx, { id: eoi.id, title: eoi.title, groupName: eoi.groupName, serviceName: service.name }, now);
+    if (!effects.length) effects.push(...alerted); // one nudge is enough for both
     return ok(null, effects);
   });
 }

@@ -11,7 +11,9 @@ import { decide, type Actor } from "../permissions/permissions";
 import { clockFor, londonDay, procurementWindow, toIsoDate, type ClockItem } from "./deadlines";
 import { officerActionSchema } from "./schema";
 import { REJECTION_GROUNDS, STATUS_LABELS, type RejectionGround } from "./transitions";
-import { asOfficer, loadEoi, move, tell, todayIso } from "./challenges-shared.server";
+import { asOfficer, loadEoi, move, tell as tellInApp, todayIso } from "./challenges-shared.server";
+import { noticeToGroup } from "./notices.server";
+import type { Effect } from "../../lib/effects";
 import { loadClock } from "./clock.server";
 import { formatDate } from "../../lib/dates";
 
@@ -24,7 +26,13 @@ export async function officerAction(db: Database, actor: Actor, input: unknown, 
   const eoi = await loadEoi(db, a.eoiId);
   if (!eoi || eoi.status === "draft") return fail("Expression of interest not found", 404);
   return db.transaction().execute(async (trx): Promise<Result<{ status: EoiStatus }>> => {
-    const done = (to: EoiStatus) => async (r: Result<null>) => (r.ok ? ok({ status: to }) : r);
+    // Each notice to the group is also e-mailed to the people who act for it (notices.server.ts).
+    const effects: Effect[] = [];
+    const tell = async (t: Database, e: typeof eoi, subject: string, body: string) => {
+      await tellInApp(t, e, subject, body);
+      effects.push(...(await noticeToGroup(t, e, `${a.intent}:${now.toISOString()}`, subject, body)));
+    };
+    const done = (to: EoiStatus) => async (r: Result<null>) => (r.ok ? ok({ status: to }, effects) : r);
     switch (a.intent) {
       case "acknowledge": {
         const r = await move(trx, actor, eoi, "acknowledged", "officer", a.reason || "Acknowledged", { acknowledged_at: now });
@@ -69,7 +77,7 @@ export async function officerAction(db: Database, actor: Actor, input: unknown, 
           .execute();
         await tell(trx, eoi, `Decision: ${STATUS_LABELS[to]}`, `${a.reasons}${grounds.length ? `\n\nGrounds: ${grounds.map((g) => g.reason).join("; ")}` : ""}`);
         await audit(trx, actor, "challenge.eoi.decided", `challenge_eoi:${eoi.id}`, { decision: to, grounds: a.grounds });
-        return ok({ status: to });
+        return ok({ status: to }, effects);
       }
       case "procurement_pending":
         return done("procurement_pending")(await move(trx, actor, eoi, "procurement_pending", "officer", a.reason || "Procurement pending"));

@@ -18,6 +18,7 @@ import { describeAnswer, type Answer } from "./responses.server";
 import { suppressCounts } from "./suppression";
 import { londonParts } from "./london-time";
 import { AGREE_SCALE, CONSENT_LABELS, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
+import { consultationResultsPublished } from "../notifications/events.server";
 export { SUPPRESS_BELOW };
 import { canMove, illegalMoveMessage } from "./transitions";
 import { isRowId } from "../../lib/ids";
@@ -430,7 +431,7 @@ export async function publishResults(db: Database, actor: Actor, consultationId:
       .execute();
     await trx.insertInto("consultation_status_changes").values({ consultation_id: consultationId, from_status: current, to_status: "results_published", changed_by: actor.user!.id, reason: "Results published", at: now }).execute();
     await audit(trx, actor, "consultation.results_published", `consultation:${consultationId}`, {});
-    return ok(null, effects);
+    return ok(null, [...effects, ...(await consultationResultsPublished(trx, consultationId))]);
   });
 }
 

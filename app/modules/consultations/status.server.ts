@@ -13,6 +13,7 @@ import { settle, transact } from "../../lib/effects.server";
 import { canMove, dueMoves, illegalMoveMessage } from "./transitions";
 import { readinessProblems } from "./details.server";
 import { consultationFor } from "./read.server";
+import { consultationOpened } from "../notifications/events.server";
 
 /**
  * Record a change of state. Closing makes the consultation's discussion read-only (its feed is
@@ -21,6 +22,7 @@ import { consultationFor } from "./read.server";
 async function recordMove(db: Database, id: number, from: ConsultationStatus, to: ConsultationStatus, changedBy: number | null, reason: string, at: Date): Promise<Effect[]> {
   await db.updateTable("consultations").set({ status: to, updated_at: at }).where("id", "=", id).execute();
   await db.insertInto("consultation_status_changes").values({ consultation_id: id, from_status: from, to_status: to, changed_by: changedBy, reason, at }).execute();
+  if (to === "open") return consultationOpened(db, id); // followers of it and of its localities
   return to === "closed" ? pauseFeedOf(db, { kind: "consultation", id }) : [];
 }
 

@@ -5,13 +5,14 @@ import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { FeedEventKind } from "../../../db/tables/feeds";
 import { transact } from "../../lib/effects.server";
-import { fail, type Result } from "../../lib/result";
+import { fail, ok, type Result } from "../../lib/result";
 import { type Actor } from "../permissions/permissions";
 import { EDIT_WINDOW_MS, MAX_DEPTH, commentRef, editCommentSchema, postCommentSchema, reactSchema } from "./schema";
 import type { CommentView, FeedEventView } from "./types";
 import { NO_FEED, PAUSED, type Written, appendEvent, lockFeed, participant, written } from "./feeds-shared.server";
 import { throttle } from "./rate-limit.server";
 import { commentViews } from "./read-model.server";
+import { replyPosted } from "../notifications/events.server";
 
 // ---------------------------------------------------------------------------------------------
 // Comments
@@ -46,7 +47,10 @@ export async function postComment(db: Database, actor: Actor, input: unknown): P
       .returning("id")
       .executeTakeFirstOrThrow();
     const event = await commentEvent(trx, feedId, "comment.posted", row.id);
-    return written({ comment: event.comment!, events: [event] });
+    const posted = written({ comment: event.comment!, events: [event] });
+    // followers of the thread hear of a reply (not the replier)
+    const notified = parentId ? await replyPosted(trx, { id: row.id, feedId, parentId, authorId: actor.user!.id, body }) : [];
+    return posted.ok && notified.length ? ok(posted.value, [...(posted.effects ?? []), ...notified]) : posted;
   });
 }
 

@@ -4,7 +4,7 @@
 import type { Database } from "../../../db/client";
 import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";
-import { fail, type Result } from "../../lib/result";
+import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { citeForDecision } from "../boards/decisions.server";
 import { type Actor } from "../permissions/permissions";
@@ -12,6 +12,7 @@ import { cannotTakePart, tally, voteResult } from "./rules";
 import { decisionSchema, motionIdSchema, motionSchema, resultSchema, voteSchema } from "./schema";
 import { action, done } from "./console-action.server";
 import { type Announced, type LoadedMeeting, beginForMember, currentItem, findMeeting, isFailure, itemLabel, membersInRoom, moveStatus, needsLive, needsStatus, quorumNow, record } from "./meetings-shared.server";
+import { decisionRecorded } from "../notifications/events.server";
 
 export const proposeMotion = action(motionSchema, "run", async function proposeMotion(trx, meeting, v) {
   const refused = needsLive(meeting);
@@ -155,5 +156,8 @@ export const recordDecision = action(decisionSchema, "run", async function recor
   // The evidence and outcomes it relies on, in the same transaction (the golden thread).
   const cited = await citeForDecision(trx, row.id, v);
   if (!cited.ok) return cited.errors.outcomeNodeIds ? fail({ outcomeNodeIds: "Choose outcomes from the list" }) : cited;
-  return done(trx, meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
+  const announced = await done(trx, meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
+  // followers of the board and its locality (a public decision only: decisionRecorded skips exempt items)
+  const notified = item.kind !== "exempt" && !meeting.in_private ? await decisionRecorded(trx, row.id) : [];
+  return announced.ok && notified.length ? ok(announced.value, [...(announced.effects ?? []), ...notified]) : announced;
 });

@@ -1,12 +1,20 @@
 /**
- * Delivery: hand queued outbox rows to the transport, one row per transaction.
+ * Delivery: hand queued outbox rows to the transport.
  *
- * A row is locked (FOR UPDATE SKIP LOCKED) while it is being sent and marked sent in the same
- * transaction, so several workers (processes) never send the same row, and a worker killed
- * mid-send leaves the row queued (its connection drops, the lock goes) for the next one.
- * The one honest edge (at-least-once): if the process dies AFTER the relay accepted the message
- * and BEFORE the commit, the row is still queued and is sent again. SMTP offers nothing to close
+ * Each lane (LANES at once, one per SMTP connection) keeps one database connection and claims a
+ * batch of due rows with SESSION advisory locks: the lock, not a status, says "being sent". So
+ * - several lanes and several processes never send the same row (a row is sent only by the holder
+ *   of its lock, and only if, read after taking the lock, it is still queued);
+ * - a worker killed mid-send leaves its rows queued and its locks go with its connection, so the
+ *   next worker sends them at once (no lease to wait out);
+ * - each row is marked sent by its own one-statement commit straight after the relay's "250 OK".
+ * The one honest edge (at-least-once): if the process dies AFTER the relay accepted a message and
+ * BEFORE that UPDATE commits, the row is still queued and is sent again. SMTP offers nothing to close
  * that window; it is as wide as one UPDATE.
+ *
+ * Per message that is one UPDATE; the claim (two statements) and the unlock are per batch. It used
+ * to be a transaction per row (BEGIN, SELECT … FOR UPDATE, UPDATE, COMMIT) held open across the
+ * send; docs/decisions/0150-delivery-speed.md has the figures.
  *
  * A failed send (refused, 500, time-out, wrong Notify key) touches only its own row: attempts + 1,
  * the reason, and a next attempt after a backoff (30 s, 2 min, 8 min, 32 min…); after
@@ -19,6 +27,13 @@ import type { Transport } from "./transport.server";
 export const MAX_ATTEMPTS = 5;
 export const backoffMs = (attempts: number) => 30_000 * 4 ** Math.max(0, attempts - 1);
 
+/** Lanes sending at once in one process; matches the SMTP pool (SMTP_CONNECTIONS). */
+export const LANES = 8;
+/** Rows one lane claims at a time. */
+export const BATCH = 25;
+/** First key of the outbox rows' advisory locks (the second is the row id), Moot's alone. */
+const LOCK_CLASS = 16016;
+
 export interface DeliveryRun {
   sent: number;
   retrying: number;
@@ -27,50 +42,94 @@ export interface DeliveryRun {
   nextRetryAt: Date | null;
 }
 
-export async function deliverDue(db: Database, transport: Transport, options: { origin: string; concurrency?: number; now?: () => Date }): Promise<DeliveryRun> {
+interface Claimed {
+  id: number;
+  recipient: string;
+  subject: string;
+  body: string;
+  unsubscribe_token: string | null;
+  attempts: number;
+}
+
+export async function deliverDue(db: Database, transport: Transport, options: { origin: string; concurrency?: number; batch?: number; now?: () => Date }): Promise<DeliveryRun> {
   const now = options.now ?? (() => new Date());
+  const batch = options.batch ?? BATCH;
   const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0, nextRetryAt: null };
-  const lane = async () => {
-    for (;;) {
-      const more = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom("outbox")
-          .select(["id", "recipient", "subject", "body", "unsubscribe_token", "attempts"])
-          .where("status", "=", "queued")
-          .where("next_attempt_at", "<=", now())
-          .orderBy("id")
-          .limit(1)
-          .forUpdate()
-          .skipLocked()
-          .executeTakeFirst();
-        if (!row) return false;
-        const unsubscribeUrl = row.unsubscribe_token ? `${options.origin}/unsubscribe/${row.unsubscribe_token}` : null;
-        try {
-          await transport.send({ id: row.id, to: row.recipient, subject: row.subject, body: row.body, unsubscribeUrl });
-          await trx.updateTable("outbox").set({ status: "sent", attempts: row.attempts + 1, sent_at: now(), updated_at: now(), last_error: null }).where("id", "=", row.id).execute();
-          run.sent++;
-        } catch (error) {
-          const attempts = row.attempts + 1;
-          const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-          const gaveUp = attempts >= MAX_ATTEMPTS;
-          const next = new Date(now().getTime() + backoffMs(attempts));
-          await trx
-            .updateTable("outbox")
-            .set({ status: gaveUp ? "failed" : "queued", attempts, last_error: reason, next_attempt_at: next, updated_at: now() })
-            .where("id", "=", row.id)
-            .execute();
-          if (gaveUp) run.failed++;
-          else {
-            run.retrying++;
-            if (!run.nextRetryAt || next < run.nextRetryAt) run.nextRetryAt = next;
-          }
-        }
-        return true;
-      });
-      if (!more) return;
+
+  const sendOne = async (conn: Database, row: Claimed) => {
+    const unsubscribeUrl = row.unsubscribe_token ? `${options.origin}/unsubscribe/${row.unsubscribe_token}` : null;
+    try {
+      await transport.send({ id: row.id, to: row.recipient, subject: row.subject, body: row.body, unsubscribeUrl });
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      const gaveUp = attempts >= MAX_ATTEMPTS;
+      const next = new Date(now().getTime() + backoffMs(attempts));
+      await conn
+        .updateTable("outbox")
+        .set({ status: gaveUp ? "failed" : "queued", attempts, last_error: reason, next_attempt_at: next, updated_at: now() })
+        .where("id", "=", row.id)
+        .execute();
+      if (gaveUp) run.failed++;
+      else {
+        run.retrying++;
+        if (!run.nextRetryAt || next < run.nextRetryAt) run.nextRetryAt = next;
+      }
+      return;
     }
+    await conn.updateTable("outbox").set({ status: "sent", attempts: row.attempts + 1, sent_at: now(), updated_at: now(), last_error: null }).where("id", "=", row.id).execute();
+    run.sent++;
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, lane));
+
+  /** Lock up to `batch` due rows no one else holds; null when nothing is left to claim. */
+  const claim = async (conn: Database): Promise<Claimed[] | null> => {
+    const due = now();
+    // Candidates: due rows, in the order of the partial index outbox_due, minus the rows other
+    // lanes hold (read once from pg_locks). The LIMIT sits in the subquery, so locks are only
+    // tried on these rows. A candidate another lane locked meanwhile just fails its try-lock.
+    const locked = await sql<{ id: string; candidates: string }>`
+      SELECT c.id, count(*) OVER () AS candidates
+        FROM (SELECT id FROM outbox
+               WHERE status = 'queued' AND next_attempt_at <= ${due}
+                 AND (id % 2147483647) <> ALL (ARRAY(SELECT objid::bigint FROM pg_locks
+                                                      WHERE locktype = 'advisory' AND classid = ${LOCK_CLASS} AND objsubid = 2
+                                                        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())))
+               ORDER BY next_attempt_at, id
+               LIMIT ${batch}) c
+       WHERE pg_try_advisory_lock(${LOCK_CLASS}, (c.id % 2147483647)::int)`.execute(conn);
+    if (!locked.rows.length) {
+      const any = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox WHERE status = 'queued' AND next_attempt_at <= ${due} AND (id % 2147483647) <> ALL (ARRAY(SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND classid = ${LOCK_CLASS} AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))) LIMIT 1) x`.execute(conn);
+      return any.rows[0]!.n ? [] : null; // [] : someone else won these, look again
+    }
+    const ids = locked.rows.map((r) => Number(r.id));
+    // Read AFTER taking the locks: a row another lane sent and unlocked in between is no longer queued.
+    const rows = await conn
+      .selectFrom("outbox")
+      .select(["id", "recipient", "subject", "body", "unsubscribe_token", "attempts"])
+      .where("id", "in", ids)
+      .where("status", "=", "queued")
+      .orderBy("next_attempt_at")
+      .orderBy("id")
+      .execute();
+    const gone = ids.filter((id) => !rows.some((r) => r.id === id));
+    if (gone.length) await unlock(conn, gone);
+    return rows;
+  };
+  const unlock = (conn: Database, ids: number[]) => sql`SELECT pg_advisory_unlock(${LOCK_CLASS}, (k % 2147483647)::int) FROM unnest(${ids}::bigint[]) k`.execute(conn);
+
+  const lane = () =>
+    db.connection().execute(async (conn) => {
+      for (;;) {
+        const rows = await claim(conn);
+        if (!rows) return;
+        try {
+          for (const row of rows) await sendOne(conn, row);
+        } finally {
+          if (rows.length) await unlock(conn, rows.map((r) => r.id));
+        }
+      }
+    });
+  await Promise.all(Array.from({ length: options.concurrency ?? LANES }, lane));
   return run;
 }
 

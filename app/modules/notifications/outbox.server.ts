@@ -13,7 +13,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
-import type { FollowKind } from "../../../db/tables/notifications";
+import type { EventAbout, FollowKind } from "../../../db/tables/notifications";
+import { whyNotPublic } from "./visibility.server";
 import { deliverSoon, type Effect } from "../../lib/effects";
 
 export interface NewMessage {
@@ -35,8 +36,15 @@ export async function queueMessage(trx: Database, message: NewMessage): Promise<
 }
 
 export interface NewEvent {
+  /** Unique per happening, e.g. "consultation-opened:42". Followers of several of its targets get ONE message. */
   key: string;
-  target: { kind: FollowKind; id: number };
+  /** Whose followers hear about it: one target, or several (a consultation's localities and itself). */
+  target?: { kind: FollowKind; id: number };
+  targets?: { kind: FollowKind; id: number }[];
+  /** What it is about: checked to be still public when the worker expands it (else nobody is told). */
+  about?: { kind: EventAbout; id: number };
+  /** Who caused it: not told about their own act (e.g. their own reply). */
+  authorUserId?: number | null;
   subject: string;
   body: string;
   /** Path on this site, e.g. /boards/3/meetings/9. */
@@ -44,9 +52,25 @@ export interface NewEvent {
 }
 
 export async function recordEvent(trx: Database, event: NewEvent): Promise<Effect[]> {
+  const targets = event.targets ?? (event.target ? [event.target] : []);
+  if (!targets.length) return [];
+  // One row per target; the outbox key is the part before "#", so the UNIQUE (event_key, recipient)
+  // makes a follower of two of the targets one recipient.
   await trx
     .insertInto("notification_events")
-    .values({ key: event.key, target_kind: event.target.kind, target_id: event.target.id, subject: event.subject, body: event.body, link: event.link })
+    .values(
+      targets.map((t) => ({
+        key: event.targets ? `${event.key}#${t.kind}:${t.id}` : event.key,
+        target_kind: t.kind,
+        target_id: t.id,
+        subject: event.subject,
+        body: event.body,
+        link: event.link,
+        about_kind: event.about?.kind ?? null,
+        about_id: event.about?.id ?? null,
+        author_user_id: event.authorUserId ?? null,
+      })),
+    )
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
   return [deliverSoon()];
@@ -65,13 +89,22 @@ export async function expandEvents(db: Database, origin: string): Promise<number
     const done = await db.transaction().execute(async (trx) => {
       const event = await trx.selectFrom("notification_events").selectAll().where("expanded_at", "is", null).orderBy("id").limit(1).forUpdate().skipLocked().executeTakeFirst();
       if (!event) return false;
+      // Still public? (a consultation back in draft, a hidden reply, an exempt item: nobody is told)
+      const withheld = event.about_kind && event.about_id ? await whyNotPublic(trx, event.about_kind, event.about_id) : null;
+      if (withheld) {
+        await trx.updateTable("notification_events").set({ expanded_at: new Date(), withheld }).where("id", "=", event.id).execute();
+        return true;
+      }
       const body = `${event.body}\n\n${origin}${event.link}`;
       await sql`
         INSERT INTO outbox (event_key, recipient, subject, body, unsubscribe_token, status)
-        SELECT ${event.key}, s.email, ${event.subject}, ${body}, s.token,
+        SELECT split_part(${event.key}, '#', 1), s.email, ${event.subject}, ${body}, s.token,
                CASE s.frequency WHEN 'daily' THEN 'digest' ELSE 'queued' END
           FROM subscriptions s
          WHERE s.target_kind = ${event.target_kind} AND s.target_id = ${event.target_id}
+           AND (${event.author_user_id}::bigint IS NULL OR (s.user_id IS DISTINCT FROM ${event.author_user_id}::bigint
+                AND s.email IS DISTINCT FROM (SELECT lower(email) FROM users WHERE id = ${event.author_user_id}::bigint)))
+         ORDER BY s.id
         ON CONFLICT (event_key, recipient) DO NOTHING`.execute(trx);
       await trx.updateTable("notification_events").set({ expanded_at: new Date() }).where("id", "=", event.id).execute();
       return true;
@@ -83,28 +116,46 @@ export async function expandEvents(db: Database, origin: string): Promise<number
 
 /**
  * The daily digest: each recipient's waiting 'digest' rows become ONE message (key
- * digest:<time of the run>:<recipient>), and the rows it gathers are marked sent with it. One transaction per
- * recipient, so a digest and the rows it covers are never out of step.
+ * digest:<time of the run>:<recipient>), grouped by what they follow, each group with its own
+ * "stop following" link; the rows it gathers are marked sent with it. One transaction per recipient,
+ * so a digest and the rows it covers are never out of step. Its one-click unsubscribe (RFC 8058
+ * allows one URL) carries every token it covers, joined with "." (unsubscribeByToken splits them).
  */
-export async function gatherDigests(db: Database, now = new Date()): Promise<number> {
+export async function gatherDigests(db: Database, origin = "", now = new Date()): Promise<number> {
   let made = 0;
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
       const first = await trx.selectFrom("outbox").select("recipient").where("status", "=", "digest").where("created_at", "<=", now).orderBy("id").limit(1).forUpdate().skipLocked().executeTakeFirst();
       if (!first) return false;
       const rows = await trx
-        .selectFrom("outbox")
-        .select(["id", "subject", "body", "unsubscribe_token"])
-        .where("status", "=", "digest")
-        .where("recipient", "=", first.recipient)
-        .where("created_at", "<=", now)
-        .orderBy("id")
-        .forUpdate()
+        .selectFrom("outbox as o")
+        .leftJoin("subscriptions as s", "s.token", "o.unsubscribe_token")
+        .select(["o.id", "o.subject", "o.body", "o.unsubscribe_token", "s.target_kind", "s.target_id"])
+        .where("o.status", "=", "digest")
+        .where("o.recipient", "=", first.recipient)
+        .where("o.created_at", "<=", now)
+        .orderBy("o.id")
+        .forUpdate("o")
         .execute();
-      const body = [`${rows.length} update${rows.length === 1 ? "" : "s"} you follow:`, ...rows.map((r, i) => `${i + 1}. ${r.subject}\n\n${r.body}`)].join("\n\n---\n\n");
+      const groups = new Map<string, typeof rows>();
+      for (const r of rows) groups.set(r.unsubscribe_token ?? "", [...(groups.get(r.unsubscribe_token ?? "") ?? []), r]);
+      const sections: string[] = [];
+      for (const [token, items] of groups) {
+        const head = items[0]!;
+        const name = head.target_kind && head.target_id ? await followedName(trx, head.target_kind, head.target_id) : null;
+        sections.push(
+          [
+            `## ${name ?? "Updates"} (${items.length})`,
+            ...items.map((r, i) => `${i + 1}. ${r.subject}\n\n${r.body}`),
+            ...(token ? [`Stop following ${name ?? "this"}: ${origin}/unsubscribe/${token}`] : []),
+          ].join("\n\n"),
+        );
+      }
+      const tokens = [...groups.keys()].filter(Boolean);
+      const body = [`${rows.length} update${rows.length === 1 ? "" : "s"} about what you follow:`, ...sections, `Change how often you hear, or stop: ${origin}/account`].join("\n\n---\n\n");
       await trx
         .insertInto("outbox")
-        .values({ event_key: `digest:${now.toISOString()}:${first.recipient}`, recipient: first.recipient, subject: `Your daily update: ${rows.length} new`, body, unsubscribe_token: rows[0]?.unsubscribe_token ?? null })
+        .values({ event_key: `digest:${now.toISOString()}:${first.recipient}`, recipient: first.recipient, subject: `Your daily update: ${rows.length} new`, body, unsubscribe_token: tokens.length ? tokens.slice(0, 40).join(".") : null })
         .onConflict((oc) => oc.columns(["event_key", "recipient"]).doNothing())
         .execute();
       await trx
@@ -116,5 +167,24 @@ export async function gatherDigests(db: Database, now = new Date()): Promise<num
     });
     if (!done) return made;
     made++;
+  }
+}
+
+/** The public name of something followed (null: gone or not public). */
+export async function followedName(db: Database, kind: FollowKind, id: number): Promise<string | null> {
+  switch (kind) {
+    case "board":
+      return (await db.selectFrom("boards").select("name").where("id", "=", id).executeTakeFirst())?.name ?? null;
+    case "locality":
+      return (await db.selectFrom("localities").select("name").where("id", "=", id).executeTakeFirst())?.name ?? null;
+    case "consultation":
+      return (await db.selectFrom("consultations").select("title").where("id", "=", id).where("status", "in", ["open", "closed", "results_published", "scheduled"]).executeTakeFirst())?.title ?? null;
+    case "thread": {
+      if (await whyNotPublic(db, "comment", id)) return null;
+      const c = await db.selectFrom("comments as c").innerJoin("feeds as f", "f.id", "c.feed_id").select(["c.body", "c.parent_id", "f.title"]).where("c.id", "=", id).executeTakeFirst();
+      if (!c || c.parent_id) return null; // a thread is followed from its first comment
+      const excerpt = c.body.length > 60 ? `${c.body.slice(0, 57)}…` : c.body;
+      return `replies to “${excerpt}” in ${c.title}`;
+    }
   }
 }

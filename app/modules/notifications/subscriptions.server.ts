@@ -5,12 +5,12 @@
  */
 import { z } from "zod";
 import type { Database } from "../../../db/client";
-import { FOLLOW_KINDS, FREQUENCIES, type FollowKind } from "../../../db/tables/notifications";
+import { FOLLOW_KINDS, FREQUENCIES, type FollowKind, type Frequency } from "../../../db/tables/notifications";
 import type { Effect } from "../../lib/effects";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import type { Actor } from "../permissions/permissions";
-import { newToken, recordEvent } from "./outbox.server";
+import { followedName, newToken, recordEvent } from "./outbox.server";
 
 export const BAD_EMAIL = "Enter an email address in the correct format, like name@example.com";
 
@@ -21,23 +21,9 @@ const subscribeSchema = z.object({
   frequency: z.enum(FREQUENCIES, { message: "Select how often you want e-mails" }),
 });
 
-/** What can be followed, by its public name (null: there is no such public thing). */
-async function targetName(db: Database, kind: FollowKind, id: number): Promise<string | null> {
-  switch (kind) {
-    case "board":
-      return (await db.selectFrom("boards").select("name").where("id", "=", id).executeTakeFirst())?.name ?? null;
-    case "locality":
-      return (await db.selectFrom("localities").select("name").where("id", "=", id).executeTakeFirst())?.name ?? null;
-    case "consultation":
-      return (await db.selectFrom("consultations").select("title").where("id", "=", id).where("status", "in", ["open", "closed", "results_published", "scheduled"]).executeTakeFirst())?.title ?? null;
-    case "thread":
-      return null;
-  }
-}
-
 export async function followTarget(db: Database, kind: string, id: number): Promise<Result<{ kind: FollowKind; id: number; name: string }>> {
   if (!(FOLLOW_KINDS as readonly string[]).includes(kind)) return fail("There is nothing to follow at this address", 404);
-  const name = await targetName(db, kind as FollowKind, id);
+  const name = await followedName(db, kind as FollowKind, id);
   if (!name) return fail("There is nothing to follow at this address", 404);
   return ok({ kind: kind as FollowKind, id, name });
 }
@@ -57,16 +43,85 @@ export async function subscribe(db: Database, actor: Actor, input: unknown): Pro
   return ok({ name: target.value.name, email });
 }
 
-/** One-click unsubscribe by the token in the e-mail. Unknown tokens are fine (already gone). */
+/**
+ * One-click unsubscribe by the token in the e-mail. Unknown tokens are fine (already gone). A
+ * digest's link carries the tokens of every subscription it covers, joined with ".".
+ */
 export async function unsubscribeByToken(db: Database, token: string): Promise<Result<{ removed: boolean }>> {
-  const removed = await db.deleteFrom("subscriptions").where("token", "=", token).executeTakeFirst();
+  const tokens = token.split(".").filter(Boolean).slice(0, 40);
+  if (!tokens.length) return ok({ removed: false });
+  const removed = await db.deleteFrom("subscriptions").where("token", "in", tokens).executeTakeFirst();
   // Messages already waiting for this subscription are not sent either.
-  await db.updateTable("outbox").set({ status: "failed", last_error: "Unsubscribed before it was sent", updated_at: new Date() }).where("unsubscribe_token", "=", token).where("status", "in", ["queued", "digest"]).execute();
+  await db.updateTable("outbox").set({ status: "failed", last_error: "Unsubscribed before it was sent", updated_at: new Date() }).where("unsubscribe_token", "in", tokens).where("status", "in", ["queued", "digest"]).execute();
   return ok({ removed: Number(removed.numDeletedRows) > 0 });
 }
 
 export async function subscriptionByToken(db: Database, token: string) {
-  return db.selectFrom("subscriptions").select(["email", "target_kind", "target_id"]).where("token", "=", token).executeTakeFirst();
+  const first = token.split(".")[0] ?? "";
+  return db.selectFrom("subscriptions").select(["email", "target_kind", "target_id"]).where("token", "=", first).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- /account: what I follow
+
+export interface MySubscription {
+  id: number;
+  kind: FollowKind;
+  name: string;
+  href: string;
+  frequency: Frequency;
+}
+
+const FOLLOWED_HREF: Record<FollowKind, (id: number, db: Database) => Promise<string>> = {
+  consultation: async (id) => `/consultations/${id}`,
+  board: async (id, db) => `/boards/${(await db.selectFrom("boards").select("slug").where("id", "=", id).executeTakeFirst())?.slug ?? ""}`,
+  locality: async (id, db) => `/localities/${(await db.selectFrom("localities").select("slug").where("id", "=", id).executeTakeFirst())?.slug ?? ""}`,
+  thread: async (id, db) => `/feeds/${(await db.selectFrom("comments").select("feed_id").where("id", "=", id).executeTakeFirst())?.feed_id ?? ""}#comment-${id}`,
+};
+
+/** The signed-in person's subscriptions: those made while signed in, and any made for their e-mail address. */
+function mine(db: Database, actor: Actor) {
+  const user = actor.user!;
+  return db.selectFrom("subscriptions").where((eb) => eb.or([eb("user_id", "=", user.id), eb("email", "=", user.email.toLowerCase())]));
+}
+
+export async function mySubscriptions(db: Database, actor: Actor): Promise<Result<MySubscription[]>> {
+  if (!actor.user) return fail("Sign in to see what you follow", 403);
+  const rows = await mine(db, actor).select(["id", "target_kind", "target_id", "frequency"]).orderBy("created_at").orderBy("id").execute();
+  const list: MySubscription[] = [];
+  for (const r of rows) {
+    const name = await followedName(db, r.target_kind, r.target_id);
+    if (!name) continue; // no longer public: nothing is sent for it either
+    list.push({ id: r.id, kind: r.target_kind, name, href: await FOLLOWED_HREF[r.target_kind](r.target_id, db), frequency: r.frequency });
+  }
+  return ok(list);
+}
+
+const changeSchema = z.object({
+  subscriptionId: z.coerce.number().int().positive(),
+  frequency: z.enum(FREQUENCIES, { message: "Select how often you want e-mails" }),
+});
+
+/** Immediate or a daily digest, per subscription (messages already waiting keep their way). */
+export async function changeFrequency(db: Database, actor: Actor, input: unknown): Promise<Result<{ name: string; frequency: Frequency }>> {
+  if (!actor.user) return fail("Sign in to change what you follow", 403);
+  const parsed = validate(changeSchema, input);
+  if (!parsed.ok) return parsed;
+  const row = await mine(db, actor).select(["id", "target_kind", "target_id"]).where("id", "=", parsed.value.subscriptionId).executeTakeFirst();
+  if (!row) return fail("You do not follow that", 404);
+  await db.updateTable("subscriptions").set({ frequency: parsed.value.frequency, user_id: actor.user.id }).where("id", "=", row.id).execute();
+  return ok({ name: (await followedName(db, row.target_kind, row.target_id)) ?? "it", frequency: parsed.value.frequency });
+}
+
+/** Stop following from /account (the same as the e-mail's one-click link for that subscription). */
+export async function unfollow(db: Database, actor: Actor, input: unknown): Promise<Result<{ name: string }>> {
+  if (!actor.user) return fail("Sign in to change what you follow", 403);
+  const parsed = validate(z.object({ subscriptionId: z.coerce.number().int().positive() }), input);
+  if (!parsed.ok) return parsed;
+  const row = await mine(db, actor).select(["id", "token", "target_kind", "target_id"]).where("id", "=", parsed.value.subscriptionId).executeTakeFirst();
+  if (!row) return fail("You do not follow that", 404);
+  const name = (await followedName(db, row.target_kind, row.target_id)) ?? "it";
+  await unsubscribeByToken(db, row.token);
+  return ok({ name });
 }
 
 /** For a board's followers: the agenda of one of its meetings was published. Call in the publishing transaction. */

@@ -7,6 +7,7 @@
  *   them at /admin/outbox.
  * A send that fails throws; the worker records the reason and retries with backoff.
  */
+import net from "node:net";
 import nodemailer from "nodemailer";
 import notify from "notifications-node-client";
 
@@ -33,9 +34,45 @@ export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): Transpor
   return null;
 }
 
-export function smtpTransport(options: { url: string; from: string; timeoutMs?: number }): Transport {
+/** How many SMTP connections one process keeps open to the relay (and so sends on at once). */
+export const SMTP_CONNECTIONS = 8;
+
+/**
+ * SMTP through a pool of kept-open connections with Nagle's algorithm off. Both matter
+ * (measured, docs/decisions/0150-delivery-speed.md):
+ * - nodemailer IGNORES every other option when it is given `url` (it parses the URL into the whole
+ *   configuration), so `{ url, pool: true, … }` silently meant a new connection, greeting and EHLO
+ *   per message (~150 ms here). The URL is parsed into options here and the pool is kept.
+ * - SMTP is lock-step; the client writes a message's body and its closing "." in separate
+ *   packets, Nagle holds the second until the first is ACKed, and the relay delays that ACK
+ *   (40 ms on Linux). `noDelay` on the socket we open (nodemailer's `getSocket` hook) removes it.
+ */
+export function smtpTransport(options: { url: string; from: string; timeoutMs?: number; maxConnections?: number }): Transport {
   const timeout = options.timeoutMs ?? SEND_TIMEOUT_MS;
-  const transporter = nodemailer.createTransport({ url: options.url, pool: true, maxConnections: 4, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+  const fromUrl = smtpOptionsFromUrl(options.url);
+  const transporter = nodemailer.createTransport({
+    pool: true,
+    maxConnections: options.maxConnections ?? SMTP_CONNECTIONS,
+    maxMessages: 1000,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+    ...fromUrl,
+    getSocket: (_opts: unknown, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) => {
+      const socket = net.connect({ host: fromUrl.host, port: fromUrl.port, noDelay: true });
+      const failed = (error: Error) => {
+        socket.destroy();
+        callback(error);
+      };
+      socket.setTimeout(timeout, () => failed(new Error(`Could not connect to the SMTP relay within ${timeout} ms (timeout)`)));
+      socket.once("error", failed);
+      socket.once("connect", () => {
+        socket.setTimeout(0);
+        socket.off("error", failed);
+        callback(null, { connection: socket }); // nodemailer upgrades it to TLS itself for smtps://
+      });
+    },
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     name: "smtp",
     async send(message) {
@@ -48,6 +85,26 @@ export function smtpTransport(options: { url: string; from: string; timeoutMs?: 
       await withTimeout(transporter.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.body, headers }), timeout, "The SMTP relay");
     },
     close: () => transporter.close(),
+  };
+}
+
+/**
+ * SMTP_URL as nodemailer options: smtp://user:pass@host:port (smtps:// for TLS on connect), and
+ * any query parameters as further options (?ignoreTLS=true, ?maxConnections=4), numbers and
+ * true/false converted, as nodemailer's own URL form allows.
+ */
+export function smtpOptionsFromUrl(url: string): { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } & Record<string, unknown> {
+  const u = new URL(url);
+  if (u.protocol !== "smtp:" && u.protocol !== "smtps:") throw new Error(`SMTP_URL must start smtp:// or smtps://, not ${u.protocol}`);
+  const secure = u.protocol === "smtps:";
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of u.searchParams) extra[key] = value === "true" ? true : value === "false" ? false : value !== "" && !Number.isNaN(Number(value)) ? Number(value) : value;
+  return {
+    ...extra,
+    host: u.hostname.replace(/^\[|\]$/g, ""),
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
   };
 }
 

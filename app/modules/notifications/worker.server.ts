@@ -16,6 +16,8 @@ import { settle } from "../../lib/effects.server";
 import { advanceConsultations } from "../consultations/consultations.server";
 import { anonymiseExpiredResponses } from "../consultations/retention.server";
 import { deliverDue, type DeliveryRun } from "./deliver.server";
+import { consultationsClosingSoon } from "./events.server";
+import { challengeDeadlineAlerts } from "../challenges/notices.server";
 import { expandEvents, gatherDigests } from "./outbox.server";
 import { transportFromEnv, type Transport } from "./transport.server";
 
@@ -88,10 +90,17 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   await boss.work(NOTIFY, { pollingIntervalSeconds: 0.5 }, guard(NOTIFY, pump));
   await boss.work(RETRY, { pollingIntervalSeconds: 2 }, guard(RETRY, pump));
   await boss.work(SWEEP, { pollingIntervalSeconds: 5 }, guard(SWEEP, pump));
-  await boss.work(CLOCK, { pollingIntervalSeconds: 5 }, guard(CLOCK, () => (options.bus ? settle(options.bus, advanceConsultations(db, new Date())) : advanceConsultations(db, new Date()))));
+  await boss.work(CLOCK, { pollingIntervalSeconds: 5 }, guard(CLOCK, async () => {
+    await (options.bus ? settle(options.bus, advanceConsultations(db, new Date())) : advanceConsultations(db, new Date()));
+    // "closes soon" reminders to a consultation's followers, once each (events.server.ts)
+    // and Right to Challenge statutory dates near or passed, to officers, once each (challenges/notices.server.ts)
+    const reminders = [...(await consultationsClosingSoon(db, new Date())), ...(await challengeDeadlineAlerts(db, new Date()))];
+    if (reminders.length) await boss.send(NOTIFY, {});
+  }));
   await boss.work(RETENTION, { pollingIntervalSeconds: 30 }, guard(RETENTION, () => anonymiseExpiredResponses(db)));
   await boss.work(DIGEST, { pollingIntervalSeconds: 30 }, guard(DIGEST, async () => {
-    if (await gatherDigests(db)) await pump();
+    await expandEvents(db, origin);
+    if (await gatherDigests(db, origin)) await pump();
   }));
   if (options.schedules ?? true) {
     await boss.schedule(SWEEP, "* * * * *");

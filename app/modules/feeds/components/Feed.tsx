@@ -269,6 +269,13 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
           )}
         </div>
       )}
+      {visible && c.depth === 0 && (
+        <p className="govuk-body-s govuk-!-margin-bottom-1">
+          <a className="govuk-link" href={`/follow?kind=thread&id=${c.id}`}>
+            Follow replies<span className="govuk-visually-hidden"> to the comment by {c.authorName}</span>
+          </a>
+        </p>
+      )}
       {visible && mayWrite && c.depth < MAX_DEPTH && <TextAction intent="post" targetId={c.id} summary="Reply" label={`Your reply to ${c.authorName}`} name="body" button="Post reply" />}
       {editable && mayWrite && <TextAction intent="edit" targetId={c.id} summary="Edit" label="Your comment" name="body" button="Save changes" defaultValue={c.body ?? ""} />}
       {visible && can.participate && !mine && <TextAction intent="flag" targetId={c.id} summary="Report" label="Why should a moderator check this comment?" name="reason" button="Report comment" rows={2} />}
