@@ -96,7 +96,7 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   const httpServer = createServer(app);
   const loaded = options.loaded ?? (await loadApp(options.remix, httpServer));
-  const { attachRealtime, createDatabase, errorPage, guardInput, identify, remixRequestHandler } = loaded.app;
+  const { attachRealtime, createDatabase, createPageCache, errorPage, guardInput, identify, remixRequestHandler } = loaded.app;
   const { db, pool, close: closeDb } = createDatabase(options.databaseUrl, { max: options.poolMax ?? 20 });
 
   const sameOrigin = (origin: string | undefined, hostHeader: string | undefined): boolean => {
@@ -108,6 +108,8 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
       return false;
     }
   };
+  // Visitors' pages are micro-cached in production (MOOT_PAGE_CACHE_MS, app/lib/page-cache.server.ts).
+  const pages = isProduction ? createPageCache() : undefined;
   const { io, bus } = attachRealtime(httpServer, {
     db,
     pool,
@@ -115,6 +117,7 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
     allowedOrigins: sameOrigin,
     trustProxy: app.get("trust proxy fn"),
     socketLimits: options.socketLimits,
+    pages,
   });
 
   app.use((_req, res, next) => {
@@ -226,6 +229,7 @@ export async function startMoot(options: MootOptions): Promise<Moot> {
       remixRequestHandler({
         build,
         mode: isProduction ? "production" : "development",
+        pages,
         getLoadContext: async (req, res) => {
           const secure = req.secure;
           const identity = await identify(db, req.headers.cookie, { secure });
