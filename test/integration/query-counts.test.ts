@@ -1,0 +1,72 @@
+/**
+ * How many queries a write asks PostgreSQL (issue 14): each one is a round trip and a backend
+ * wake-up, and under load they are most of a page's cost. Counted with Kysely's log hook on a
+ * handle over the test database's pool, through the real route action. The limits are today's
+ * counts; a change that adds a query should have to say why here.
+ */
+import { Kysely, PostgresDialect, type LogEvent } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as respondSection from "../../app/routes/consultations.$id.respond.$section";
+import { startResponse } from "../../app/modules/consultations/responses.server";
+import { OPEN_TITLE } from "../../db/seed/consultations";
+import type { Database } from "../../db/client";
+import type { DB } from "../../db/schema";
+import { actorFor } from "../support/actors";
+import { useTestDatabase } from "../support/db";
+import { callRoute, sessionCookieFor } from "../support/routes";
+
+const t = useTestDatabase({ seeded: true });
+let counted: Database;
+const queries: string[] = [];
+
+beforeAll(() => {
+  // A second Kysely over the same pool, logging every statement (never destroyed: that ends the pool).
+  counted = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: t.handle.pool }),
+    log: (event: LogEvent) => void queries.push(event.query.sql),
+  });
+});
+
+async function count<T>(run: () => Promise<T>): Promise<{ value: T; queries: string[] }> {
+  queries.length = 0;
+  const value = await run();
+  return { value, queries: [...queries] };
+}
+
+describe("queries per write", () => {
+  it("saving a page of a consultation response asks 8 queries (was 21: the action read the whole response, then saveSection read it again, and each answer was its own statement)", async () => {
+    const consultation = await t.db.selectFrom("consultations").select("id").where("title", "=", OPEN_TITLE).executeTakeFirstOrThrow();
+    const resident = await actorFor(t.db, "resident@moot.example");
+    expect((await startResponse(t.db, resident, consultation.id)).ok).toBe(true);
+    const questions = await t.db
+      .selectFrom("consultation_questions as q")
+      .innerJoin("consultation_sections as s", "s.id", "q.section_id")
+      .select(["q.id", "q.kind"])
+      .where("q.consultation_id", "=", consultation.id)
+      .where("s.position", "=", 1)
+      .orderBy("q.position")
+      .execute();
+    const option = await t.db.selectFrom("consultation_question_options").select("id").where("question_id", "=", questions[0]!.id).orderBy("position").executeTakeFirstOrThrow();
+    const cookie = await sessionCookieFor(t.db, "resident@moot.example");
+    const form = { intent: "continue", [`q${questions[0]!.id}`]: String(option.id), [`q${questions[1]!.id}`]: "4" };
+
+    const { value: answer, queries: asked } = await count(() =>
+      callRoute(respondSection, { db: counted, method: "POST", url: `/consultations/${consultation.id}/respond/1`, params: { id: String(consultation.id), section: "1" }, form, headers: { cookie } }),
+    );
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe(`/consultations/${consultation.id}/respond/2`);
+    const stored = await t.db.selectFrom("consultation_answers as a").innerJoin("consultation_responses as r", "r.id", "a.response_id").select(["a.question_id", "a.option_ids", "a.number_value"]).where("r.consultation_id", "=", consultation.id).where("r.user_id", "=", resident.user!.id).orderBy("a.question_id").execute();
+    expect(stored.map((s) => [s.question_id, s.option_ids, s.number_value === null ? null : Number(s.number_value)])).toEqual([
+      [questions[0]!.id, [option.id], null],
+      [questions[1]!.id, [], 4],
+    ]);
+    console.log(`respond action: ${asked.length} queries\n  ${asked.join("\n  ")}`);
+    expect(asked.length).toBeLessThanOrEqual(8);
+
+    // The refusals the loader gave are still the action's: no such consultation is a 404 page.
+    const missing = await callRoute(respondSection, { db: t.db, method: "POST", url: "/consultations/999999/respond/1", params: { id: "999999", section: "1" }, form, headers: { cookie } });
+    expect(missing.status).toBe(404);
+    const noPage = await callRoute(respondSection, { db: t.db, method: "POST", url: `/consultations/${consultation.id}/respond/9`, params: { id: String(consultation.id), section: "9" }, form, headers: { cookie } });
+    expect(noPage.status).toBe(404);
+  });
+});
