@@ -8,6 +8,10 @@ import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as respondSection from "../../app/routes/consultations.$id.respond.$section";
 import { startResponse } from "../../app/modules/consultations/responses.server";
+import { localityDashboard } from "../../app/modules/evidence/dashboard.server";
+import { editNode, setMeasure } from "../../app/modules/outcomes/framework.server";
+import { listFrameworkTrees, measureSettings } from "../../app/modules/outcomes/outcomes.server";
+import { VISITOR } from "../../app/modules/permissions/permissions";
 import { OPEN_TITLE } from "../../db/seed/consultations";
 import type { Database } from "../../db/client";
 import type { DB } from "../../db/schema";
@@ -68,5 +72,37 @@ describe("queries per write", () => {
     expect(missing.status).toBe(404);
     const noPage = await callRoute(respondSection, { db: t.db, method: "POST", url: `/consultations/${consultation.id}/respond/9`, params: { id: String(consultation.id), section: "9" }, form, headers: { cookie } });
     expect(noPage.status).toBe(404);
+  });
+
+  it("the locality dashboard reads the framework trees and measure settings from memory (39 queries, was 42)", async () => {
+    const locality = await t.db.selectFrom("localities").select(["id", "name"]).where("slug", "=", "northgate").executeTakeFirstOrThrow();
+    await localityDashboard(counted, VISITOR, locality); // fills the cache
+    const { value: dashboard, queries: asked } = await count(() => localityDashboard(counted, VISITOR, locality));
+    expect(dashboard.frameworks.flatMap((f) => f.outcomes).length).toBeGreaterThan(3);
+    expect(asked.filter((q) => /from "outcome_(frameworks|nodes)"/.test(q))).toEqual([]);
+    expect(asked.length).toBeLessThanOrEqual(39);
+  });
+});
+
+describe("cached outcome frameworks", () => {
+  it("serve the trees and measures from memory until an administrator changes them, then at once", async () => {
+    const admin = await actorFor(t.db, "admin@moot.example");
+    const [framework] = await listFrameworkTrees(t.db);
+    const outcome = framework!.outcomes[0]!;
+    const measureId = (function first(n: typeof outcome): number | undefined {
+      return n.kind === "measure" ? n.id : n.children.map(first).find(Boolean);
+    })(outcome)!;
+    await measureSettings(t.db);
+    // Changed behind the module's back: the cached copy is still served (so it really is cached).
+    await t.db.updateTable("outcome_nodes").set({ title: "Changed by hand" }).where("id", "=", outcome.id).execute();
+    expect((await listFrameworkTrees(t.db))[0]!.outcomes[0]!.title).toBe(outcome.title);
+    // A caller changing its copy does not change the cache.
+    (await listFrameworkTrees(t.db))[0]!.outcomes[0]!.title = "Mutated";
+    expect((await listFrameworkTrees(t.db))[0]!.outcomes[0]!.title).toBe(outcome.title);
+
+    expect((await editNode(t.db, admin, { nodeId: String(outcome.id), title: "Getting around safely", description: "" })).ok).toBe(true);
+    expect((await listFrameworkTrees(t.db))[0]!.outcomes[0]!.title).toBe("Getting around safely");
+    expect((await setMeasure(t.db, admin, { nodeId: String(measureId), unit: "journeys", polarity: "lower_is_better", baseline: "3", target: "2" })).ok).toBe(true);
+    expect((await measureSettings(t.db)).get(measureId)).toMatchObject({ unit: "journeys", polarity: "lower_is_better", baseline: 3, target: 2 });
   });
 });
