@@ -7,6 +7,7 @@
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as respondSection from "../../app/routes/consultations.$id.respond.$section";
+import * as eoiSection from "../../app/routes/challenges.eois.$id.$section";
 import { startResponse } from "../../app/modules/consultations/responses.server";
 import { localityDashboard } from "../../app/modules/evidence/dashboard.server";
 import { editNode, setMeasure } from "../../app/modules/outcomes/framework.server";
@@ -72,6 +73,26 @@ describe("queries per write", () => {
     expect(missing.status).toBe(404);
     const noPage = await callRoute(respondSection, { db: t.db, method: "POST", url: `/consultations/${consultation.id}/respond/9`, params: { id: String(consultation.id), section: "9" }, form, headers: { cookie } });
     expect(noPage.status).toBe(404);
+  });
+
+  it("saving a page of an expression of interest asks 7 queries (was 18: the action read the whole EOI again, with its history, notice, clock and evidence, to find the next page)", async () => {
+    const eoi = await t.db.selectFrom("challenge_eois").select(["id", "group_id"]).where("title", "=", "Eastmere youth clubs run by the community").executeTakeFirstOrThrow();
+    const cookie = await sessionCookieFor(t.db, "group@moot.example");
+    const post = (section: string, form: Record<string, string>) =>
+      count(() => callRoute(eoiSection, { db: counted, method: "POST", url: `/challenges/eois/${eoi.id}/${section}`, params: { id: String(eoi.id), section }, form, headers: { cookie } }));
+
+    const { value: answer, queries: asked } = await post("capability", { capability: "Ten years of youth work on the seafront" });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe(`/challenges/eois/${eoi.id}/outcomes`);
+    expect((await t.db.selectFrom("challenge_eois").select("capability").where("id", "=", eoi.id).executeTakeFirstOrThrow()).capability).toBe("Ten years of youth work on the seafront");
+    console.log(`EOI capability page: ${asked.length} queries\n  ${asked.join("\n  ")}`);
+    expect(asked.length).toBeLessThanOrEqual(7);
+
+    const later = await post("capability", { capability: "Eleven years", then: "later" });
+    expect(later.value.location).toBe(`/challenges/groups/${eoi.group_id}?saved=1`);
+    const check = await post("capability", { capability: "Eleven years", then: "check" });
+    expect(check.value.location).toBe(`/challenges/eois/${eoi.id}`);
+    expect(later.queries.length).toBeLessThanOrEqual(7);
   });
 
   it("the locality dashboard reads the framework trees and measure settings from memory (39 queries, was 42)", async () => {
