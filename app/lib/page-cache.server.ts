@@ -15,7 +15,8 @@
  *   NOTIFY), a few milliseconds later.
  * - A page whose rendering started before a change is never kept (generations), so a render
  *   racing a write cannot put the older page back.
- * - What changes with the clock alone (a consultation opening at 9:00) is at most TTL late.
+ * - What changes with the clock alone (a consultation opening at 9:00) is at most TTL (plus one
+ *   render) late.
  * - Each answer gets its own CSP nonce: the nonce the page was rendered with is replaced by this
  *   request's nonce (the one helmet already put in the Content-Security-Policy header).
  * - Concurrent misses of one page wait for the first render instead of rendering it 50 times.
@@ -83,7 +84,6 @@ export function createPageCache(options: { ttlMs?: number } = {}): PageCache {
     },
     claim(key) {
       if (rendering.has(key)) return null;
-      const startedAt = Date.now();
       const startedIn = generation;
       let settle!: (page: CachedPage | null) => void;
       const inFlight = { done: new Promise<CachedPage | null>((done) => (settle = done)) };
@@ -99,7 +99,9 @@ export function createPageCache(options: { ttlMs?: number } = {}): PageCache {
         keep(rendered) {
           // Rendered from data read before a change committed: serve it to this request only.
           if (startedIn !== generation || rendered.body.length > MAX_BODY_CHARS) return finish(null);
-          const page = { ...rendered, expires: startedAt + ttlMs };
+          // Counted from when it is kept, as nginx does: a render slower than the TTL (a loaded
+          // machine) would otherwise be born stale and every visitor would wait for the next one.
+          const page = { ...rendered, expires: Date.now() + ttlMs };
           if (pages.size >= MAX_ENTRIES) {
             const now = Date.now();
             for (const [k, p] of pages) if (p.expires <= now) pages.delete(k);
