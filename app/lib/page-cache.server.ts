@@ -19,7 +19,9 @@
  *   render) late.
  * - Each answer gets its own CSP nonce: the nonce the page was rendered with is replaced by this
  *   request's nonce (the one helmet already put in the Content-Security-Policy header).
- * - Concurrent misses of one page wait for the first render instead of rendering it 50 times.
+ * - Concurrent misses of one page wait for the first render instead of rendering it 50 times;
+ *   once a page has only expired (no write since), the others are given the expired copy while
+ *   one request renders it afresh (stale-while-updating; never more than 5 TTLs, or 5 s, past it).
  */
 import { SESSION_COOKIE } from "../modules/auth/lucia.server";
 
@@ -66,6 +68,7 @@ export function createPageCache(options: { ttlMs?: number } = {}): PageCache {
   const pages = new Map<string, CachedPage>();
   const rendering = new Map<string, { done: Promise<CachedPage | null> }>();
   let generation = 0;
+  const staleForMs = Math.max(5 * ttlMs, 5_000);
 
   return {
     ttlMs,
@@ -76,11 +79,18 @@ export function createPageCache(options: { ttlMs?: number } = {}): PageCache {
     },
     lookup(key) {
       const page = pages.get(key);
+      const inFlight = rendering.get(key);
       if (page) {
-        if (page.expires > Date.now()) return page;
+        const now = Date.now();
+        if (page.expires > now) return page;
+        // Expired by the clock alone (a write would have emptied the cache): while one request
+        // renders it afresh, the others get this copy (nginx's "proxy_cache_use_stale updating"),
+        // so nobody waits for the render, within a bound.
+        if (inFlight && now - page.expires < staleForMs) return page;
+        if (!inFlight && now - page.expires < staleForMs) return null; // the caller renders it
         pages.delete(key);
       }
-      return rendering.get(key)?.done ?? null;
+      return inFlight?.done ?? null;
     },
     claim(key) {
       if (rendering.has(key)) return null;
@@ -109,7 +119,10 @@ export function createPageCache(options: { ttlMs?: number } = {}): PageCache {
           if (pages.size < MAX_ENTRIES) pages.set(key, page);
           finish(page);
         },
-        drop: () => finish(null),
+        drop: () => {
+          pages.delete(key); // what it became is not a page to keep: nor is what it was
+          finish(null);
+        },
       };
     },
     forget() {
