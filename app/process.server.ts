@@ -21,3 +21,4 @@ export { migrateToLatest } from "../db/migrate";
 export { isEmpty, seed } from "../db/seed/index";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/foundation";
 export { guardInput, remixRequestHandler } from "./lib/input-guard.server";
+export { createPageCache } from "./lib/page-cache.server";

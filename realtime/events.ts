@@ -25,6 +25,8 @@ export interface ServerToClientEvents extends FeedServerEvents, MeetingServerEve
 export interface InterServerEvents {
   /** A person's sign-in or roles changed: every process re-reads that person's sockets' sessions. */
   "identity:refresh": (userId: number) => void;
+  /** A write committed somewhere: forget every cached public page (app/lib/page-cache.server.ts). */
+  "pages:changed": () => void;
 }
 
 export interface SocketData {

@@ -12,6 +12,7 @@ import type { Database } from "../db/client";
 import { identify } from "../app/modules/auth/session.server";
 import { TALLY_INTERVAL_MS, tallies } from "../app/modules/feeds/feeds.server";
 import type { EffectSink } from "../app/lib/effects";
+import type { PageCache } from "../app/lib/page-cache.server";
 import { nudgeDelivery } from "../app/modules/notifications/worker.server";
 import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
 import { checkPayload } from "../app/lib/input-limits";
@@ -48,6 +49,8 @@ export interface RealtimeOptions {
   trustProxy?: (address: string, hop: number) => boolean;
   /** Events a second allowed per person and per address (defaults: SOCKET_LIMITS). */
   socketLimits?: Partial<SocketLimits>;
+  /** This process's cached public pages, forgotten when a write commits here or elsewhere. */
+  pages?: PageCache;
 }
 
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
@@ -82,7 +85,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const mine = [...io.of("/").sockets.values()].filter((socket) => socket.data.actor?.user?.id === userId);
     await Promise.all(mine.map(identifySocket));
   };
-  const bus = createBus(io, options.db, options.logger, refreshLocal);
+  io.on("pages:changed", () => options.pages?.forget());
+  const bus = createBus(io, options.db, options.logger, refreshLocal, options.pages);
 
   const guard = floodGuard({ ...SOCKET_LIMITS, ...options.socketLimits });
 
@@ -119,8 +123,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
  * The effect bus of this process: how `settle()` reaches the sockets. Broadcasts leave in order
  * (`publish`); identity refreshes reach every process; tallies are coalesced per room.
  */
-function createBus(io: MootIo, db: Database, logger: Logger, refreshLocal: (userId: number) => Promise<void>): EffectSink {
+function createBus(io: MootIo, db: Database, logger: Logger, refreshLocal: (userId: number) => Promise<void>, pages?: PageCache): EffectSink {
   const pendingTallies = new Map<number, Set<number>>();
+  // Several writes in one turn (a form post that also settles) tell the other processes once.
+  let pagesNotice = false;
   return {
     broadcast: (effect) => publish(io, effect.room, effect.event, effect.payload as never),
     refreshIdentity: async (userId) => {
@@ -145,6 +151,15 @@ function createBus(io: MootIo, db: Database, logger: Logger, refreshLocal: (user
       }, TALLY_INTERVAL_MS).unref();
     },
     nudgeDelivery: () => nudgeDelivery(),
+    pagesChanged: () => {
+      pages?.forget();
+      if (pagesNotice) return;
+      pagesNotice = true;
+      queueMicrotask(() => {
+        pagesNotice = false;
+        io.serverSideEmit("pages:changed");
+      });
+    },
     reportFailure: (error, effect) => logger.error({ err: error, effect: effect.kind }, "an effect after commit failed"),
   };
 }

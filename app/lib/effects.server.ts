@@ -40,7 +40,11 @@ export function settle<T>(bus: EffectSink, pending: Result<T> | Promise<Result<T
 export function settle<R extends { effects?: readonly Effect[] } | null>(bus: EffectSink, pending: R | Promise<R>): Promise<R>;
 export async function settle(bus: EffectSink, pending: Settleable | Promise<Settleable>): Promise<Settleable> {
   const result = await pending;
-  if (result && result.ok !== false && result.effects?.length) await runEffects(bus, result.effects);
+  if (!result || result.ok === false) return result;
+  // Something committed (a command's success, or a page read that caught up with the clock):
+  // cached public pages may show what it changed.
+  if (result.ok === true || result.effects?.length) bus.pagesChanged();
+  if (result.effects?.length) await runEffects(bus, result.effects);
   return result;
 }
 

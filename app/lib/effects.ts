@@ -64,6 +64,12 @@ export interface EffectSink {
   scheduleTally(feedId: number, pollId: number): void;
   /** Wake the notification worker (a hint: the outbox rows are already committed). */
   nudgeDelivery(): void;
+  /**
+   * A write committed: every process forgets its cached public pages (app/lib/page-cache.server.ts),
+   * this one at once. `settle()` calls it for every committed command; the request handler for
+   * every form post.
+   */
+  pagesChanged(): void;
   /** Where a failing effect is reported (it never stops the others). */
   reportFailure(error: unknown, effect: Effect): void;
 }

@@ -11,6 +11,7 @@
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response } from "express";
 import { errorPage } from "./error-page.server";
+import { withNonce, type CachedPage, type PageCache, type PageClaim } from "./page-cache.server";
 import { BAD_CHARACTERS, BAD_FIELD_NAME, checkEntries, isStorableText, parseFieldName, type EntriesProblem } from "./input-limits";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
@@ -97,26 +98,70 @@ export function guardInput(maxFormBytes: number) {
 
 /**
  * @remix-run/express's request handler (same request and response conversion), except that a
- * body `guardInput` already read is what Remix reads.
+ * body `guardInput` already read is what Remix reads, and that visitors' pages go through the
+ * page micro-cache (`pages`, page-cache.server.ts) when one is given.
  */
 export function remixRequestHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: string;
   getLoadContext: (req: ExpressRequest, res: Response) => Promise<AppLoadContext>;
+  pages?: PageCache;
 }) {
   const handleRequest = createRequestHandler(options.build, options.mode);
+  const pages = options.pages;
   return async (req: ExpressRequest, res: Response, next: NextFunction) => {
+    const key = pages?.keyFor(req.method, req.headers.cookie, `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}`) ?? null;
+    let claim: PageClaim | null = null;
+    let loadContext: AppLoadContext | undefined;
     try {
+      if (key) {
+        const found = pages!.lookup(key);
+        const page = found && "then" in found ? await found : found;
+        if (page) return sendCachedPage(res, page);
+        if (req.method === "GET") claim = pages!.claim(key);
+      }
       const request = toFetchRequest(req, res);
-      const loadContext = await options.getLoadContext(req, res);
+      loadContext = await options.getLoadContext(req, res);
       const response = await handleRequest(request, loadContext);
+      const visitor = !loadContext.actor.user && !loadContext.sessionId;
+      if (claim && visitor && keepable(response, res)) {
+        const body = await response.text();
+        claim.keep({ status: response.status, headers: [...response.headers], body, nonce: loadContext.nonce });
+        claim = null;
+        res.status(response.status);
+        for (const [name, value] of response.headers) res.append(name, value);
+        res.end(body);
+        return;
+      }
+      claim?.drop();
+      claim = null;
+      // A form post (or any other write) may have committed: every process forgets its cached
+      // pages (this one before the answer leaves, so the page it redirects to is read afresh).
+      if (req.method !== "GET" && req.method !== "HEAD") loadContext.bus.pagesChanged();
       // A page for a signed-in person is theirs alone: no browser or proxy may keep a copy
       // (a shared computer's back button, a cache between the council and its residents).
-      await sendResponse(res, response, { noStore: Boolean(loadContext.actor.user || loadContext.sessionId) });
+      await sendResponse(res, response, { noStore: !visitor });
     } catch (error) {
+      claim?.drop();
+      if (req.method !== "GET" && req.method !== "HEAD") loadContext?.bus.pagesChanged();
       next(error);
     }
   };
+}
+
+/** A rendered visitor's page another visitor may be given. */
+function keepable(response: globalThis.Response, res: Response): boolean {
+  if (response.status !== 200 || !response.body) return false;
+  if (response.headers.has("Set-Cookie") || res.getHeader("Set-Cookie")) return false;
+  if (!/^text\/html/i.test(response.headers.get("Content-Type") ?? "")) return false;
+  return !/no-store|private|no-cache/i.test(response.headers.get("Cache-Control") ?? "");
+}
+
+function sendCachedPage(res: Response, page: CachedPage): void {
+  res.status(page.status);
+  for (const [name, value] of page.headers) res.append(name, value);
+  res.setHeader("X-Page-Cache", "hit");
+  res.end(withNonce(page, res.locals.nonce as string | undefined));
 }
 
 function toFetchRequest(req: ExpressRequest, res: Response): Request {

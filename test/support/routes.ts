@@ -53,6 +53,7 @@ const testBus: EffectSink = {
   refreshIdentity: async (userId) => void carriedOut.push({ kind: "identity", userId }),
   scheduleTally: (feedId, pollId) => void carriedOut.push({ kind: "tally", feedId, pollId }),
   nudgeDelivery: () => void carriedOut.push({ kind: "deliver" }),
+  pagesChanged: () => undefined,
   reportFailure: (error) => {
     throw error;
   },

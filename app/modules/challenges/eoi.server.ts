@@ -49,12 +49,20 @@ async function editableEoi(db: Database, actor: Actor, eoiId: number): Promise<R
   return ok(eoi);
 }
 
+/** Where the form goes after a saved page: the group's page, and the EOI's pages in order. */
+export interface SavedEoiSection {
+  groupId: number;
+  sections: EoiSection[];
+}
+
 /** Save one page of the form (save and return: the group may leave and come back). */
-export async function saveEoiSection(db: Database, actor: Actor, eoiId: number, section: EoiSection, input: unknown): Promise<Result<null>> {
+export async function saveEoiSection(db: Database, actor: Actor, eoiId: number, section: EoiSection, input: unknown): Promise<Result<SavedEoiSection>> {
   const editable = await editableEoi(db, actor, eoiId);
   if (!editable.ok) return editable;
   const eoi = editable.value;
-  if (!sectionsFor(eoi.groupKind).includes(section)) return fail("This part of the form does not apply to your group", 404);
+  const sections = sectionsFor(eoi.groupKind);
+  if (!sections.includes(section)) return fail("This part of the form does not apply to your group", 404);
+  const saved = ok({ groupId: eoi.groupId, sections });
   const now = new Date();
   switch (section) {
     case "service": {
@@ -71,7 +79,7 @@ export async function saveEoiSection(db: Database, actor: Actor, eoiId: number, 
         await trx.deleteFrom("challenge_eoi_localities").where("eoi_id", "=", eoiId).execute();
         await trx.insertInto("challenge_eoi_localities").values(v.localityIds.map((l) => ({ eoi_id: eoiId, locality_id: l }))).execute();
       });
-      return ok(null);
+      return saved;
     }
     case "finances": {
       const parsed = validate(sectionSchemas.finances, input);
@@ -92,13 +100,13 @@ export async function saveEoiSection(db: Database, actor: Actor, eoiId: number, 
             .execute();
         }
       });
-      return ok(null);
+      return saved;
     }
     case "capability": {
       const parsed = validate(sectionSchemas.capability, input);
       if (!parsed.ok) return parsed;
       await db.updateTable("challenge_eois").set({ capability: parsed.value.capability, capability_confidential: parsed.value.capabilityConfidential, updated_at: now }).where("id", "=", eoiId).execute();
-      return ok(null);
+      return saved;
     }
     case "outcomes": {
       const parsed = validate(sectionSchemas.outcomes, input);
@@ -115,7 +123,7 @@ export async function saveEoiSection(db: Database, actor: Actor, eoiId: number, 
         await trx.deleteFrom("challenge_eoi_outcomes").where("eoi_id", "=", eoiId).execute();
         await trx.insertInto("challenge_eoi_outcomes").values(v.outcomeNodeIds.map((o) => ({ eoi_id: eoiId, outcome_node_id: o }))).execute();
       });
-      return ok(null);
+      return saved;
     }
     case "engagement": {
       const parsed = validate(sectionSchemas.engagement, input);
@@ -125,7 +133,7 @@ export async function saveEoiSection(db: Database, actor: Actor, eoiId: number, 
         .set({ employee_engagement: parsed.value.employeeEngagement, employee_engagement_confidential: parsed.value.employeeEngagementConfidential, updated_at: now })
         .where("id", "=", eoiId)
         .execute();
-      return ok(null);
+      return saved;
     }
   }
 }

@@ -4,7 +4,9 @@
  * A response is always found by (consultation, signed-in person), never by an id from the form.
  */
 import { randomInt } from "node:crypto";
+import type { QueryCreator } from "kysely";
 import type { Database } from "../../../db/client";
+import type { DB } from "../../../db/schema";
 import type { PublishConsent } from "../../../db/tables/consultations";
 import { validate } from "../../lib/forms";
 import { fail, ok, type FieldErrors, type Result } from "../../lib/result";
@@ -77,6 +79,8 @@ export async function getMyResponse(db: Database, actor: Actor, consultationId: 
 async function openConsultation(db: Database, actor: Actor, consultationId: number, now: Date): Promise<Result<ConsultationRow>> {
   const found = await consultationFor(db, actor, consultationId, "consultation.respond");
   if (!found.ok) return found;
+  // As on the respond pages (getMyResponse): a draft does not exist for the people it will ask.
+  if (effectiveStatus(found.value, now) === "draft") return fail("There is no consultation at this address", 404);
   const closed = notOpenMessage(found.value, now);
   if (closed) return fail(closed, 409);
   return found;
@@ -200,10 +204,9 @@ export async function saveSection(
   options: { checkRequired: boolean },
   now = new Date(),
 ): Promise<Result<{ nextSection: number | null }>> {
-  const found = await myOpenResponse(db, actor, consultationId, now);
+  const [found, sections] = await Promise.all([myOpenResponse(db, actor, consultationId, now), loadQuestionnaire(db, consultationId)]);
   if (!found.ok) return found;
   const response = found.value;
-  const sections = await loadQuestionnaire(db, consultationId);
   const index = sections.findIndex((s) => s.position === sectionPosition);
   const section = sections[index];
   if (!section) return fail("That page of the questionnaire does not exist", 404);
@@ -221,21 +224,20 @@ export async function saveSection(
     answers.set(q.id, read.answer);
   }
   if (Object.keys(errors).length) return fail(errors, 400);
-  await db.transaction().execute(async (trx) => {
-    for (const [questionId, answer] of answers) {
-      if (!answer) {
-        await trx.deleteFrom("consultation_answers").where("response_id", "=", response.id).where("question_id", "=", questionId).execute();
-        continue;
-      }
-      const values = { option_ids: answer.optionIds, text_value: answer.text, number_value: answer.number };
-      await trx
+  // One statement (so no transaction): clear the blank answers, upsert the given ones, touch the response.
+  const given = [...answers].flatMap(([questionId, a]) => (a ? [{ response_id: response.id, question_id: questionId, option_ids: a.optionIds, text_value: a.text, number_value: a.number }] : []));
+  const blank = [...answers].flatMap(([questionId, a]) => (a ? [] : [questionId]));
+  let write: QueryCreator<DB> = db;
+  if (blank.length) write = write.with("cleared", (q) => q.deleteFrom("consultation_answers").where("response_id", "=", response.id).where("question_id", "in", blank)) as unknown as QueryCreator<DB>;
+  if (given.length) {
+    write = write.with("saved", (q) =>
+      q
         .insertInto("consultation_answers")
-        .values({ response_id: response.id, question_id: questionId, ...values })
-        .onConflict((oc) => oc.columns(["response_id", "question_id"]).doUpdateSet(values))
-        .execute();
-    }
-    await trx.updateTable("consultation_responses").set({ updated_at: now }).where("id", "=", response.id).execute();
-  });
+        .values(given)
+        .onConflict((oc) => oc.columns(["response_id", "question_id"]).doUpdateSet((eb) => ({ option_ids: eb.ref("excluded.option_ids"), text_value: eb.ref("excluded.text_value"), number_value: eb.ref("excluded.number_value") }))),
+    ) as unknown as QueryCreator<DB>;
+  }
+  await write.updateTable("consultation_responses").set({ updated_at: now }).where("id", "=", response.id).execute();
   return ok({ nextSection: sections[index + 1]?.position ?? null });
 }
 

@@ -16,6 +16,15 @@ export async function loadMyResponse(context: AppLoadContext, request: Request, 
   return { ...rest, answers: Object.fromEntries([...answers].map(([k, v]) => [String(k), v])), equality };
 }
 
+/**
+ * A respond page's form post: a refusal of the consultation itself (403, 404) is the same page
+ * its loader would have thrown; anything else is for the form's error summary.
+ */
+export function refuseLikeTheLoader(result: { ok: false; errors: Record<string, string>; status?: number }): void {
+  if (result.status === 403) throw data({ message: result.errors._form }, { status: 403 });
+  if (result.status === 404) notFound(result.errors._form ?? "There is no consultation at this address.");
+}
+
 /** Respond pages other than the start need a response in progress; otherwise go to the start. */
 export function requireStarted(view: Awaited<ReturnType<typeof loadMyResponse>>) {
   if (!view.response || view.response.status === "withdrawn") throw redirect(`/consultations/${view.consultation.id}/respond`);

@@ -5,7 +5,7 @@
  */
 import type { Database } from "../../../db/client";
 import type { Actor } from "../permissions/permissions";
-import { listFrameworkTrees, type OutcomeTreeNode } from "../outcomes/outcomes.server";
+import { listFrameworkTrees, measureSettings, type OutcomeTreeNode } from "../outcomes/outcomes.server";
 import { meetsTarget, trendOf, type Trend } from "./chart";
 import type { MeasureChartData } from "./components/LineChart";
 import { countEvidenceForOutcomes, evidenceTaggedTo, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
@@ -126,43 +126,46 @@ function idsOf(node: OutcomeTreeNode): number[] {
   return [node.id, ...node.children.flatMap(idsOf)];
 }
 
-/** Every outcome for one locality: its measures (latest, trend, target, chart) and counts of evidence and linked things. */
+/**
+ * Every outcome for one locality: its measures (latest, trend, target, chart) and counts of
+ * evidence and linked things. The trees and measure settings come from memory (outcomes.server.ts);
+ * the indicator series and evidence counts are one query each. The golden thread is asked per
+ * outcome.
+ */
 export async function localityDashboard(db: Database, actor: Actor, locality: { id: number; name: string }): Promise<LocalityDashboard> {
-  const frameworks = await listFrameworkTrees(db);
-  const allMeasureIds = frameworks.flatMap((f) => f.outcomes.flatMap(measuresOf));
-  const measures = allMeasureIds.length
-    ? await db
-        .selectFrom("outcome_nodes as n")
-        .innerJoin("outcome_measures as m", "m.node_id", "n.id")
-        .select(["n.id", "n.title", "m.unit", "m.polarity", "m.baseline", "m.target"])
-        .where("n.id", "in", allMeasureIds)
-        .execute()
-    : [];
-  const [viewList, evidenceCounts] = await Promise.all([
+  const [frameworks, settings] = await Promise.all([listFrameworkTrees(db), measureSettings(db)]);
+  const outcomes = frameworks.flatMap((f) => f.outcomes);
+  const measures = outcomes.flatMap(measuresOf).flatMap((id) => settings.get(id) ?? []);
+  const [viewList, evidenceCounts, threadCounts] = await Promise.all([
     measureViews(db, measures, locality),
-    countEvidenceForOutcomes(db, actor, frameworks.flatMap((f) => f.outcomes.map((o) => o.id)), locality.id),
+    countEvidenceForOutcomes(db, actor, outcomes.map((o) => o.id), locality.id),
+    threadCountsFor(db, actor, locality.id, outcomes.map(idsOf)),
   ]);
   const views = new Map(viewList.map((v) => [v.id, v]));
+  let index = 0;
   return {
-    frameworks: await Promise.all(
-      frameworks.map(async (f) => ({
-        id: f.id,
-        name: f.name,
-        outcomes: await Promise.all(
-          f.outcomes.map(async (o) => {
-            const ids = idsOf(o);
-            const thread = await threadFor(db, { outcomeNodeIds: ids, localityId: locality.id, actor });
-            return {
-              id: o.id,
-              title: o.title,
-              description: o.description,
-              measures: measuresOf(o).map((id) => views.get(id)).filter((v): v is MeasureView => Boolean(v)),
-              evidenceCount: evidenceCounts.get(o.id) ?? 0,
-              threadCount: thread.reduce((n, s) => n + s.items.length, 0),
-            };
-          }),
-        ),
+    frameworks: frameworks.map((f) => ({
+      id: f.id,
+      name: f.name,
+      outcomes: f.outcomes.map((o) => ({
+        id: o.id,
+        title: o.title,
+        description: o.description,
+        measures: measuresOf(o).map((id) => views.get(id)).filter((v): v is MeasureView => Boolean(v)),
+        evidenceCount: evidenceCounts.get(o.id) ?? 0,
+        threadCount: threadCounts[index++]!,
       })),
-    ),
+    })),
   };
+}
+
+/**
+ * How many linked things each group of outcome nodes has (one outcome's subtree per group): every
+ * provider per group, in parallel. (Asking each provider once for all groups would need providers
+ * to say which outcome an item is linked to; see docs/decisions/0060-page-speed.md.)
+ */
+async function threadCountsFor(db: Database, actor: Actor, localityId: number, groups: number[][]): Promise<number[]> {
+  return Promise.all(
+    groups.map(async (ids) => (await threadFor(db, { outcomeNodeIds: ids, localityId, actor })).reduce((n, s) => n + s.items.length, 0)),
+  );
 }

@@ -9,8 +9,15 @@ import { permittedInput } from "../../lib/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";
-import { nodeAndDescendants } from "./outcomes.server";
+import { forgetFrameworks, nodeAndDescendants } from "./outcomes.server";
 import { addNodeSchema, editNodeSchema, measureSchema, moveNodeSchema, nodeIdSchema } from "./schema";
+
+/** The cached trees and measures (outcomes.server.ts) are forgotten once a change has committed. */
+async function afterChange<T>(db: Database, change: Promise<Result<T>>): Promise<Result<T>> {
+  const result = await change;
+  if (result.ok) forgetFrameworks(db);
+  return result;
+}
 
 const CHILD_KIND: Record<OutcomeNodeKind, OutcomeNodeKind | null> = { outcome: "priority", priority: "measure", measure: null };
 
@@ -18,7 +25,7 @@ export async function addNode(db: Database, actor: Actor, input: unknown): Promi
   const parsed = permittedInput(actor, "outcomes.manage", addNodeSchema, input);
   if (!parsed.ok) return parsed;
   const { frameworkId, parentId, title, description } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return afterChange(db, db.transaction().execute(async (trx) => {
     const framework = await trx.selectFrom("outcome_frameworks").select("id").where("id", "=", frameworkId).executeTakeFirst();
     if (!framework) return fail("That framework does not exist", 404);
     let kind: OutcomeNodeKind = "outcome";
@@ -46,26 +53,26 @@ export async function addNode(db: Database, actor: Actor, input: unknown): Promi
     }
     await audit(trx, actor, "outcome_node.added", `outcome_node:${row.id}`, { kind, title });
     return ok({ nodeId: row.id });
-  });
+  }));
 }
 
 export async function editNode(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
   const parsed = permittedInput(actor, "outcomes.manage", editNodeSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId, title, description } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return afterChange(db, db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable("outcome_nodes").set({ title, description }).where("id", "=", nodeId).returning("id").executeTakeFirst();
     if (!updated) return fail("That node does not exist", 404);
     await audit(trx, actor, "outcome_node.renamed", `outcome_node:${nodeId}`, { title });
     return ok(null);
-  });
+  }));
 }
 
 export async function setMeasure(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
   const parsed = permittedInput(actor, "outcomes.manage", measureSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId, unit, polarity, baseline, target } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return afterChange(db, db.transaction().execute(async (trx) => {
     const node = await trx.selectFrom("outcome_nodes").select("kind").where("id", "=", nodeId).executeTakeFirst();
     if (!node) return fail("That measure does not exist", 404);
     if (node.kind !== "measure") return fail("Only a measure has a unit, polarity, baseline and target", 409);
@@ -76,7 +83,7 @@ export async function setMeasure(db: Database, actor: Actor, input: unknown): Pr
       .execute();
     await audit(trx, actor, "outcome_measure.set", `outcome_node:${nodeId}`, { unit, polarity, baseline, target });
     return ok(null);
-  });
+  }));
 }
 
 /** Swap a node with its neighbour among its siblings. */
@@ -84,7 +91,7 @@ export async function moveNode(db: Database, actor: Actor, input: unknown): Prom
   const parsed = permittedInput(actor, "outcomes.manage", moveNodeSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId, direction } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return afterChange(db, db.transaction().execute(async (trx) => {
     const node = await trx.selectFrom("outcome_nodes").selectAll().where("id", "=", nodeId).forUpdate().executeTakeFirst();
     if (!node) return fail("That node does not exist", 404);
     const siblings = await trx
@@ -105,7 +112,7 @@ export async function moveNode(db: Database, actor: Actor, input: unknown): Prom
     }
     await audit(trx, actor, "outcome_node.moved", `outcome_node:${nodeId}`, { direction });
     return ok(null);
-  });
+  }));
 }
 
 /** How the node (or anything under it) is used, in words; empty when it is not used at all. */
@@ -129,7 +136,7 @@ export async function retireNode(db: Database, actor: Actor, input: unknown, opt
   const parsed = permittedInput(actor, "outcomes.manage", nodeIdSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return afterChange(db, db.transaction().execute(async (trx) => {
     const node = await trx.selectFrom("outcome_nodes").select(["id", "parent_id"]).where("id", "=", nodeId).executeTakeFirst();
     if (!node) return fail("That node does not exist", 404);
     if (options.reinstate && node.parent_id) {
@@ -145,7 +152,7 @@ export async function retireNode(db: Database, actor: Actor, input: unknown, opt
       .execute();
     await audit(trx, actor, options.reinstate ? "outcome_node.reinstated" : "outcome_node.retired", `outcome_node:${nodeId}`, { nodes: ids.length });
     return ok(null);
-  });
+  }));
 }
 
 /** Delete a node nobody uses and that has nothing under it; otherwise refuse and say why. */
@@ -153,7 +160,7 @@ export async function deleteNode(db: Database, actor: Actor, input: unknown): Pr
   const parsed = permittedInput(actor, "outcomes.manage", nodeIdSchema, input);
   if (!parsed.ok) return parsed;
   const { nodeId } = parsed.value;
-  return db.transaction().execute(async (trx) => {
+  return afterChange(db, db.transaction().execute(async (trx) => {
     const node = await trx.selectFrom("outcome_nodes").select(["id", "title"]).where("id", "=", nodeId).forUpdate().executeTakeFirst();
     if (!node) return fail("That node does not exist", 404);
     const uses = await nodeUses(trx, nodeId);
@@ -166,7 +173,7 @@ export async function deleteNode(db: Database, actor: Actor, input: unknown): Pr
     await trx.deleteFrom("outcome_nodes").where("id", "=", nodeId).execute();
     await audit(trx, actor, "outcome_node.deleted", `outcome_node:${nodeId}`, { title: node.title });
     return ok(null);
-  });
+  }));
 }
 
 /** A node with its measure settings and uses, for the admin edit page. */

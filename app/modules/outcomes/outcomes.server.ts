@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { OutcomeNodeKind } from "../../../db/schema";
+import { cached, forget } from "../../lib/cache.server";
 
 export interface OutcomeTreeNode {
   id: number;
@@ -21,7 +22,45 @@ export interface FrameworkTree {
   outcomes: OutcomeTreeNode[];
 }
 
+/**
+ * The frameworks as trees. Kept in memory (app/lib/cache.server.ts): every outcome, evidence and
+ * dashboard page reads them and an administrator rarely changes them; framework.server.ts forgets
+ * them after each change commits. Each caller gets its own copy.
+ */
 export async function listFrameworkTrees(db: Database, options: { includeRetired?: boolean } = {}): Promise<FrameworkTree[]> {
+  const trees = await cached(db, options.includeRetired ? FRAMEWORK_KEYS[1] : FRAMEWORK_KEYS[0], () => loadFrameworkTrees(db, options));
+  return structuredClone(trees);
+}
+
+const FRAMEWORK_KEYS = ["outcomes:trees", "outcomes:trees+retired", "outcomes:measures"] as const;
+
+/** After a change to frameworks, nodes or measures has committed (framework.server.ts). */
+export function forgetFrameworks(db: Database): void {
+  forget(db, ...FRAMEWORK_KEYS);
+}
+
+export interface MeasureSettings {
+  id: number;
+  title: string;
+  unit: string;
+  polarity: "higher_is_better" | "lower_is_better";
+  baseline: number | null;
+  target: number | null;
+}
+
+/** Every measure's title, unit, polarity, baseline and target, by node id (cached like the trees). */
+export async function measureSettings(db: Database): Promise<Map<number, MeasureSettings>> {
+  const rows = await cached(db, FRAMEWORK_KEYS[2], () =>
+    db
+      .selectFrom("outcome_nodes as n")
+      .innerJoin("outcome_measures as m", "m.node_id", "n.id")
+      .select(["n.id", "n.title", "m.unit", "m.polarity", "m.baseline", "m.target"])
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.id, { ...r }]));
+}
+
+async function loadFrameworkTrees(db: Database, options: { includeRetired?: boolean }): Promise<FrameworkTree[]> {
   const [frameworks, nodes] = await Promise.all([
     db.selectFrom("outcome_frameworks").selectAll().orderBy("id").execute(),
     db
