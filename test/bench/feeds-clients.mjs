@@ -1,8 +1,16 @@
-// Worker thread for the feeds and meetings benchmarks: holds N socket.io-client connections (websocket only),
-// joins them to a room, and records when each receives a broadcast. Kept apart from the server's
-// thread so the two use both CPU cores.
-import { parentPort } from "node:worker_threads";
+// Client process for the feeds, meetings and two-process benchmarks: holds N socket.io-client
+// connections (websocket only), joins them to a room, and records when each receives a broadcast.
+// Kept apart from the server's process so the two use both CPU cores, and so that each has its own
+// open-file limit (10,000 connections are 10,000 descriptors on each side; `ulimit -n` is 20,000
+// here and cannot be raised). Started with child_process.fork (test/bench/clients.ts); it also
+// still works as a worker thread.
+import { parentPort as workerPort } from "node:worker_threads";
 import { io } from "socket.io-client";
+
+const parentPort = workerPort ?? {
+  on: (type, listener) => process.on(type, listener),
+  postMessage: (message) => process.send(message),
+};
 
 let sockets = [];
 const received = new Map(); // marker -> receipt timestamps (ms since the epoch, sub-ms)
