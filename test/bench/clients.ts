@@ -44,6 +44,10 @@ export class ClientWorker {
   connect(url: string, n: number, joinEvent: string, joinPayload: unknown) {
     return this.ask<{ connected: number }>({ type: "connect", url, n, joinEvent, joinPayload }, "ready");
   }
+  /** Connect N clients, each joining every room listed (e.g. a feed and a meeting). */
+  connectJoining(url: string, n: number, joins: { event: string; payload: unknown }[]) {
+    return this.ask<{ connected: number }>({ type: "connect", url, n, joins }, "ready");
+  }
   /** Receipt times of the broadcast with this marker (a comment's body, or `meeting-event-ID`). */
   collect(marker: string, expected: number, timeoutMs = 15_000) {
     return this.ask<{ times: number[]; withoutLive: number }>({ type: "collect", marker, expected, timeoutMs }, "times");

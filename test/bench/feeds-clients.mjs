@@ -28,7 +28,7 @@ function record(event) {
   list.push(t);
 }
 
-async function connectAll({ url, n, joinEvent, joinPayload }) {
+async function connectAll({ url, n, joinEvent, joinPayload, joins = [{ event: joinEvent, payload: joinPayload }] }) {
   const batch = 250;
   for (let i = 0; i < n; i += batch) {
     const group = await Promise.all(
@@ -39,8 +39,10 @@ async function connectAll({ url, n, joinEvent, joinPayload }) {
           s.on("meeting:event", record);
           s.once("connect", async () => {
             try {
-              const reply = await s.timeout(20000).emitWithAck(joinEvent, joinPayload);
-              if (reply && reply.ok === false) return reject(new Error(reply.error));
+              for (const join of joins) {
+                const reply = await s.timeout(20000).emitWithAck(join.event, join.payload);
+                if (reply && reply.ok === false) return reject(new Error(reply.error));
+              }
               resolve(s);
             } catch (e) {
               reject(e);

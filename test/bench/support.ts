@@ -25,6 +25,12 @@ export async function withBenchDatabase<T>(fn: (handle: BenchDatabase) => Promis
     await migrateToLatest(handle.db);
     await seed(handle.db);
     return await fn({ ...handle, url });
+  } catch (error) {
+    // Shown before PostgreSQL stops: a server the benchmark left open then loses its connections
+    // and its crash would hide this.
+    console.error("benchmark failed:", error);
+    process.exitCode = 1;
+    throw error;
   } finally {
     await handle.close();
     await server.stop();
