@@ -34,13 +34,13 @@ async function connectAll({ url, n, joinEvent, joinPayload, joins = [{ event: jo
     const group = await Promise.all(
       Array.from({ length: Math.min(batch, n - i) }, () =>
         new Promise((resolve, reject) => {
-          const s = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 20000 });
+          const s = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 60000 });
           s.on("feed:event", record);
           s.on("meeting:event", record);
           s.once("connect", async () => {
             try {
               for (const join of joins) {
-                const reply = await s.timeout(20000).emitWithAck(join.event, join.payload);
+                const reply = await s.timeout(60000).emitWithAck(join.event, join.payload);
                 if (reply && reply.ok === false) return reject(new Error(reply.error));
               }
               resolve(s);
