@@ -166,12 +166,24 @@ function createBus(io: MootIo, db: Database, logger: Logger, refreshLocal: (user
 
 const broadcasts = new WeakMap<MootIo, Promise<void>>();
 
+/** The part of socket.io-adapter's ClusterAdapter (the PostgreSQL adapter's base) used to reach only the OTHER processes. */
+interface ClusterPublisher {
+  publishAndReturnOffset(message: { type: number; data: { packet: unknown; opts: { rooms: string[]; except: string[]; flags: object } } }): Promise<unknown>;
+}
+/** socket.io-adapter's MessageType.BROADCAST: how one process asks the others to broadcast a packet. */
+const CLUSTER_BROADCAST = 3;
+
 /**
  * The one way to broadcast: call after the transaction that wrote the event has committed.
- * Broadcasts leave in the order they are published. The PostgreSQL adapter publishes each
- * broadcast to the other processes (a NOTIFY) before it delivers it locally, so two emits in a row
- * could reach even this process's clients out of order, and clients drop an id older than one
- * they have seen. Each broadcast therefore waits for the one before it.
+ * Broadcasts leave in the order they are published.
+ *
+ * This process's own clients get the event at once, in call order (`local` delivery is
+ * synchronous). The other processes get it through the PostgreSQL adapter (a NOTIFY, or an
+ * INSERT and a NOTIFY for a payload over 8 kB), one broadcast after the other so they too see
+ * them in order; clients drop an id older than one they have seen. The adapter's own
+ * `broadcast()` would publish to the others first and deliver locally only when that round trip
+ * to PostgreSQL returned, which made every local viewer wait for the database a second time
+ * (docs/benchmarks.md).
  */
 export function publish<E extends keyof ServerToClientEvents>(
   io: MootIo,
@@ -181,9 +193,18 @@ export function publish<E extends keyof ServerToClientEvents>(
 ): void {
   // What BroadcastOperator.emit hands the adapter: an EVENT packet (socket.io-parser type 2).
   const packet = { type: 2, data: [event, ...args], nsp: "/" };
+  const adapter = io.of("/").adapter as unknown as Partial<ClusterPublisher> & { broadcast: (packet: unknown, opts: object) => unknown };
   const previous = broadcasts.get(io) ?? Promise.resolve();
+  if (typeof adapter.publishAndReturnOffset !== "function") {
+    // Not a cluster adapter (one process only): the adapter's broadcast is all there is.
+    const next = previous.then(() => adapter.broadcast(packet, { rooms: new Set([room]), except: new Set() })).then(() => undefined, () => undefined);
+    broadcasts.set(io, next);
+    return;
+  }
+  void Promise.resolve(adapter.broadcast(packet, { rooms: new Set([room]), except: new Set(), flags: { local: true } })).catch(() => undefined);
+  const remote = { type: CLUSTER_BROADCAST, data: { packet, opts: { rooms: [room], except: [], flags: {} } } };
   const next = previous
-    .then(() => io.of("/").adapter.broadcast(packet, { rooms: new Set([room]), except: new Set() }))
-    .catch(() => undefined); // the adapter logs its own failures; a failed broadcast must not stop later ones
+    .then(() => adapter.publishAndReturnOffset!(remote))
+    .then(() => undefined, () => undefined); // the adapter reports its own failures; a failed broadcast must not stop later ones
   broadcasts.set(io, next);
 }

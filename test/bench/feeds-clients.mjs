@@ -1,8 +1,16 @@
-// Worker thread for the feeds and meetings benchmarks: holds N socket.io-client connections (websocket only),
-// joins them to a room, and records when each receives a broadcast. Kept apart from the server's
-// thread so the two use both CPU cores.
-import { parentPort } from "node:worker_threads";
+// Client process for the feeds, meetings and two-process benchmarks: holds N socket.io-client
+// connections (websocket only), joins them to a room, and records when each receives a broadcast.
+// Kept apart from the server's process so the two use both CPU cores, and so that each has its own
+// open-file limit (10,000 connections are 10,000 descriptors on each side; `ulimit -n` is 20,000
+// here and cannot be raised). Started with child_process.fork (test/bench/clients.ts); it also
+// still works as a worker thread.
+import { parentPort as workerPort } from "node:worker_threads";
 import { io } from "socket.io-client";
+
+const parentPort = workerPort ?? {
+  on: (type, listener) => process.on(type, listener),
+  postMessage: (message) => process.send(message),
+};
 
 let sockets = [];
 const received = new Map(); // marker -> receipt timestamps (ms since the epoch, sub-ms)
@@ -20,19 +28,21 @@ function record(event) {
   list.push(t);
 }
 
-async function connectAll({ url, n, joinEvent, joinPayload }) {
+async function connectAll({ url, n, joinEvent, joinPayload, joins = [{ event: joinEvent, payload: joinPayload }] }) {
   const batch = 250;
   for (let i = 0; i < n; i += batch) {
     const group = await Promise.all(
       Array.from({ length: Math.min(batch, n - i) }, () =>
         new Promise((resolve, reject) => {
-          const s = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 20000 });
+          const s = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 60000 });
           s.on("feed:event", record);
           s.on("meeting:event", record);
           s.once("connect", async () => {
             try {
-              const reply = await s.timeout(20000).emitWithAck(joinEvent, joinPayload);
-              if (reply && reply.ok === false) return reject(new Error(reply.error));
+              for (const join of joins) {
+                const reply = await s.timeout(60000).emitWithAck(join.event, join.payload);
+                if (reply && reply.ok === false) return reject(new Error(reply.error));
+              }
               resolve(s);
             } catch (e) {
               reject(e);

@@ -25,7 +25,8 @@ import { ClientWorker } from "./clients";
 import { percentile, printTable, withBenchDatabase } from "./support";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-const SIZES = (process.env.BENCH_FANOUT ?? "1000,5000").split(",").map(Number);
+/** Fan-out sizes (default 1,000, 5,000 and 10,000 clients on the one server process). */
+const SIZES = (process.env.BENCH_FANOUT ?? "1000,5000,10000").split(",").map(Number);
 const ROUNDS = 3;
 /** 400 × 8 = 3,200 votes a round; 3 rounds stay within the 30-a-minute vote limit per person. */
 const VOTERS = 400;
@@ -51,8 +52,17 @@ async function signedInClient(url: string, cookie: string): Promise<Client> {
   return socket;
 }
 
+// Each client is a socket (a file descriptor) in the server process and another in the clients'
+// process (test/bench/clients.ts forks one), so each needs N plus some headroom under `ulimit -n`.
+const openFiles = Number(/Max open files\s+(\d+)/.exec(readFileSync("/proc/self/limits", "utf8"))?.[1] ?? Infinity);
+if (Math.max(...SIZES) + 1000 > openFiles) {
+  console.error(`BENCH_FANOUT up to ${Math.max(...SIZES)} needs \`ulimit -n\` of at least ${Math.max(...SIZES) + 1000} (it is ${openFiles}); raise it or choose smaller sizes`);
+  process.exit(1);
+}
+
 await withBenchDatabase(async ({ db, url }) => {
   const started = Date.now();
+  console.log(`open-file limit ${openFiles}; fan-out sizes ${SIZES.join(", ")}`);
   // Every simulated person connects from 127.0.0.1 here; in life they come from many addresses,
   // so the per-address socket ceilings are lifted (the per-person ones still apply).
   const moot = await startMoot({

@@ -3,65 +3,72 @@
  * named vote (the console's module command, settled on the effect bus like the route action) and
  * the event — carrying the page's new live view — reaches every viewer. Beside it, a bare
  * Socket.IO server broadcasts the same payload to the same number of clients in the same run.
- * Also counted: HTTP requests the server received while the event was delivered (a page that
- * reloaded on events would make N of them), and events that arrived without the live view.
- * The clients live in a worker thread (test/bench/feeds-clients.mjs) so client and server each
+ *
+ * Fair and steady on a shared machine: both sets of N clients stay connected together, and the
+ * rounds INTERLEAVE (Moot then bare, bare then Moot, …; BENCH_ROUNDS each, default 10), so load
+ * from elsewhere falls on both. Reported per size: p50/p99 of every viewer's receipt, the ratios
+ * to bare, and where Moot's time goes (phase medians: the command's transaction including the live
+ * view, the local emit, first and last receipt). Also counted: HTTP requests the server received
+ * while events were delivered (a page that reloaded on events would make N of them), and events
+ * that arrived without the live view.
+ * The clients live in child processes (test/bench/feeds-clients.mjs) so client and server each
  * get a core.
+ *
+ *   BENCH_VIEWERS=1000,5000 BENCH_ROUNDS=10 npm run bench -- meetings
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
+import { sql } from "kysely";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { settle } from "../../app/lib/effects.server";
-import { actorFor } from "../support/actors";
 import * as meetings from "../../app/modules/meetings/meetings.server";
+import { publicLive } from "../../app/modules/meetings/read.server";
 import type { PublicMeetingEvent } from "../../realtime/events/meetings";
 import { startMoot } from "../../server";
 import { ClientWorker } from "./clients";
-import { percentile, printTable, withBenchDatabase } from "./support";
+import { countingQueries, loadAverage, median, meetingInVote, percentile, printTable, withBenchDatabase } from "./support";
 
 const SIZES = (process.env.BENCH_VIEWERS ?? "1000,5000").split(",").map(Number);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const now = () => performance.timeOrigin + performance.now();
-
-function value<T>(result: { ok: true; value: T } | { ok: false; errors: Record<string, string> }): T {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.value;
-}
+const ms = (x: number) => x.toFixed(1);
 
 await withBenchDatabase(async ({ db, url }) => {
-  const moot = await startMoot({ databaseUrl: url, port: 0, remix: "none" });
+  const started = Date.now();
+  // Every simulated viewer connects from 127.0.0.1 here; in life they come from many addresses.
+  const moot = await startMoot({ databaseUrl: url, port: 0, remix: "none", socketLimits: { perAddress: 1_000_000, visitorsPerAddress: 1_000_000 } });
   let httpRequests = 0;
   moot.httpServer.on("request", (req) => {
     if (!req.url?.startsWith("/socket.io/")) httpRequests++;
   });
+  const { meetingId, motionId, members, chair } = await meetingInVote(db, moot.bus);
+  const counting = countingQueries(db);
 
-  // A meeting in progress with a motion put to the vote, as the console leaves it.
-  const officer = await actorFor(db, "officer@moot.example");
-  const chair = await actorFor(db, "chair@moot.example");
-  const board = await db.selectFrom("boards").select("id").where("slug", "=", "northgate-locality-board").executeTakeFirstOrThrow();
-  const members = await db.selectFrom("board_members").select(["id", "name"]).where("board_id", "=", board.id).where("voting", "=", true).orderBy("id").execute();
-  const { meetingId } = value(await meetings.createMeeting(db, officer, { boardId: board.id, title: "Bench meeting", startsAt: new Date(Date.now() + 40 * 86_400_000).toISOString(), venue: "Hall" }));
-  value(await meetings.addAgendaItem(db, officer, { meetingId, kind: "information", title: "Library opening hours" }));
-  const run = (p: ReturnType<typeof meetings.startMeeting>) => settle(moot.bus, p).then(value);
-  await run(meetings.publishAgenda(db, officer, { meetingId }));
-  await run(meetings.startMeeting(db, chair, { meetingId }));
-  for (const m of members) await run(meetings.recordAttendance(db, chair, { meetingId, memberId: m.id, status: "present" }));
-  const item = await db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).executeTakeFirstOrThrow();
-  await run(meetings.openItem(db, chair, { meetingId, itemId: item.id }));
-  await run(meetings.proposeMotion(db, chair, { meetingId, text: "That the library opens on Sundays.", proposerId: members[0]!.id, seconderId: members[1]!.id }));
-  const motion = await db.selectFrom("motions").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
-  await run(meetings.callVote(db, chair, { meetingId, motionId: motion.id }));
+  // The live view alone (what each console action reads before commit), and a NOTIFY round trip
+  // of the same payload (what local viewers waited for before `publish` delivered locally first).
+  const liveSamples: number[] = [];
+  let liveQueries = 0;
+  for (let i = 0; i < 20; i++) {
+    const before = counting.count.queries;
+    const t = performance.now();
+    await counting.db.transaction().execute((trx) => publicLive(trx, meetingId, 0));
+    liveSamples.push(performance.now() - t);
+    liveQueries = counting.count.queries - before;
+  }
 
   const bare = new Server(createServer(), { serveClient: false });
+  let bareHeard = 0;
+  let bareEmitted = 0;
   bare.on("connection", (s) => {
     s.on("join", (_p: unknown, ack: (r: unknown) => void) => {
       void s.join("room");
       ack({ ok: true });
     });
     s.on("post", (payload: PublicMeetingEvent, ack: (r: unknown) => void) => {
+      bareHeard = now();
       bare.to("room").emit("meeting:event", payload);
+      bareEmitted = now();
       ack({ ok: true });
     });
   });
@@ -69,78 +76,135 @@ await withBenchDatabase(async ({ db, url }) => {
   const bareUrl = `http://127.0.0.1:${(bare.httpServer.address() as AddressInfo).port}`;
 
   const rows: Record<string, string | number>[] = [];
+  const phases: Record<string, string | number>[] = [];
   let sample: PublicMeetingEvent | null = null;
+  let payloadBytes = 0;
   let voteNo = 0;
+  const notifySamples: number[] = [];
   for (const n of SIZES) {
-    const load = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-    // Moot: N viewers follow the meeting (meeting:join, as the page does).
+    const load = loadAverage();
+    // Both audiences connected at once, so their rounds can interleave.
     const viewers = new ClientWorker();
-    const ready = await viewers.connect(moot.url.replace("localhost", "127.0.0.1"), n, "meeting:join", { meetingId });
-    await new Promise((r) => setTimeout(r, 1000));
-    const latencies: number[] = [];
-    let requests = 0;
-    let withoutLive = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      const member = members[voteNo++ % members.length]!;
-      const before = httpRequests;
-      const t0 = now();
-      const result = await settle(moot.bus, meetings.castVote(db, chair, { meetingId, motionId: motion.id, memberId: member.id, choice: round % 2 ? "against" : "for" }));
-      const event = value(result).events[0]!;
-      sample ??= event;
-      const got = await viewers.collect(`meeting-event-${event.id}`, ready.connected, 20_000);
-      latencies.push(...got.times.map((t) => t - t0));
-      requests += httpRequests - before;
-      withoutLive = got.withoutLive;
-    }
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const moot99 = percentile(sorted, 99);
-    await viewers.close();
-    await viewers.terminate();
-
-    // Bare Socket.IO: the same payload (with its live view) to the same number of clients.
     const bareViewers = new ClientWorker();
+    // (One audience after the other: 2 × 5,000 handshakes at once time out on a loaded machine.)
+    const ready = await viewers.connect(moot.url.replace("localhost", "127.0.0.1"), n, "meeting:join", { meetingId });
     const bareReady = await bareViewers.connect(bareUrl, n, "join", {});
     const poster: Socket = connect(bareUrl, { transports: ["websocket"], reconnection: false, forceNew: true });
     await new Promise((r) => poster.once("connect", () => r(null)));
-    const bareLatencies: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const m = { all: [] as number[], command: [] as number[], queries: 0, emit: [] as number[], first: [] as number[], last: [] as number[], requests: 0, withoutLive: 0 };
+    const b = { all: [] as number[], heard: [] as number[], emit: [] as number[], first: [] as number[], last: [] as number[] };
+
+    const mootRound = async (round: number) => {
+      const member = members[voteNo++ % members.length]!;
+      const before = httpRequests;
+      const queriesBefore = counting.count.queries;
+      const t0 = now();
+      const pending = meetings.castVote(counting.db, chair, { meetingId, motionId, memberId: member.id, choice: round % 2 ? "against" : "for" });
+      const committed = await pending;
+      const t1 = now();
+      await settle(moot.bus, committed); // local delivery is synchronous: t2 - t1 is the emit
+      const t2 = now();
+      m.queries = counting.count.queries - queriesBefore;
+      if (!committed.ok) throw new Error(JSON.stringify(committed.errors));
+      const event = committed.value.events[0]!;
+      sample ??= event;
+      payloadBytes = JSON.stringify(event).length;
+      const got = await viewers.collect(`meeting-event-${event.id}`, ready.connected, 20_000);
+      const times = got.times.map((t) => t - t0).sort((x, y) => x - y);
+      m.all.push(...times);
+      m.command.push(t1 - t0);
+      m.emit.push(t2 - t1);
+      m.first.push(times[0] ?? NaN);
+      m.last.push(times.at(-1) ?? NaN);
+      m.requests += httpRequests - before;
+      m.withoutLive = got.withoutLive;
+      const tn = performance.now();
+      await sql`SELECT pg_notify('moot_bench', ${JSON.stringify(event)})`.execute(db);
+      notifySamples.push(performance.now() - tn);
+    };
+    const bareRound = async () => {
       const id = 1_000_000 + voteNo++;
       const t0 = now();
       await poster.timeout(10_000).emitWithAck("post", { ...sample!, id });
       const got = await bareViewers.collect(`meeting-event-${id}`, bareReady.connected, 20_000);
-      bareLatencies.push(...got.times.map((t) => t - t0));
+      const times = got.times.map((t) => t - t0).sort((x, y) => x - y);
+      b.all.push(...times);
+      b.heard.push(bareHeard - t0);
+      b.emit.push(bareEmitted - bareHeard);
+      b.first.push(times[0] ?? NaN);
+      b.last.push(times.at(-1) ?? NaN);
+    };
+    await mootRound(-1); // the first vote also gives the bare side its payload; not counted
+    m.all.length = m.command.length = m.emit.length = m.first.length = m.last.length = 0;
+    m.requests = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2) {
+        await bareRound();
+        await mootRound(round);
+      } else {
+        await mootRound(round);
+        await bareRound();
+      }
     }
     poster.close();
-    await bareViewers.close();
-    await bareViewers.terminate();
-    const bareSorted = [...bareLatencies].sort((a, b) => a - b);
-    const bare99 = percentile(bareSorted, 99);
+    await Promise.all([viewers.close(), bareViewers.close()]);
+    await Promise.all([viewers.terminate(), bareViewers.terminate()]);
+
+    const ms_ = [...m.all].sort((x, y) => x - y);
+    const bs = [...b.all].sort((x, y) => x - y);
+    const [m50, m99, b50, b99] = [percentile(ms_, 50), percentile(ms_, 99), percentile(bs, 50), percentile(bs, 99)];
     rows.push({
       viewers: n,
       server: "Moot (vote → commit → live view → broadcast)",
-      "p50 ms": percentile(sorted, 50).toFixed(1),
-      "p99 ms": moot99.toFixed(1),
-      "p99 ÷ bare": (moot99 / bare99).toFixed(2),
-      "delivered/expected": `${latencies.length}/${ready.connected * ROUNDS}`,
-      lost: ready.connected * ROUNDS - latencies.length,
-      "HTTP requests during events": requests,
-      "events without live view": withoutLive,
-      "load avg": load!,
+      "p50 ms": ms(m50),
+      "p99 ms": ms(m99),
+      "p50 ÷ bare": (m50 / b50).toFixed(2),
+      "p99 ÷ bare": (m99 / b99).toFixed(2),
+      "delivered/expected": `${m.all.length}/${ready.connected * ROUNDS}`,
+      lost: ready.connected * ROUNDS - m.all.length,
+      "HTTP requests during events": m.requests,
+      "events without live view": m.withoutLive,
+      "load avg": load,
     });
     rows.push({
       viewers: n,
       server: "bare Socket.IO broadcast, same payload",
-      "p50 ms": percentile(bareSorted, 50).toFixed(1),
-      "p99 ms": bare99.toFixed(1),
+      "p50 ms": ms(b50),
+      "p99 ms": ms(b99),
+      "p50 ÷ bare": "1.00",
       "p99 ÷ bare": "1.00",
-      "delivered/expected": `${bareLatencies.length}/${bareReady.connected * ROUNDS}`,
-      lost: bareReady.connected * ROUNDS - bareLatencies.length,
+      "delivered/expected": `${b.all.length}/${bareReady.connected * ROUNDS}`,
+      lost: bareReady.connected * ROUNDS - b.all.length,
       "HTTP requests during events": "-",
       "events without live view": "-",
-      "load avg": load!,
+      "load avg": load,
+    });
+    phases.push({
+      viewers: n,
+      server: "Moot",
+      "to the server / command (tx + live view) ms": `${ms(median(m.command))} (${m.queries} queries)`,
+      "emit to N sockets ms": ms(median(m.emit)),
+      "first receipt ms": ms(median(m.first)),
+      "last receipt ms": ms(median(m.last)),
+    });
+    phases.push({
+      viewers: n,
+      server: "bare",
+      "to the server / command (tx + live view) ms": `${ms(median(b.heard))} (client → server hop)`,
+      "emit to N sockets ms": ms(median(b.emit)),
+      "first receipt ms": ms(median(b.first)),
+      "last receipt ms": ms(median(b.last)),
     });
   }
   bare.close();
-  printTable(`A recorded vote reaching every viewer of a public meeting page (${ROUNDS} votes per row; payload ${JSON.stringify(sample).length} bytes)`, rows);
+  printTable(`A recorded vote reaching every viewer of a public meeting page (${ROUNDS} votes per row, interleaved with ${ROUNDS} bare broadcasts; payload ${payloadBytes} bytes)`, rows);
+  printTable("Where the time goes (medians per round, ms from the vote's start / the bare client's emit)", phases);
+  console.log(
+    `live view alone: ${ms(median(liveSamples))} ms median in its own transaction (${liveQueries} queries); ` +
+      `a NOTIFY of the event's payload: ${ms(median(notifySamples))} ms median (other processes' hop; this process's viewers no longer wait for it)`,
+  );
   await moot.close();
+  console.log(`\nmeetings bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 });

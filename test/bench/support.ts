@@ -1,8 +1,13 @@
 /** Shared by benchmarks: a throwaway embedded PostgreSQL, migrated and seeded, and timing helpers. */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDatabase, type DatabaseHandle } from "../../db/client";
+import { createDatabase, type Database, type DatabaseHandle } from "../../db/client";
+import type { EffectSink } from "../../app/lib/effects";
+import { settle } from "../../app/lib/effects.server";
+import type { Result } from "../../app/lib/result";
+import * as meetings from "../../app/modules/meetings/meetings.server";
+import { actorFor } from "../support/actors";
 import { ensureAppDatabase, findFreePort, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed/index";
@@ -20,6 +25,12 @@ export async function withBenchDatabase<T>(fn: (handle: BenchDatabase) => Promis
     await migrateToLatest(handle.db);
     await seed(handle.db);
     return await fn({ ...handle, url });
+  } catch (error) {
+    // Shown before PostgreSQL stops: a server the benchmark left open then loses its connections
+    // and its crash would hide this.
+    console.error("benchmark failed:", error);
+    process.exitCode = 1;
+    throw error;
   } finally {
     await handle.close();
     await server.stop();
@@ -44,4 +55,51 @@ export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorte
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   console.log(`\n${title}`);
   console.table(rows);
+}
+
+/** Median of a list of numbers (any order). */
+export const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 50);
+
+/** The load average now (1 minute), to print beside figures taken on a shared machine. */
+export const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+
+/**
+ * A board meeting in progress with a motion put to the vote, as the console leaves it (every step
+ * through the module commands, settled on `bus` like the route actions): for benchmarks that
+ * record named votes.
+ */
+export async function meetingInVote(db: Database, bus: EffectSink) {
+  const value = <T>(result: Result<T>): T => {
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.value;
+  };
+  const officer = await actorFor(db, "officer@moot.example");
+  const chair = await actorFor(db, "chair@moot.example");
+  const board = await db.selectFrom("boards").select("id").where("slug", "=", "northgate-locality-board").executeTakeFirstOrThrow();
+  const members = await db.selectFrom("board_members").select(["id", "name"]).where("board_id", "=", board.id).where("voting", "=", true).orderBy("id").execute();
+  const { meetingId } = value(await meetings.createMeeting(db, officer, { boardId: board.id, title: "Bench meeting", startsAt: new Date(Date.now() + 40 * 86_400_000).toISOString(), venue: "Hall" }));
+  value(await meetings.addAgendaItem(db, officer, { meetingId, kind: "information", title: "Library opening hours" }));
+  const run = async <T>(p: Promise<Result<T>>) => value(await settle(bus, p));
+  await run(meetings.publishAgenda(db, officer, { meetingId }));
+  await run(meetings.startMeeting(db, chair, { meetingId, confirmEarly: "yes" }));
+  for (const m of members) await run(meetings.recordAttendance(db, chair, { meetingId, memberId: m.id, status: "present" }));
+  const item = await db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).executeTakeFirstOrThrow();
+  await run(meetings.openItem(db, chair, { meetingId, itemId: item.id }));
+  await run(meetings.proposeMotion(db, chair, { meetingId, text: "That the library opens on Sundays.", proposerId: members[0]!.id, seconderId: members[1]!.id }));
+  const motion = await db.selectFrom("motions").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+  await run(meetings.callVote(db, chair, { meetingId, motionId: motion.id }));
+  return { meetingId, motionId: motion.id, members, chair };
+}
+
+/** Every Kysely query through the returned handle is counted (`count.queries`), for phase tables. */
+export function countingQueries(db: Database) {
+  const count = { queries: 0 };
+  const counted = db.withPlugin({
+    transformQuery: (args) => {
+      count.queries++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  return { db: counted, count };
 }

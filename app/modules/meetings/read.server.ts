@@ -1,6 +1,7 @@
 /**
  * Board meetings: reading the record, the public page and its live view, and the console.
  */
+import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { PublicLiveView, PublicMeetingEvent } from "../../../realtime/events/meetings";
 import { fail, ok } from "../../lib/result";
@@ -9,7 +10,9 @@ import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { citationChoices } from "../boards/decisions.server";
 import { listQuestions, questionDeadline } from "./questions.server";
 import { type Actor } from "../permissions/permissions";
-import { startsBeforeItsDay, isPublishedInTime, latestPublicationDay, londonDate, MEETING_STATUS_LABELS, type MemberInRoom, type Quorum } from "./rules";
+import { quorumRule } from "../boards/boards.server";
+import type { RecordItem } from "./components/AgendaRecord";
+import { startsBeforeItsDay, isPublishedInTime, latestPublicationDay, londonDate, MEETING_STATUS_LABELS, quorum, type MemberInRoom, type Quorum } from "./rules";
 import { type LoadedMeeting, findMeeting, mayManage, mayRun, membersInRoom, quorumNow } from "./meetings-shared.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -96,16 +99,84 @@ function liveOf(meeting: LoadedMeeting, record: MeetingRecord, members: MemberIn
     members,
     quorum: q,
     // What changes during a meeting, per public item (titles, summaries and papers do not: the page has them).
-    items: record.items.filter((i) => i.kind !== "exempt").map((i) => ({ id: i.id, declarations: i.declarations, motions: i.motions, decisions: i.decisions })),
+    // Only the fields the page shows (RecordItem), exactly as `liveItems` reads them in one query.
+    items: record.items
+      .filter((i) => i.kind !== "exempt")
+      .map((i) => ({
+        id: i.id,
+        declarations: i.declarations.map((d) => ({ name: d.name, kind: d.kind, description: d.description, leaves: d.leaves })),
+        motions: i.motions.map((m) => ({
+          id: m.id,
+          text: m.text,
+          proposer: m.proposer,
+          seconder: m.seconder,
+          status: m.status,
+          amends_motion_id: m.amends_motion_id,
+          votes_for: m.votes_for,
+          votes_against: m.votes_against,
+          abstentions: m.abstentions,
+          casting_vote: m.casting_vote,
+          votes: m.votes,
+        })),
+        decisions: i.decisions.map((d) => ({ id: d.id, text: d.text, reasons: d.reasons, outcomes: d.outcomes.map((o) => ({ id: o.id, title: o.title })) })),
+      })),
   };
 }
 
-/** The public live view now; null for a draft meeting. `asOf`: the last public event it includes. */
+/**
+ * The public live view now; null for a draft meeting. `asOf`: the last public event it includes.
+ * Every console action reads it inside its transaction before the broadcast, so it is read in
+ * three queries (the meeting with its board's quorum rule, the items with what happened on them,
+ * who is in the room) rather than the record's eleven: each query is a round trip that every
+ * viewer waits for (docs/benchmarks.md). It equals `liveOf` over the full record (tested).
+ */
 export async function publicLive(db: Database, meetingId: number, asOf: number): Promise<PublicLiveView | null> {
-  const meeting = await findMeeting(db, meetingId);
+  const meeting = await db
+    .selectFrom("meetings as m")
+    .innerJoin("boards as b", "b.id", "m.board_id")
+    .select(["m.id", "m.board_id", "m.status", "m.in_private", "m.adjourned", "m.current_item_id", "b.quorum_number", "b.quorum_fraction", "b.quorum_minimum"])
+    .where("m.id", "=", meetingId)
+    .executeTakeFirst();
   if (!meeting || meeting.status === "draft") return null;
-  const [record, members] = await Promise.all([meetingRecord(db, meeting.id, { includeExempt: false }), membersInRoom(db, meeting)]);
-  return liveOf(meeting, record, members, await quorumNow(db, meeting, members), asOf);
+  const [items, members] = await Promise.all([liveItems(db, meeting.id), membersInRoom(db, meeting)]);
+  const current = items.find((i) => i.id === meeting.current_item_id) ?? null;
+  const exempt = current?.kind === "exempt";
+  return {
+    asOf,
+    meeting: { status: meeting.status, statusLabel: MEETING_STATUS_LABELS[meeting.status], inPrivate: meeting.in_private, adjourned: meeting.adjourned },
+    current: current ? { id: current.id, position: current.position, title: exempt ? "" : current.title, exemptParagraph: current.exemptParagraph } : null,
+    members,
+    quorum: quorum(quorumRule(meeting), members),
+    items: items.filter((i) => i.kind !== "exempt").map((i) => ({ id: i.id, declarations: i.declarations, motions: i.motions, decisions: i.decisions })),
+  };
+}
+
+type LiveItemRow = Pick<RecordItem, "id" | "position" | "kind" | "title" | "exemptParagraph" | "declarations" | "motions" | "decisions">;
+
+/**
+ * Every agenda item of the meeting with its declarations, motions (with named votes) and
+ * decisions (with their outcomes), as JSON built by PostgreSQL in one query, ordered as
+ * `meetingRecord` orders them. An exempt item gets none of them (its number and title only).
+ */
+async function liveItems(db: Database, meetingId: number): Promise<LiveItemRow[]> {
+  const { rows } = await sql<LiveItemRow>`
+    SELECT ai.id, ai.position, ai.kind, ai.title, ai.exempt_paragraph AS "exemptParagraph",
+      COALESCE((SELECT json_agg(json_build_object('name', bm.name, 'kind', d.kind, 'description', d.description, 'leaves', d.leaves) ORDER BY d.id)
+        FROM declarations d JOIN board_members bm ON bm.id = d.member_id
+        WHERE d.agenda_item_id = ai.id AND ai.kind <> 'exempt'), '[]'::json) AS declarations,
+      COALESCE((SELECT json_agg(json_build_object('id', mo.id, 'text', mo.text, 'proposer', p.name, 'seconder', s.name, 'status', mo.status,
+          'amends_motion_id', mo.amends_motion_id, 'votes_for', mo.votes_for, 'votes_against', mo.votes_against, 'abstentions', mo.abstentions,
+          'casting_vote', mo.casting_vote,
+          'votes', COALESCE((SELECT json_agg(json_build_object('name', vm.name, 'choice', v.choice) ORDER BY vm.name)
+            FROM votes v JOIN board_members vm ON vm.id = v.member_id WHERE v.motion_id = mo.id), '[]'::json)) ORDER BY mo.id)
+        FROM motions mo JOIN board_members p ON p.id = mo.proposer_id JOIN board_members s ON s.id = mo.seconder_id
+        WHERE mo.agenda_item_id = ai.id AND ai.kind <> 'exempt'), '[]'::json) AS motions,
+      COALESCE((SELECT json_agg(json_build_object('id', de.id, 'text', de.text, 'reasons', de.reasons,
+          'outcomes', COALESCE((SELECT json_agg(json_build_object('id', n.id, 'title', n.title) ORDER BY n.id)
+            FROM decision_outcomes o JOIN outcome_nodes n ON n.id = o.outcome_node_id WHERE o.decision_id = de.id), '[]'::json)) ORDER BY de.id)
+        FROM decisions de WHERE de.agenda_item_id = ai.id AND ai.kind <> 'exempt'), '[]'::json) AS decisions
+    FROM agenda_items ai WHERE ai.meeting_id = ${meetingId} ORDER BY ai.position`.execute(db);
+  return rows;
 }
 
 /** Everything the public page shows; null for a draft (unpublished) meeting. */
