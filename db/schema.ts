@@ -9,6 +9,7 @@ import type { BoardTables } from "./tables/boards";
 import type { ChallengeTables } from "./tables/challenges";
 import type { EvidenceTables } from "./tables/evidence";
 import type { NotificationTables } from "./tables/notifications";
+import type { MeetingNoticeTables } from "./tables/meeting-notices";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default (now()) unless given. */
@@ -120,7 +121,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, MeetingNoticeTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;
