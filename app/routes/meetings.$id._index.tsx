@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, Tag } from "~/components/govuk/content";
 import { DoneBanner } from "~/components/govuk/done-banner";
@@ -15,20 +15,27 @@ import { formatDate, formatDateTime } from "~/modules/meetings/format";
 import { meetingAccess, meetingFeed, publicMeeting, publishedMeeting } from "~/modules/meetings/meetings.server";
 import { Minutes } from "~/modules/meetings/components/Minutes";
 import { SCHEDULE_12A } from "~/modules/meetings/schema";
+import { meetingNotices } from "~/modules/meetings/notices.server";
+import { CancellationNotice, Supplements } from "~/modules/meetings/components/MeetingNotices";
+import { alternateLinks, boardAlternates, COUNCIL_CALENDAR } from "~/modules/syndication/links";
+import { SubscribeLinks } from "~/modules/syndication/components/SubscribeLinks";
 
 export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
 
 export const links: LinksFunction = feedLinks;
 
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? alternateLinks([...boardAlternates({ slug: d.meeting.boardSlug, name: d.meeting.boardName }), COUNCIL_CALENDAR]) : []);
+
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const shown = await publicMeeting(context.db, rowIdParam(params.id));
   if (!shown) notFound("There is no published meeting at this address.");
   const feed = await meetingFeed(context.db, shown.meeting);
-  const [questions, cited, page, access] = await Promise.all([
+  const [questions, cited, page, access, notices] = await Promise.all([
     listQuestions(context.db, shown.meeting.id, { all: false }),
     citedForMeeting(context.db, context.actor, shown.record.items),
     feedLoader(context, request, feed.id),
     meetingAccess(context.db, context.actor, shown.meeting.id),
+    meetingNotices(context.db, shown.meeting.id),
   ]);
   return {
     ...shown,
@@ -36,6 +43,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     cited,
     page,
     access,
+    notices,
     path: new URL(request.url).pathname,
     signedIn: context.actor.user !== null,
     questionsClose: shown.questionDeadline ? formatDateTime(shown.questionDeadline) : null,
@@ -65,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path, access } = loaded;
+  const { events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path, access, notices } = loaded;
   // The feed's answers (they name their intent) are shown by the feed itself, beside its forms.
   const fromFeed = (useActionData() as { intent?: string } | undefined)?.intent !== undefined;
   const answer = useFormState();
@@ -91,8 +99,9 @@ export default function MeetingPage() {
       </span>
       <h1 className="govuk-heading-l">{meeting.title}: {meeting.when}</h1>
       <p className="govuk-body">
-        <Tag colour={live ? "green" : "grey"}>{meeting.statusLabel}</Tag>
+        {notices.cancellation ? <Tag colour="red">Cancelled</Tag> : <Tag colour={live ? "green" : "grey"}>{meeting.statusLabel}</Tag>}
       </p>
+      {notices.cancellation && <CancellationNotice cancellation={notices.cancellation} />}
       {access.canRun && (
         <p className="govuk-body">
           <Link className="govuk-link govuk-!-font-weight-bold" to={`/meetings/${meeting.id}/console`}>Open the meeting console<span className="govuk-visually-hidden"> for {meeting.title}</span></Link>
@@ -150,7 +159,13 @@ export default function MeetingPage() {
         </section>
       )}
       <h2 className="govuk-heading-m">Agenda</h2>
-      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} cited={cited} />
+      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} cited={cited} withdrawn={notices.withdrawn} />
+      {notices.supplements.length > 0 && (
+        <section aria-labelledby="supplements-heading" id="supplements">
+          <h2 className="govuk-heading-m" id="supplements-heading">Changes to the agenda since it was published</h2>
+          <Supplements supplements={notices.supplements} />
+        </section>
+      )}
       {/* what is happening now and the agenda come first; the full log (long on a phone) is behind a details element */}
       {(live || log.length > 0) && meeting.status !== "minutes_approved" && (
         <details className="govuk-details" data-testid="meeting-log-details">
@@ -162,7 +177,7 @@ export default function MeetingPage() {
           </div>
         </details>
       )}
-      {questionsOpen && (
+      {questionsOpen && !notices.cancellation && (
         <section aria-labelledby="ask-heading">
           <h2 className="govuk-heading-m" id="ask-heading">Ask the board a question</h2>
           <p className="govuk-body">Questions close on {questionsClose}. The clerk accepts or rejects each question; accepted questions are answered at the meeting.</p>
@@ -178,6 +193,13 @@ export default function MeetingPage() {
         </section>
       )}
       {previous && <p className="govuk-body"><Link className="govuk-link" to={`/meetings/${previous.id}`}>The previous meeting</Link></p>}
+      <SubscribeLinks
+        links={[
+          { href: `/boards/${meeting.boardSlug}/calendar.ics`, text: `Subscribe to the ${meeting.boardName}’s meetings (iCal)` },
+          { href: "/meetings/calendar.ics", text: "Subscribe to all the council’s public meetings (iCal)" },
+          { href: `/boards/${meeting.boardSlug}/feed.atom`, text: `The ${meeting.boardName}’s agendas, minutes and decisions (Atom feed)` },
+        ]}
+      />
 
       {minutes && (
         <section aria-labelledby="minutes-heading">

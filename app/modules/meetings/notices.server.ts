@@ -216,7 +216,8 @@ export async function withdrawItemBySupplement(db: Database, actor: Actor, input
 export interface MeetingNotices {
   cancellation: { reason: string; at: string } | null;
   supplements: { number: number; reason: string; publishedAt: string; changes: { change: AgendaChange; position: number; title: string }[] }[];
-  withdrawnItemIds: number[];
+  /** Items withdrawn after publication, with the supplement that withdrew each. */
+  withdrawn: { itemId: number; supplement: number | null }[];
 }
 
 /** The cancellation and supplements of a published meeting (public: titles of exempt items are public too). */
@@ -227,7 +228,7 @@ export async function meetingNotices(db: Database, meetingId: number): Promise<M
     db
       .selectFrom("agenda_supplement_changes as c")
       .innerJoin("agenda_supplements as s", "s.id", "c.supplement_id")
-      .select(["c.supplement_id", "c.change", "c.item_position", "c.item_title"])
+      .select(["c.supplement_id", "c.change", "c.item_position", "c.item_title", "c.agenda_item_id", "s.number"])
       .where("s.meeting_id", "=", meetingId)
       .orderBy("c.id")
       .execute(),
@@ -241,7 +242,7 @@ export async function meetingNotices(db: Database, meetingId: number): Promise<M
       publishedAt: s.published_at.toISOString(),
       changes: changes.filter((c) => c.supplement_id === s.id).map((c) => ({ change: c.change, position: c.item_position, title: c.item_title })),
     })),
-    withdrawnItemIds: withdrawn.map((w) => w.id),
+    withdrawn: withdrawn.map((w) => ({ itemId: w.id, supplement: changes.find((c) => c.change === "withdrawn" && c.agenda_item_id === w.id)?.number ?? null })),
   };
 }
 
@@ -250,4 +251,45 @@ export async function cancelledMeetingIds(db: Database, meetingIds: number[]): P
   if (!meetingIds.length) return new Set();
   const rows = await db.selectFrom("meeting_cancellations").select("meeting_id").where("meeting_id", "in", meetingIds).execute();
   return new Set(rows.map((r) => r.meeting_id));
+}
+
+/**
+ * What the clerk's pages for cancelling a meeting and supplementing its agenda show: the meeting,
+ * its items (exempt ones in full: the clerk sees them), earlier meetings (for a minutes item) and
+ * its notices so far. Only the clerk (board.manage) may see it.
+ */
+export async function noticesDesk(db: Database, actor: Actor, meetingId: number) {
+  if (!actor.user) return fail("Sign in to do this", 403);
+  const meeting = await db
+    .selectFrom("meetings as m")
+    .innerJoin("boards as b", "b.id", "m.board_id")
+    .select(["m.id", "m.board_id", "m.title", "m.starts_at", "m.status", "b.name as board_name", "b.slug as board_slug", "b.locality_id"])
+    .where("m.id", "=", meetingId)
+    .executeTakeFirst();
+  if (!meeting) return fail("There is no such meeting", 404);
+  const allowed = decide(actor, "board.manage", boardTarget(meeting.board_id, meeting.locality_id));
+  if (!allowed.ok) return fail(allowed.message, 403);
+  const [items, previous, notices] = await Promise.all([
+    db.selectFrom("agenda_items").selectAll().where("meeting_id", "=", meeting.id).orderBy("position").execute(),
+    db.selectFrom("meetings").select(["id", "title", "starts_at"]).where("board_id", "=", meeting.board_id).where("starts_at", "<", meeting.starts_at).orderBy("starts_at", "desc").limit(10).execute(),
+    meetingNotices(db, meeting.id),
+  ]);
+  return ok({
+    meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.starts_at.toISOString(), status: meeting.status, statusLabel: MEETING_STATUS_LABELS[meeting.status], boardName: meeting.board_name, boardSlug: meeting.board_slug },
+    /** Supplements and cancelling are for a published agenda, before the meeting starts, not cancelled. */
+    open: meeting.status === "agenda_published" && !notices.cancellation,
+    items: items.map((i) => ({
+      id: i.id,
+      position: i.position,
+      kind: i.kind,
+      title: i.title,
+      summary: i.summary,
+      recommendation: i.recommendation,
+      exemptParagraph: i.exempt_paragraph,
+      publicInterestReason: i.public_interest_reason ?? "",
+      withdrawn: i.withdrawn_at !== null,
+    })),
+    previousMeetings: previous.map((p) => ({ id: p.id, title: p.title, startsAt: p.starts_at.toISOString() })),
+    notices,
+  });
 }

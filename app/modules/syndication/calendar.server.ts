@@ -10,6 +10,7 @@ import { TZDate } from "@date-fns/tz";
 import ical, { ICalEventStatus } from "ical-generator";
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
+import { isUpcoming } from "../meetings/rules";
 
 export const COUNCIL_TIME_ZONE = "Europe/London";
 /** Meetings are scheduled by their start; a calendar entry needs an end. */
@@ -61,6 +62,7 @@ function meetingsIn(db: Database, scope: CalendarScope) {
       "m.starts_at",
       "m.venue",
       "m.online_link",
+      "m.status",
       "m.agenda_published_at",
       "b.name as board_name",
       "b.slug as board_slug",
@@ -147,4 +149,28 @@ export function calendarResponse(file: CalendarFile, options: { download?: boole
       "Cache-Control": "public, max-age=300",
     },
   });
+}
+
+/**
+ * The council-wide list of public meetings (the `/meetings` page beside its calendar): every
+ * board's meetings still to come, then those of the last three months, each with whether it was
+ * cancelled. The same meetings as the council calendar.
+ */
+export async function councilMeetings(db: Database, now = new Date()) {
+  const rows = await meetingsIn(db, { kind: "council" });
+  const shown = rows.map((m) => ({
+    id: m.id,
+    title: m.title,
+    boardName: m.board_name,
+    boardSlug: m.board_slug,
+    startsAt: m.starts_at.toISOString(),
+    venue: m.venue,
+    status: m.status,
+    cancelled: m.cancelled_at !== null,
+  }));
+  const threeMonthsAgo = now.getTime() - 92 * 86_400_000;
+  return {
+    upcoming: shown.filter((m) => isUpcoming({ status: m.status, startsAt: new Date(m.startsAt) }, now)),
+    recent: shown.filter((m) => !isUpcoming({ status: m.status, startsAt: new Date(m.startsAt) }, now) && Date.parse(m.startsAt) >= threeMonthsAgo).reverse(),
+  };
 }
