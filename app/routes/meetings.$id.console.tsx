@@ -290,6 +290,8 @@ export default function Console() {
                   {i.position}. {i.title} {i.kind === "exempt" && <Tag colour="red">Exempt, paragraph {i.exemptParagraph}</Tag>}{" "}
                   {i.id === meeting.currentItemId ? (
                     <Tag colour="yellow">Now</Tag>
+                  ) : d.notices.withdrawn.some((w) => w.itemId === i.id) ? (
+                    <Tag colour="grey">Withdrawn</Tag>
                   ) : i.kind === "exempt" && !excluded.has(i.id) ? (
                     <a className="govuk-link govuk-body-s" href="#exclude">Needs a resolution to exclude the public<span className="govuk-visually-hidden"> for item {i.position}</span></a>
                   ) : (
