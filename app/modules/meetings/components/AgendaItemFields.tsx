@@ -54,7 +54,7 @@ export function AgendaItemFields({ form, previousMeetings, kind, kinds = AGENDA_
           })}
         />
       )}
-      <TextInput form={form} name="title" label="Title of the item" />
+      <TextInput form={form} name="title" label="Title" />
       <Textarea form={form} name="summary" label="Summary (optional)" hint={kind === "exempt" ? "Members only: the public sees the title and the paragraph." : kind ? "What the item is about, in a sentence or two." : "What the item is about, in a sentence or two. For an exempt item, only members see it."} rows={3} />
       {kind && <KindFields kind={kind} form={form} previousMeetings={previousMeetings} />}
     </>
