@@ -19,6 +19,7 @@ import { meetingNotices } from "~/modules/meetings/notices.server";
 import { CancellationNotice, Supplements } from "~/modules/meetings/components/MeetingNotices";
 import { alternateLinks, boardAlternates, COUNCIL_CALENDAR } from "~/modules/syndication/links";
 import { SubscribeLinks } from "~/modules/syndication/components/SubscribeLinks";
+import { fileSize } from "~/lib/file-label";
 
 export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
 
@@ -87,6 +88,7 @@ export default function MeetingPage() {
   const changes = new Map(now.items.map((i) => [i.id, i]));
   const record = { ...loaded.record, items: loaded.record.items.map((item) => ({ ...item, ...(changes.get(item.id) ?? {}) })) as typeof loaded.record.items };
   const live = meeting.status === "in_progress";
+  const packPapers = papers.filter((p) => !notices.withdrawn.some((w) => w.itemId === p.agenda_item_id));
   // A member who left for an item because of a declared interest is not in the room for it.
   const present = members.filter((m) => m.inRoom && !m.recused);
   const leftForItem = members.filter((m) => m.inRoom && m.recused);
@@ -115,6 +117,10 @@ export default function MeetingPage() {
         {meeting.publishedOn && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Agenda published</dt><dd className="govuk-summary-list__value">{meeting.publishedOn}</dd></div>}
       </dl>
       <p className="govuk-body"><a className="govuk-link" href={`/meetings/${meeting.id}/calendar.ics`} download>Add this meeting to your calendar (iCal file)</a></p>
+      <p className="govuk-body" data-testid="agenda-pack">
+        <a className="govuk-link" href={`/meetings/${meeting.id}/agenda-pack.zip`} download>Download the agenda pack</a>{" "}
+        <span className="govuk-body-s">(ZIP file: the agenda and {packPapers.length === 1 ? "1 public paper" : `${packPapers.length} public papers`}{packPapers.length ? `, ${fileSize(packPapers.reduce((n, p) => n + p.size_bytes, 0))}` : ""})</span>
+      </p>
       <InsetText>
         This meeting is held in public. Anyone attending may film, photograph, record or report on it, under the Openness of Local Government Bodies Regulations 2014. The meeting may be filmed or recorded.
       </InsetText>
@@ -195,9 +201,9 @@ export default function MeetingPage() {
       {previous && <p className="govuk-body"><Link className="govuk-link" to={`/meetings/${previous.id}`}>The previous meeting</Link></p>}
       <SubscribeLinks
         links={[
-          { href: `/boards/${meeting.boardSlug}/calendar.ics`, text: `Subscribe to the ${meeting.boardName}’s meetings (iCal)` },
+          { href: `/boards/${meeting.boardSlug}/calendar.ics`, text: "Subscribe to this board’s meetings (iCal)" },
           { href: "/meetings/calendar.ics", text: "Subscribe to all the council’s public meetings (iCal)" },
-          { href: `/boards/${meeting.boardSlug}/feed.atom`, text: `The ${meeting.boardName}’s agendas, minutes and decisions (Atom feed)` },
+          { href: `/boards/${meeting.boardSlug}/feed.atom`, text: "This board’s agendas, minutes and decisions (Atom feed)" },
         ]}
       />
 

@@ -137,3 +137,51 @@ describe("the clerk's pages", () => {
     expect((await meetingNotices(t.db, m.meetingId)).cancellation?.reason).toBe("Not quorate");
   });
 });
+
+describe("the agenda pack", () => {
+  it("is one ZIP with the agenda and every public paper, never an exempt or withdrawn item's paper", async () => {
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const { uploadPaper } = await import("../../app/modules/meetings/papers.server");
+    const pack = await import("../../app/routes/meetings.$id.agenda-pack[.zip]");
+    const officer = await actorFor(t.db, "officer@moot.example");
+    const board = await t.db.selectFrom("boards").select("id").where("slug", "=", "northgate-locality-board").executeTakeFirstOrThrow();
+    const { meetingId } = value(await createMeeting(t.db, officer, { boardId: board.id, title: "Pack meeting", startsAt: new Date(Date.now() + 30 * DAY).toISOString(), venue: "Hall" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "decision", title: "Play park", recommendation: "Approve the play park" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "exempt", title: "Land deal", exemptParagraph: "3", publicInterestReason: "Negotiations", summary: "SECRET-SUMMARY" }));
+    value(await addAgendaItem(t.db, officer, { meetingId, kind: "information", title: "Old report" }));
+    const [open, exempt, old] = await t.db.selectFrom("agenda_items").select("id").where("meeting_id", "=", meetingId).orderBy("position").execute();
+    const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
+    const upload = (itemId: number, title: string, text: string) => uploadPaper(t.db, officer, { meetingId, paperItemId: String(itemId), paperTitle: title, file: { name: `${title}.pdf`, bytes: pdf(text) } });
+    value(await upload(open!.id, "Play park report", "PUBLIC-PAPER"));
+    value(await upload(exempt!.id, "Valuation", "EXEMPT-PAPER"));
+    value(await upload(old!.id, "Old figures", "WITHDRAWN-PAPER"));
+    const params = { id: String(meetingId) };
+    const url = `/meetings/${meetingId}/agenda-pack.zip`;
+    expect((await callRoute(pack, { db: t.db, url, params })).status, "a draft meeting has no pack").toBe(404);
+    value(await publishAgenda(t.db, officer, { meetingId }));
+    value(await withdrawItemBySupplement(t.db, officer, { meetingId, itemId: String(old!.id), reason: "Superseded" }));
+
+    const request = new Request(`http://moot.test${url}`);
+    const { loadContextFor } = await import("../support/routes");
+    const response = (await pack.loader({ request, params, context: await loadContextFor(t.db, request) })) as Response;
+    expect(response.headers.get("Content-Type")).toBe("application/zip");
+    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="agenda-pack-northgate-locality-board-\d{4}-\d{2}-\d{2}-meeting-\d+\.zip"$/);
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const names = Object.keys(files).sort();
+    expect(names).toEqual(["00-agenda.html", "papers/01-01-Play park report.pdf"]);
+    expect(strFromU8(files["papers/01-01-Play park report.pdf"]!)).toContain("PUBLIC-PAPER");
+    const agenda = strFromU8(files["00-agenda.html"]!);
+    expect(agenda).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(agenda).toContain("1. Play park");
+    expect(agenda).toContain("Approve the play park");
+    expect(agenda).toContain('href="papers/01-01-Play park report.pdf"');
+    expect(agenda).toContain("(PDF, 1 KB)");
+    expect(agenda).toContain("exempt under paragraph 3 of Schedule 12A");
+    expect(agenda).toContain("3. Old report (withdrawn)");
+    expect(agenda).toContain("Reason: Superseded");
+    expect(agenda).not.toContain("SECRET-SUMMARY");
+    const all = Object.values(files).map((f) => strFromU8(f)).join("\n");
+    expect(all).not.toContain("EXEMPT-PAPER");
+    expect(all).not.toContain("WITHDRAWN-PAPER");
+  });
+});
