@@ -43,6 +43,7 @@ test("officer: home, Your work, an EOI due, acknowledge receipt with confirmatio
 });
 
 test("clerk: board, meeting, console, exclude the public by resolution, close with confirmation, publish structured minutes", async ({ browser }) => {
+  test.setTimeout(90_000); // a long journey with several axe scans: ~30 s alone on two shared cores
   const clerk = await as(browser, "officer@moot.example");
   const title = `Extraordinary meeting ${Date.now()}`;
   await clerk.goto("/");
