@@ -10,6 +10,7 @@ import type { ChallengeTables } from "./tables/challenges";
 import type { EvidenceTables } from "./tables/evidence";
 import type { NotificationTables } from "./tables/notifications";
 import type { MeetingNoticeTables } from "./tables/meeting-notices";
+import type { GovernanceTables } from "./tables/governance";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default (now()) unless given. */
@@ -121,7 +122,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, MeetingNoticeTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, MeetingNoticeTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

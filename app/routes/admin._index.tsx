@@ -28,6 +28,9 @@ export default function AdminHome() {
         <li>
           <a className="govuk-link" href="/admin/bank-holidays">Bank holidays</a> – the days that do not count as working days: five clear working days’ notice of a meeting, and the Right to Challenge acknowledgement clock.
         </li>
+        <li>
+          <a className="govuk-link" href="/admin/governance">Key decisions and call-in</a> – the spending or saving that makes a decision key (so it must be on the forward plan), and how many scrutiny members it takes to call a decision in.
+        </li>
       </ul>
     </>
   );

@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { DoneBanner } from "~/components/govuk/done-banner";
@@ -36,7 +37,7 @@ export default function BankHolidays() {
       <p className="govuk-body">England and Wales bank holidays, one list for the whole council. They do not count towards the five clear working days’ notice of a board meeting or the working days to acknowledge a Right to Challenge expression of interest. Add next year’s when they are announced.</p>
       <h2 className="govuk-heading-m">Add a bank holiday</h2>
       <Form method="post" noValidate>
-        <TextInput form={form} name="day" label="Date" hint="For example, 2029-01-01" width="10" />
+        <DateInput form={form} name="day" label="Date" hint="For example, 1 1 2029" />
         <TextInput form={form} name="title" label="Name" />
         <Button>Add bank holiday</Button>
       </Form>

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { TableHead } from "~/components/govuk/table-head";
 import { requirePermission } from "~/lib/http.server";
 import { listOutbox } from "~/modules/notifications/admin.server";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "E-mail outbox" };
 
@@ -46,6 +47,7 @@ export default function Outbox() {
       {rows.length === 0 ? (
         <p className="govuk-body">There are no messages.</p>
       ) : (
+        <TableScroll label={"Messages, newest first"}>
         <table className="govuk-table">
           <TableHead caption="Messages, newest first" columns={["To", "Subject", "Status", { text: "Attempts", numeric: true }, "Written", "Reason"]} />
           <tbody className="govuk-table__body">
@@ -61,6 +63,7 @@ export default function Outbox() {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
     </>
   );

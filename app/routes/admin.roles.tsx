@@ -11,6 +11,7 @@ import { ROLE_LABELS } from "~/modules/roles/schema";
 import { ROLE_NAMES } from "../../db/schema";
 import { InlineAction } from "~/components/govuk/inline-action";
 import { TableHead } from "~/components/govuk/table-head";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "People and roles" };
 
@@ -63,6 +64,7 @@ export default function AdminRoles() {
       </div>
 
       <h2 className="govuk-heading-m">Roles given</h2>
+      <TableScroll label={"Everyone with a role"}>
       <table className="govuk-table">
         <TableHead caption="Everyone with a role" columns={["Person", "Role", "Where"]} action />
         <tbody className="govuk-table__body">
@@ -84,6 +86,7 @@ export default function AdminRoles() {
           ))}
         </tbody>
       </table>
+      </TableScroll>
     </>
   );
 }

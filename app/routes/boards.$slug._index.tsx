@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SummaryList, Tag } from "~/components/govuk/content";
@@ -12,6 +13,7 @@ import { TableHead } from "~/components/govuk/table-head";
 import { cancelledMeetingIds } from "~/modules/meetings/notices.server";
 import { alternateLinks, boardAlternates } from "~/modules/syndication/links";
 import { SubscribeLinks } from "~/modules/syndication/components/SubscribeLinks";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: (data: unknown) => (data as { board?: { name: string } })?.board?.name ?? "Board" };
 
@@ -67,6 +69,7 @@ export default function BoardPage() {
       <span className="govuk-caption-l">{board.locality_name ?? "Council-wide"}</span>
       <h1 className="govuk-heading-l">{board.name}</h1>
       <p className="govuk-body-l">{board.remit}</p>
+      {board.kind === "scrutiny" && <p className="govuk-body"><a className="govuk-link" href={`/scrutiny/${board.slug}`}>Work programme, call-ins and recommendations</a></p>}
       <SummaryList
         rows={[
           { key: "Terms of reference", value: board.terms_of_reference },
@@ -91,6 +94,7 @@ export default function BoardPage() {
         <Link className="govuk-link" to={`/boards/${board.slug}/interests`}>Register of members’ interests</Link>
         {canManage && <> · <Link className="govuk-link" to={`/boards/${board.slug}/members`}>Add members and register interests</Link> · <Link className="govuk-link" to={`/boards/${board.slug}/edit`}>Change the board’s details</Link></>}
       </p>
+      <TableScroll label={`Members of the ${board.name}`}>
       <table className="govuk-table">
         <TableHead caption={<>Members of the {board.name}</>} columns={["Name", "Role", "Represents", "Term", "Votes"]} />
         <tbody className="govuk-table__body">
@@ -108,6 +112,7 @@ export default function BoardPage() {
           ))}
         </tbody>
       </table>
+      </TableScroll>
 
       <h2 className="govuk-heading-m">Recent decisions</h2>
       {decisions.length ? (
@@ -130,7 +135,7 @@ export default function BoardPage() {
           <h2 className="govuk-heading-m">Arrange a meeting</h2>
           <Form method="post" noValidate>
             <TextInput form={form} name="title" label="Title" />
-            <TextInput form={form} name="startsAt" label="Date and time" hint="For example, 2027-01-18T18:30" width="10" />
+            <DateInput form={form} name="startsAt" label="Date and time" hint="For example, 18 1 2027 and 6:30pm" withTime />
             <TextInput form={form} name="venue" label="Venue" />
             <TextInput form={form} name="onlineLink" label="Online link (optional)" type="url" />
             <Button>Create the meeting</Button>

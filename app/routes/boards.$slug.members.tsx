@@ -6,7 +6,7 @@ import { formInput } from "~/lib/forms";
 import { MembershipFields } from "~/modules/boards/components/MembershipFields";
 import { formFailure, notFound, requirePermission } from "~/lib/http.server";
 import { addMember, boardBySlug, boardTarget, registerInterest } from "~/modules/boards/boards.server";
-import { ROLE_LABELS } from "~/modules/meetings/format";
+import { formatDate, ROLE_LABELS } from "~/modules/meetings/format";
 import { INTEREST_LABELS } from "~/modules/meetings/schema";
 import { INTEREST_KINDS } from "../../db/tables/boards";
 
@@ -46,7 +46,7 @@ export default function BoardMembers() {
       <ul className="govuk-list">
         {members.map((m) => (
           <li key={m.id}>
-            <Link className="govuk-link" to={`/boards/${board.slug}/members/${m.id}`}>{m.name}<span className="govuk-visually-hidden">: change or end the membership</span></Link>, {ROLE_LABELS[m.role]}{m.term_end ? `, term ends ${m.term_end}` : ""}
+            <Link className="govuk-link" to={`/boards/${board.slug}/members/${m.id}`}>{m.name}<span className="govuk-visually-hidden">: change or end the membership</span></Link>, {ROLE_LABELS[m.role]}{m.term_end ? `, term ends ${formatDate(m.term_end)}` : ""}
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
@@ -55,7 +56,7 @@ export default function ChangeMember() {
       <p className="govuk-body">The member stays in the record of past meetings. From the day after, they no longer count towards the quorum and cannot act in meetings.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="end" />
-        <TextInput form={endForm} name="endOn" label="Last day of the membership" hint="For example, 2026-12-31" width="10" />
+        <DateInput form={endForm} name="endOn" label="Last day of the membership" hint="For example, 31 12 2026" />
         <Button warning>End the membership</Button>
       </Form>
     </>

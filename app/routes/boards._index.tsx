@@ -18,6 +18,7 @@ export default function Boards() {
     <>
       <h1 className="govuk-heading-l">Boards and meetings</h1>
       <p className="govuk-body-l">Local governance boards meet in public. Follow their agendas, papers, meetings and decisions.</p>
+      <p className="govuk-body"><a className="govuk-link" href="/forward-plan">Forward plan of key decisions</a> · <a className="govuk-link" href="/scrutiny">Scrutiny and call-in</a></p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/meetings">All public meetings</Link> · <a className="govuk-link" href="/meetings/calendar.ics">Subscribe to all public meetings (iCal)</a> · <Link className="govuk-link" to="/decisions">Search the register of decisions</Link>
         {canCreate && <> · <Link className="govuk-link" to="/boards/new">Set up a board</Link></>}

@@ -25,7 +25,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 export default function NewBoard() {
   const { localities } = useLoaderData<typeof loader>();
-  const form = useFormState({ quorumKind: "number", quorumMinimum: "2", questionDeadlineDays: "3" });
+  const form = useFormState({ boardKind: "decision_making", quorumKind: "number", quorumMinimum: "2", questionDeadlineDays: "3" });
   return (
     <>
       <Link to="/boards" className="govuk-back-link">Boards and meetings</Link>

@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SummaryList, Tag } from "~/components/govuk/content";
@@ -18,6 +19,7 @@ import { can } from "~/modules/permissions/permissions";
 import { COMMISSIONING_STAGES, RISK_LEVELS, type CommissioningStage } from "../../db/tables/evidence";
 import { TableHead } from "~/components/govuk/table-head";
 import { DoneBanner } from "~/components/govuk/done-banner";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: (d: unknown) => (d as { review?: { serviceArea: string } })?.review?.serviceArea ?? "Commissioning review" };
 export const links = evidenceLinks;
@@ -102,6 +104,7 @@ export default function Review() {
           ...(review.decommissionConsultation ? [{ key: "Consultation with those affected", value: /^https?:\/\//.test(review.decommissionConsultation) ? <a className="govuk-link" href={review.decommissionConsultation}>{review.decommissionConsultation}</a> : review.decommissionConsultation }] : []),
         ]}
       />
+      <TableScroll label={"Risk register"}>
       <table className="govuk-table">
         <TableHead caption="Risk register" captionSize="s" columns={["Risk", "Likelihood", "Impact", "Mitigation", "Owner"]} />
         <tbody className="govuk-table__body">
@@ -122,6 +125,7 @@ export default function Review() {
           )}
         </tbody>
       </table>
+      </TableScroll>
       <EvidenceList items={review.evidence.plan} empty="No evidence cited at this stage yet." />
 
       <h2 className="govuk-heading-m">Do: delivery arrangement</h2>
@@ -155,7 +159,7 @@ export default function Review() {
             {stage === "review" && (
               <>
                 <Textarea form={stageForm} name="performanceSummary" label="Performance against the measures" />
-                <TextInput form={stageForm} name="reviewDate" label="Review date" hint="For example, 2027-03-31" width="10" />
+                <DateInput form={stageForm} name="reviewDate" label="Review date" hint="For example, 31 3 2027" />
               </>
             )}
             <Checkboxes form={stageForm} name="evidenceItemIds" label={`Evidence cited at the ${STAGE_LABELS[stage]} stage`} options={library.map((e) => ({ value: String(e.id), label: e.title }))} />

@@ -11,6 +11,7 @@ import { STAGE_LABELS } from "~/modules/evidence/schema";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { can } from "~/modules/permissions/permissions";
 import { TableHead } from "~/components/govuk/table-head";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "Commissioning reviews" };
 
@@ -37,6 +38,7 @@ export default function Reviews() {
       <p className="govuk-body-l">
         Each service area is reviewed through the commissioning cycle: Analyse the need, Plan how to meet it, Do (deliver it), and Review how it is performing. Every stage cites the evidence it relied on.
       </p>
+      <TableScroll label={"Commissioning reviews"}>
       <table className="govuk-table">
         <TableHead caption="Commissioning reviews" columns={["Service area", "Area", "Stage", "Chosen option", "Review date"]} />
         <tbody className="govuk-table__body">
@@ -57,6 +59,7 @@ export default function Reviews() {
           ))}
         </tbody>
       </table>
+      </TableScroll>
       {canManage && (
         <>
           <h2 className="govuk-heading-m">Start a review</h2>

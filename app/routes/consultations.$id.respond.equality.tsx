@@ -26,6 +26,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   return redirect(`/consultations/${params.id}/respond/check`);
 }
 
+const equalityHint = (f: EqualityField): string | undefined => {
+  const q = EQUALITY_QUESTIONS[f];
+  return "hint" in q ? q.hint : undefined;
+};
+
 export default function EqualityPage() {
   const { consultation, saved, back } = useLoaderData<typeof loader>();
   const form = useFormState(saved);
@@ -44,7 +49,7 @@ export default function EqualityPage() {
         </p>
         <Form method="post" noValidate>
           {(Object.keys(EQUALITY_QUESTIONS) as EqualityField[]).map((f) => (
-            <Radios key={f} form={form} name={f} label={EQUALITY_QUESTIONS[f].label} options={EQUALITY_QUESTIONS[f].options.map((o) => ({ value: o, label: o }))} />
+            <Radios key={f} form={form} name={f} label={EQUALITY_QUESTIONS[f].label} hint={equalityHint(f)} options={EQUALITY_QUESTIONS[f].options.map((o) => ({ value: o, label: o }))} />
           ))}
           <div className="govuk-button-group">
             <Button>Continue</Button>

@@ -5,17 +5,19 @@ import { notFound, rowIdParam } from "~/lib/http.server";
 import { publicDecision } from "~/modules/boards/decisions.server";
 import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
 import { CHOICE_LABELS, formatDateTime } from "~/modules/meetings/format";
+import { DecisionGovernanceSection } from "~/modules/governance/components/DecisionGovernance";
+import { decisionGovernance } from "~/modules/governance/scrutiny.server";
 
 export const handle = { title: (data: unknown) => (data as { decision?: { item_title: string } } | undefined)?.decision ? `Decision: ${(data as { decision: { item_title: string } }).decision.item_title}` : "Decision" };
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const shown = await publicDecision(context.db, context.actor, rowIdParam(params.id));
   if (!shown) notFound("There is no public decision at this address.");
-  return { ...shown, meetingWhen: formatDateTime(shown.decision.starts_at) };
+  return { ...shown, meetingWhen: formatDateTime(shown.decision.starts_at), governance: await decisionGovernance(context.db, context.actor, shown.decision.id) };
 }
 
 export default function DecisionPage() {
-  const { decision: d, votes, outcomes, evidence, itemEvidence, canManage, meetingWhen } = useLoaderData<typeof loader>();
+  const { decision: d, votes, outcomes, evidence, itemEvidence, canManage, meetingWhen, governance } = useLoaderData<typeof loader>();
   return (
     <>
       <Link to="/decisions" className="govuk-back-link">Register of decisions</Link>
@@ -40,6 +42,7 @@ export default function DecisionPage() {
         )}
       </dl>
       {canManage && <p className="govuk-body"><Link className="govuk-link" to={`/decisions/${d.id}/evidence`}>Change the evidence and outcomes this decision cites</Link></p>}
+      <DecisionGovernanceSection g={governance} decisionId={d.id} />
 
       {d.motion_text && (
         <section aria-labelledby="vote-heading">

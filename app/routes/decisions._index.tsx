@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { alternateLinks, DECISIONS_FEED } from "~/modules/syndication/links";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, Select, TextInput, type FormState } from "~/components/govuk/form";
+import { DateInput } from "~/components/govuk/date-input";
+import { Button, ErrorSummary, Select, type FormState } from "~/components/govuk/form";
 import { decisionFilterOptions, decisionsRegister } from "~/modules/boards/boards.server";
 import { formInput } from "~/lib/forms";
 import { formatDate } from "~/modules/meetings/format";
@@ -16,15 +17,17 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return {
     options,
     values: Object.fromEntries(params.entries()),
+    errors: register.errors,
     decisions: register.decisions.map((d) => ({ ...d, date: formatDate(d.decided_at) })),
   };
 }
 
 export default function DecisionsRegister() {
-  const { options, values, decisions } = useLoaderData<typeof loader>();
-  const form: FormState = { errors: {}, values };
+  const { options, values, errors, decisions } = useLoaderData<typeof loader>();
+  const form: FormState = { errors, values };
   return (
     <>
+      <ErrorSummary form={form} />
       <h1 className="govuk-heading-l">Register of decisions</h1>
       <p className="govuk-body">Every decision boards make in public, with how each member voted, the reasons, and the outcomes it serves.</p>
       <p className="govuk-body"><a className="govuk-link" href="/decisions.atom">Follow new decisions (Atom feed)</a></p>
@@ -34,8 +37,8 @@ export default function DecisionsRegister() {
             <Select form={form} name="board" label="Board" placeholder="All boards" options={options.boards.map((b) => ({ value: String(b.id), label: b.name }))} />
             <Select form={form} name="locality" label="Locality" placeholder="All localities" options={options.localities.map((l) => ({ value: String(l.id), label: l.name }))} />
             <Select form={form} name="outcome" label="Outcome" placeholder="All outcomes" options={options.outcomes.map((o) => ({ value: String(o.id), label: o.title }))} />
-            <TextInput form={form} name="from" label="Decided on or after" hint="For example, 2026-01-31" width="10" />
-            <TextInput form={form} name="to" label="Decided on or before" hint="For example, 2026-12-31" width="10" />
+            <DateInput form={form} name="from" label="Decided on or after" hint="For example, 31 1 2026" />
+            <DateInput form={form} name="to" label="Decided on or before" hint="For example, 31 12 2026" />
             <Button secondary>Filter decisions</Button>
           </Form>
         </div>

@@ -1,3 +1,5 @@
+import { DateInput } from "~/components/govuk/date-input";
+import { formInput } from "~/lib/forms";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/modules/evidence/components/EvidenceList";
@@ -13,7 +15,7 @@ export const handle = { title: "Evidence library" };
 export const links = evidenceLinks;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const params = formInput(new URL(request.url).searchParams);
   const [result, localities, nodes] = await Promise.all([searchEvidence(context.db, context.actor, params), listLocalities(context.db), listNodeOptions(context.db)]);
   return { ...result, localities, outcomes: nodes.filter((n) => n.kind !== "measure"), canManage: can(context.actor, "evidence.manage", ANYWHERE), canImport: can(context.actor, "evidence.manage") };
 }
@@ -43,8 +45,8 @@ export default function EvidenceLibrary() {
             <Filter id="locality" label="Area" options={[{ value: "council", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
             <Filter id="type" label="Type" options={Object.entries(EVIDENCE_TYPE_LABELS).map(([value, label]) => ({ value, label }))} />
             <Filter id="stage" label="Commissioning stage" options={Object.entries(STAGE_LABELS).map(([value, label]) => ({ value, label }))} />
-            <TextInput form={form} name="from" label="From (YYYY-MM-DD)" width="10" />
-            <TextInput form={form} name="to" label="To (YYYY-MM-DD)" width="10" />
+            <DateInput form={form} name="from" label="From" hint="For example, 1 4 2025" />
+            <DateInput form={form} name="to" label="To" hint="For example, 31 3 2026" />
             <TextInput form={form} name="source" label="Source organisation" />
             <button type="submit" className="govuk-button" data-module="govuk-button">
               Apply filters

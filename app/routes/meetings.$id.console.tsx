@@ -51,6 +51,7 @@ import { FileUpload } from "~/components/govuk/file-upload";
 import { meetingNotices } from "~/modules/meetings/notices.server";
 import { CancellationNotice } from "~/modules/meetings/components/MeetingNotices";
 import { AgendaItemFields } from "~/modules/meetings/components/AgendaItemFields";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "Meeting console" };
 
@@ -238,6 +239,7 @@ export default function Console() {
           <p className="govuk-body" data-testid="console-quorum">
             {quorum.quorate ? <Tag colour="green">Quorate</Tag> : <Tag colour="red">Not quorate</Tag>} {quorum.present} voting members present for this item; {quorum.required} needed.
           </p>
+          <TableScroll label={"Attendance"}>
           <table className="govuk-table">
             <TableHead caption="Attendance" columns={["Member", "Now", "Record"]} />
             <tbody className="govuk-table__body">
@@ -267,6 +269,7 @@ export default function Console() {
               })}
             </tbody>
           </table>
+          </TableScroll>
 
           <h2 className="govuk-heading-m" id="declarations">Declare an interest</h2>
           {/* Keyed by what is recorded, so the form starts empty again after each success (also with JavaScript). */}

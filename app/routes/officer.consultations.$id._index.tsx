@@ -82,6 +82,7 @@ export default function ManageConsultation() {
         <li><Link className="govuk-link" to={`${base}/documents`}>Supporting documents</Link></li>
         <li><Link className="govuk-link" to={`${base}/analysis`}>Analysis of responses</Link></li>
         <li><Link className="govuk-link" to={`${base}/themes`}>Themes and free-text answers</Link></li>
+        <li><Link className="govuk-link" to={`${base}/duplicate`}>Duplicate this consultation</Link></li>
         {c.status === "closed" && <li><Link className="govuk-link" to={`${base}/results`}>Publish the results</Link></li>}
         {c.status === "results_published" && <li><Link className="govuk-link" to={`/consultations/${c.id}/results`}>View the published results</Link></li>}
         {finding ? (

@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/govuk/date-input";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
@@ -15,6 +16,7 @@ import { can } from "~/modules/permissions/permissions";
 import { OutcomesField, VisibilityField } from "~/modules/evidence/components/EvidenceFields";
 import { TableHead } from "~/components/govuk/table-head";
 import { targetOf } from "~/modules/consultations/consultations.server";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "Analysis of responses" };
 
@@ -62,8 +64,8 @@ function AddToEvidence({ finding }: { finding: FindingFormData }) {
       <TextInput form={form} name="title" label="Title" />
       <Textarea form={form} name="summary" label="Summary" hint="The number of responses and the key themes, with their counts." rows={8} />
       <TextInput form={form} name="sourceUrl" label="Link to the results" type="url" spellCheck={false} hint="The published results page." />
-      <TextInput form={form} name="periodStart" label="When the consultation opened" hint="For example, 2026-01-05" width="10" />
-      <TextInput form={form} name="periodEnd" label="When it closed" hint="For example, 2026-02-15" width="10" />
+      <DateInput form={form} name="periodStart" label="When the consultation opened" hint="For example, 5 1 2026" />
+      <DateInput form={form} name="periodEnd" label="When it closed" hint="For example, 15 2 2026" />
       <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...finding.localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
       <VisibilityField form={form} />
       <OutcomesField form={form} outcomes={finding.outcomes} hint="The consultation’s own outcomes are already selected." />
@@ -117,6 +119,7 @@ export default function AnalysisPage() {
             answered at all, every number is hidden.
           </p>
           {equality.breakdowns.map((b) => (
+            <TableScroll label={b.label}>
             <table className="govuk-table" key={b.field}>
               <TableHead caption={b.label} captionSize="s" columns={["Answer", { text: "People", numeric: true }]} />
               <tbody className="govuk-table__body">
@@ -128,6 +131,7 @@ export default function AnalysisPage() {
                 ))}
               </tbody>
             </table>
+            </TableScroll>
           ))}
         </>
       )}

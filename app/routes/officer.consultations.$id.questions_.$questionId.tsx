@@ -16,7 +16,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const [sections, locked] = await Promise.all([loadQuestionnaire(context.db, c.id), questionsLocked(context.db, c)]);
   const values = questionValues(sections, rowIdParam(params.questionId));
   if (!values) notFound("There is no such question in this consultation.");
-  return { consultation: { id: c.id, title: c.title }, values, sections: sections.map((s) => ({ id: s.id, position: s.position, title: s.title })), locked };
+  return { consultation: { id: c.id, title: c.title }, values, questionId: rowIdParam(params.questionId), sections: sections.map((s) => ({ id: s.id, position: s.position, title: s.title })), locked };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -28,7 +28,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function ChangeQuestion() {
-  const { consultation, values, sections, locked } = useLoaderData<typeof loader>();
+  const { consultation, values, questionId, sections, locked } = useLoaderData<typeof loader>();
   const form = useFormState(values);
   return (
     <div className="govuk-grid-row">
@@ -44,9 +44,10 @@ export default function ChangeQuestion() {
             <Button>Save the question</Button>
           </Form>
         )}
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/officer/consultations/${consultation.id}/questions`}>Back to the questions</Link>
-        </p>
+        <ul className="govuk-list">
+          <li><Link className="govuk-link" to={`/officer/consultations/${consultation.id}/questions/${questionId}/preview`}>Preview the question as residents will see it</Link></li>
+          <li><Link className="govuk-link" to={`/officer/consultations/${consultation.id}/questions`}>Back to the questions</Link></li>
+        </ul>
       </div>
     </div>
   );

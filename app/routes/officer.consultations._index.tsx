@@ -7,6 +7,7 @@ import { listForOfficer } from "~/modules/consultations/consultations.server";
 import { formatLondon } from "~/modules/consultations/london-time";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
 import { TableHead } from "~/components/govuk/table-head";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "Manage consultations" };
 
@@ -25,6 +26,7 @@ export default function OfficerConsultations() {
       <Link className="govuk-button" to="/officer/consultations/new">
         Create a consultation
       </Link>
+      <TableScroll label={"Consultations you manage"}>
       <table className="govuk-table">
         <TableHead caption="Consultations you manage" captionSize="m" columns={["Title", "Status", "Closes", { text: "Responses", numeric: true }]} />
         <tbody className="govuk-table__body">
@@ -44,6 +46,7 @@ export default function OfficerConsultations() {
           ))}
         </tbody>
       </table>
+      </TableScroll>
     </>
   );
 }

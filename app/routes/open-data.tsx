@@ -3,6 +3,7 @@ export const handle = { title: "Open data" };
 const FILES = [
   { name: "Evidence", base: "/open-data/evidence", text: "Every published evidence item: title, type, summary, source organisation and link, period, area, commissioning stage, confidence and the outcomes it is tagged to." },
   { name: "Indicator values", base: "/open-data/indicator-values", text: "Every indicator value: the measure (number, title and unit), the area (a locality or council-wide), the period and the value." },
+  { name: "Forward plan", base: "/forward-plan", text: "Every key decision on the forward plan: what, the decision-maker, when it is due, when notice was first published, spending and saving in pence, the localities affected, any exception route, and the decision once taken." },
 ];
 
 export default function OpenData() {
@@ -37,7 +38,7 @@ export default function OpenData() {
         </p>
         <h2 className="govuk-heading-m">Notes</h2>
         <ul className="govuk-list govuk-list--bullet">
-          <li>Dates are in the form YYYY-MM-DD. An annual value’s period is the first day of its year.</li>
+          <li>Dates in the files are written year, month, day with hyphens (ISO 8601), so 31 March 2026 is <code>2026-03-31</code>. An annual value’s period is the first day of its year: the value for 2025 has the period <code>2025-01-01</code>.</li>
           <li>Evidence the council holds for internal use only (for example commercially confidential figures) is not included.</li>
           <li>The files are UTF-8. CSV files have a header row.</li>
         </ul>

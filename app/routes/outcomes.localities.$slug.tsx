@@ -8,6 +8,7 @@ import { localityDashboard } from "~/modules/evidence/dashboard.server";
 import { evidenceLinks } from "~/modules/evidence/links";
 import { findLocalityBySlug } from "~/modules/localities/localities.server";
 import { TableHead } from "~/components/govuk/table-head";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: (data: unknown) => `Outcomes in ${(data as { locality?: { name: string } })?.locality?.name ?? "your area"}` };
 export const links = evidenceLinks;
@@ -40,6 +41,7 @@ export default function LocalityDashboard() {
           <h2 className="govuk-heading-m" id={`framework-${f.id}`}>
             {f.name}
           </h2>
+          <TableScroll label={`${f.name} in ${locality.name} at a glance`}>
           <table className="govuk-table">
             <TableHead caption={<>{f.name} in {locality.name} at a glance</>} captionSize="s" columns={["Outcome and measure", { text: "Latest", numeric: true }, "Trend", "Target"]} />
             {f.outcomes.map((o) => (
@@ -70,6 +72,7 @@ export default function LocalityDashboard() {
               </tbody>
             ))}
           </table>
+          </TableScroll>
           {f.outcomes.map((o) =>
             o.measures.some((m) => m.latest) ? (
               <section key={o.id} aria-labelledby={`outcome-${o.id}`}>

@@ -50,7 +50,7 @@ export default function YourWork() {
         <section aria-labelledby="eois-heading" className="govuk-!-margin-bottom-8">
           <h2 className="govuk-heading-l" id="eois-heading">Right to Challenge: expressions of interest</h2>
           {eois.length ? (
-            <div className="moot-table-scroll">
+            <div className="moot-table-scroll" role="region" aria-label="Expressions of interest with something due" tabIndex={0}>
               <table className="govuk-table">
                 <TableHead caption="Expressions of interest with something due" captionSize="s" columns={["Expression of interest", "What is due", "Statutory date", "Status"]} />
                 <tbody className="govuk-table__body">

@@ -19,6 +19,8 @@ import * as feeds_of_boards_backfilled from "./2026-11-29T1400_feeds_of_boards_b
 import * as meeting_records from "./2026-11-29T1700_meeting_records";
 import * as notifications from "./2026-11-29T1900_notifications";
 import * as meeting_notices from "./2026-11-30T0300_meeting_notices";
+import * as equality_more_questions from "./2026-11-30T0400_equality_more_questions";
+import * as governance from "./2026-11-30T0700_governance";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1700_meeting_records": meeting_records,
   "2026-11-29T1900_notifications": notifications,
   "2026-11-30T0300_meeting_notices": meeting_notices,
+  "2026-11-30T0400_equality_more_questions": equality_more_questions,
+  "2026-11-30T0700_governance": governance,
 };

@@ -13,6 +13,7 @@ import { seedChallenges } from "./challenges";
 import { seedEvidence } from "./evidence";
 import { seedBoardThreads } from "./board-threads";
 import { seedConsultationThreads } from "./consultation-threads";
+import { seedGovernance } from "./governance";
 
 export interface SeedContext {
   passwordHash: string;
@@ -28,6 +29,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "evidence", run: seedEvidence },
   { name: "board-threads", run: seedBoardThreads },
   { name: "consultation threads", run: seedConsultationThreads },
+  { name: "governance", run: seedGovernance },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -42,6 +42,8 @@ export interface BoardTable {
   quorum_minimum: Generated<number>;
   question_deadline_days: Generated<number>;
   created_at: DefaultedTimestamp;
+  /** A decision-making or a scrutiny board (migration 2026-11-30T0700_governance). */
+  kind: Generated<"decision_making" | "scrutiny">;
 }
 
 export interface BoardMemberTable {

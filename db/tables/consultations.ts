@@ -134,6 +134,9 @@ export interface ConsultationEqualityTable {
   ethnicity: string | null;
   religion: string | null;
   sexual_orientation: string | null;
+  gender_identity: string | null;
+  unpaid_carer: string | null;
+  marital_status: string | null;
 }
 
 export interface ConsultationThemeTable {

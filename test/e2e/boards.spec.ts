@@ -1,12 +1,12 @@
 import { expect, test, type Page } from "./support/test";
-import { expectNoAxeViolations, signIn } from "./support/helpers";
+import { expectNoAxeViolations, fillDate, signIn } from "./support/helpers";
 
 const BOARD = "/boards/northgate-locality-board";
 
 /** A date-time `days` from now, as the meeting form takes it. */
 function daysAhead(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
-  return `${d.toISOString().slice(0, 10)}T18:30`;
+  return d.toISOString().slice(0, 10);
 }
 
 test("the public board pages, interests, decisions and a past meeting's approved minutes pass axe", async ({ page }) => {
@@ -50,7 +50,7 @@ test("the upcoming meeting's public agenda says it may be recorded and offers a 
 async function createMeeting(clerk: Page, title: string, days: number): Promise<string> {
   await clerk.goto(BOARD);
   await clerk.getByLabel("Title").fill(title);
-  await clerk.getByLabel("Date and time").fill(daysAhead(days));
+  await fillDate(clerk, "Date and time", daysAhead(days), "18:30");
   await clerk.getByLabel("Venue").fill("Northgate Town Hall");
   await clerk.getByRole("button", { name: "Create the meeting" }).click();
   await expect(clerk).toHaveURL(/\/meetings\/\d+\/console$/);
@@ -245,10 +245,25 @@ test("an admin keeps the bank holidays up to date", async ({ page }) => {
   await page.goto("/admin/bank-holidays");
   await expect(page.getByRole("cell", { name: "Christmas Day" }).first()).toBeVisible();
   await page.getByRole("button", { name: "Add bank holiday" }).click();
-  await expect(page.getByRole("link", { name: "Enter the date like 2027-12-27" })).toBeVisible();
+  // The one GOV.UK date input: nothing entered, then a day that does not exist (input kept), then a real one.
+  await expect(page.getByRole("link", { name: "Enter the date of the bank holiday" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel("Date").fill("2029-01-01");
+  await fillDate(page, "Date", "2029-02-29");
   await page.getByLabel("Name").fill("New Year’s Day");
+  await page.getByRole("button", { name: "Add bank holiday" }).click();
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("link", { name: "Date must be a real date" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Date" }).getByLabel("Day")).toHaveValue("29");
+  await expect(page.getByLabel("Name")).toHaveValue("New Year’s Day");
+  await summary.getByRole("link", { name: "Date must be a real date" }).click();
+  await expect(page.getByRole("group", { name: "Date" }).getByLabel("Day")).toBeFocused();
+  await fillDate(page, "Date", "2029-01-01");
+  await page.getByRole("group", { name: "Date" }).getByLabel("Month").fill("");
+  await page.getByRole("button", { name: "Add bank holiday" }).click();
+  await expect(summary.getByRole("link", { name: "Date must include a month" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Date" }).getByLabel("Month")).toHaveClass(/govuk-input--error/);
+  await expect(page.getByRole("group", { name: "Date" }).getByLabel("Day")).not.toHaveClass(/govuk-input--error/);
+  await fillDate(page, "Date", "2029-01-01");
   await page.getByRole("button", { name: "Add bank holiday" }).click();
   await expect(page.getByText("The bank holiday has been added")).toBeVisible();
   await expect(page.getByRole("cell", { name: "1 January 2029", exact: true })).toBeVisible();
@@ -296,7 +311,7 @@ test("an officer adds a board member and registers an interest", async ({ page }
   await page.getByLabel("Name", { exact: true }).fill("Vera Stone");
   await page.getByRole("group", { name: "Role" }).getByLabel("Co-opted member (non-voting)").check();
   await page.getByRole("group", { name: "Represents" }).getByLabel("Provider").check();
-  await page.getByLabel("Term starts").fill("2026-01-01");
+  await fillDate(page, "Term starts", "2026-01-01");
   await page.getByRole("button", { name: "Add the member" }).click();
   await expect(page.getByText("The member has been added")).toBeVisible();
   await page.getByRole("combobox", { name: "Member" }).selectOption({ label: "Vera Stone" });

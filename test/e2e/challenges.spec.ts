@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "./support/test";
-import { expectNoAxeViolations, signIn } from "./support/helpers";
+import { expectNoAxeViolations, fillDate, signIn } from "./support/helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -100,7 +100,7 @@ test("a group registers, drafts an EOI over two visits and submits; the officer 
   await dateParts.getByLabel("Month").fill("2");
   await dateParts.getByLabel("Year").fill("2027");
   await officer.getByRole("button", { name: "Tell the group the decision date" }).click();
-  await expect(officer.locator(".govuk-error-summary")).toContainText("Enter the date by which the council will decide as a real date");
+  await expect(officer.locator(".govuk-error-summary")).toContainText("Decision date must be a real date");
   await expect(dateParts.getByLabel("Day")).toHaveValue("31");
   await expectNoAxeViolations(officer);
   await dateParts.getByLabel("Day").fill(decisionDate.slice(8, 10));
@@ -192,7 +192,7 @@ test("an officer adds a service to the register; errors keep what was typed", as
   await officer.getByLabel("Service name").fill(`Public toilets ${stamp}`);
   await officer.getByLabel("Web address name").fill(`public-toilets-${stamp}`);
   await officer.getByRole("button", { name: "Add service" }).click();
-  await expect(officer.locator(".govuk-error-summary")).toContainText("Enter the dates the window opens and closes");
+  await expect(officer.locator(".govuk-error-summary")).toContainText("Enter the date the period opens, or choose any time");
   await expect(officer.getByLabel("Service name")).toHaveValue(`Public toilets ${stamp}`);
   await expectNoAxeViolations(officer);
   await officer.getByLabel("At any time").check();
@@ -211,7 +211,7 @@ test("an admin sets the acknowledgement period, and adds a bank holiday on the c
   await expectNoAxeViolations(admin);
   await admin.getByRole("link", { name: "Add or remove bank holidays" }).click();
   await expect(admin).toHaveURL(/\/admin\/bank-holidays$/);
-  await admin.getByLabel("Date").fill("2029-03-30");
+  await fillDate(admin, "Date", "2029-03-30");
   await admin.getByLabel("Name").fill("Good Friday");
   await admin.getByRole("button", { name: "Add bank holiday" }).click();
   await expect(admin.getByText("The bank holiday has been added")).toBeVisible();
@@ -292,7 +292,7 @@ test("an officer changes a service on the register and adds a period", async ({ 
   await closes.getByLabel("Month").fill("3");
   await closes.getByLabel("Year").fill("2030");
   await page.getByRole("button", { name: "Add period" }).click();
-  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "The period must close on or after the day it opens" })).toBeVisible();
+  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "Closing date must be on or after the opening date" })).toBeVisible();
   await expect(opens.getByLabel("Year")).toHaveValue("2030");
   await closes.getByLabel("Day").fill("30");
   await closes.getByLabel("Month").fill("6");

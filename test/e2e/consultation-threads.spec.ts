@@ -82,7 +82,7 @@ test("an officer adds a closed consultation's results to the evidence library on
     await group.getByLabel("Day").fill(String(d.getUTCDate()));
     await group.getByLabel("Month").fill(String(d.getUTCMonth() + 1));
     await group.getByLabel("Year").fill(String(d.getUTCFullYear()));
-    await group.getByLabel("Time (24-hour)").fill("09:00");
+    await group.getByLabel("Time").fill("09:00");
   }
   await page.getByLabel("Background").fill("The waiting list is two years long.");
   await page.getByLabel("What is proposed").fill("Twenty new plots on the old depot site.");

@@ -17,7 +17,7 @@ async function fillDate(page: Page, legend: string, d: { day: string; month: str
   await group.getByLabel("Day").fill(d.day);
   await group.getByLabel("Month").fill(d.month);
   await group.getByLabel("Year").fill(d.year);
-  if (time) await group.getByLabel("Time (24-hour)").fill(time);
+  if (time) await group.getByLabel("Time").fill(time);
 }
 
 async function openConsultationId(page: Page): Promise<string> {
@@ -120,7 +120,7 @@ test("an officer creates a consultation, adds questions, schedules it and opens 
   await fillDate(page, "Closes", day(0), "09:00");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveTitle(/^Error: Create a consultation/);
-  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "The closing date must be after the opening date" })).toBeVisible();
+  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "Closing date must be after the opening date" })).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("Eastmere seafront shelters");
   await expectNoAxeViolations(page);
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./support/test";
-import { expectNoAxeViolations, signIn, signOut } from "./support/helpers";
+import { expectNoAxeViolations, fillDate, signIn, signOut } from "./support/helpers";
 
 async function upload(page: Page, csv: string) {
   await page.getByLabel("CSV file").setInputFiles({ name: "values.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -30,7 +30,7 @@ test("an officer imports indicator values and adds evidence tagged to two outcom
   await page.getByRole("link", { name: "Your council" }).click();
   await page.getByText("Show the data for Council tax collected in year").click();
   const table = page.getByRole("table", { name: "Council tax collected in year (%)" });
-  await expect(table.getByRole("row", { name: "2026 97.4 97" })).toBeAttached();
+  await expect(table.getByRole("row", { name: "2026 97.4% 97%" })).toBeAttached();
 
   await page.goto("/evidence");
   await page.getByRole("link", { name: "Add evidence" }).click();
@@ -45,8 +45,8 @@ test("an officer imports indicator values and adds evidence tagged to two outcom
   await page.getByLabel("Summary").fill("Food bank volunteers report demand up by half, mostly working families.");
   await page.getByLabel("Source organisation").fill("Northgate Food Bank");
   await page.getByLabel("Link to the source").fill("https://northgate-foodbank.example/winter-2025");
-  await page.getByLabel("Date, or start of the period it covers").fill("2025-12-01");
-  await page.getByLabel("End of the period (optional)").fill("2026-02-28");
+  await fillDate(page, "Date, or start of the period it covers", "2025-12-01");
+  await fillDate(page, "End of the period (optional)", "2026-02-28");
   await page.getByLabel("Area", { exact: true }).selectOption({ label: "Northgate" });
   await page.getByRole("group", { name: "Commissioning stage" }).getByLabel("Analyse").check();
   await page.getByRole("group", { name: "Who can see it" }).getByLabel("Everyone (published)").check();

@@ -8,7 +8,7 @@
 import { expect, test, type BrowserContext, type Page } from "./support/test";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
-import { signIn, uniqueEmail } from "./support/helpers";
+import { fillDate, signIn, uniqueEmail } from "./support/helpers";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -109,7 +109,7 @@ test("a viewer's meeting page shows a recorded vote with no HTTP request after t
   await clerk.goto("/boards/northgate-locality-board");
   const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
   await clerk.getByLabel("Title").fill(`Live vote ${Date.now()}`);
-  await clerk.getByLabel("Date and time").fill(`${day}T18:30`);
+  await fillDate(clerk, "Date and time", day, "18:30");
   await clerk.getByLabel("Venue").fill("Northgate Town Hall");
   await clerk.getByRole("button", { name: "Create the meeting" }).click();
   await expect(clerk).toHaveURL(/\/meetings\/\d+\/console$/);

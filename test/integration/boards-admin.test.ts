@@ -47,7 +47,7 @@ describe("changing and ending a membership", () => {
     const ids = { boardId: String(found.board.id), memberId: String(sam.id) };
     const change = { ...ids, role: "co_opted", kind: "community_representative", organisation: "", termStart: "2025-05-01", termEnd: "" };
     expect(await changeMember(t.db, await newResident(t.db), change)).toMatchObject({ ok: false, status: 403 });
-    expect(await changeMember(t.db, officer, { ...change, termEnd: "2025-04-30" })).toMatchObject({ ok: false, errors: { termEnd: "The term must end on or after the day it starts" } });
+    expect(await changeMember(t.db, officer, { ...change, termEnd: "2025-04-30" })).toMatchObject({ ok: false, errors: { termEnd: "Term end date must be on or after the start date" } });
     value(await changeMember(t.db, officer, change));
     expect(await t.db.selectFrom("board_members").select(["role", "voting"]).where("id", "=", sam.id).executeTakeFirstOrThrow()).toEqual({ role: "co_opted", voting: false });
     value(await changeMember(t.db, officer, { ...change, role: "member" }));

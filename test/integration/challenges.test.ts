@@ -126,7 +126,7 @@ describe("services register", () => {
     expect(await createService(t.db, officer, { ...input, procurementMaxMonths: "1" })).toMatchObject({ ok: false, errors: { procurementMaxMonths: expect.any(String) } });
     expect(await createService(t.db, officer, input)).toMatchObject({ ok: true });
     const windowed = { name: "Markets", slug: "markets", procurementMinMonths: "3", procurementMaxMonths: "6", opensOn: { day: "1", month: "3", year: "2027" } };
-    expect(await createService(t.db, officer, { ...windowed, closesOn: { day: "1", month: "2", year: "2027" } })).toMatchObject({ ok: false, errors: { opensOn: expect.stringMatching(/closing date on or after/) } });
+    expect(await createService(t.db, officer, { ...windowed, closesOn: { day: "1", month: "2", year: "2027" } })).toMatchObject({ ok: false, errors: { closesOn: expect.stringMatching(/on or after the opening date/) } });
     const created = await createService(t.db, officer, { ...windowed, closesOn: { day: "31", month: "3", year: "2027" } });
     const markets = (await listServices(t.db, new Date("2027-03-15T12:00:00Z"))).find((s) => s.slug === "markets");
     expect(created.ok && markets).toMatchObject({ windows: [{ opensOn: "2027-03-01", closesOn: "2027-03-31" }], openNow: true });
@@ -212,7 +212,7 @@ describe("drafting and submitting an expression of interest", () => {
     const rep = await newRep();
     const i = await ids();
     const { eoiId } = await completeDraft(rep, i.parks);
-    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: false, status: 409, errors: { service: expect.stringMatching(/not open to expressions of interest now. The next period opens on 2027-02-21/) } });
+    expect(await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT)).toMatchObject({ ok: false, status: 409, errors: { service: expect.stringMatching(/not open to expressions of interest now. The next period opens on 21 February 2027/) } });
     expect(await saveEoiSection(t.db, rep, eoiId, "service", { serviceId: String(i.excluded), title: "t", areaDescription: "a", localityIds: [String(i.eastmere)] })).toMatchObject({ ok: false, errors: { serviceId: expect.stringMatching(/excluded/) } });
     const status = await t.db.selectFrom("challenge_eois").select("status").where("id", "=", eoiId).executeTakeFirstOrThrow();
     expect(status.status).toBe("draft");

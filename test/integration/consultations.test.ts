@@ -115,7 +115,7 @@ describe("officers create consultations", () => {
     const officer = await actorFor(t.db, "officer@moot.example");
     const l = await localityIds();
     const r = await createConsultation(t.db, officer, details({ closesAt: dateParts(new Date(NOW.getTime() + DAY)) }, l));
-    expect(r).toMatchObject({ ok: false, errors: { closesAt: "The closing date must be after the opening date" } });
+    expect(r).toMatchObject({ ok: false, errors: { closesAt: "Closing date must be after the opening date" } });
   });
 
   it("requires localities or the whole council, and refuses a resident", async () => {

@@ -58,7 +58,7 @@ describe("changing evidence", () => {
   it("refuses bad input with the field's message and changes nothing", async () => {
     const { officer, id } = await newEvidence();
     const refused = await updateEvidence(t.db, officer, id, input({ title: "Changed", sourceUrl: "", periodEnd: "2020-01-01" }));
-    expect(refused).toMatchObject({ ok: false, errors: { sourceUrl: "Enter a link to the source", periodEnd: "The end of the period must be on or after its start" } });
+    expect(refused).toMatchObject({ ok: false, errors: { sourceUrl: "Enter a link to the source", periodEnd: "End date must be on or after the start date" } });
     expect((await getEvidence(t.db, officer, id))!.title).toBe("Footfall survey");
   });
 

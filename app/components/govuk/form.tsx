@@ -22,7 +22,9 @@ export function useFormState(defaults: Record<string, string | string[] | number
   return { errors: {}, values };
 }
 
-export const fieldId = (name: string) => name.replace(/[^a-zA-Z0-9_-]+/g, "-").replace(/-+$/, "");
+/** The id of a field's input. A date input's day box carries its date's id, so an error about the
+ * whole date (`closesOn`) and one about its day (`closesOn.day`) both link to the first box. */
+export const fieldId = (name: string) => name.replace(/\.day$/, "").replace(/[^a-zA-Z0-9_-]+/g, "-").replace(/-+$/, "");
 
 function value(form: FormState, name: string): string {
   const v = form.values[name];

@@ -3,10 +3,12 @@
  * rule, question deadline), and changes or ends a member's membership. Officers only (board.manage
  * for the board, or for its locality when creating one).
  */
+import { dateAfter, dateInput } from "../../lib/date-input";
 import { z } from "zod";
 import { rowId } from "../../lib/fields";
 import type { Database } from "../../../db/client";
 import { BOARD_MEMBER_KINDS, BOARD_MEMBER_ROLES } from "../../../db/tables/boards";
+import { BOARD_KINDS } from "../../../db/tables/governance";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
@@ -15,7 +17,6 @@ import { boardTarget, dateText, describeQuorum } from "./boards.server";
 
 const whole = (message: string) => z.coerce.number({ error: message }).int(message);
 const optionalWhole = (message: string) => z.union([z.literal("").transform(() => null), whole(message)]).optional().default(null);
-const date = (message: string) => z.iso.date(message);
 
 export const boardSchema = z
   .object({
@@ -29,6 +30,8 @@ export const boardSchema = z
     quorumPercent: optionalWhole("Enter the quorum as a whole percentage, like 50"),
     quorumMinimum: whole("Enter the smallest quorum as a whole number, like 2").min(1, "The smallest quorum must be at least 1").max(100, "The smallest quorum must be 100 or fewer"),
     questionDeadlineDays: whole("Enter the number of days as a whole number").min(0, "Enter 0 days or more").max(30, "Enter 30 days or fewer"),
+    /** A decision-making or a scrutiny board (issue 17); left out, an existing board keeps its kind. */
+    boardKind: z.enum(BOARD_KINDS, { error: "Choose what kind of board it is" }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.quorumKind === "number") {
@@ -71,6 +74,7 @@ export async function saveBoard(db: Database, actor: Actor, input: unknown): Pro
     quorum_fraction: v.quorumKind === "fraction" ? (v.quorumPercent! / 100).toFixed(3) : null,
     quorum_minimum: v.quorumMinimum,
     question_deadline_days: v.questionDeadlineDays,
+    ...(v.boardKind ? { kind: v.boardKind } : {}),
   };
   return db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom("boards").select("id").where((eb) => eb.or([eb("name", "=", v.name), ...(existing ? [] : [eb("slug", "=", slugOf(v.name))])])).$if(Boolean(existing), (q) => q.where("id", "!=", existing!.id)).executeTakeFirst();
@@ -103,6 +107,7 @@ export async function boardForEditing(db: Database, slug: string) {
       quorumPercent: b.quorum_fraction === null ? "" : String(Math.round(Number(b.quorum_fraction) * 100)),
       quorumMinimum: String(b.quorum_minimum),
       questionDeadlineDays: String(b.question_deadline_days),
+      boardKind: b.kind,
     },
   };
 }
@@ -110,7 +115,7 @@ export async function boardForEditing(db: Database, slug: string) {
 // ---------------------------------------------------------------------------------------------
 // Memberships
 
-const optionalDate = z.union([z.literal("").transform(() => null), date("Enter a date like 2029-05-01")]).optional().default(null);
+const optionalDate = dateInput({ label: "Term end date", optional: true });
 
 const memberChangeSchema = z
   .object({
@@ -119,15 +124,15 @@ const memberChangeSchema = z
     role: z.enum(BOARD_MEMBER_ROLES, { error: "Select the member’s role" }),
     kind: z.enum(BOARD_MEMBER_KINDS, { error: "Select who the member represents" }),
     organisation: z.string().trim().max(200, "The organisation must be 200 characters or fewer").optional().default(""),
-    termStart: date("Enter the start of the term like 2025-05-01"),
+    termStart: dateInput({ label: "Term start date", required: "Enter the date the term starts" }),
     termEnd: optionalDate,
   })
-  .refine((v) => !v.termEnd || v.termEnd >= v.termStart, { path: ["termEnd"], message: "The term must end on or after the day it starts" });
+  .superRefine((v, ctx) => dateAfter(ctx, v.termEnd, v.termStart, ["termEnd"], "Term end date must be on or after the start date", true));
 
 const endMembershipSchema = z.object({
   boardId: rowId(),
   memberId: rowId(),
-  endOn: date("Enter the last day of the membership like 2026-12-31"),
+  endOn: dateInput({ label: "Last day of the membership", required: "Enter the last day of the membership" }),
 });
 
 async function memberOfManagedBoard(db: Database, actor: Actor, boardId: number, memberId: number) {

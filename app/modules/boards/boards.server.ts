@@ -1,4 +1,5 @@
 /** Boards, their members and registers of interests, and the decisions register. */
+import { dateAfter, dateInput } from "../../lib/date-input";
 import { sql } from "kysely";
 import { z } from "zod";
 import { rowId } from "../../lib/fields";
@@ -116,6 +117,7 @@ export async function decisionsRegister(db: Database, input: unknown, options: {
   ]);
   return {
     filters: f,
+    errors: parsed.ok ? {} : parsed.errors,
     decisions: decisions.map((d) => ({ ...d, decided_at: d.decided_at.toISOString(), outcomes: outcomes.filter((o) => o.decision_id === d.id), votes: votes.filter((v) => v.decision_id === d.id) })),
   };
 }
@@ -132,7 +134,7 @@ export async function decisionFilterOptions(db: Database) {
 // ---------------------------------------------------------------------------------------------
 // Members and their registered interests (officers)
 
-const optionalDate = z.union([z.literal("").transform(() => null), z.iso.date("Enter a date like 2027-05-01")]).optional().default(null);
+const optionalDate = dateInput({ label: "Term end date", optional: true });
 
 const memberSchema = z
   .object({
@@ -142,10 +144,10 @@ const memberSchema = z
     role: z.enum(BOARD_MEMBER_ROLES, { error: "Select the member’s role" }),
     kind: z.enum(BOARD_MEMBER_KINDS, { error: "Select who the member represents" }),
     organisation: z.string().trim().max(200).optional().default(""),
-    termStart: z.iso.date("Enter the start of the term like 2025-05-01"),
+    termStart: dateInput({ label: "Term start date", required: "Enter the date the term starts" }),
     termEnd: optionalDate,
   })
-  .refine((v) => !v.termEnd || v.termEnd >= v.termStart, { path: ["termEnd"], message: "The term must end after it starts" });
+  .superRefine((v, ctx) => dateAfter(ctx, v.termEnd, v.termStart, ["termEnd"], "Term end date must be on or after the start date", true));
 
 const interestSchema = z.object({
   boardId: rowId(),

@@ -3,6 +3,7 @@
  * rule reads it: boards' five clear working days' notice of a meeting and the Right to Challenge
  * acknowledgement clock. Admins keep it up to date on /admin/bank-holidays.
  */
+import { dateInput } from "../../lib/date-input";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
@@ -15,7 +16,7 @@ import type { Actor } from "../permissions/permissions";
 const dayText = sql<string>`to_char(day, 'YYYY-MM-DD')`;
 
 export const bankHolidaySchema = z.object({
-  day: z.iso.date("Enter the date like 2027-12-27"),
+  day: dateInput({ label: "Date", required: "Enter the date of the bank holiday" }),
   title: z.string({ error: "Enter the name of the bank holiday" }).trim().min(1, "Enter the name of the bank holiday").max(100, "The name must be 100 characters or fewer"),
 });
 export const removeBankHolidaySchema = z.object({ day: z.iso.date("Choose a bank holiday") });

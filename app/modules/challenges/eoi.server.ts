@@ -12,6 +12,7 @@ import { missingSections, sectionsFor, type EoiRecord } from "./answers";
 import { groupResponseSchema, sectionSchemas, startEoiSchema, submitSchema, type EoiSection } from "./schema";
 import { actsFor, loadEoi, move, todayIso } from "./challenges-shared.server";
 import { listServices } from "./services.server";
+import { formatDate } from "../../lib/dates";
 
 // ---------------------------------------------------------------- the group drafts and submits
 
@@ -142,7 +143,7 @@ export async function submitEoi(db: Database, actor: Actor, input: unknown, now:
   if (service.excludedReason !== null) return fail({ service: `${service.name} is excluded from the Right to Challenge: ${service.excludedReason}` }, 409);
   if (!service.openNow) {
     const next = service.windows.find((w) => w.opensOn > todayIso(now));
-    return fail({ service: `${service.name} is not open to expressions of interest now${next ? `. The next period opens on ${next.opensOn}` : ""}` }, 409);
+    return fail({ service: `${service.name} is not open to expressions of interest now${next ? `. The next period opens on ${formatDate(next.opensOn)}` : ""}` }, 409);
   }
   return db.transaction().execute(async (trx) => {
     const moved = await move(trx, actor, eoi, "submitted", "group", "Submitted by the group", { submitted_at: now });

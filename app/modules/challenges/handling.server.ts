@@ -13,6 +13,7 @@ import { officerActionSchema } from "./schema";
 import { REJECTION_GROUNDS, STATUS_LABELS, type RejectionGround } from "./transitions";
 import { asOfficer, loadEoi, move, tell, todayIso } from "./challenges-shared.server";
 import { loadClock } from "./clock.server";
+import { formatDate } from "../../lib/dates";
 
 // ---------------------------------------------------------------- officers handle
 
@@ -32,8 +33,8 @@ export async function officerAction(db: Database, actor: Actor, input: unknown, 
       }
       case "notify_decision_date": {
         if (a.decisionDueOn < todayIso(now)) return fail({ decisionDueOn: "The decision date must be today or in the future" });
-        const r = await move(trx, actor, eoi, "decision_date_notified", "officer", a.reason || `Decision by ${a.decisionDueOn}`, { decision_due_on: a.decisionDueOn });
-        if (r.ok) await tell(trx, eoi, "Decision date", `The council will decide on your expression of interest by ${a.decisionDueOn}.`);
+        const r = await move(trx, actor, eoi, "decision_date_notified", "officer", a.reason || `Decision by ${formatDate(a.decisionDueOn)}`, { decision_due_on: a.decisionDueOn });
+        if (r.ok) await tell(trx, eoi, "Decision date", `The council will decide on your expression of interest by ${formatDate(a.decisionDueOn)}.`);
         return done("decision_date_notified")(r);
       }
       case "consider":

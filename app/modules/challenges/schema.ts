@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_IDS, rowId, rowIds } from "../../lib/fields";
 import { PARTNER_ROLES, RELEVANT_BODY_KINDS, type PartnerRole, type RelevantBodyKind } from "../../../db/tables/challenges";
 import { REJECTION_GROUND_KEYS } from "./transitions";
-import { isRealDate } from "../calendar/days";
+import { dateAfter, dateInput } from "../../lib/date-input";
 
 export const RELEVANT_BODY_LABELS: Record<RelevantBodyKind, string> = {
   voluntary_or_community_body: "Voluntary or community body",
@@ -26,21 +26,8 @@ const flag = z.preprocess((v) => v === "yes" || v === "on" || v === true, z.bool
 const id = (message: string) => rowId(message);
 /** Zero or more ids from repeated checkboxes. */
 const ids = rowIds();
-/** { day, month, year } from a GOV.UK date input (or a string) as 'yyyy-MM-dd' text ("" when incomplete). */
-function datePartsToIso(v: unknown): unknown {
-  if (v && typeof v === "object") {
-    const { day = "", month = "", year = "" } = v as Record<string, string | undefined>;
-    if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim())) return "";
-    return `${year.trim()}-${month.trim().padStart(2, "0")}-${day.trim().padStart(2, "0")}`;
-  }
-  return typeof v === "string" ? v.trim() : v;
-}
-
-
-/** A real calendar date as 'yyyy-MM-dd', from a GOV.UK date input ({ day, month, year }) or an ISO string. */
-const isoDate = (message: string) => z.preprocess(datePartsToIso, z.string({ error: message }).refine(isRealDate, message));
-/** The same, but may be left empty (""). */
-const optionalIsoDate = z.preprocess(datePartsToIso, z.string().optional().default(""));
+/** An optional GOV.UK date input as 'yyyy-MM-dd', or "" when left empty. */
+const optionalIsoDate = (label: string) => dateInput({ label, optional: true }).transform((v) => v ?? "");
 
 export const groupSchema = z
   .object({
@@ -144,7 +131,7 @@ export const groupResponseSchema = z.discriminatedUnion("intent", [
 const eoiId = id("Expression of interest missing");
 export const officerActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("acknowledge"), eoiId, reason: optionalText(2000) }),
-  z.object({ intent: z.literal("notify_decision_date"), eoiId, decisionDueOn: isoDate("Enter the date by which the council will decide as a real date, for example 31 1 2027"), reason: optionalText(2000) }),
+  z.object({ intent: z.literal("notify_decision_date"), eoiId, decisionDueOn: dateInput({ label: "Decision date", required: "Enter the date by which the council will decide" }), reason: optionalText(2000) }),
   z.object({ intent: z.literal("consider"), eoiId, reason: optionalText(2000) }),
   z.object({ intent: z.literal("propose_modification"), eoiId, modification: text("Describe the modification the council proposes", 5000) }),
   z.object({
@@ -189,13 +176,15 @@ const MAX_AFTER_MIN = { path: ["procurementMaxMonths"], message: "The maximum pe
 export const serviceSchema = serviceFields
   .extend({
     slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, numbers and hyphens for the web address"),
-    opensOn: optionalIsoDate,
-    closesOn: optionalIsoDate,
+    opensOn: optionalIsoDate("Opening date"),
+    closesOn: optionalIsoDate("Closing date"),
   })
   .refine(maxAfterMin, MAX_AFTER_MIN)
-  .refine((s) => s.excludedReason !== "" || s.anyTime || (isRealDate(s.opensOn) && isRealDate(s.closesOn) && s.opensOn <= s.closesOn), {
-    path: ["opensOn"],
-    message: "Enter the dates the window opens and closes (the closing date on or after the opening date), or choose any time",
+  .superRefine((s, ctx) => {
+    if (s.excludedReason !== "" || s.anyTime) return;
+    if (!s.opensOn) ctx.addIssue({ code: "custom", path: ["opensOn"], message: "Enter the date the period opens, or choose any time" });
+    if (!s.closesOn) ctx.addIssue({ code: "custom", path: ["closesOn"], message: "Enter the date the period closes, or choose any time" });
+    dateAfter(ctx, s.closesOn, s.opensOn, ["closesOn"], "Closing date must be on or after the opening date", true);
   });
 
 export const serviceUpdateSchema = serviceFields.extend({ serviceId: id("Choose a service") }).refine(maxAfterMin, MAX_AFTER_MIN);
@@ -203,10 +192,10 @@ export const serviceUpdateSchema = serviceFields.extend({ serviceId: id("Choose 
 export const serviceWindowSchema = z
   .object({
     serviceId: id("Choose a service"),
-    opensOn: isoDate("Enter the date the period opens as a real date, for example 1 4 2027"),
-    closesOn: isoDate("Enter the date the period closes as a real date, for example 30 6 2027"),
+    opensOn: dateInput({ label: "Opening date", required: "Enter the date the period opens" }),
+    closesOn: dateInput({ label: "Closing date", required: "Enter the date the period closes" }),
   })
-  .refine((w) => w.closesOn >= w.opensOn, { path: ["closesOn"], message: "The period must close on or after the day it opens" });
+  .superRefine((w, ctx) => dateAfter(ctx, w.closesOn, w.opensOn, ["closesOn"], "Closing date must be on or after the opening date", true));
 
 export const removeServiceWindowSchema = z.object({ serviceId: id("Choose a service"), windowId: id("Choose a period") });
 

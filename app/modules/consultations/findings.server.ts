@@ -4,6 +4,7 @@
  * `addConsultationFinding()`, prefilled from the consultation (responses, key themes, linked
  * outcomes, locality, the dates it ran). Once only: afterwards the consultation links to it.
  */
+import { dateInput } from "../../lib/date-input";
 import { z } from "zod";
 import { rowId, rowIds } from "../../lib/fields";
 import type { Database } from "../../../db/client";
@@ -26,8 +27,8 @@ export const findingFormSchema = z.object({
   title: z.string().default(""),
   summary: z.string().default(""),
   sourceUrl: z.string().default(""),
-  periodStart: z.string().default(""),
-  periodEnd: z.string().default(""),
+  periodStart: dateInput({ label: "Opening date", required: "Enter the date the consultation opened" }),
+  periodEnd: dateInput({ label: "Closing date", optional: true }).transform((v) => v ?? ""),
   localityId: z.preprocess(blankToNull, rowId("Choose an area from the list").nullable()),
   visibility: z.enum(["public", "internal"], { error: "Select who can see it" }),
   outcomeNodeIds: rowIds("Choose outcomes from the list"),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { rowId, rowIds } from "../../lib/fields";
 import { PUBLISH_CONSENTS, QUESTION_KINDS } from "../../../db/tables/consultations";
-import { londonTime } from "./london-time";
+import { dateAfter, dateInput } from "../../lib/date-input";
 
 const text = (max: number, message?: string) =>
   z
@@ -14,43 +14,6 @@ const text = (max: number, message?: string) =>
     .pipe(message ? z.string().min(1, message) : z.string());
 
 const ids = rowIds("Choose from the list");
-
-/** GOV.UK date input (day, month, year) plus a 24-hour time "HH:MM", in London time. */
-const dateTime = (what: string) =>
-  z
-    .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional(), time: z.string().optional() })
-    .optional()
-    .transform((v, ctx) => {
-      const day = v?.day?.trim() ?? "";
-      const month = v?.month?.trim() ?? "";
-      const year = v?.year?.trim() ?? "";
-      const time = v?.time?.trim() || "09:00";
-      if (!day && !month && !year) return null;
-      const t = /^(\d{1,2})[:.](\d{2})$/.exec(time);
-      const parsed =
-        /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) && t && Number(t[1]) < 24 && Number(t[2]) < 60
-          ? londonTime(Number(year), Number(month), Number(day), Number(t[1]), Number(t[2]))
-          : null;
-      if (!parsed) {
-        ctx.addIssue({ code: "custom", message: `${what} must be a real date and a time like 09:00` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-const dateOnly = (what: string) =>
-  z
-    .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
-    .optional()
-    .transform((v, ctx) => {
-      if (!v?.day && !v?.month && !v?.year) return null;
-      const d = londonTime(Number(v.year), Number(v.month), Number(v.day), 12, 0);
-      if (!d || !/^\d{4}$/.test(v.year ?? "")) {
-        ctx.addIssue({ code: "custom", message: `${what} must be a real date` });
-        return z.NEVER;
-      }
-      return `${v.year}-${String(v.month).padStart(2, "0")}-${String(v.day).padStart(2, "0")}`;
-    });
 
 export const consultationDetailsSchema = z
   .object({
@@ -67,18 +30,16 @@ export const consultationDetailsSchema = z
     wholeCouncil: z.string().optional().transform((v) => v === "yes"),
     localityIds: ids,
     outcomeNodeIds: ids,
-    opensAt: dateTime("The opening date"),
-    closesAt: dateTime("The closing date"),
+    opensAt: dateInput({ label: "Opening date", time: true, optional: true, defaultTime: "09:00" }),
+    closesAt: dateInput({ label: "Closing date", time: true, optional: true, defaultTime: "09:00" }),
     shortPeriodReason: text(2000),
-    retentionUntil: dateOnly("The retention date"),
+    retentionUntil: dateInput({ label: "Retention date", optional: true }),
   })
   .superRefine((v, ctx) => {
     if (!v.wholeCouncil && v.localityIds.length === 0) {
       ctx.addIssue({ code: "custom", path: ["localityIds"], message: "Select the localities being consulted, or the whole council" });
     }
-    if (v.opensAt && v.closesAt && v.closesAt <= v.opensAt) {
-      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "The closing date must be after the opening date" });
-    }
+    dateAfter(ctx, v.closesAt, v.opensAt, ["closesAt"], "Closing date must be after the opening date");
   });
 export type ConsultationDetails = z.output<typeof consultationDetailsSchema>;
 
@@ -175,6 +136,31 @@ export const EQUALITY_QUESTIONS = {
     column: "sexual_orientation",
     label: "Which of the following best describes your sexual orientation?",
     options: ["Straight or heterosexual", "Gay or lesbian", "Bisexual", "Other sexual orientation", PREFER_NOT],
+  },
+  // ONS Census 2021 gender identity question (asked of people aged 16 and over).
+  genderIdentity: {
+    column: "gender_identity",
+    label: "Is the gender you identify with the same as your sex registered at birth?",
+    options: ["Yes", "No", PREFER_NOT],
+  },
+  unpaidCarer: {
+    column: "unpaid_carer",
+    label: "Do you look after, or give any help or support to, anyone because they have long-term physical or mental health conditions or illnesses, or problems related to old age?",
+    hint: "Do not count anything you do as part of your paid employment.",
+    options: ["No", "Yes, 9 hours a week or less", "Yes, 10 to 19 hours a week", "Yes, 20 to 34 hours a week", "Yes, 35 to 49 hours a week", "Yes, 50 or more hours a week", PREFER_NOT],
+  },
+  maritalStatus: {
+    column: "marital_status",
+    label: "What is your legal marital or registered civil partnership status?",
+    options: [
+      "Never married and never registered a civil partnership",
+      "Married",
+      "In a registered civil partnership",
+      "Separated, but still legally married or in a civil partnership",
+      "Divorced or civil partnership dissolved",
+      "Widowed or surviving civil partner",
+      PREFER_NOT,
+    ],
   },
 } as const;
 export type EqualityField = keyof typeof EQUALITY_QUESTIONS;

@@ -25,7 +25,7 @@ export interface ChartModel {
   lines: { label: string; d: string; style: "main" | "comparison"; dots: { x: number; y: number }[] }[];
   target: { y: number; value: number } | null;
   xTicks: { x: number; label: string }[];
-  yTicks: { y: number; label: string }[];
+  yTicks: { y: number; value: number; label: string }[];
   plot: { left: number; right: number; top: number; bottom: number };
 }
 
@@ -36,6 +36,31 @@ export const periodLabel = (period: string) => (period.endsWith("-01-01") ? peri
 export function formatValue(value: number): string {
   return Math.abs(value) >= 1000 ? value.toLocaleString("en-GB", { maximumFractionDigits: 0 }) : String(Math.round(value * 10) / 10);
 }
+
+/**
+ * A value with its unit, as people write it: "72.4%", "£634.80", "5.6 tonnes". Money is shown in
+ * pounds and pence unless it is a whole number of thousands or more ("£12,500").
+ */
+export function formatWithUnit(value: number, unit: string): string {
+  const u = unit.trim();
+  if (u === "%" || /^per ?cent$/i.test(u)) return `${formatValue(value)}%`;
+  if (u === "£" || /^(gbp|pounds?)$/i.test(u)) {
+    const whole = Math.abs(value) >= 1000 && Number.isInteger(value);
+    return `${value < 0 ? "−" : ""}£${Math.abs(value).toLocaleString("en-GB", { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 })}`;
+  }
+  return u ? `${formatValue(value)} ${u}` : formatValue(value);
+}
+
+/** An axis tick: short units ("%", "£") go on the number; others are named once in the axis title. */
+export function tickLabel(value: number, unit: string): string {
+  const u = unit.trim();
+  if (u === "%" || /^per ?cent$/i.test(u)) return `${formatValue(value)}%`;
+  if (u === "£" || /^(gbp|pounds?)$/i.test(u)) return `£${formatValue(value)}`;
+  return formatValue(value);
+}
+
+/** Whether any series has a value to draw (a chart with none is not drawn: a sentence says so). */
+export const hasValues = (input: { series: { points: ChartPoint[] }[] }) => input.series.some((s) => s.points.length > 0);
 
 export function buildChart(input: ChartInput): ChartModel {
   const width = input.width ?? 480;
@@ -62,7 +87,7 @@ export function buildChart(input: ChartInput): ChartModel {
       .map((s) => ({ label: s.label, style: s.style, d: path(s.points) ?? "", dots: s.points.map((p) => ({ x: x(p.period) ?? plot.left, y: y(p.value) })) })),
     target: input.target === null ? null : { y: y(input.target), value: input.target },
     xTicks: periods.filter((_, i) => i % step === 0).map((p) => ({ x: x(p) ?? plot.left, label: periodLabel(p) })),
-    yTicks: y.ticks(5).map((v) => ({ y: y(v), label: formatValue(v) })),
+    yTicks: y.ticks(5).map((v) => ({ y: y(v), value: v, label: formatValue(v) })),
   };
 }
 

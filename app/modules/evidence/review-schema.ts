@@ -1,8 +1,8 @@
 /** Zod schemas for commissioning reviews. */
+import { dateInput } from "../../lib/date-input";
 import { z } from "zod";
 import { rowId, rowIds } from "../../lib/fields";
 import { COMMISSIONING_STAGES, DELIVERY_OPTIONS, RISK_LEVELS, type DeliveryOption } from "../../../db/tables/evidence";
-import { isRealDate } from "./schema";
 
 export const DELIVERY_OPTION_LABELS: Record<DeliveryOption, string> = {
   internal: "Internal (the council delivers it)",
@@ -48,7 +48,7 @@ export const reviewStageSchema = z.object({
   reviewId,
   stage: z.literal("review"),
   performanceSummary: text(5000),
-  reviewDate: z.preprocess((v) => (v === "" ? undefined : v), z.string().refine(isRealDate, "Review date must be a real date, like 2027-03-31").optional()),
+  reviewDate: dateInput({ label: "Review date", optional: true }).transform((v) => v ?? undefined),
   evidenceItemIds: ids,
 });
 export const stageSchema = z.discriminatedUnion("stage", [analyseSchema, planSchema, doSchema, reviewStageSchema], { error: "Choose a stage" });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { httpUrl, rowId } from "../../lib/fields";
 import { isRealDate } from "../calendar/days";
+import { dateAfter, dateInput } from "../../lib/date-input";
 import {
   COMMISSIONING_STAGES,
   EVIDENCE_CONFIDENCES,
@@ -26,13 +27,6 @@ export const STAGE_LABELS: Record<CommissioningStage, string> = { analyse: "Anal
 export const CONFIDENCE_LABELS: Record<EvidenceConfidence, string> = { strong: "Strong", moderate: "Moderate", limited: "Limited" };
 
 export { isRealDate };
-const date = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .refine(isRealDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2026-03-31`);
-const optionalDate = (label: string) => z.preprocess((v) => (v === "" ? undefined : v), date(label).optional());
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const list = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 
@@ -54,15 +48,15 @@ export const evidenceSchema = z
       .pipe(httpUrl("Enter a link to the source starting with https://"))
       // A real address, or this Moot on localhost (a consultation finding links to its own results page).
       .refine((v) => /^https?:\/\/([^\s]+\.[^\s]+|localhost(:\d+)?(\/\S*)?$)/.test(v), "Enter a link to the source starting with https://"),
-    periodStart: date("the date, or the start of the period"),
-    periodEnd: optionalDate("the end of the period"),
+    periodStart: dateInput({ label: "Start date", required: "Enter the date, or the start of the period" }),
+    periodEnd: dateInput({ label: "End date", optional: true }).transform((v) => v ?? undefined),
     localityId: z.preprocess(blankToUndefined, rowId().optional()),
     stage: z.enum(COMMISSIONING_STAGES, { error: "Select the commissioning stage" }),
     confidence: z.enum(EVIDENCE_CONFIDENCES, { error: "Select how confident we are in it" }),
     visibility: z.enum(EVIDENCE_VISIBILITIES, { error: "Select who can see it" }),
     outcomeNodeIds: z.preprocess(list, z.array(rowId()).max(50, "Tag at most 50 outcomes")),
   })
-  .refine((v) => !v.periodEnd || v.periodEnd >= v.periodStart, { path: ["periodEnd"], message: "The end of the period must be on or after its start" });
+  .superRefine((v, ctx) => dateAfter(ctx, v.periodEnd, v.periodStart, ["periodEnd"], "End date must be on or after the start date", true));
 export type EvidenceInput = z.output<typeof evidenceSchema>;
 
 export const evidenceFilterSchema = z.object({
@@ -71,8 +65,8 @@ export const evidenceFilterSchema = z.object({
   locality: z.preprocess(blankToUndefined, z.union([z.literal("council"), rowId()]).optional()).catch(undefined),
   type: z.preprocess(blankToUndefined, z.enum(EVIDENCE_TYPES).optional()).catch(undefined),
   stage: z.preprocess(blankToUndefined, z.enum(COMMISSIONING_STAGES).optional()).catch(undefined),
-  from: z.preprocess(blankToUndefined, z.string().refine(isRealDate).optional()).catch(undefined),
-  to: z.preprocess(blankToUndefined, z.string().refine(isRealDate).optional()).catch(undefined),
+  from: dateInput({ label: "From date", optional: true }).transform((v) => v ?? undefined).optional().catch(undefined),
+  to: dateInput({ label: "To date", optional: true }).transform((v) => v ?? undefined).optional().catch(undefined),
   source: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()).catch(undefined),
 });
 export type EvidenceFilter = z.output<typeof evidenceFilterSchema>;

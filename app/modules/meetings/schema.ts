@@ -1,4 +1,5 @@
 /** zod schemas for meetings: forms, console actions, socket events and tests share them. */
+import { dateAfter, dateInput } from "../../lib/date-input";
 import { z } from "zod";
 import { httpUrl, rowId, rowIds } from "../../lib/fields";
 import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, INTEREST_KINDS, VOTE_CHOICES, type AgendaItemKind, type InterestKind } from "../../../db/tables/boards";
@@ -42,11 +43,7 @@ export const createMeetingSchema = z
   .object({
     boardId: id(),
     title: text("a title for the meeting", 200),
-    startsAt: z
-      .string({ error: "Enter the date and time of the meeting" })
-      .trim()
-      .min(1, "Enter the date and time of the meeting")
-      .refine((v) => !Number.isNaN(Date.parse(v)), "Enter a real date and time, like 2026-12-14T18:30"),
+    startsAt: dateInput({ label: "Meeting date", time: true, required: "Enter the date and time of the meeting" }),
     venue: optionalText(200),
     onlineLink: z.union([z.literal(""), httpUrl("Enter a web address starting https://")]).optional().default(""),
   })
@@ -160,9 +157,9 @@ export const decisionFiltersSchema = z.object({
   board: optionalId,
   locality: optionalId,
   outcome: optionalId,
-  from: z.union([z.literal("").transform(() => undefined), z.iso.date("Enter a date like 2026-01-31")]).optional(),
-  to: z.union([z.literal("").transform(() => undefined), z.iso.date("Enter a date like 2026-01-31")]).optional(),
-});
+  from: dateInput({ label: "Start date", optional: true }).transform((v) => v ?? undefined).optional(),
+  to: dateInput({ label: "End date", optional: true }).transform((v) => v ?? undefined).optional(),
+}).superRefine((v, ctx) => dateAfter(ctx, v.to, v.from, ["to"], "End date must be on or after the start date", true));
 
 /** A meeting's live view joins this room; `after` asks for the public events missed since. */
 export const joinMeetingSchema = z.object({ meetingId: id(), after: z.number().int().nonnegative().optional() });

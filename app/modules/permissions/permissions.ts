@@ -105,6 +105,12 @@ const RULES = {
   "work.view": (actor: Actor) => actor.grants.some((g) => ["officer", "admin", "moderator"].includes(g.role)),
   /** "Your boards": a board member's or chair's own page. */
   "member.view": (actor: Actor) => actor.grants.some((g) => ["board_member", "chair"].includes(g.role)),
+  /** Governance (issue 17): the key-decision threshold and the call-in number. */
+  "governance.configure": (actor: Actor) => hasRole(actor, "admin"),
+  /** A member of a scrutiny board asks for a decision to be called in (the target is the scrutiny board). */
+  "scrutiny.call_in": (actor: Actor, target: Target) => anyRole(actor, ["board_member", "chair"], target),
+  /** The scrutiny board's work programme, its outcome on a call-in, its recommendations: its chair or an officer. */
+  "scrutiny.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin", "chair"], target),
 } satisfies Record<string, (actor: Actor, target: Target) => boolean>;
 
 export type Action = keyof typeof RULES;

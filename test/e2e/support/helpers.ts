@@ -72,3 +72,16 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.example`;
 }
+
+/**
+ * Fill a GOV.UK date input (the fieldset named `legend`) with a calendar day 'yyyy-MM-dd' and,
+ * if given, a time ("18:30").
+ */
+export async function fillDate(page: Page, legend: string, isoDay: string, time?: string): Promise<void> {
+  const group = page.getByRole("group", { name: legend });
+  const [year, month, day] = isoDay.split("-");
+  await group.getByLabel("Day").fill(String(Number(day)));
+  await group.getByLabel("Month").fill(String(Number(month)));
+  await group.getByLabel("Year").fill(year!);
+  if (time !== undefined) await group.getByLabel("Time").fill(time);
+}

@@ -7,6 +7,15 @@ export function BoardForm({ form, localities, submit }: { form: FormState; local
     <Form method="post" noValidate>
       <TextInput form={form} name="name" label="Name" />
       <Select form={form} name="localityId" label="Locality" placeholder="Council-wide" options={localities.map((l) => ({ value: String(l.id), label: l.name }))} />
+      <Radios
+        form={form}
+        name="boardKind"
+        label="What kind of board is it?"
+        options={[
+          { value: "decision_making", label: "A board that takes decisions" },
+          { value: "scrutiny", label: "A scrutiny board", hint: "Holds decision-makers to account: its members can call in decisions, and it keeps a work programme." },
+        ]}
+      />
       <Textarea form={form} name="remit" label="Remit" rows={3} />
       <Textarea form={form} name="termsOfReference" label="Terms of reference" rows={6} />
       <Radios

@@ -1,6 +1,6 @@
 /** The officer's consultation details form (create and edit), laid out around the Gunning principles. */
 import { Form } from "@remix-run/react";
-import { DateInput } from "~/components/govuk/date-time";
+import { DateInput } from "~/components/govuk/date-input";
 import { Button, Checkboxes, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 
 export function DetailsForm({

@@ -1,6 +1,7 @@
 /** One question's figures: an SVG chart and the same figures as a table (used by analysis and results). */
 import type { QuestionSummary } from "../analysis.server";
 import { BarChart } from "./BarChart";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export function QuestionSummaryView({ summary, localities }: { summary: QuestionSummary; localities?: { id: number; name: string }[] }) {
   const q = summary.question;
@@ -19,6 +20,7 @@ export function QuestionSummaryView({ summary, localities }: { summary: Question
       )}
       {summary.rows.length > 0 && q.kind !== "ranking" && <BarChart id={chartId} title={q.prompt} rows={summary.rows} />}
       {summary.rows.length > 0 && (
+        <TableScroll label={`Figures for “${q.prompt}”`}>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">Figures for “{q.prompt}”</caption>
           <thead className="govuk-table__head">
@@ -66,6 +68,7 @@ export function QuestionSummaryView({ summary, localities }: { summary: Question
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
     </section>
   );

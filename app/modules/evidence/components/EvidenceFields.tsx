@@ -1,4 +1,5 @@
 /** The fields of an evidence item, shared by the add and edit pages (and, visibility and outcomes, the consultation finding form). */
+import { DateInput } from "~/components/govuk/date-input";
 import { Checkboxes, Radios, Select, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import type { NodeOption } from "~/modules/outcomes/outcomes.server";
 import { CONFIDENCE_LABELS, EVIDENCE_TYPE_LABELS, STAGE_LABELS } from "../schema";
@@ -13,8 +14,8 @@ export function EvidenceFields({ form, localities, outcomes }: { form: FormState
       <Textarea form={form} name="summary" label="Summary" hint="What it shows, in plain English." />
       <TextInput form={form} name="sourceOrganisation" label="Source organisation" hint="Who produced it, for example Office for National Statistics." />
       <TextInput form={form} name="sourceUrl" label="Link to the source" type="url" spellCheck={false} hint="Evidence without a source cannot be added." />
-      <TextInput form={form} name="periodStart" label="Date, or start of the period it covers" hint="For example, 2025-04-01" width="10" />
-      <TextInput form={form} name="periodEnd" label="End of the period (optional)" hint="Leave empty if the evidence is for one date." width="10" />
+      <DateInput form={form} name="periodStart" label="Date, or start of the period it covers" hint="For example, 1 4 2025" />
+      <DateInput form={form} name="periodEnd" label="End of the period (optional)" hint="Leave empty if the evidence is for one date." />
       <Select form={form} name="localityId" label="Area" options={[{ value: "", label: "Council-wide" }, ...localities.map((l) => ({ value: String(l.id), label: l.name }))]} />
       <Radios form={form} name="stage" label="Commissioning stage" inline options={options(STAGE_LABELS)} />
       <Radios form={form} name="confidence" label="How confident are we in it?" inline options={options(CONFIDENCE_LABELS)} />

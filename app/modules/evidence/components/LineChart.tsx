@@ -1,6 +1,7 @@
 /** A server-rendered line chart (SVG) with a text description and a data table alternative. */
 import { useId } from "react";
-import { buildChart, formatValue, periodLabel, type ChartPoint } from "../chart";
+import { buildChart, formatValue, formatWithUnit, hasValues, periodLabel, tickLabel, type ChartPoint } from "../chart";
+import { TableScroll } from "~/components/govuk/table-scroll";
 
 export interface MeasureChartData {
   title: string;
@@ -16,10 +17,10 @@ const COLOURS = { main: "#1d70b8", comparison: "#505a5f", target: "#00703c" } as
 
 export function describe(data: MeasureChartData): string {
   const last = data.main.points[data.main.points.length - 1];
-  const parts = [last ? `${data.main.label}: ${formatValue(last.value)} ${data.unit} in ${periodLabel(last.period)}.` : `No values yet for ${data.main.label}.`];
+  const parts = [last ? `${data.main.label}: ${formatWithUnit(last.value, data.unit)} in ${periodLabel(last.period)}.` : `No values yet for ${data.main.label}.`];
   const cmp = data.comparison?.points[data.comparison.points.length - 1];
-  if (cmp && data.comparison) parts.push(`${data.comparison.label}: ${formatValue(cmp.value)} ${data.unit} in ${periodLabel(cmp.period)}.`);
-  if (data.target !== null) parts.push(`Target: ${formatValue(data.target)} ${data.unit}.`);
+  if (cmp && data.comparison) parts.push(`${data.comparison.label}: ${formatWithUnit(cmp.value, data.unit)} in ${periodLabel(cmp.period)}.`);
+  if (data.target !== null) parts.push(`Target: ${formatWithUnit(data.target, data.unit)}.`);
   parts.push(data.polarity === "higher_is_better" ? "Higher is better." : "Lower is better.");
   return parts.join(" ");
 }
@@ -30,19 +31,36 @@ export function LineChart({ data, headingLevel = 3 }: { data: MeasureChartData; 
   const chart = buildChart({ series, target: data.target });
   const periods = [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort();
   const Heading = headingLevel === 3 ? "h3" : "h4";
+  if (!hasValues({ series })) {
+    // No chart drawn with an invented 0–1 axis: say there is nothing yet.
+    return (
+      <div className="moot-chart govuk-!-margin-bottom-6">
+        <Heading className="govuk-heading-s govuk-!-margin-bottom-1">{data.title}</Heading>
+        <p className="govuk-body-s" data-testid="no-chart">
+          No values have been recorded for this measure yet{data.target !== null ? `. The target is ${formatWithUnit(data.target, data.unit)}` : ""}.
+        </p>
+      </div>
+    );
+  }
+  const shortUnit = tickLabel(1, data.unit) !== formatValue(1);
   return (
     <figure className="moot-chart govuk-!-margin-0 govuk-!-margin-bottom-6">
       <Heading className="govuk-heading-s govuk-!-margin-bottom-1">{data.title}</Heading>
       <p className="govuk-body-s govuk-!-margin-bottom-2" id={`${id}-desc`}>
         {describe(data)}
       </p>
+      {!shortUnit && data.unit && (
+        <p className="govuk-body-s govuk-!-margin-bottom-1" aria-hidden="true">
+          Values in {data.unit}
+        </p>
+      )}
       <svg viewBox={`0 0 ${chart.width} ${chart.height}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
         <title id={`${id}-title`}>{`${data.title} (${data.unit}), chart`}</title>
         {chart.yTicks.map((t) => (
-          <g key={`y${t.label}`}>
+          <g key={`y${t.value}`}>
             <line x1={chart.plot.left} x2={chart.plot.right} y1={t.y} y2={t.y} stroke="#b1b4b6" strokeWidth={1} />
             <text x={chart.plot.left - 6} y={t.y + 4} textAnchor="end" fontSize={12} fill="#0b0c0c">
-              {t.label}
+              {tickLabel(t.value, data.unit)}
             </text>
           </g>
         ))}
@@ -74,7 +92,7 @@ export function LineChart({ data, headingLevel = 3 }: { data: MeasureChartData; 
         )}
         {data.target !== null && (
           <li>
-            <span aria-hidden="true" className="moot-key moot-key--target" /> Target {formatValue(data.target)} {data.unit} (dotted line)
+            <span aria-hidden="true" className="moot-key moot-key--target" /> Target {formatWithUnit(data.target, data.unit)} (dotted line)
           </li>
         )}
       </ul>
@@ -85,6 +103,7 @@ export function LineChart({ data, headingLevel = 3 }: { data: MeasureChartData; 
           </span>
         </summary>
         <div className="govuk-details__text">
+          <TableScroll label={`${data.title}: the data`}>
           <table className="govuk-table govuk-!-margin-bottom-0">
             <caption className="govuk-table__caption govuk-table__caption--s">
               {data.title} ({data.unit})
@@ -107,7 +126,7 @@ export function LineChart({ data, headingLevel = 3 }: { data: MeasureChartData; 
                     const point = s.points.find((x) => x.period === p);
                     return (
                       <td className="govuk-table__cell govuk-table__cell--numeric" key={s.label}>
-                        {point ? formatValue(point.value) : "–"}
+                        {point ? formatWithUnit(point.value, data.unit) : "–"}
                       </td>
                     );
                   })}
@@ -115,6 +134,7 @@ export function LineChart({ data, headingLevel = 3 }: { data: MeasureChartData; 
               ))}
             </tbody>
           </table>
+          </TableScroll>
         </div>
       </details>
     </figure>
