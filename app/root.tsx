@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
+  Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -83,6 +84,7 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
         <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
         <link rel="stylesheet" href="/styles/moot.css" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <Meta />
         <Links />
       </head>
       <body className="govuk-template__body" suppressHydrationWarning>

@@ -9,6 +9,7 @@ import type { BoardTables } from "./tables/boards";
 import type { ChallengeTables } from "./tables/challenges";
 import type { EvidenceTables } from "./tables/evidence";
 import type { NotificationTables } from "./tables/notifications";
+import type { MeetingNoticeTables } from "./tables/meeting-notices";
 import type { GovernanceTables } from "./tables/governance";
 import type { ProviderTables } from "./tables/providers";
 
@@ -125,7 +126,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables, MeetingNoticeTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

@@ -1,5 +1,5 @@
 import { DateInput } from "~/components/govuk/date-input";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SummaryList, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
@@ -10,9 +10,14 @@ import { createMeeting, listBoardMeetings, runnableMeetingIds } from "~/modules/
 import { KIND_LABELS, ROLE_LABELS, formatDate, formatDateTime } from "~/modules/meetings/format";
 import { isUpcoming, MEETING_STATUS_LABELS } from "~/modules/meetings/rules";
 import { TableHead } from "~/components/govuk/table-head";
+import { cancelledMeetingIds } from "~/modules/meetings/notices.server";
+import { alternateLinks, boardAlternates } from "~/modules/syndication/links";
+import { SubscribeLinks } from "~/modules/syndication/components/SubscribeLinks";
 import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: (data: unknown) => (data as { board?: { name: string } })?.board?.name ?? "Board" };
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? alternateLinks(boardAlternates(d.board)) : []);
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const found = await boardBySlug(context.db, params.slug ?? "");
@@ -24,6 +29,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     runnableMeetingIds(context.db, context.actor, found.board.id),
   ]);
   const now = new Date();
+  const cancelled = await cancelledMeetingIds(context.db, meetings.map((m) => m.id));
   return {
     board: found.board,
     members: found.members,
@@ -32,7 +38,8 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
       id: m.id,
       title: m.title,
       when: formatDateTime(m.starts_at),
-      status: MEETING_STATUS_LABELS[m.status],
+      status: cancelled.has(m.id) ? "Cancelled" : MEETING_STATUS_LABELS[m.status],
+      cancelled: cancelled.has(m.id),
       upcoming: isUpcoming({ status: m.status, startsAt: m.starts_at }, now),
       // Drafts have no public page yet: the clerk builds them in the console.
       draft: m.status === "draft",
@@ -77,6 +84,13 @@ export default function BoardPage() {
       <MeetingList meetings={upcoming} empty="No meetings are planned yet." />
       <h2 className="govuk-heading-m">Past meetings</h2>
       <MeetingList meetings={past} empty="This board has not met yet." />
+      <SubscribeLinks
+        links={[
+          { href: `/boards/${board.slug}/calendar.ics`, text: "Subscribe to this board’s meetings (iCal)" },
+          { href: `/boards/${board.slug}/feed.atom`, text: "This board’s agendas, minutes and decisions (Atom feed)" },
+          { href: "/meetings", text: "All the council’s public meetings" },
+        ]}
+      />
 
       <h2 className="govuk-heading-m">Members</h2>
       <p className="govuk-body">
@@ -135,13 +149,13 @@ export default function BoardPage() {
   );
 }
 
-function MeetingList({ meetings, empty }: { meetings: { id: number; title: string; when: string; status: string; draft: boolean; console: boolean }[]; empty: string }) {
+function MeetingList({ meetings, empty }: { meetings: { id: number; title: string; when: string; status: string; cancelled: boolean; draft: boolean; console: boolean }[]; empty: string }) {
   if (!meetings.length) return <p className="govuk-body">{empty}</p>;
   return (
     <ul className="govuk-list">
       {meetings.map((m) => (
         <li key={m.id}>
-          {m.draft ? <>{m.when}: {m.title}</> : <Link className="govuk-link" to={`/meetings/${m.id}`}>{m.when}: {m.title}</Link>} <Tag colour="grey">{m.status}</Tag>
+          {m.draft ? <>{m.when}: {m.title}</> : <Link className="govuk-link" to={`/meetings/${m.id}`}>{m.when}: {m.title}</Link>} <Tag colour={m.cancelled ? "red" : "grey"}>{m.status}</Tag>
           {m.console && (
             <> · <Link className="govuk-link" to={`/meetings/${m.id}/console`}>Console<span className="govuk-visually-hidden"> for {m.title}, {m.when}</span></Link></>
           )}

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { alternateLinks, COUNCIL_CALENDAR, DECISIONS_FEED } from "~/modules/syndication/links";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listBoards } from "~/modules/boards/boards.server";
 import { ANYWHERE, can } from "~/modules/permissions/permissions";
 
 export const handle = { title: "Boards and meetings" };
+
+export const meta: MetaFunction = () => alternateLinks([COUNCIL_CALENDAR, DECISIONS_FEED]);
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return { boards: await listBoards(context.db), canCreate: can(context.actor, "board.manage", ANYWHERE) };
@@ -17,7 +20,7 @@ export default function Boards() {
       <p className="govuk-body-l">Local governance boards meet in public. Follow their agendas, papers, meetings and decisions.</p>
       <p className="govuk-body"><a className="govuk-link" href="/forward-plan">Forward plan of key decisions</a> · <a className="govuk-link" href="/scrutiny">Scrutiny and call-in</a></p>
       <p className="govuk-body">
-        <Link className="govuk-link" to="/decisions">Search the register of decisions</Link>
+        <Link className="govuk-link" to="/meetings">All public meetings</Link> · <a className="govuk-link" href="/meetings/calendar.ics">Subscribe to all public meetings (iCal)</a> · <Link className="govuk-link" to="/decisions">Search the register of decisions</Link>
         {canCreate && <> · <Link className="govuk-link" to="/boards/new">Set up a board</Link></>}
       </p>
       <ul className="govuk-list">

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { alternateLinks, CONSULTATIONS_FEED } from "~/modules/syndication/links";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
 import { formatLondon } from "~/modules/consultations/london-time";
@@ -9,6 +10,8 @@ import { listLocalities } from "~/modules/localities/localities.server";
 import { ANYWHERE, can } from "~/modules/permissions/permissions";
 
 export const handle = { title: "Consultations" };
+
+export const meta: MetaFunction = () => alternateLinks([CONSULTATIONS_FEED]);
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -25,6 +28,7 @@ export default function ConsultationHub() {
     <>
       <h1 className="govuk-heading-l">Consultations</h1>
       <p className="govuk-body-l">Have your say on proposals for your area while they can still change, and see what was decided.</p>
+      <p className="govuk-body"><a className="govuk-link" href="/consultations.atom">Find out when consultations open (Atom feed)</a></p>
       {mayManage && (
         <p className="govuk-body">
           <Link className="govuk-link" to="/officer/consultations">Manage consultations</Link>

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { alternateLinks, DECISIONS_FEED } from "~/modules/syndication/links";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DateInput } from "~/components/govuk/date-input";
 import { Button, ErrorSummary, Select, type FormState } from "~/components/govuk/form";
@@ -7,6 +8,8 @@ import { formInput } from "~/lib/forms";
 import { formatDate } from "~/modules/meetings/format";
 
 export const handle = { title: "Register of decisions" };
+
+export const meta: MetaFunction = () => alternateLinks([DECISIONS_FEED]);
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -27,6 +30,7 @@ export default function DecisionsRegister() {
       <ErrorSummary form={form} />
       <h1 className="govuk-heading-l">Register of decisions</h1>
       <p className="govuk-body">Every decision boards make in public, with how each member voted, the reasons, and the outcomes it serves.</p>
+      <p className="govuk-body"><a className="govuk-link" href="/decisions.atom">Follow new decisions (Atom feed)</a></p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <Form method="get" role="search" aria-label="Filter decisions">

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, Tag } from "~/components/govuk/content";
 import { DoneBanner } from "~/components/govuk/done-banner";
@@ -15,20 +15,28 @@ import { formatDate, formatDateTime } from "~/modules/meetings/format";
 import { meetingAccess, meetingFeed, publicMeeting, publishedMeeting } from "~/modules/meetings/meetings.server";
 import { Minutes } from "~/modules/meetings/components/Minutes";
 import { SCHEDULE_12A } from "~/modules/meetings/schema";
+import { meetingNotices } from "~/modules/meetings/notices.server";
+import { CancellationNotice, Supplements } from "~/modules/meetings/components/MeetingNotices";
+import { alternateLinks, boardAlternates, COUNCIL_CALENDAR } from "~/modules/syndication/links";
+import { SubscribeLinks } from "~/modules/syndication/components/SubscribeLinks";
+import { fileSize } from "~/lib/file-label";
 
 export const handle = { title: (data: unknown) => { const d = data as { meeting?: { boardName: string; when: string } } | undefined; return d?.meeting ? `${d.meeting.boardName}, ${d.meeting.when}` : "Meeting"; } };
 
 export const links: LinksFunction = feedLinks;
 
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? alternateLinks([...boardAlternates({ slug: d.meeting.boardSlug, name: d.meeting.boardName }), COUNCIL_CALENDAR]) : []);
+
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const shown = await publicMeeting(context.db, rowIdParam(params.id));
   if (!shown) notFound("There is no published meeting at this address.");
   const feed = await meetingFeed(context.db, shown.meeting);
-  const [questions, cited, page, access] = await Promise.all([
+  const [questions, cited, page, access, notices] = await Promise.all([
     listQuestions(context.db, shown.meeting.id, { all: false }),
     citedForMeeting(context.db, context.actor, shown.record.items),
     feedLoader(context, request, feed.id),
     meetingAccess(context.db, context.actor, shown.meeting.id),
+    meetingNotices(context.db, shown.meeting.id),
   ]);
   return {
     ...shown,
@@ -36,6 +44,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     cited,
     page,
     access,
+    notices,
     path: new URL(request.url).pathname,
     signedIn: context.actor.user !== null,
     questionsClose: shown.questionDeadline ? formatDateTime(shown.questionDeadline) : null,
@@ -65,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path, access } = loaded;
+  const { events, minutes, papers, previous, questions, signedIn, questionsClose, questionsOpen, cited, page, path, access, notices } = loaded;
   // The feed's answers (they name their intent) are shown by the feed itself, beside its forms.
   const fromFeed = (useActionData() as { intent?: string } | undefined)?.intent !== undefined;
   const answer = useFormState();
@@ -79,6 +88,7 @@ export default function MeetingPage() {
   const changes = new Map(now.items.map((i) => [i.id, i]));
   const record = { ...loaded.record, items: loaded.record.items.map((item) => ({ ...item, ...(changes.get(item.id) ?? {}) })) as typeof loaded.record.items };
   const live = meeting.status === "in_progress";
+  const packPapers = papers.filter((p) => !notices.withdrawn.some((w) => w.itemId === p.agenda_item_id));
   // A member who left for an item because of a declared interest is not in the room for it.
   const present = members.filter((m) => m.inRoom && !m.recused);
   const leftForItem = members.filter((m) => m.inRoom && m.recused);
@@ -91,8 +101,9 @@ export default function MeetingPage() {
       </span>
       <h1 className="govuk-heading-l">{meeting.title}: {meeting.when}</h1>
       <p className="govuk-body">
-        <Tag colour={live ? "green" : "grey"}>{meeting.statusLabel}</Tag>
+        {notices.cancellation ? <Tag colour="red">Cancelled</Tag> : <Tag colour={live ? "green" : "grey"}>{meeting.statusLabel}</Tag>}
       </p>
+      {notices.cancellation && <CancellationNotice cancellation={notices.cancellation} />}
       {access.canRun && (
         <p className="govuk-body">
           <Link className="govuk-link govuk-!-font-weight-bold" to={`/meetings/${meeting.id}/console`}>Open the meeting console<span className="govuk-visually-hidden"> for {meeting.title}</span></Link>
@@ -106,6 +117,10 @@ export default function MeetingPage() {
         {meeting.publishedOn && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Agenda published</dt><dd className="govuk-summary-list__value">{meeting.publishedOn}</dd></div>}
       </dl>
       <p className="govuk-body"><a className="govuk-link" href={`/meetings/${meeting.id}/calendar.ics`} download>Add this meeting to your calendar (iCal file)</a></p>
+      <p className="govuk-body" data-testid="agenda-pack">
+        <a className="govuk-link" href={`/meetings/${meeting.id}/agenda-pack.zip`} download>Download the agenda pack</a>{" "}
+        <span className="govuk-body-s">(ZIP file: the agenda and {packPapers.length === 1 ? "1 public paper" : `${packPapers.length} public papers`}{packPapers.length ? `, ${fileSize(packPapers.reduce((n, p) => n + p.size_bytes, 0))}` : ""})</span>
+      </p>
       <InsetText>
         This meeting is held in public. Anyone attending may film, photograph, record or report on it, under the Openness of Local Government Bodies Regulations 2014. The meeting may be filmed or recorded.
       </InsetText>
@@ -150,7 +165,13 @@ export default function MeetingPage() {
         </section>
       )}
       <h2 className="govuk-heading-m">Agenda</h2>
-      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} cited={cited} />
+      <AgendaRecord items={record.items} currentItemId={live ? current?.id : null} papers={papers} questions={questions} cited={cited} withdrawn={notices.withdrawn} />
+      {notices.supplements.length > 0 && (
+        <section aria-labelledby="supplements-heading" id="supplements">
+          <h2 className="govuk-heading-m" id="supplements-heading">Changes to the agenda since it was published</h2>
+          <Supplements supplements={notices.supplements} />
+        </section>
+      )}
       {/* what is happening now and the agenda come first; the full log (long on a phone) is behind a details element */}
       {(live || log.length > 0) && meeting.status !== "minutes_approved" && (
         <details className="govuk-details" data-testid="meeting-log-details">
@@ -162,7 +183,7 @@ export default function MeetingPage() {
           </div>
         </details>
       )}
-      {questionsOpen && (
+      {questionsOpen && !notices.cancellation && (
         <section aria-labelledby="ask-heading">
           <h2 className="govuk-heading-m" id="ask-heading">Ask the board a question</h2>
           <p className="govuk-body">Questions close on {questionsClose}. The clerk accepts or rejects each question; accepted questions are answered at the meeting.</p>
@@ -178,6 +199,13 @@ export default function MeetingPage() {
         </section>
       )}
       {previous && <p className="govuk-body"><Link className="govuk-link" to={`/meetings/${previous.id}`}>The previous meeting</Link></p>}
+      <SubscribeLinks
+        links={[
+          { href: `/boards/${meeting.boardSlug}/calendar.ics`, text: "Subscribe to this board’s meetings (iCal)" },
+          { href: "/meetings/calendar.ics", text: "Subscribe to all the council’s public meetings (iCal)" },
+          { href: `/boards/${meeting.boardSlug}/feed.atom`, text: "This board’s agendas, minutes and decisions (Atom feed)" },
+        ]}
+      />
 
       {minutes && (
         <section aria-labelledby="minutes-heading">

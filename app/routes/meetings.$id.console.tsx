@@ -41,13 +41,16 @@ import {
 } from "~/modules/meetings/meetings.server";
 import { uploadPaper } from "~/modules/meetings/papers.server";
 import { reviewQuestion } from "~/modules/meetings/questions.server";
-import { AGENDA_ITEM_LABELS, INTEREST_LABELS, SCHEDULE_12A } from "~/modules/meetings/schema";
-import { AGENDA_ITEM_KINDS, INTEREST_KINDS } from "../../db/tables/boards";
+import { AGENDA_ITEM_LABELS, INTEREST_LABELS } from "~/modules/meetings/schema";
+import { INTEREST_KINDS } from "../../db/tables/boards";
 import { TableHead } from "~/components/govuk/table-head";
 import { fileFromForm } from "~/lib/uploads.server";
 import { ConfirmLink, ConfirmStep, DoneNotice, useConfirming } from "~/components/govuk/confirm";
 import { exclusionResolutionText } from "~/modules/meetings/rules";
 import { FileUpload } from "~/components/govuk/file-upload";
+import { meetingNotices } from "~/modules/meetings/notices.server";
+import { CancellationNotice } from "~/modules/meetings/components/MeetingNotices";
+import { AgendaItemFields } from "~/modules/meetings/components/AgendaItemFields";
 import { TableScroll } from "~/components/govuk/table-scroll";
 
 export const handle = { title: "Meeting console" };
@@ -57,7 +60,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const result = await meetingConsole(context.db, context.actor, rowIdParam(params.id));
   if (!result.ok) throw data({ message: Object.values(result.errors)[0] }, { status: result.status ?? 403 });
   const v = result.value;
-  return { ...v, when: formatDateTime(v.meeting.startsAt), publishBy: formatDate(v.publishBy), previousMeetings: v.previousMeetings.map((p) => ({ ...p, when: formatDate(p.startsAt) })) };
+  const notices = await meetingNotices(context.db, v.meeting.id);
+  return { ...v, notices, when: formatDateTime(v.meeting.startsAt), publishBy: formatDate(v.publishBy), previousMeetings: v.previousMeetings.map((p) => ({ ...p, when: formatDate(p.startsAt) })) };
 }
 
 const ACTIONS = {
@@ -153,6 +157,7 @@ const DONE = {
   "minutes-drafted": { done: "The draft minutes are ready", next: "Check and edit them below, then publish them." },
   "minutes-saved": { done: "The minutes are saved", next: "Publish them when they are ready." },
   "minutes-published": { done: "The draft minutes are published", next: "They are on the meeting’s public page, and are approved at the board’s next meeting." },
+  cancelled: { done: "The meeting is cancelled", next: "Its public page and the board’s calendar say so, with your reason, and people who follow the board are told by e-mail." },
 };
 
 export default function Console() {
@@ -207,9 +212,19 @@ export default function Console() {
 
       {status === "draft" && canManage && <AgendaBuilder form={form} d={d} />}
 
+      {d.notices.cancellation && <CancellationNotice cancellation={d.notices.cancellation} />}
+      {status === "agenda_published" && canManage && !d.notices.cancellation && (
+        <section aria-labelledby="published-agenda-changes">
+          <h2 className="govuk-heading-m" id="published-agenda-changes">Change the published agenda</h2>
+          <p className="govuk-body">The agenda is published: items are added, changed or withdrawn through a numbered supplement with its reason, which the public page shows{d.notices.supplements.length ? ` (${d.notices.supplements.length} so far)` : ""}.</p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/meetings/${meeting.id}/supplement`}>Add, change or withdraw an item</Link> · <Link className="govuk-link" to={`/meetings/${meeting.id}/cancel`}>Cancel the meeting</Link>
+          </p>
+        </section>
+      )}
       {status === "agenda_published" && canManage && <PaperUpload form={form} d={d} />}
       {canManage && d.questions.length > 0 && <QuestionReview form={form} d={d} />}
-      {status === "agenda_published" &&
+      {status === "agenda_published" && !d.notices.cancellation &&
         (d.startsEarlyIfNow ? (
           <ConfirmLink to="?confirm=start">Start the meeting</ConfirmLink>
         ) : (
@@ -278,6 +293,8 @@ export default function Console() {
                   {i.position}. {i.title} {i.kind === "exempt" && <Tag colour="red">Exempt, paragraph {i.exemptParagraph}</Tag>}{" "}
                   {i.id === meeting.currentItemId ? (
                     <Tag colour="yellow">Now</Tag>
+                  ) : d.notices.withdrawn.some((w) => w.itemId === i.id) ? (
+                    <Tag colour="grey">Withdrawn</Tag>
                   ) : i.kind === "exempt" && !excluded.has(i.id) ? (
                     <a className="govuk-link govuk-body-s" href="#exclude">Needs a resolution to exclude the public<span className="govuk-visually-hidden"> for item {i.position}</span></a>
                   ) : (
@@ -527,13 +544,8 @@ function AgendaBuilder({ form, d }: { form: FormState; d: ReturnType<typeof useL
       )}
       <h2 className="govuk-heading-m" id="add-item">Add an agenda item</h2>
       <Intent intent="add-item" anchor="add-item">
-        <Select form={form} name="kind" label="Type of item" placeholder="Choose a type" options={AGENDA_ITEM_KINDS.map((k) => ({ value: k, label: AGENDA_ITEM_LABELS[k] }))} />
-        <TextInput form={form} name="title" label="Title" />
-        <Textarea form={form} name="summary" label="Summary (optional)" rows={3} />
-        <Textarea form={form} name="recommendation" label="Recommendation (for a report for decision)" rows={2} />
-        <Select form={form} name="previousMeetingId" label="Meeting whose minutes are to be approved (for the minutes item)" placeholder="Not a minutes item" options={d.previousMeetings.map((p) => ({ value: String(p.id), label: `${p.title}, ${p.when}` }))} />
-        <Select form={form} name="exemptParagraph" label="Schedule 12A paragraph (for an exempt item)" placeholder="Not exempt" options={Object.entries(SCHEDULE_12A).map(([n, text]) => ({ value: n, label: `${n}: ${text}` }))} />
-        <Textarea form={form} name="publicInterestReason" label="Public interest reason (for an exempt item)" hint="Why the public interest in keeping the information private outweighs the public interest in disclosing it." rows={2} />
+        {/* The type's own fields show when it is chosen (decision: the recommendation; exempt: the Schedule 12A paragraph). */}
+        <AgendaItemFields form={form} previousMeetings={d.previousMeetings} />
         <Button secondary>Add the item</Button>
       </Intent>
 

@@ -18,6 +18,7 @@ import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
 import * as feeds_of_boards_backfilled from "./2026-11-29T1400_feeds_of_boards_backfilled";
 import * as meeting_records from "./2026-11-29T1700_meeting_records";
 import * as notifications from "./2026-11-29T1900_notifications";
+import * as meeting_notices from "./2026-11-30T0300_meeting_notices";
 import * as equality_more_questions from "./2026-11-30T0400_equality_more_questions";
 import * as notification_subjects from "./2026-11-30T0500_notification_subjects";
 import * as governance from "./2026-11-30T0700_governance";
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1400_feeds_of_boards_backfilled": feeds_of_boards_backfilled,
   "2026-11-29T1700_meeting_records": meeting_records,
   "2026-11-29T1900_notifications": notifications,
+  "2026-11-30T0300_meeting_notices": meeting_notices,
   "2026-11-30T0400_equality_more_questions": equality_more_questions,
   "2026-11-30T0500_notification_subjects": notification_subjects,
   "2026-11-30T0700_governance": governance,

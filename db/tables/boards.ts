@@ -100,6 +100,8 @@ export interface AgendaItemTable {
   exempt_paragraph: number | null;
   public_interest_reason: string | null;
   previous_meeting_id: number | null;
+  /** Withdrawn by a supplement after publication (migration 2026-11-30T0300_meeting_notices): kept, numbered, marked. */
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PaperTable {

@@ -58,7 +58,7 @@ async function createMeeting(clerk: Page, title: string, days: number): Promise<
 }
 
 async function addItem(clerk: Page, kind: string, title: string, extra: (p: Page) => Promise<void> = async () => {}) {
-  await clerk.getByLabel("Type of item").selectOption({ label: kind });
+  await clerk.getByRole("radio", { name: kind, exact: true }).check();
   await clerk.getByLabel("Title", { exact: true }).fill(title);
   await extra(clerk);
   await clerk.getByRole("button", { name: "Add the item" }).click();
@@ -107,16 +107,16 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   await expectNoAxeViolations(clerk);
   await addItem(clerk, "Apologies for absence", "Apologies");
   await addItem(clerk, "Report for decision", "Community bus for the villages", async (p) => {
-    await p.getByLabel("Recommendation (for a report for decision)").fill("That the board funds a community bus pilot.");
+    await p.getByLabel("Recommendation: the decision sought").fill("That the board funds a community bus pilot.");
   });
-  await clerk.getByLabel("Type of item").selectOption({ label: "Exempt item (in private)" });
+  await clerk.getByRole("radio", { name: "Exempt item (in private)", exact: true }).check();
   await clerk.getByLabel("Title", { exact: true }).fill("Depot lease");
   await clerk.getByRole("button", { name: "Add the item" }).click();
   await expect(clerk.getByRole("link", { name: "Select the paragraph of Schedule 12A that applies" })).toBeVisible();
   await expect(clerk.getByLabel("Title", { exact: true })).toHaveValue("Depot lease");
   await expectNoAxeViolations(clerk);
-  await clerk.getByLabel("Schedule 12A paragraph (for an exempt item)").selectOption({ value: "3" });
-  await clerk.getByLabel("Public interest reason (for an exempt item)").fill("Commercial terms under negotiation");
+  await clerk.getByLabel("Paragraph of Schedule 12A that applies").selectOption({ value: "3" });
+  await clerk.getByLabel("Public interest test").fill("Commercial terms under negotiation");
   await clerk.getByLabel("Summary (optional)").fill("TOP-SECRET rent figures");
   await clerk.getByRole("button", { name: "Add the item" }).click();
   await expect(clerk.getByRole("heading", { name: /Depot lease/ })).toBeVisible();

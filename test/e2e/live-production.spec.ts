@@ -114,7 +114,7 @@ test("a viewer's meeting page shows a recorded vote with no HTTP request after t
   await clerk.getByRole("button", { name: "Create the meeting" }).click();
   await expect(clerk).toHaveURL(/\/meetings\/\d+\/console$/);
   const meeting = clerk.url().replace(/\/console$/, "");
-  await clerk.getByLabel("Type of item").selectOption({ label: "Report for information" });
+  await clerk.getByRole("radio", { name: "Report for information", exact: true }).check();
   await clerk.getByLabel("Title", { exact: true }).fill("Library opening hours");
   await clerk.getByRole("button", { name: "Add the item" }).click();
   await expect(clerk.getByRole("heading", { name: /Library opening hours/ })).toBeVisible();

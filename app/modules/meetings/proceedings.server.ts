@@ -20,6 +20,8 @@ import { itemLabel, membersInRoom, moveStatus, needsLive, needsStatus, quorumNow
  */
 export const startMeeting = action(startMeetingSchema, "run", async function startMeeting(trx, meeting, v, actor) {
   const now = new Date();
+  // A cancelled meeting is not held (the cancellation locks the same meeting row, so this cannot race it).
+  if (await trx.selectFrom("meeting_cancellations").select("meeting_id").where("meeting_id", "=", meeting.id).executeTakeFirst()) return fail("This meeting has been cancelled: it cannot start", 409);
   if (meeting.status === "agenda_published" && startsBeforeItsDay(meeting.starts_at, now) && !v.confirmEarly) {
     return fail({ confirmEarly: `This meeting is published for ${formatDate(meeting.starts_at)}. Confirm that it is starting today, before its published day` }, 409);
   }
@@ -63,6 +65,7 @@ export const openItem = action(openItemSchema, "run", async function openItem(tr
   if (refused) return refused;
   const item = await trx.selectFrom("agenda_items").selectAll().where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
   if (!item) return fail({ itemId: "Choose an item on this agenda" });
+  if (item.withdrawn_at) return fail({ itemId: `Item ${item.position} was withdrawn by an agenda supplement: it is not considered` }, 409);
   const events: (PublicMeetingEvent | null)[] = [];
   const goingPrivate = item.kind === "exempt";
   if (goingPrivate && !meeting.in_private) {

@@ -66,7 +66,16 @@ export const agendaItemSchema = z
       if (!v.publicInterestReason) ctx.addIssue({ code: "custom", path: ["publicInterestReason"], message: "Explain why the public interest in keeping the information private outweighs disclosing it" });
     }
     if (v.kind === "decision" && !v.recommendation) ctx.addIssue({ code: "custom", path: ["recommendation"], message: "Enter the recommendation for decision" });
-  });
+  })
+  // Each type keeps only its own fields: the form reveals them by type, but a field typed under
+  // another type (then changed) still arrives, and must not be stored against this one.
+  .transform((v) => ({
+    ...v,
+    recommendation: v.kind === "decision" || v.kind === "exempt" ? v.recommendation : "",
+    exemptParagraph: v.kind === "exempt" ? v.exemptParagraph : undefined,
+    publicInterestReason: v.kind === "exempt" ? v.publicInterestReason : "",
+    previousMeetingId: v.kind === "minutes" ? v.previousMeetingId : undefined,
+  }));
 
 export const publishAgendaSchema = z.object({ meetingId: id(), urgencyReason: optionalText(1000) });
 export const meetingIdSchema = z.object({ meetingId: id() });

@@ -5,6 +5,7 @@ import { CHOICE_LABELS } from "../format";
 import { AGENDA_ITEM_LABELS, SCHEDULE_12A } from "../schema";
 import type { AgendaItemKind, InterestKind, MotionStatus } from "../../../../db/tables/boards";
 import { TableHead } from "~/components/govuk/table-head";
+import { describeFile } from "~/lib/file-label";
 
 export interface RecordItem {
   id: number;
@@ -47,14 +48,18 @@ function EvidenceLinks({ evidence }: { evidence?: { id: number; title: string }[
   );
 }
 
-export function AgendaRecord({ items, currentItemId, papers = [], questions = [], cited = {}, decisionLinks = true }: { items: RecordItem[]; currentItemId?: number | null; papers?: { id: number; title: string; agenda_item_id: number }[]; questions?: ShownQuestion[]; cited?: CitedEvidence; decisionLinks?: boolean }) {
+export function AgendaRecord({ items, currentItemId, papers = [], questions = [], cited = {}, decisionLinks = true, withdrawn = [] }: { items: RecordItem[]; currentItemId?: number | null; papers?: { id: number; title: string; agenda_item_id: number; media_type?: string; size_bytes?: number }[]; questions?: ShownQuestion[]; cited?: CitedEvidence; decisionLinks?: boolean; withdrawn?: { itemId: number; supplement: number | null }[] }) {
   return (
     <ol className="govuk-list">
       {items.map((item) => (
         <li key={item.id} className="govuk-!-margin-bottom-6" aria-current={item.id === currentItemId ? "step" : undefined}>
           <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
             {item.position}. {item.title} {item.id === currentItemId && <Tag colour="yellow">Now</Tag>}
+            {withdrawn.some((w) => w.itemId === item.id) && <> <Tag colour="grey">Withdrawn</Tag></>}
           </h3>
+          {withdrawn.filter((w) => w.itemId === item.id).map((w) => (
+            <p className="govuk-body-s govuk-!-margin-bottom-1" key={w.itemId}>This item was withdrawn{w.supplement ? ` by agenda supplement ${w.supplement}` : ""} and will not be considered.</p>
+          ))}
           <p className="govuk-body-s govuk-!-margin-bottom-2">{AGENDA_ITEM_LABELS[item.kind]}</p>
           {item.kind === "exempt" ? (
             <div className="govuk-inset-text">
@@ -72,6 +77,7 @@ export function AgendaRecord({ items, currentItemId, papers = [], questions = []
           {papers.filter((p) => p.agenda_item_id === item.id).map((p) => (
             <p className="govuk-body" key={p.id}>
               <a className="govuk-link" href={`/papers/${p.id}`}>{p.title}</a>
+              {p.media_type && p.size_bytes !== undefined && <span className="govuk-body-s"> ({describeFile(p.media_type, p.size_bytes)})</span>}
             </p>
           ))}
           {item.kind === "public_questions" &&
