@@ -9,6 +9,7 @@ import type { BoardTables } from "./tables/boards";
 import type { ChallengeTables } from "./tables/challenges";
 import type { EvidenceTables } from "./tables/evidence";
 import type { NotificationTables } from "./tables/notifications";
+import type { CommissioningTables } from "./tables/commissioning";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default (now()) unless given. */
@@ -22,6 +23,7 @@ export const ROLE_NAMES = [
   "board_member",
   "chair",
   "community_group_rep",
+  "commissioner",
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
@@ -120,7 +122,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, CommissioningTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

@@ -18,6 +18,7 @@ import * as evidence_attachments from "./2026-11-23T1200_evidence_attachments";
 import * as feeds_of_boards_backfilled from "./2026-11-29T1400_feeds_of_boards_backfilled";
 import * as meeting_records from "./2026-11-29T1700_meeting_records";
 import * as notifications from "./2026-11-29T1900_notifications";
+import * as commissioning_plans from "./2026-11-30T0600_commissioning_plans";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1400_feeds_of_boards_backfilled": feeds_of_boards_backfilled,
   "2026-11-29T1700_meeting_records": meeting_records,
   "2026-11-29T1900_notifications": notifications,
+  "2026-11-30T0600_commissioning_plans": commissioning_plans,
 };

@@ -61,6 +61,7 @@ import {
   startMeetingSchema,
   voteSchema,
 } from "./schema";
+import { linkSubjectsOfAgendaItem } from "../commissioning/decision-subjects.server";
 
 export type { PublicLiveView, PublicMeetingEvent };
 
@@ -634,7 +635,7 @@ export const declareResult = action(resultSchema, "run", async function declareR
   return done(trx, meeting.id, ...events);
 });
 
-export const recordDecision = action(decisionSchema, "run", async function recordDecision(trx, meeting, v) {
+export const recordDecision = action(decisionSchema, "run", async function recordDecision(trx, meeting, v, actor) {
   const refused = needsStatus(meeting, "in_progress");
   if (refused) return refused;
   const item = await trx.selectFrom("agenda_items").select(["id", "position", "title", "kind"]).where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
@@ -647,6 +648,7 @@ export const recordDecision = action(decisionSchema, "run", async function recor
   // The evidence and outcomes it relies on, in the same transaction (the golden thread).
   const cited = await citeForDecision(trx, row.id, v);
   if (!cited.ok) return cited.errors.outcomeNodeIds ? fail({ outcomeNodeIds: "Choose outcomes from the list" }) : cited;
+  await linkSubjectsOfAgendaItem(trx, row.id, item.id, v.motionId ?? null, actor); // a commissioning plan on this item is decided by it
   return done(trx, meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
 });
 

@@ -105,6 +105,10 @@ const RULES = {
   "work.view": (actor: Actor) => actor.grants.some((g) => ["officer", "admin", "moderator"].includes(g.role)),
   /** "Your boards": a board member's or chair's own page. */
   "member.view": (actor: Actor) => actor.grants.some((g) => ["board_member", "chair"].includes(g.role)),
+  /** Strategies and plans: a commissioner (council-wide or for the locality) or an admin; a review's accountable commissioner also manages it (commissioning module). */
+  "commissioning.manage": (actor: Actor, target: Target) => anyRole(actor, ["commissioner", "admin"], target),
+  /** Draft strategies and plans, risk registers and commercially confidential costs. */
+  "commissioning.view_internal": (actor: Actor) => anyRole(actor, ["commissioner", "officer", "admin", "analyst", "board_member", "chair"], ANYWHERE),
 } satisfies Record<string, (actor: Actor, target: Target) => boolean>;
 
 export type Action = keyof typeof RULES;

@@ -4,12 +4,13 @@ import { ROLE_NAMES } from "../../../db/schema";
 
 export const ROLE_LABELS: Record<(typeof ROLE_NAMES)[number], string> = {
   admin: "Administrator",
-  officer: "Officer (clerk or commissioner)",
+  officer: "Officer (clerk)",
   analyst: "Analyst (equality monitoring)",
   moderator: "Moderator",
   board_member: "Board member",
   chair: "Chair",
   community_group_rep: "Community group representative",
+  commissioner: "Commissioner (strategies and plans)",
 };
 
 export const grantRoleSchema = z
