@@ -13,6 +13,7 @@ import { seedChallenges } from "./challenges";
 import { seedEvidence } from "./evidence";
 import { seedBoardThreads } from "./board-threads";
 import { seedConsultationThreads } from "./consultation-threads";
+import { seedCommissioning } from "./commissioning";
 
 export interface SeedContext {
   passwordHash: string;
@@ -28,6 +29,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "evidence", run: seedEvidence },
   { name: "board-threads", run: seedBoardThreads },
   { name: "consultation threads", run: seedConsultationThreads },
+  { name: "commissioning", run: seedCommissioning },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {
