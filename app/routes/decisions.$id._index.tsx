@@ -5,7 +5,8 @@ import { notFound, rowIdParam } from "~/lib/http.server";
 import { publicDecision } from "~/modules/boards/decisions.server";
 import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
 import { CHOICE_LABELS, formatDateTime } from "~/modules/meetings/format";
-import { SUBJECT_KIND_LABELS, subjectsOfDecision } from "~/modules/commissioning/decision-subjects.server";
+import { subjectsOfDecision } from "~/modules/commissioning/decision-subjects.server";
+import { SUBJECT_KIND_LABELS } from "~/modules/commissioning/labels";
 import { DECISION_RELATION_LABELS } from "~/modules/commissioning/rules";
 
 export const handle = { title: (data: unknown) => (data as { decision?: { item_title: string } } | undefined)?.decision ? `Decision: ${(data as { decision: { item_title: string } }).decision.item_title}` : "Decision" };

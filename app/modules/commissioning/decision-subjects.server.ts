@@ -19,12 +19,9 @@ import { toIsoDate } from "../calendar/days";
 import { decide, type Actor } from "../permissions/permissions";
 import { APPROVING } from "./rules";
 import { decisionSubjectSchema } from "./schema";
+import { SUBJECT_KIND_LABELS } from "./labels";
 
-export const SUBJECT_KIND_LABELS: Record<DecisionSubjectKind, string> = {
-  commissioning_review: "Commissioning plan",
-  consultation: "Consultation",
-  challenge: "Expression of interest (Right to Challenge)",
-};
+export { SUBJECT_KIND_LABELS };
 
 function relationFor(motionStatus: string | null | undefined): DecisionRelation {
   if (motionStatus === "carried") return "approves";

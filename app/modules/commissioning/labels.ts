@@ -1,6 +1,6 @@
 /** Words the commissioning pages use for stored values. */
 import type { RiskCategory, RiskLevel } from "../../../db/tables/evidence";
-import type { EqualityImpact, RiskChange } from "../../../db/tables/commissioning";
+import type { DecisionSubjectKind, EqualityImpact, RiskChange } from "../../../db/tables/commissioning";
 
 export const LEVEL_LABELS: Record<RiskLevel, string> = { low: "Low", medium: "Medium", high: "High" };
 export const RISK_CATEGORY_LABELS: Record<RiskCategory, string> = { delivery: "Delivery", financial: "Financial", legal: "Legal", reputational: "Reputational" };
@@ -21,3 +21,9 @@ export const EQUALITY_GROUPS = [
   "People on low incomes",
   "People in rural areas",
 ] as const;
+
+export const SUBJECT_KIND_LABELS: Record<DecisionSubjectKind, string> = {
+  commissioning_review: "Commissioning plan",
+  consultation: "Consultation",
+  challenge: "Expression of interest (Right to Challenge)",
+};
