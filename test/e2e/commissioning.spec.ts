@@ -56,6 +56,7 @@ test("a plan cannot pass to Do without a board's approval; the clerk puts it on 
   }
   // An option without costs is refused with a clear error.
   await page.getByRole("link", { name: "Appraise a delivery option" }).first().click();
+  await expect(page).toHaveTitle("Appraise a delivery option – Moot");
   await page.getByLabel("Partnership").check();
   await page.getByLabel("Description").fill("With the NHS trust");
   await page.getByRole("button", { name: "Save the appraisal" }).click();
@@ -65,11 +66,14 @@ test("a plan cannot pass to Do without a board's approval; the clerk puts it on 
   await page.goto("/commissioning-reviews");
   await page.getByRole("link", { name: "Community transport for older people" }).click();
   await page.getByRole("link", { name: "Manage the risk register" }).click();
+  await expect(page).toHaveTitle("Risk register – Moot");
   await page.getByRole("link", { name: "Change risk: Not enough volunteer drivers" }).click();
+  await expect(page).toHaveTitle("Change a risk – Moot");
   await expectNoAxeViolations(page);
   await page.getByRole("group", { name: "Likelihood" }).getByLabel("High").check();
   await page.getByLabel("Note for the history").fill("Two drivers left");
   await page.getByRole("button", { name: "Save the change" }).click();
+  await expect(page).toHaveTitle("Risk register – Moot");
   await page.getByRole("link", { name: "Change risk: Not enough volunteer drivers" }).click();
   await expect(page.getByRole("table", { name: "History of this risk" })).toContainText("Two drivers left");
   await signOut(page);
@@ -83,9 +87,11 @@ test("a plan cannot pass to Do without a board's approval; the clerk puts it on 
   await expect(page).toHaveURL(/\/meetings\/\d+\/console$/);
   await page.goto("/commissioning-reviews");
   await page.getByRole("link", { name: "Community transport for older people" }).click();
-  await page.getByLabel("Meeting (draft agendas you manage)").selectOption({ label: new RegExp("Commissioning plans") as unknown as string });
+  await page.getByLabel("Meeting (draft agendas you manage)").selectOption({ label: `Northgate Locality Board: Commissioning plans, ${daysAhead(40).slice(0, 10)}` });
   await page.getByRole("button", { name: "Add to the agenda as an item for decision" }).click();
   await expect(page.getByText("The plan is on the agenda as an item for decision")).toBeVisible();
   await page.getByRole("link", { name: /^Northgate Locality Board: Commissioning plans/ }).click();
+  await expect(page).toHaveURL(/\/meetings\/\d+$/);
+  await page.goto(`${page.url()}/console`); // the draft agenda, as the clerk sees it
   await expect(page.getByText("Commissioning plan: Community transport for older people").first()).toBeVisible();
 });
