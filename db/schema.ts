@@ -12,6 +12,7 @@ import type { NotificationTables } from "./tables/notifications";
 import type { MeetingNoticeTables } from "./tables/meeting-notices";
 import type { GovernanceTables } from "./tables/governance";
 import type { ProviderTables } from "./tables/providers";
+import type { CommissioningTables } from "./tables/commissioning";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default (now()) unless given. */
@@ -26,6 +27,7 @@ export const ROLE_NAMES = [
   "chair",
   "community_group_rep",
   "provider",
+  "commissioner",
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
@@ -126,7 +128,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables, MeetingNoticeTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables, MeetingNoticeTables, CommissioningTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

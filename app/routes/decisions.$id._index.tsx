@@ -7,17 +7,20 @@ import { EVIDENCE_TYPE_LABELS } from "~/modules/evidence/schema";
 import { CHOICE_LABELS, formatDateTime } from "~/modules/meetings/format";
 import { DecisionGovernanceSection } from "~/modules/governance/components/DecisionGovernance";
 import { decisionGovernance } from "~/modules/governance/scrutiny.server";
+import { subjectsOfDecision } from "~/modules/commissioning/decision-subjects.server";
+import { SUBJECT_KIND_LABELS } from "~/modules/commissioning/labels";
+import { DECISION_RELATION_LABELS } from "~/modules/commissioning/rules";
 
 export const handle = { title: (data: unknown) => (data as { decision?: { item_title: string } } | undefined)?.decision ? `Decision: ${(data as { decision: { item_title: string } }).decision.item_title}` : "Decision" };
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const shown = await publicDecision(context.db, context.actor, rowIdParam(params.id));
   if (!shown) notFound("There is no public decision at this address.");
-  return { ...shown, meetingWhen: formatDateTime(shown.decision.starts_at), governance: await decisionGovernance(context.db, context.actor, shown.decision.id) };
+  return { ...shown, meetingWhen: formatDateTime(shown.decision.starts_at), governance: await decisionGovernance(context.db, context.actor, shown.decision.id), subjects: await subjectsOfDecision(context.db, shown.decision.id) };
 }
 
 export default function DecisionPage() {
-  const { decision: d, votes, outcomes, evidence, itemEvidence, canManage, meetingWhen, governance } = useLoaderData<typeof loader>();
+  const { decision: d, votes, outcomes, evidence, itemEvidence, canManage, meetingWhen, governance, subjects } = useLoaderData<typeof loader>();
   return (
     <>
       <Link to="/decisions" className="govuk-back-link">Register of decisions</Link>
@@ -32,6 +35,14 @@ export default function DecisionPage() {
           <dd className="govuk-summary-list__value"><Link className="govuk-link" to={`/meetings/${d.meeting_id}`}>{d.meeting_title}, {meetingWhen}</Link>: item {d.position}</dd>
         </div>
         {d.recommendation && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Recommendation</dt><dd className="govuk-summary-list__value">{d.recommendation}</dd></div>}
+        {subjects.length > 0 && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">What it decides</dt>
+            <dd className="govuk-summary-list__value" data-testid="decision-subjects">
+              <ul className="govuk-list">{subjects.map((x) => <li key={`${x.kind}:${x.id}`}>{DECISION_RELATION_LABELS[x.relation]}: {SUBJECT_KIND_LABELS[x.kind].toLowerCase()} <Link className="govuk-link" to={x.href}>{x.title}</Link></li>)}</ul>
+            </dd>
+          </div>
+        )}
         {outcomes.length > 0 && (
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Outcomes it serves</dt>

@@ -21,6 +21,7 @@ import * as notifications from "./2026-11-29T1900_notifications";
 import * as meeting_notices from "./2026-11-30T0300_meeting_notices";
 import * as equality_more_questions from "./2026-11-30T0400_equality_more_questions";
 import * as notification_subjects from "./2026-11-30T0500_notification_subjects";
+import * as commissioning_plans from "./2026-11-30T0600_commissioning_plans";
 import * as governance from "./2026-11-30T0700_governance";
 import * as providers from "./2026-11-30T0800_providers";
 
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T0300_meeting_notices": meeting_notices,
   "2026-11-30T0400_equality_more_questions": equality_more_questions,
   "2026-11-30T0500_notification_subjects": notification_subjects,
+  "2026-11-30T0600_commissioning_plans": commissioning_plans,
   "2026-11-30T0700_governance": governance,
   "2026-11-30T0800_providers": providers,
 };

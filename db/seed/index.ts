@@ -15,6 +15,7 @@ import { seedBoardThreads } from "./board-threads";
 import { seedConsultationThreads } from "./consultation-threads";
 import { seedGovernance } from "./governance";
 import { seedProviders } from "./providers";
+import { seedCommissioning } from "./commissioning";
 
 export interface SeedContext {
   passwordHash: string;
@@ -32,6 +33,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "consultation threads", run: seedConsultationThreads },
   { name: "governance", run: seedGovernance },
   { name: "providers", run: seedProviders },
+  { name: "commissioning", run: seedCommissioning },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -23,10 +23,13 @@ export const EVIDENCE_VISIBILITIES = ["public", "internal"] as const;
 export type EvidenceVisibility = (typeof EVIDENCE_VISIBILITIES)[number];
 export const CITING_KINDS = ["consultation", "board_decision", "challenge", "commissioning_review", "agenda_item"] as const;
 export type CitingKind = (typeof CITING_KINDS)[number];
-export const DELIVERY_OPTIONS = ["internal", "external", "partnership", "co_production", "influence", "decommission"] as const;
+/** "external" is external by contract; "external_grant" (migration 2026-11-30T0600) external by grant. */
+export const DELIVERY_OPTIONS = ["internal", "external", "partnership", "co_production", "influence", "decommission", "external_grant"] as const;
 export type DeliveryOption = (typeof DELIVERY_OPTIONS)[number];
 export const RISK_LEVELS = ["low", "medium", "high"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const RISK_CATEGORIES = ["delivery", "financial", "legal", "reputational"] as const;
+export type RiskCategory = (typeof RISK_CATEGORIES)[number];
 
 /** A calendar date column (PostgreSQL `date`): read as a Date, written as 'YYYY-MM-DD' or a Date. */
 export type DateColumn = ColumnType<Date, Date | string, Date | string>;
@@ -116,12 +119,46 @@ export interface CommissioningReviewTable {
   created_by: number | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  // The plan (migration 2026-11-30T0600_commissioning_plans; see db/tables/commissioning.ts).
+  strategy_id: number | null;
+  accountable_commissioner_id: number | null;
+  cycle: ColumnType<number, number | undefined, number>;
+  previous_review_id: number | null;
+  plan_needed: ColumnType<boolean, boolean | undefined, boolean>;
+  no_plan_reason: ColumnType<string, string | undefined, string>;
+  statutory_duties: ColumnType<string, string | undefined, string>;
+  discretionary_activity: ColumnType<string, string | undefined, string>;
+  significant_issues: ColumnType<string, string | undefined, string>;
+  current_resources: ColumnType<string, string | undefined, string>;
+  changes_service: ColumnType<boolean, boolean | undefined, boolean>;
+  plan_starts_on: DateColumn | null;
+  plan_ends_on: DateColumn | null;
+  budget_pence: number | null;
+  current_spend_pence: number | null;
 }
 
 export interface CommissioningReviewOptionTable {
   review_id: number;
   option: DeliveryOption;
+  /** Why this option was chosen (written for the chosen option). */
   notes: ColumnType<string, string | undefined, string>;
+  // The delivery analysis (migration 2026-11-30T0600_commissioning_plans).
+  description: ColumnType<string, string | undefined, string>;
+  governance: ColumnType<string, string | undefined, string>;
+  outcomes: ColumnType<string, string | undefined, string>;
+  policy_fit: ColumnType<string, string | undefined, string>;
+  other_resources: ColumnType<string, string | undefined, string>;
+  risks: ColumnType<string, string | undefined, string>;
+  strengths: ColumnType<string, string | undefined, string>;
+  weaknesses: ColumnType<string, string | undefined, string>;
+  opportunities: ColumnType<string, string | undefined, string>;
+  threats: ColumnType<string, string | undefined, string>;
+  social_value: ColumnType<string, string | undefined, string>;
+  equality_impact: ColumnType<string, string | undefined, string>;
+  cost_pence: number | null;
+  benefit_pence: number | null;
+  saving_pence: number | null;
+  costs_confidential: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CommissioningReviewRiskTable {
@@ -132,6 +169,11 @@ export interface CommissioningReviewRiskTable {
   impact: RiskLevel;
   mitigation: ColumnType<string, string | undefined, string>;
   owner: ColumnType<string, string | undefined, string>;
+  // Migration 2026-11-30T0600_commissioning_plans.
+  category: ColumnType<RiskCategory, RiskCategory | undefined, RiskCategory>;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  closed_reason: ColumnType<string, string | undefined, string>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface EvidenceTables {

@@ -6,7 +6,6 @@ import { addConsultationFinding, citedEvidence, cite, createEvidence, evidenceFo
 import { importIndicatorValues, MAX_CSV_BYTES } from "../../app/modules/evidence/indicators.server";
 import { localityDashboard, outcomePage } from "../../app/modules/evidence/dashboard.server";
 import { THREAD_PROVIDERS, threadFor } from "../../app/modules/evidence/thread.server";
-import { addRisk, advanceReview, createReview, saveStage } from "../../app/modules/evidence/reviews.server";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 import { evidenceInput } from "../support/evidence";
@@ -274,28 +273,5 @@ describe("the golden thread", () => {
     }
     // Cited evidence cannot be deleted out from under the decision.
     await expect(t.db.deleteFrom("evidence_items").where("id", "=", evidenceId).execute()).rejects.toThrow(/foreign key/);
-  });
-});
-
-describe("commissioning reviews", () => {
-  it("follows Analyse, Plan, Do, Review; each stage cites evidence; decommissioning needs a consultation", async () => {
-    const officer = await actorFor(t.db, "officer@moot.example");
-    const created = await createReview(t.db, officer, { serviceArea: "Library service", localityId: "" });
-    const reviewId = created.ok ? created.value.reviewId : 0;
-    const evidence = (await t.db.selectFrom("evidence_items").select("id").where("visibility", "=", "public").executeTakeFirstOrThrow()).id;
-    const advance = (to: string) => advanceReview(t.db, officer, { reviewId: String(reviewId), to });
-
-    expect(await advance("do")).toMatchObject({ ok: false, errors: { _form: "A review at Analyse cannot move to Do" } });
-    expect(await advance("plan")).toMatchObject({ ok: false, errors: { _form: "Before moving to Plan, cite at least one piece of evidence for Analyse, summarise the needs assessment" } });
-    expect((await saveStage(t.db, officer, { reviewId: String(reviewId), stage: "analyse", needsSummary: "Footfall is falling", evidenceItemIds: [String(evidence)] })).ok).toBe(true);
-    expect(await advance("plan")).toEqual({ ok: true, value: { stage: "plan" } });
-
-    const plan = { reviewId: String(reviewId), stage: "plan", outcomeNodeIds: [String(await node("Your life"))], optionsConsidered: ["internal", "decommission"], chosenOption: "decommission", rationale: "Low use", decommissionConsultation: "", evidenceItemIds: [String(evidence)] };
-    expect(await saveStage(t.db, officer, plan)).toMatchObject({ ok: false, errors: { decommissionConsultation: "Decommissioning needs a record of consulting those affected: link the consultation" } });
-    expect(await saveStage(t.db, officer, { ...plan, chosenOption: "external" })).toMatchObject({ ok: false, errors: { chosenOption: "The chosen option must be one of the options considered" } });
-    expect((await saveStage(t.db, officer, { ...plan, decommissionConsultation: "https://moot.example/consultations/9" })).ok).toBe(true);
-    expect((await addRisk(t.db, officer, { reviewId: String(reviewId), risk: "Isolation of older users", likelihood: "medium", impact: "high", mitigation: "Mobile library", owner: "Head of libraries" })).ok).toBe(true);
-    expect(await advance("do")).toEqual({ ok: true, value: { stage: "do" } });
-    expect(await saveStage(t.db, VISITOR, { reviewId: String(reviewId), stage: "do", deliveryArrangement: "x", evidenceItemIds: [] })).toMatchObject({ ok: false, status: 403 });
   });
 });

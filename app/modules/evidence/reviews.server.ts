@@ -4,14 +4,18 @@
  * links; decommissioning needs a record of consulting those affected.
  */
 import type { Database } from "../../../db/client";
-import type { CommissioningStage } from "../../../db/tables/evidence";
-import { permittedInput } from "../../lib/guard";
+import type { CommissioningStage, DeliveryOption } from "../../../db/tables/evidence";
+import { transact } from "../../lib/effects.server";
+import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
-import type { Actor } from "../permissions/permissions";
+import { decide, type Actor } from "../permissions/permissions";
+import { decideManageReview, mayManageReview, maySeeReview, reviewTarget, seesInternal } from "../commissioning/access";
+import { readPlan, type PlanView } from "../commissioning/plan-view.server";
+import { approvingDecisions, planGaps } from "../commissioning/plans.server";
 import { isoDate } from "./dates";
 import { cite, citedEvidence, type EvidenceSummary } from "./evidence.server";
-import { advanceSchema, newReviewSchema, riskSchema, stageSchema } from "./review-schema";
+import { advanceSchema, newReviewSchema, stageSchema } from "./review-schema";
 import { STAGE_LABELS } from "./schema";
 import type { ThreadProvider } from "./thread.server";
 import { canMove } from "./transitions";
@@ -19,32 +23,65 @@ import { isRowId } from "../../lib/ids";
 
 const listText = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
 
+/** Start a review of a service (its first cycle), under a strategy, with its accountable commissioner. */
 export async function createReview(db: Database, actor: Actor, input: unknown): Promise<Result<{ reviewId: number }>> {
-  const parsed = permittedInput(actor, "evidence.manage", newReviewSchema, input);
+  if (!actor.user) return fail("Sign in to do this", 403);
+  const parsed = validate(newReviewSchema, input);
   if (!parsed.ok) return parsed;
-  return db.transaction().execute(async (trx) => {
-    if (parsed.value.localityId) {
-      const l = await trx.selectFrom("localities").select("id").where("id", "=", parsed.value.localityId).executeTakeFirst();
+  const v = parsed.value;
+  const allowed = decide(actor, "commissioning.manage", reviewTarget(v.localityId ?? null));
+  if (!allowed.ok) return fail(allowed.message, 403);
+  return transact(db, async (trx) => {
+    if (v.localityId) {
+      const l = await trx.selectFrom("localities").select("id").where("id", "=", v.localityId).executeTakeFirst();
       if (!l) return fail({ localityId: "Select a locality, or council-wide" });
     }
+    if (v.strategyId) {
+      const s = await trx.selectFrom("commissioning_strategies").select("id").where("id", "=", v.strategyId).executeTakeFirst();
+      if (!s) return fail({ strategyId: "Choose a strategy from the list" });
+    }
+    if (!(await isCommissioner(trx, v.accountableCommissionerId))) return fail({ accountableCommissionerId: "Choose a commissioner from the list" });
     const row = await trx
       .insertInto("commissioning_reviews")
-      .values({ service_area: parsed.value.serviceArea, locality_id: parsed.value.localityId ?? null, created_by: actor.user?.id ?? null })
+      .values({ service_area: v.serviceArea, locality_id: v.localityId ?? null, strategy_id: v.strategyId ?? null, accountable_commissioner_id: v.accountableCommissionerId, created_by: actor.user!.id })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, "review.created", `commissioning_review:${row.id}`, { serviceArea: parsed.value.serviceArea });
+    await audit(trx, actor, "review.created", `commissioning_review:${row.id}`, { serviceArea: v.serviceArea });
     return ok({ reviewId: row.id });
   });
 }
 
+/** Does this person hold the commissioner role (anywhere)? Who may be named accountable for a review. */
+async function isCommissioner(db: Database, userId: number): Promise<boolean> {
+  return Boolean(await db.selectFrom("role_grants").select("user_id").where("user_id", "=", userId).where("role", "=", "commissioner").executeTakeFirst());
+}
+
+/** People who may be named a review's accountable commissioner. */
+export async function commissionerChoices(db: Database) {
+  return db
+    .selectFrom("users as u")
+    .select(["u.id", "u.display_name"])
+    .where((eb) => eb.exists(eb.selectFrom("role_grants as g").select("g.user_id").whereRef("g.user_id", "=", "u.id").where("g.role", "=", "commissioner")))
+    .orderBy("u.display_name")
+    .execute();
+}
+
+async function lockReview(trx: Database, reviewId: number) {
+  return trx.selectFrom("commissioning_reviews").selectAll().where("id", "=", reviewId).forUpdate().executeTakeFirst();
+}
+
 /** Save one stage's record and the evidence it cites (replacing that stage's citations). */
 export async function saveStage(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
-  const parsed = permittedInput(actor, "evidence.manage", stageSchema, input);
+  if (!actor.user) return fail("Sign in to do this", 403);
+  const parsed = validate(stageSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const review = await trx.selectFrom("commissioning_reviews").select("id").where("id", "=", v.reviewId).forUpdate().executeTakeFirst();
+  return transact(db, async (trx) => {
+    const review = await lockReview(trx, v.reviewId);
     if (!review) return fail("That review does not exist", 404);
+    const allowed = decideManageReview(actor, review);
+    if (!allowed.ok) return fail(allowed.message, 403);
+    if (review.stage !== v.stage) return fail(`This review is at the ${STAGE_LABELS[review.stage]} stage: the ${STAGE_LABELS[v.stage]} stage cannot be changed now`, 409);
     const now = new Date();
     if (v.stage === "analyse") await trx.updateTable("commissioning_reviews").set({ needs_summary: v.needsSummary, updated_at: now }).where("id", "=", v.reviewId).execute();
     if (v.stage === "do") await trx.updateTable("commissioning_reviews").set({ delivery_arrangement: v.deliveryArrangement, updated_at: now }).where("id", "=", v.reviewId).execute();
@@ -52,15 +89,8 @@ export async function saveStage(db: Database, actor: Actor, input: unknown): Pro
       await trx.updateTable("commissioning_reviews").set({ performance_summary: v.performanceSummary, review_date: v.reviewDate ?? null, updated_at: now }).where("id", "=", v.reviewId).execute();
     }
     if (v.stage === "plan") {
-      await trx
-        .updateTable("commissioning_reviews")
-        .set({ chosen_option: v.chosenOption ?? null, rationale: v.rationale, decommission_consultation: v.decommissionConsultation, updated_at: now })
-        .where("id", "=", v.reviewId)
-        .execute();
-      await trx.deleteFrom("commissioning_review_options").where("review_id", "=", v.reviewId).execute();
-      if (v.optionsConsidered.length) {
-        await trx.insertInto("commissioning_review_options").values([...new Set(v.optionsConsidered)].map((option) => ({ review_id: v.reviewId, option }))).execute();
-      }
+      if (review.chosen_option === "decommission" && !v.decommissionConsultation) return fail({ decommissionConsultation: "The chosen option decommissions the service: keep the record of consulting those affected" });
+      await trx.updateTable("commissioning_reviews").set({ decommission_consultation: v.decommissionConsultation, updated_at: now }).where("id", "=", v.reviewId).execute();
       await trx.deleteFrom("outcome_links").where("citing_kind", "=", "commissioning_review").where("citing_id", "=", v.reviewId).execute();
       const linked = await cite(trx, { citingKind: "commissioning_review", citingId: v.reviewId, outcomeNodeIds: v.outcomeNodeIds });
       if (!linked.ok) return fail({ outcomeNodeIds: linked.errors.outcomeNodeIds ?? "Select outcomes from the list" });
@@ -70,19 +100,6 @@ export async function saveStage(db: Database, actor: Actor, input: unknown): Pro
     if (!cited.ok) return cited;
     await audit(trx, actor, "review.stage_saved", `commissioning_review:${v.reviewId}`, { stage: v.stage });
     return ok(null);
-  });
-}
-
-export async function addRisk(db: Database, actor: Actor, input: unknown): Promise<Result<{ riskId: number }>> {
-  const parsed = permittedInput(actor, "evidence.manage", riskSchema, input);
-  if (!parsed.ok) return parsed;
-  const { reviewId, ...risk } = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const review = await trx.selectFrom("commissioning_reviews").select("id").where("id", "=", reviewId).executeTakeFirst();
-    if (!review) return fail("That review does not exist", 404);
-    const row = await trx.insertInto("commissioning_review_risks").values({ review_id: reviewId, ...risk }).returning("id").executeTakeFirstOrThrow();
-    await audit(trx, actor, "review.risk_added", `commissioning_review:${reviewId}`, { risk: risk.risk });
-    return ok({ riskId: row.id });
   });
 }
 
@@ -102,8 +119,8 @@ async function stageGaps(db: Database, reviewId: number, stage: CommissioningSta
   if (stage === "plan") {
     const links = await db.selectFrom("outcome_links").select("outcome_node_id").where("citing_kind", "=", "commissioning_review").where("citing_id", "=", reviewId).execute();
     if (!links.length) gaps.push("choose the outcomes sought");
-    if (!r.chosen_option) gaps.push("choose a delivery option");
-    if (!r.rationale) gaps.push("give the rationale for the chosen option");
+    gaps.push(...(await planGaps(db, reviewId)));
+    if (!(await approvingDecisions(db, reviewId)).length) gaps.push("have the plan approved by a board: a decision that approves it must be linked to it");
   }
   if (stage === "do" && !r.delivery_arrangement) gaps.push("describe the delivery arrangement");
   if (stage === "review") {
@@ -113,30 +130,60 @@ async function stageGaps(db: Database, reviewId: number, stage: CommissioningSta
   return gaps;
 }
 
-export async function advanceReview(db: Database, actor: Actor, input: unknown): Promise<Result<{ stage: CommissioningStage }>> {
-  const parsed = permittedInput(actor, "evidence.manage", advanceSchema, input);
+/**
+ * Move a review to its next stage. Plan → Do is the approval gate (a linked approving board
+ * decision). Review → Analyse starts the next cycle as a NEW review of the same service; the
+ * finished cycle stays as it was, readable.
+ */
+export async function advanceReview(db: Database, actor: Actor, input: unknown): Promise<Result<{ stage: CommissioningStage; reviewId: number }>> {
+  if (!actor.user) return fail("Sign in to do this", 403);
+  const parsed = validate(advanceSchema, input);
   if (!parsed.ok) return parsed;
   const { reviewId, to } = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const review = await trx.selectFrom("commissioning_reviews").select(["id", "stage"]).where("id", "=", reviewId).forUpdate().executeTakeFirst();
+  return transact(db, async (trx) => {
+    const review = await lockReview(trx, reviewId);
     if (!review) return fail("That review does not exist", 404);
+    const allowed = decideManageReview(actor, review);
+    if (!allowed.ok) return fail(allowed.message, 403);
     if (!canMove(review.stage, to)) return fail(`A review at ${STAGE_LABELS[review.stage]} cannot move to ${STAGE_LABELS[to]}`, 409);
     const gaps = await stageGaps(trx, reviewId, review.stage);
     if (gaps.length) return fail(`Before moving to ${STAGE_LABELS[to]}, ${gaps.join(", ")}`, 409);
+    if (review.stage === "review") {
+      const next = await trx.selectFrom("commissioning_reviews").select("id").where("previous_review_id", "=", review.id).executeTakeFirst();
+      if (next) return fail("The next cycle of this review has already started", 409);
+      const row = await trx
+        .insertInto("commissioning_reviews")
+        .values({
+          service_area: review.service_area,
+          locality_id: review.locality_id,
+          strategy_id: review.strategy_id,
+          accountable_commissioner_id: review.accountable_commissioner_id,
+          cycle: review.cycle + 1,
+          previous_review_id: review.id,
+          created_by: actor.user!.id,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(trx, actor, "review.next_cycle", `commissioning_review:${row.id}`, { previous: review.id, cycle: review.cycle + 1 });
+      return ok({ stage: "analyse" as const, reviewId: row.id });
+    }
     await trx.updateTable("commissioning_reviews").set({ stage: to, updated_at: new Date() }).where("id", "=", reviewId).execute();
     await audit(trx, actor, "review.advanced", `commissioning_review:${reviewId}`, { from: review.stage, to });
-    return ok({ stage: to });
+    return ok({ stage: to, reviewId });
   });
 }
 
-export async function listReviews(db: Database) {
+/** Reviews this actor may see: drafts (Analyse, Plan) only for council staff and their commissioners. */
+export async function listReviews(db: Database, actor: Actor) {
   const rows = await db
     .selectFrom("commissioning_reviews as r")
     .leftJoin("localities as l", "l.id", "r.locality_id")
-    .select(["r.id", "r.service_area", "r.stage", "r.chosen_option", "r.review_date", "l.name as locality_name"])
+    .leftJoin("commissioning_strategies as s", "s.id", "r.strategy_id")
+    .select(["r.id", "r.service_area", "r.stage", "r.chosen_option", "r.review_date", "r.cycle", "r.locality_id", "r.accountable_commissioner_id", "r.strategy_id", "s.title as strategy_title", "l.name as locality_name"])
     .orderBy("r.service_area")
+    .orderBy("r.cycle", "desc")
     .execute();
-  return rows.map((r) => ({ ...r, review_date: r.review_date ? isoDate(r.review_date) : null }));
+  return rows.filter((r) => maySeeReview(actor, r)).map((r) => ({ ...r, review_date: r.review_date ? isoDate(r.review_date) : null }));
 }
 
 export interface ReviewDetail {
@@ -146,18 +193,20 @@ export interface ReviewDetail {
   localityName: string | null;
   stage: CommissioningStage;
   needsSummary: string;
-  optionsConsidered: string[];
-  chosenOption: string | null;
+  chosenOption: DeliveryOption | null;
   rationale: string;
   decommissionConsultation: string;
   deliveryArrangement: string;
   performanceSummary: string;
   reviewDate: string | null;
   outcomes: { id: number; title: string }[];
-  risks: { id: number; risk: string; likelihood: string; impact: string; mitigation: string; owner: string }[];
   evidence: Record<CommissioningStage, EvidenceSummary[]>;
+  /** The plan, options, milestones, risks (null when not shown), equality assessment, approval. */
+  plan: PlanView;
+  canManage: boolean;
 }
 
+/** One review as this actor may see it, or null (no such review, or a draft they may not see). */
 export async function getReview(db: Database, actor: Actor, reviewId: number): Promise<ReviewDetail | null> {
   if (!isRowId(reviewId)) return null;
   const r = await db
@@ -167,9 +216,8 @@ export async function getReview(db: Database, actor: Actor, reviewId: number): P
     .select("l.name as locality_name")
     .where("r.id", "=", reviewId)
     .executeTakeFirst();
-  if (!r) return null;
-  const [options, outcomes, risks, analyse, plan, doing, review] = await Promise.all([
-    db.selectFrom("commissioning_review_options").select("option").where("review_id", "=", reviewId).execute(),
+  if (!r || !maySeeReview(actor, r)) return null;
+  const [outcomes, analyse, plan, doing, review, planView] = await Promise.all([
     db
       .selectFrom("outcome_links as k")
       .innerJoin("outcome_nodes as n", "n.id", "k.outcome_node_id")
@@ -178,11 +226,11 @@ export async function getReview(db: Database, actor: Actor, reviewId: number): P
       .where("k.citing_id", "=", reviewId)
       .orderBy("n.id")
       .execute(),
-    db.selectFrom("commissioning_review_risks").selectAll().where("review_id", "=", reviewId).orderBy("id").execute(),
     citedEvidence(db, actor, "commissioning_review", reviewId, "analyse"),
     citedEvidence(db, actor, "commissioning_review", reviewId, "plan"),
     citedEvidence(db, actor, "commissioning_review", reviewId, "do"),
     citedEvidence(db, actor, "commissioning_review", reviewId, "review"),
+    readPlan(db, actor, r),
   ]);
   return {
     id: r.id,
@@ -191,7 +239,6 @@ export async function getReview(db: Database, actor: Actor, reviewId: number): P
     localityName: r.locality_name,
     stage: r.stage,
     needsSummary: r.needs_summary,
-    optionsConsidered: options.map((o) => o.option),
     chosenOption: r.chosen_option,
     rationale: r.rationale,
     decommissionConsultation: r.decommission_consultation,
@@ -199,19 +246,24 @@ export async function getReview(db: Database, actor: Actor, reviewId: number): P
     performanceSummary: r.performance_summary,
     reviewDate: r.review_date ? isoDate(r.review_date) : null,
     outcomes,
-    risks: risks.map(({ id, risk, likelihood, impact, mitigation, owner }) => ({ id, risk, likelihood, impact, mitigation, owner })),
     evidence: { analyse, plan, do: doing, review },
+    plan: planView,
+    canManage: mayManageReview(actor, r),
   };
 }
+
+/** Only reviews past the approval gate are on the public golden thread; staff see drafts too. */
+const visibleStages = (actor: Actor): CommissioningStage[] => (seesInternal(actor) ? ["analyse", "plan", "do", "review"] : ["do", "review"]);
 
 /** Commissioning reviews are this module's own contribution to the golden thread. */
 export const reviewThreadProvider: ThreadProvider = {
   kind: "commissioning_review",
   label: "Commissioning reviews",
-  async linkedTo(db, { outcomeNodeIds, localityId }) {
+  async linkedTo(db, { outcomeNodeIds, localityId, actor }) {
     const rows = await db
       .selectFrom("commissioning_reviews as r")
       .select(["r.id", "r.service_area", "r.stage"])
+      .where("r.stage", "in", visibleStages(actor))
       .where((eb) =>
         eb.exists(
           eb
@@ -227,13 +279,14 @@ export const reviewThreadProvider: ThreadProvider = {
       .execute();
     return rows.map((r) => ({ kind: "commissioning_review", title: r.service_area, href: `/commissioning-reviews/${r.id}`, detail: `Commissioning review, at the ${STAGE_LABELS[r.stage]} stage` }));
   },
-  async citing(db, { evidenceItemId }) {
+  async citing(db, { evidenceItemId, actor }) {
     const rows = await db
       .selectFrom("evidence_citations as c")
       .innerJoin("commissioning_reviews as r", "r.id", "c.citing_id")
       .select(["r.id", "r.service_area", "c.context"])
       .where("c.citing_kind", "=", "commissioning_review")
       .where("c.evidence_item_id", "=", evidenceItemId)
+      .where("r.stage", "in", visibleStages(actor))
       .orderBy("r.service_area")
       .execute();
     const byReview = new Map<number, { title: string; stages: string[] }>();

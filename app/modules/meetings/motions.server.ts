@@ -7,6 +7,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { citeForDecision } from "../boards/decisions.server";
+import { linkSubjectsOfAgendaItem } from "../commissioning/decision-subjects.server";
 import { type Actor } from "../permissions/permissions";
 import { cannotTakePart, tally, voteResult } from "./rules";
 import { decisionSchema, motionIdSchema, motionSchema, resultSchema, voteSchema } from "./schema";
@@ -143,7 +144,7 @@ export const declareResult = action(resultSchema, "run", async function declareR
   return done(trx, meeting.id, ...events);
 });
 
-export const recordDecision = action(decisionSchema, "run", async function recordDecision(trx, meeting, v) {
+export const recordDecision = action(decisionSchema, "run", async function recordDecision(trx, meeting, v, actor) {
   const refused = needsStatus(meeting, "in_progress");
   if (refused) return refused;
   const item = await trx.selectFrom("agenda_items").select(["id", "position", "title", "kind"]).where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
@@ -156,6 +157,7 @@ export const recordDecision = action(decisionSchema, "run", async function recor
   // The evidence and outcomes it relies on, in the same transaction (the golden thread).
   const cited = await citeForDecision(trx, row.id, v);
   if (!cited.ok) return cited.errors.outcomeNodeIds ? fail({ outcomeNodeIds: "Choose outcomes from the list" }) : cited;
+  await linkSubjectsOfAgendaItem(trx, row.id, item.id, v.motionId ?? null, actor); // a commissioning plan on this item is decided by it
   const announced = await done(trx, meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
   // followers of the board and its locality (a public decision only: decisionRecorded skips exempt items)
   const notified = item.kind !== "exempt" && !meeting.in_private ? await decisionRecorded(trx, row.id) : [];

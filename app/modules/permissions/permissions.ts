@@ -122,6 +122,10 @@ const RULES = {
   "contracts.view_internal": (actor: Actor) => anyRole(actor, ["officer", "admin", "analyst", "board_member", "chair"], ANYWHERE),
   /** A provider's own people: see its arrangements (commercial terms included) and submit returns. */
   "provider.report": (actor: Actor, target: Target) => target.kind !== "council" && hasRole(actor, "provider", target),
+  /** Strategies and plans: a commissioner (council-wide or for the locality) or an admin; a review's accountable commissioner also manages it (commissioning module). */
+  "commissioning.manage": (actor: Actor, target: Target) => anyRole(actor, ["commissioner", "admin"], target),
+  /** Draft strategies and plans, risk registers and commercially confidential costs. */
+  "commissioning.view_internal": (actor: Actor) => anyRole(actor, ["commissioner", "officer", "admin", "analyst", "board_member", "chair"], ANYWHERE),
 } satisfies Record<string, (actor: Actor, target: Target) => boolean>;
 
 export type Action = keyof typeof RULES;

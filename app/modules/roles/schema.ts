@@ -4,13 +4,14 @@ import { ROLE_NAMES } from "../../../db/schema";
 
 export const ROLE_LABELS: Record<(typeof ROLE_NAMES)[number], string> = {
   admin: "Administrator",
-  officer: "Officer (clerk or commissioner)",
+  officer: "Officer (clerk)",
   analyst: "Analyst (equality monitoring)",
   moderator: "Moderator",
   board_member: "Board member",
   chair: "Chair",
   community_group_rep: "Community group representative",
   provider: "Provider (added from the provider’s page)",
+  commissioner: "Commissioner (strategies and plans)",
 };
 
 export const grantRoleSchema = z
