@@ -14,6 +14,7 @@ import { COMMENT_MAX, EDIT_WINDOW_MS, MAX_DEPTH, PAGE_SIZE, POLL_OPTIONS_MAX } f
 import type { CommentView, PollView } from "../types";
 import { useLiveFeed } from "./useLiveFeed";
 import { TableHead } from "~/components/govuk/table-head";
+import { formatDateTime } from "~/lib/dates";
 
 /** For a route whose page is a feed: its title is the feed's title; the feed's stylesheet. */
 export const feedRouteHandle = { title: (data: unknown) => (data as { page?: { feed: { title: string } } })?.page?.feed.title ?? "Discussion" };
@@ -22,7 +23,6 @@ export const feedLinks = () => [{ rel: "stylesheet", href: "/styles/feeds.css" }
 /** The page data as it arrives in the browser (dates are already strings). */
 export type FeedPageData = Omit<FeedPage, "abilities"> & { abilities: FeedAbilities };
 
-const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", hour12: true });
 
 /**
  * `closedNotice`: the feed's owner has ended (e.g. a closed consultation). While the feed is
@@ -224,7 +224,7 @@ function Comment({ comment: c, can, mayWrite, myReaction }: { comment: CommentVi
     <article className={`moot-comment moot-comment--depth-${c.depth}`} id={`comment-${c.id}`} aria-labelledby={`comment-${c.id}-by`}>
       <p className="govuk-body-s moot-comment__meta" id={`comment-${c.id}-by`}>
         <strong>{c.authorName}</strong>
-        {c.parentId !== null && <span className="govuk-visually-hidden"> replied</span>} <time dateTime={c.createdAt}>{when.format(new Date(c.createdAt))}</time>
+        {c.parentId !== null && <span className="govuk-visually-hidden"> replied</span>} <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
         {c.edited && visible && <span className="moot-comment__edited"> (edited)</span>}
       </p>
       {c.state === "hidden" ? (

@@ -83,7 +83,7 @@ export function MeetingLog({ events, connected }: { events: PublicMeetingEvent[]
       <ol className="govuk-list moot-meeting-log" aria-live="polite" aria-relevant="additions" data-testid="meeting-log">
         {[...events].reverse().map((e) => (
           <li key={e.id} className="govuk-!-margin-bottom-2">
-            <span className="govuk-body-s govuk-!-margin-right-2">{new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(new Date(e.at))}</span>
+            <span className="govuk-body-s govuk-!-margin-right-2">{new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(e.at))}</span>
             {e.text}
           </li>
         ))}
