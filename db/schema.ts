@@ -26,8 +26,8 @@ export const ROLE_NAMES = [
   "board_member",
   "chair",
   "community_group_rep",
-  "provider",
   "commissioner",
+  "provider",
 ] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 

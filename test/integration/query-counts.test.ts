@@ -10,6 +10,7 @@ import * as respondSection from "../../app/routes/consultations.$id.respond.$sec
 import * as eoiSection from "../../app/routes/challenges.eois.$id.$section";
 import { startResponse } from "../../app/modules/consultations/responses.server";
 import { localityDashboard } from "../../app/modules/evidence/dashboard.server";
+import { THREAD_PROVIDERS } from "../../app/modules/evidence/thread.server";
 import { editNode, setMeasure } from "../../app/modules/outcomes/framework.server";
 import { listFrameworkTrees, measureSettings } from "../../app/modules/outcomes/outcomes.server";
 import { VISITOR } from "../../app/modules/permissions/permissions";
@@ -95,13 +96,16 @@ describe("queries per write", () => {
     expect(later.queries.length).toBeLessThanOrEqual(7);
   });
 
-  it("the locality dashboard reads the framework trees and measure settings from memory (39 queries, was 42)", async () => {
+  it("the locality dashboard reads the framework trees and measure settings from memory (3 queries besides the golden thread, was 6)", async () => {
     const locality = await t.db.selectFrom("localities").select(["id", "name"]).where("slug", "=", "northgate").executeTakeFirstOrThrow();
     await localityDashboard(counted, VISITOR, locality); // fills the cache
     const { value: dashboard, queries: asked } = await count(() => localityDashboard(counted, VISITOR, locality));
-    expect(dashboard.frameworks.flatMap((f) => f.outcomes).length).toBeGreaterThan(3);
+    const outcomes = dashboard.frameworks.flatMap((f) => f.outcomes).length;
+    expect(outcomes).toBeGreaterThan(3);
     expect(asked.filter((q) => /from "outcome_(frameworks|nodes)"/.test(q))).toEqual([]);
-    expect(asked.length).toBeLessThanOrEqual(39);
+    // The golden thread still asks each provider once per outcome (a known cost, see
+    // docs/decisions/0060): 9 outcomes × 5 providers here, plus 3 for the rest of the page.
+    expect(asked.length).toBeLessThanOrEqual(3 + outcomes * THREAD_PROVIDERS.length);
   });
 });
 

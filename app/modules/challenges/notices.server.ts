@@ -11,6 +11,7 @@
 import type { Database } from "../../../db/client";
 import type { Effect } from "../../lib/effects";
 import { queueMessage } from "../notifications/outbox.server";
+import { formatDate } from "../../lib/dates";
 import { clockFor, londonDay, toIsoDate, type ClockItem } from "./deadlines";
 import { loadClock } from "./clock.server";
 
@@ -72,7 +73,7 @@ export async function eoiArrived(trx: Database, eoi: { id: number; title: string
     trx,
     `eoi-arrived:${eoi.id}`,
     `New expression of interest: EOI-${eoi.id} ${eoi.serviceName}`,
-    `${eoi.groupName} submitted an expression of interest in running ${eoi.serviceName} (“${eoi.title}”) on ${londonDay(now)}.${due ? `\n\nAcknowledge it by ${due.dueOn}.` : ""}\n\nHandle it at /challenges/manage/${eoi.id}`,
+    `${eoi.groupName} submitted an expression of interest in running ${eoi.serviceName} (“${eoi.title}”) on ${formatDate(londonDay(now))}.${due ? `\n\nAcknowledge it by ${formatDate(due.dueOn)}.` : ""}\n\nHandle it at /challenges/manage/${eoi.id}`,
   );
 }
 
@@ -104,10 +105,10 @@ export async function challengeDeadlineAlerts(db: Database, now = new Date()): P
       today,
     );
     if (!item || item.daysLeft > ALERT_DAYS_BEFORE) continue;
-    const when = item.daysLeft < 0 ? `was due on ${item.dueOn} (${-item.daysLeft} days ago)` : item.daysLeft === 0 ? `is due today, ${item.dueOn}` : `is due by ${item.dueOn} (${item.daysLeft} days)`;
+    const when = item.daysLeft < 0 ? `was due on ${formatDate(item.dueOn)} (${-item.daysLeft} days ago)` : item.daysLeft === 0 ? `is due today, ${formatDate(item.dueOn)}` : `is due by ${formatDate(item.dueOn)} (${item.daysLeft} days)`;
     effects.push(
       ...(await db.transaction().execute((trx) =>
-        alertOfficers(trx, `eoi-due:${e.id}:${item.what}:${item.dueOn}`, `EOI-${e.id}: ${WHAT[item.what]} ${item.daysLeft < 0 ? "is overdue" : `by ${item.dueOn}`}`, `The duty to ${WHAT[item.what]} for EOI-${e.id} (“${e.title}”) ${when}.\n\nHandle it at /challenges/manage/${e.id}`),
+        alertOfficers(trx, `eoi-due:${e.id}:${item.what}:${item.dueOn}`, `EOI-${e.id}: ${WHAT[item.what]} ${item.daysLeft < 0 ? "is overdue" : `by ${formatDate(item.dueOn)}`}`, `The duty to ${WHAT[item.what]} for EOI-${e.id} (“${e.title}”) ${when}.\n\nHandle it at /challenges/manage/${e.id}`),
       )),
     );
   }
