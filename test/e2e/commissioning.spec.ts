@@ -5,9 +5,10 @@
  * runs on every new page kind.
  */
 import { expect, test } from "./support/test";
-import { expectNoAxeViolations, signIn, signOut } from "./support/helpers";
+import { expectNoAxeViolations, fillDate, signIn, signOut } from "./support/helpers";
+import { formatDate } from "../../app/lib/dates";
 
-const daysAhead = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T18:30`;
+const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test("a visitor follows a strategy to its approved plan and the decision that approved it", async ({ page }) => {
   await page.goto("/commissioning-reviews");
@@ -81,13 +82,13 @@ test("a plan cannot pass to Do without a board's approval; the clerk puts it on 
   await signIn(page, "officer@moot.example");
   await page.goto("/boards/northgate-locality-board");
   await page.getByLabel("Title").fill("Commissioning plans");
-  await page.getByLabel("Date and time").fill(daysAhead(40));
+  await fillDate(page, "Date and time", daysAhead(40), "18:30");
   await page.getByLabel("Venue").fill("Northgate Town Hall");
   await page.getByRole("button", { name: "Create the meeting" }).click();
   await expect(page).toHaveURL(/\/meetings\/\d+\/console$/);
   await page.goto("/commissioning-reviews");
   await page.getByRole("link", { name: "Community transport for older people" }).click();
-  await page.getByLabel("Meeting (draft agendas you manage)").selectOption({ label: `Northgate Locality Board: Commissioning plans, ${daysAhead(40).slice(0, 10)}` });
+  await page.getByLabel("Meeting (draft agendas you manage)").selectOption({ label: `Northgate Locality Board: Commissioning plans, ${formatDate(daysAhead(40))}` });
   await page.getByRole("button", { name: "Add to the agenda as an item for decision" }).click();
   await expect(page.getByText("The plan is on the agenda as an item for decision")).toBeVisible();
   await page.getByRole("link", { name: /^Northgate Locality Board: Commissioning plans/ }).click();

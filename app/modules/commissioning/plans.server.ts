@@ -13,6 +13,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { londonDay, toIsoDate } from "../calendar/days";
+import { formatDate } from "../../lib/dates";
 import { DELIVERY_OPTION_LABELS } from "../evidence/review-schema";
 import { decide, type Actor } from "../permissions/permissions";
 import { decideManageReview } from "./access";
@@ -325,5 +326,5 @@ export async function draftMeetingsFor(db: Database, actor: Actor) {
     .execute();
   return rows
     .filter((m) => decide(actor, "board.manage", { kind: "board", boardId: m.board_id, localityId: m.locality_id }).ok)
-    .map((m) => ({ id: m.id, label: `${m.board_name}: ${m.title}, ${londonDay(m.starts_at)}` }));
+    .map((m) => ({ id: m.id, label: `${m.board_name}: ${m.title}, ${formatDate(m.starts_at)}` }));
 }
