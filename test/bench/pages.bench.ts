@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { sql } from "kysely";
+import { addBenchResponses } from "./support";
 import { createDatabase } from "../../db/client";
 import { ensureAppDatabase, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
@@ -164,31 +164,7 @@ async function prepareDatabase(url: string): Promise<number> {
     await migrateToLatest(db);
     await seed(db);
     const { id } = await db.selectFrom("consultations").select("id").where("status", "=", "results_published").executeTakeFirstOrThrow();
-    const questions = await db.selectFrom("consultation_questions").select(["id", "kind"]).where("consultation_id", "=", id).orderBy("position").execute();
-    const choice = questions.find((q) => q.kind === "single_choice")!;
-    const text = questions.find((q) => q.kind === "free_text")!;
-    const options = await db.selectFrom("consultation_question_options").select("id").where("question_id", "=", choice.id).orderBy("position").execute();
-    const localities = await db.selectFrom("localities").select("id").execute();
-    await sql`
-      WITH people AS (
-        INSERT INTO users (email, display_name, password_hash, home_locality_id)
-        SELECT 'bench-' || g || '@bench.example', 'Bench Person ' || g, 'x', (${sql.val(localities.map((l) => l.id))}::int[])[1 + g % ${localities.length}]
-        FROM generate_series(1, ${RESPONSES}) g
-        RETURNING id, home_locality_id
-      ), responses AS (
-        INSERT INTO consultation_responses (consultation_id, user_id, locality_id, reference, status, consent, submitted_at)
-        SELECT ${id}, p.id, p.home_locality_id, 'BENCH-' || p.id, 'submitted',
-          (ARRAY['named', 'anonymous', 'not_published']::consultation_publish_consent[])[1 + p.id % 3], now()
-        FROM people p
-        RETURNING id
-      ), choice AS (
-        INSERT INTO consultation_answers (response_id, question_id, option_ids)
-        SELECT r.id, ${choice.id}, ARRAY[(${sql.val(options.map((o) => o.id))}::int[])[1 + r.id % ${options.length}]] FROM responses r
-      )
-      INSERT INTO consultation_answers (response_id, question_id, text_value)
-      SELECT r.id, ${text.id}, 'Response ' || r.id || ': the market should be on a day when people who work can come.' FROM responses r
-    `.execute(db);
-    await sql`ANALYZE`.execute(db);
+    await addBenchResponses(db, id, RESPONSES);
     return id;
   } finally {
     await close();

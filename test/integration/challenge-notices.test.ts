@@ -4,37 +4,25 @@
  * "a new EOI arrived" and "a statutory date is near", once each; nobody else gets anything, and no
  * e-mail carries the confidential parts. Real database, real SMTP server in this process.
  */
-import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addGroupMember, officerAction, registerGroup, saveEoiSection, startEoi, submitEoi } from "../../app/modules/challenges/challenges.server";
 import { challengeDeadlineAlerts } from "../../app/modules/challenges/notices.server";
 import { deliverDue } from "../../app/modules/notifications/deliver.server";
-import { smtpTransport, type Transport } from "../../app/modules/notifications/transport.server";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
-import { startInbox, type Inbox } from "../support/mail";
+import { recipientOf, useSmtpInbox } from "../support/mail";
 import { value } from "../support/results";
 
 const t = useTestDatabase({ seeded: true });
 const SEEDED_AT = new Date("2026-11-23T09:00:00Z");
 const ORIGIN = "http://moot.test";
-let inbox: Inbox;
-let smtp: Transport;
+const mailer = useSmtpInbox();
 
-beforeAll(async () => {
-  inbox = await startInbox();
-  smtp = smtpTransport({ url: inbox.url, from: "Moot <no-reply@moot.test>", timeoutMs: 2_000 });
-});
-afterAll(async () => {
-  smtp?.close();
-  await inbox?.close();
-});
-
-const to = (m: ParsedMail) => (m.to && "text" in m.to ? m.to.text : "");
+const to = recipientOf;
 async function deliver() {
-  const before = inbox.received.length;
-  const run = await deliverDue(t.db, smtp, { origin: ORIGIN });
-  if (run.sent) await inbox.waitFor(before + run.sent);
+  const before = mailer.inbox.received.length;
+  const run = await deliverDue(t.db, mailer.smtp, { origin: ORIGIN });
+  if (run.sent) await mailer.inbox.waitFor(before + run.sent);
 }
 
 describe("Right to Challenge notices by e-mail", () => {
@@ -56,8 +44,8 @@ describe("Right to Challenge notices by e-mail", () => {
       ["outcomes", { outcomes: "More young people active", wellbeing: "Social benefits", usersNeeds: "Later opening", outcomeNodeIds: [String(node.id)] }],
     ] as const) value(await saveEoiSection(t.db, rep, eoiId, section, input));
 
-    const start = inbox.received.length;
-    const mine = () => inbox.received.slice(start);
+    const start = mailer.inbox.received.length;
+    const mine = () => mailer.inbox.received.slice(start);
     const submitted = await submitEoi(t.db, rep, { eoiId: String(eoiId) }, SEEDED_AT);
     expect(submitted.ok && submitted.effects?.some((e) => e.kind === "deliver")).toBe(true);
     await deliver();

@@ -3,8 +3,7 @@
  * real database and a real SMTP server in this process. Who gets what, exactly once; per-subscription
  * unsubscribe; the daily digest grouped by what is followed; nothing about what is not public.
  */
-import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addQuestion, addSection, changeStatus, createConsultation } from "../../app/modules/consultations/consultations.server";
 import { publishResults } from "../../app/modules/consultations/analysis.server";
 import { postComment } from "../../app/modules/feeds/comments.server";
@@ -14,40 +13,28 @@ import { deliverDue } from "../../app/modules/notifications/deliver.server";
 import { consultationsClosingSoon } from "../../app/modules/notifications/events.server";
 import { expandEvents, gatherDigests, recordEvent } from "../../app/modules/notifications/outbox.server";
 import { changeFrequency, mySubscriptions, subscribe, unfollow, unsubscribeByToken } from "../../app/modules/notifications/subscriptions.server";
-import { smtpTransport, type Transport } from "../../app/modules/notifications/transport.server";
 import type { Actor } from "../../app/modules/permissions/permissions";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
-import { startInbox, type Inbox } from "../support/mail";
+import { rawHeader, recipientOf, useSmtpInbox } from "../support/mail";
 import { value } from "../support/results";
 
 const t = useTestDatabase({ seeded: true });
 const ORIGIN = "http://moot.test";
 const DAY = 86_400_000;
-let inbox: Inbox;
-let smtp: Transport;
+const mailer = useSmtpInbox();
 
-beforeAll(async () => {
-  inbox = await startInbox();
-  smtp = smtpTransport({ url: inbox.url, from: "Moot <no-reply@moot.test>", timeoutMs: 2_000 });
-});
-afterAll(async () => {
-  smtp?.close();
-  await inbox?.close();
-});
-
-const to = (mail: ParsedMail) => (mail.to && "text" in mail.to ? mail.to.text : "");
-const rawHeader = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.slice(name.length + 1).trim();
+const to = recipientOf;
 /** Everything that arrives for `address` from now on. */
-const mark = () => inbox.received.length;
-const since = (from: number, address: string) => inbox.received.slice(from).filter((m) => to(m) === address);
+const mark = () => mailer.inbox.received.length;
+const since = (from: number, address: string) => mailer.inbox.received.slice(from).filter((m) => to(m) === address);
 
 /** What the worker does on a nudge: expand events, deliver what is due; then wait for the relay. */
 async function pump() {
-  const before = inbox.received.length;
+  const before = mailer.inbox.received.length;
   await expandEvents(t.db, ORIGIN);
-  const run = await deliverDue(t.db, smtp, { origin: ORIGIN });
-  if (run.sent) await inbox.waitFor(before + run.sent);
+  const run = await deliverDue(t.db, mailer.smtp, { origin: ORIGIN });
+  if (run.sent) await mailer.inbox.waitFor(before + run.sent);
   return run;
 }
 
@@ -180,7 +167,7 @@ describe("following a discussion thread", () => {
     value(await hideComment(t.db, await actorFor(t.db, "moderator@moot.example"), { commentId: String(rude.id), reason: "House rules" }));
     const from2 = mark();
     await pump();
-    expect(inbox.received.slice(from2).filter((m) => m.text?.includes("Rude words"))).toEqual([]);
+    expect(mailer.inbox.received.slice(from2).filter((m) => m.text?.includes("Rude words"))).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addQuestion, addSection, changeStatus, createConsultation } from "../../app/modules/consultations/consultations.server";
 import { saveSection, setConsent, startResponse, submitResponse } from "../../app/modules/consultations/responses.server";
 import { deliverDue, MAX_ATTEMPTS } from "../../app/modules/notifications/deliver.server";
@@ -13,28 +13,14 @@ import { expandEvents, gatherDigests, queueMessage, recordEvent } from "../../ap
 import { notifyTransport, smtpTransport, type Transport } from "../../app/modules/notifications/transport.server";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
-import { startInbox, type Inbox } from "../support/mail";
-import type { ParsedMail } from "mailparser";
+import { rawHeader, useSmtpInbox } from "../support/mail";
 
 const t = useTestDatabase({ seeded: true });
 const ORIGIN = "http://moot.test";
-let inbox: Inbox;
-let smtp: Transport;
-
-beforeAll(async () => {
-  inbox = await startInbox();
-  smtp = smtpTransport({ url: inbox.url, from: "Moot <no-reply@moot.test>", timeoutMs: 2_000 });
-});
-afterAll(async () => {
-  smtp?.close();
-  await inbox?.close();
-});
+const mailer = useSmtpInbox();
 
 /** Everything due now, delivered (later attempts pretend time has passed). */
 const deliverNow = (transport: Transport, at = new Date()) => deliverDue(t.db, transport, { origin: ORIGIN, now: () => at });
-
-/** A header's value as sent (mailparser folds List-* headers into an object). */
-const rawHeader = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.slice(name.length + 1).trim();
 
 const row = (recipient: string) => t.db.selectFrom("outbox").selectAll().where("recipient", "=", recipient).orderBy("id").execute();
 
@@ -80,10 +66,10 @@ describe("a response receipt", () => {
     const reference = submitted.value.reference;
 
     expect(await row(resident.user!.email)).toMatchObject([{ status: "queued", attempts: 0 }]);
-    const before = inbox.received.length;
-    const run = await deliverNow(smtp);
+    const before = mailer.inbox.received.length;
+    const run = await deliverNow(mailer.smtp);
     expect(run.sent).toBeGreaterThanOrEqual(1);
-    const mail = (await inbox.waitFor(before + 1)).find((m) => m.subject?.includes(reference));
+    const mail = (await mailer.inbox.waitFor(before + 1)).find((m) => m.subject?.includes(reference));
     expect(mail?.to && "text" in mail.to ? mail.to.text : "").toBe(resident.user!.email);
     expect(mail?.text).toContain(`Your reference is ${reference}`);
     expect(mail?.text).toContain("Where would you sit?\nBy the duck pond");
@@ -101,9 +87,9 @@ describe("faults", () => {
       await queueMessage(trx, { eventKey: "test:fault", to: "FINE@test.example", subject: "Will arrive", body: "y" });
     });
     const t0 = new Date(Date.now() + 1000);
-    inbox.policy = (mail) => (mail.subject === "Will fail" ? { reject: "Mailbox busy, try later", code: 451 } : "accept");
+    mailer.inbox.policy = (mail) => (mail.subject === "Will fail" ? { reject: "Mailbox busy, try later", code: 451 } : "accept");
     try {
-      const first = await deliverNow(smtp, t0);
+      const first = await deliverNow(mailer.smtp, t0);
       expect(first).toMatchObject({ retrying: 1, failed: 0 });
       expect(first.sent).toBeGreaterThanOrEqual(1);
       expect((await row("fine@test.example")).map((r) => r.status)).toEqual(["sent"]);
@@ -111,30 +97,30 @@ describe("faults", () => {
       expect(waiting).toMatchObject({ status: "queued", attempts: 1, last_error: expect.stringContaining("Mailbox busy") });
       expect(waiting!.next_attempt_at.getTime()).toBeGreaterThan(t0.getTime() + 20_000);
       // Not due yet: nothing is tried.
-      expect(await deliverNow(smtp, t0)).toMatchObject({ sent: 0, retrying: 0 });
+      expect(await deliverNow(mailer.smtp, t0)).toMatchObject({ sent: 0, retrying: 0 });
       // Each later attempt after its backoff, until it gives up.
       let at = t0;
       for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
         at = new Date(at.getTime() + 3 * 60 * 60 * 1000);
-        await deliverNow(smtp, at);
+        await deliverNow(mailer.smtp, at);
       }
       expect(await row("bounce@test.example")).toMatchObject([{ status: "failed", attempts: MAX_ATTEMPTS, last_error: expect.stringContaining("451") }]);
     } finally {
-      inbox.policy = () => "accept";
+      mailer.inbox.policy = () => "accept";
     }
   });
 
   it("a relay that does not answer in time counts as a failed attempt, with the reason", async () => {
     await t.db.transaction().execute((trx) => queueMessage(trx, { eventKey: "test:slow", to: "slow@test.example", subject: "Slow", body: "z" }));
-    inbox.policy = (mail) => (mail.subject === "Slow" ? "hold" : "accept");
-    const quick = smtpTransport({ url: inbox.url, from: "Moot <no-reply@moot.test>", timeoutMs: 500 });
+    mailer.inbox.policy = (mail) => (mail.subject === "Slow" ? "hold" : "accept");
+    const quick = smtpTransport({ url: mailer.inbox.url, from: "Moot <no-reply@moot.test>", timeoutMs: 500 });
     try {
       const run = await deliverNow(quick);
       expect(run.retrying).toBe(1);
       expect(await row("slow@test.example")).toMatchObject([{ status: "queued", attempts: 1, last_error: expect.stringMatching(/timeout|timed out/i) }]);
     } finally {
       quick.close();
-      inbox.policy = () => "accept";
+      mailer.inbox.policy = () => "accept";
     }
   });
 });
@@ -204,9 +190,9 @@ describe("events and the daily digest", () => {
     expect((await row("daily@test.example")).map((r) => r.status)).toEqual(["digest", "digest", "digest"]);
 
     expect(await gatherDigests(t.db)).toBeGreaterThanOrEqual(1);
-    const before = inbox.received.length;
-    await deliverNow(smtp);
-    const mails = await inbox.waitFor(before + 4);
+    const before = mailer.inbox.received.length;
+    await deliverNow(mailer.smtp);
+    const mails = await mailer.inbox.waitFor(before + 4);
     const digest = mails.filter((m) => m.to && "text" in m.to && m.to.text === "daily@test.example");
     expect(digest).toHaveLength(1);
     expect(digest[0]!.subject).toBe("Your daily update: 3 new");

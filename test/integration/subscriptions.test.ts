@@ -2,39 +2,26 @@
  * Following a board (issue 16): one e-mail when its agenda is published, with an RFC 8058
  * one-click unsubscribe that works as a POST with no session; none after unsubscribing.
  */
-import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addAgendaItem, createMeeting, publishAgenda } from "../../app/modules/meetings/meetings.server";
 import { deliverDue } from "../../app/modules/notifications/deliver.server";
 import { expandEvents } from "../../app/modules/notifications/outbox.server";
-import { smtpTransport, type Transport } from "../../app/modules/notifications/transport.server";
 import * as follow from "../../app/routes/follow";
 import * as outbox from "../../app/routes/admin.outbox";
 import { listOutbox } from "../../app/modules/notifications/admin.server";
 import * as unsubscribe from "../../app/routes/unsubscribe.$token";
 import { actorFor } from "../support/actors";
 import { useTestDatabase } from "../support/db";
-import { startInbox, type Inbox } from "../support/mail";
+import { rawHeader, recipientOf, useSmtpInbox } from "../support/mail";
 import { value } from "../support/results";
 import { callRoute } from "../support/routes";
 
 const t = useTestDatabase({ seeded: true });
 const ORIGIN = "http://moot.test";
 const DAY = 86_400_000;
-let inbox: Inbox;
-let smtp: Transport;
+const mailer = useSmtpInbox();
 
-beforeAll(async () => {
-  inbox = await startInbox();
-  smtp = smtpTransport({ url: inbox.url, from: "Moot <no-reply@moot.test>", timeoutMs: 2_000 });
-});
-afterAll(async () => {
-  smtp?.close();
-  await inbox?.close();
-});
-
-const rawHeader = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.slice(name.length + 1).trim();
-const to = (mail: ParsedMail) => (mail.to && "text" in mail.to ? mail.to.text : "");
+const to = recipientOf;
 
 async function publishedMeeting(boardId: number, title: string) {
   const officer = await actorFor(t.db, "officer@moot.example");
@@ -49,7 +36,7 @@ async function publishedMeeting(boardId: number, title: string) {
 /** What the worker does on a nudge: expand events, deliver what is due. */
 async function pump() {
   await expandEvents(t.db, ORIGIN);
-  return deliverDue(t.db, smtp, { origin: ORIGIN });
+  return deliverDue(t.db, mailer.smtp, { origin: ORIGIN });
 }
 
 describe("following a board", () => {
@@ -73,10 +60,10 @@ describe("following a board", () => {
     expect(subscribed.location).toMatch(/done=1/);
 
     const meetingId = await publishedMeeting(board.id, "Spring meeting");
-    const before = inbox.received.length;
+    const before = mailer.inbox.received.length;
     await pump();
     await pump(); // running again sends nothing more
-    const mails = (await inbox.waitFor(before + 1)).slice(before).filter((m) => to(m) === "follower@test.example");
+    const mails = (await mailer.inbox.waitFor(before + 1)).slice(before).filter((m) => to(m) === "follower@test.example");
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.subject).toBe(`${board.name}: agenda published for Spring meeting`);
@@ -95,7 +82,7 @@ describe("following a board", () => {
     await publishedMeeting(board.id, "Summer meeting");
     await pump();
     await new Promise((r) => setTimeout(r, 300));
-    expect(inbox.received.slice(before).filter((m) => to(m) === "follower@test.example")).toHaveLength(1);
+    expect(mailer.inbox.received.slice(before).filter((m) => to(m) === "follower@test.example")).toHaveLength(1);
   });
 });
 

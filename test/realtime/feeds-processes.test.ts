@@ -3,26 +3,15 @@
  * a comment posted through one reaches a watcher connected to the other, through the
  * PostgreSQL adapter; viewer counts add up across both.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMoot, type Moot } from "../../server";
+import { describe, expect, it } from "vitest";
+import type { Moot } from "../../server";
 import { useTestDatabase } from "../support/db";
-import { clientAs, collect, localityFeedId, until, type FeedSocket } from "./support/feed-clients";
+import { clientAs, collect, localityFeedId, until } from "./support/feed-clients";
+import { useTwoMoots } from "./support/two-moots";
 
 const t = useTestDatabase({ seeded: true });
-let a: Moot;
-let b: Moot;
-const sockets: FeedSocket[] = [];
-
-beforeAll(async () => {
-  a = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-  b = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-  // Let the adapters see each other (heartbeats) before counting across them.
-  await new Promise((r) => setTimeout(r, 500));
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await Promise.all([a?.close(), b?.close()]);
-});
+const moots = useTwoMoots(t);
+const sockets = moots.sockets;
 
 async function on(server: Moot, email: string | null, feedId: number) {
   const socket = await clientAs(server.url, t.db, email);
@@ -35,9 +24,9 @@ async function on(server: Moot, email: string | null, feedId: number) {
 describe("two app processes on one database", () => {
   it("deliver a comment, a hide and a tally across processes", async () => {
     const feedId = await localityFeedId(t.db, "riverside");
-    const author = await on(a, "resident@moot.example", feedId);
-    const watcherOnB = await on(b, null, feedId);
-    const watcherOnA = await on(a, null, feedId);
+    const author = await on(moots.a, "resident@moot.example", feedId);
+    const watcherOnB = await on(moots.b, null, feedId);
+    const watcherOnA = await on(moots.a, null, feedId);
     const seenB = collect(watcherOnB, "feed:event");
     const seenA = collect(watcherOnA, "feed:event");
     const posted = await author.timeout(5000).emitWithAck("comment:post", { feedId, body: "Across processes" });
@@ -46,11 +35,11 @@ describe("two app processes on one database", () => {
     expect(seenB[0]).toEqual(seenA[0]);
     expect(seenB[0]).toMatchObject({ id: posted.eventId, kind: "comment.posted", comment: { body: "Across processes" } });
 
-    const moderator = await on(b, "moderator@moot.example", feedId);
+    const moderator = await on(moots.b, "moderator@moot.example", feedId);
     expect(await moderator.timeout(5000).emitWithAck("comment:hide", { commentId: posted.comment.id, reason: "Test" })).toMatchObject({ ok: true });
     await until(() => seenA.some((e) => e.kind === "comment.hidden"));
 
-    const officer = await on(b, "officer@moot.example", feedId);
+    const officer = await on(moots.b, "officer@moot.example", feedId);
     const poll = await officer.timeout(5000).emitWithAck("poll:open", { feedId, question: "Across?", options: ["Yes", "No"], multiple: false });
     if (!poll.ok) throw new Error(poll.error);
     await until(() => seenA.some((e) => e.kind === "poll.opened"));
@@ -62,10 +51,10 @@ describe("two app processes on one database", () => {
 
   it("count viewers across both processes", async () => {
     const feedId = await localityFeedId(t.db, "hollin-valley");
-    const first = await on(a, null, feedId);
+    const first = await on(moots.a, null, feedId);
     const counts = collect(first, "feed:viewers");
-    await on(b, null, feedId);
-    await on(b, null, feedId);
+    await on(moots.b, null, feedId);
+    await on(moots.b, null, feedId);
     await until(() => counts.at(-1)?.viewers === 3, 6000);
   });
 });

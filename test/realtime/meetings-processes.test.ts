@@ -4,29 +4,19 @@
  * live view; votes recorded in a row arrive in order on both. (Comments across processes:
  * feeds-processes.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { settle } from "../../app/lib/effects.server";
 import { castVote } from "../../app/modules/meetings/meetings.server";
 import type { PublicMeetingEvent } from "../../realtime/events/meetings";
-import { startMoot, type Moot } from "../../server";
+import type { Moot } from "../../server";
 import { meetingInVote } from "../bench/support";
 import { useTestDatabase } from "../support/db";
-import { clientAs, collect, until, type FeedSocket } from "./support/feed-clients";
+import { clientAs, collect, until } from "./support/feed-clients";
+import { useTwoMoots } from "./support/two-moots";
 
 const t = useTestDatabase({ seeded: true });
-let a: Moot;
-let b: Moot;
-const sockets: FeedSocket[] = [];
-
-beforeAll(async () => {
-  a = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-  b = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-  await new Promise((r) => setTimeout(r, 500));
-});
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await Promise.all([a?.close(), b?.close()]);
-});
+const moots = useTwoMoots(t);
+const sockets = moots.sockets;
 
 async function viewer(server: Moot, meetingId: number) {
   const socket = await clientAs(server.url, t.db, null);
@@ -37,12 +27,12 @@ async function viewer(server: Moot, meetingId: number) {
 
 describe("a meeting followed on two app processes", () => {
   it("delivers votes recorded on one to viewers of both, in order, each with the live view", async () => {
-    const { meetingId, motionId, members, chair } = await meetingInVote(t.db, b.bus);
-    const onA = await viewer(a, meetingId);
-    const onB = await viewer(b, meetingId);
+    const { meetingId, motionId, members, chair } = await meetingInVote(t.db, moots.b.bus);
+    const onA = await viewer(moots.a, meetingId);
+    const onB = await viewer(moots.b, meetingId);
     const ids: number[] = [];
     for (const [i, member] of members.slice(0, 3).entries()) {
-      const result = await settle(b.bus, castVote(t.db, chair, { meetingId, motionId, memberId: member.id, choice: i % 2 ? "against" : "for" }));
+      const result = await settle(moots.b.bus, castVote(t.db, chair, { meetingId, motionId, memberId: member.id, choice: i % 2 ? "against" : "for" }));
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       ids.push(result.value.events[0]!.id);
     }

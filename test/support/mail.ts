@@ -6,6 +6,8 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
+import { smtpTransport, type Transport } from "../../app/modules/notifications/transport.server";
 
 export interface Inbox {
   url: string;
@@ -62,3 +64,26 @@ export async function startInbox(): Promise<Inbox> {
   inbox.url = `smtp://127.0.0.1:${port}`;
   return inbox;
 }
+
+/**
+ * The SMTP harness the notification tests share: an inbox started before the file's tests and a
+ * real SMTP transport pointed at it, both closed afterwards. Read `inbox`/`smtp` inside tests.
+ */
+export function useSmtpInbox(): { readonly inbox: Inbox; readonly smtp: Transport } {
+  const harness = {} as { inbox: Inbox; smtp: Transport };
+  beforeAll(async () => {
+    harness.inbox = await startInbox();
+    harness.smtp = smtpTransport({ url: harness.inbox.url, from: "Moot <no-reply@moot.test>", timeoutMs: 2_000 });
+  });
+  afterAll(async () => {
+    harness.smtp?.close();
+    await harness.inbox?.close();
+  });
+  return harness;
+}
+
+/** The To: line of a parsed message, as text. */
+export const recipientOf = (mail: ParsedMail) => (mail.to && "text" in mail.to ? mail.to.text : "");
+
+/** A header's value as sent (mailparser folds List-* headers into an object). */
+export const rawHeader = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.slice(name.length + 1).trim();
