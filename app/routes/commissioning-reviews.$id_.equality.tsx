@@ -1,29 +1,18 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Radios, Select, Textarea, useFormState } from "~/components/govuk/form";
 import { DoneBanner } from "~/components/govuk/done-banner";
-import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
 import { addEqualityImpact } from "~/modules/commissioning/plans.server";
-import { managedReview } from "~/modules/commissioning/route.server";
+import { managedReviewLoader, reviewFormAction } from "~/modules/commissioning/route.server";
 import { EqualityAssessment } from "~/modules/commissioning/components/PlanSections";
 import { EQUALITY_GROUPS, EQUALITY_IMPACT_LABELS } from "~/modules/commissioning/labels";
 import { EQUALITY_IMPACTS } from "../../db/tables/commissioning";
 
 export const handle = { title: "Equality impact assessment" };
 
-export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const review = await managedReview(context, request, params.id);
-  return { review };
-}
+export const loader = managedReviewLoader;
 
-export async function action({ context, request, params }: ActionFunctionArgs) {
-  requireUser(context, request);
-  const formData = await request.formData();
-  const result = await addEqualityImpact(context.db, context.actor, { ...formInput(formData), reviewId: params.id });
-  if (!result.ok) return formFailure(result, formData);
-  return data({ ok: true as const, done: "The group has been added to the assessment" });
-}
+export const action = (args: ActionFunctionArgs) => reviewFormAction(args, () => ({ run: addEqualityImpact, done: "The group has been added to the assessment" }));
 
 export default function EqualityPage() {
   const { review } = useLoaderData<typeof loader>();
