@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Radios, Select, Textarea, useFormState } from "~/components/govuk/form";
-import { DoneBanner } from "~/components/govuk/done-banner";
+import { Button, Radios, Select, Textarea, useFormState } from "~/components/govuk/form";
 import { addEqualityImpact } from "~/modules/commissioning/plans.server";
 import { managedReviewLoader, reviewFormAction } from "~/modules/commissioning/route.server";
+import { ReviewPageHeading } from "~/modules/commissioning/components/ReviewPageHeading";
 import { EqualityAssessment } from "~/modules/commissioning/components/PlanSections";
 import { EQUALITY_GROUPS, EQUALITY_IMPACT_LABELS } from "~/modules/commissioning/labels";
 import { EQUALITY_IMPACTS } from "../../db/tables/commissioning";
@@ -19,11 +19,7 @@ export default function EqualityPage() {
   const form = useFormState();
   return (
     <>
-      <ErrorSummary form={form} />
-      <DoneBanner />
-      <a className="govuk-back-link" href={`/commissioning-reviews/${review.id}`}>Back to {review.serviceArea}</a>
-      <span className="govuk-caption-l">{review.serviceArea}</span>
-      <h1 className="govuk-heading-l">Equality impact assessment</h1>
+      <ReviewPageHeading form={form} review={review} heading="Equality impact assessment" />
       <p className="govuk-body">Record each group the plan affects, how, what will reduce a negative impact, and the evidence. A plan that decommissions or changes a service cannot go for approval without it.</p>
       <EqualityAssessment plan={review.plan} />
       <h2 className="govuk-heading-m">Add a group affected</h2>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
-import { DoneBanner } from "~/components/govuk/done-banner";
+import { Button, Radios, TextInput, useFormState } from "~/components/govuk/form";
 import { addRisk } from "~/modules/commissioning/plans.server";
 import { managedReviewLoader, reviewFormAction } from "~/modules/commissioning/route.server";
+import { ReviewPageHeading } from "~/modules/commissioning/components/ReviewPageHeading";
 import { RiskRegister } from "~/modules/commissioning/components/PlanSections";
 import { LEVEL_LABELS, RISK_CATEGORY_LABELS } from "~/modules/commissioning/labels";
 import { RISK_CATEGORIES, RISK_LEVELS } from "../../db/tables/evidence";
@@ -19,11 +19,7 @@ export default function RisksPage() {
   const form = useFormState();
   return (
     <>
-      <ErrorSummary form={form} />
-      <DoneBanner />
-      <a className="govuk-back-link" href={`/commissioning-reviews/${review.id}`}>Back to {review.serviceArea}</a>
-      <span className="govuk-caption-l">{review.serviceArea}</span>
-      <h1 className="govuk-heading-l">Risk register</h1>
+      <ReviewPageHeading form={form} review={review} heading="Risk register" />
       <RiskRegister risks={review.plan.risks ?? []} changeHref={(id) => `/commissioning-reviews/${review.id}/risks/${id}`} />
       <h2 className="govuk-heading-m">Add a risk</h2>
       <Form method="post" noValidate>
