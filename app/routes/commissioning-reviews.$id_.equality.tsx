@@ -1,40 +1,25 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Radios, Select, Textarea, useFormState } from "~/components/govuk/form";
-import { DoneBanner } from "~/components/govuk/done-banner";
-import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { Button, Radios, Select, Textarea, useFormState } from "~/components/govuk/form";
 import { addEqualityImpact } from "~/modules/commissioning/plans.server";
-import { managedReview } from "~/modules/commissioning/route.server";
+import { managedReviewLoader, reviewFormAction } from "~/modules/commissioning/route.server";
+import { ReviewPageHeading } from "~/modules/commissioning/components/ReviewPageHeading";
 import { EqualityAssessment } from "~/modules/commissioning/components/PlanSections";
 import { EQUALITY_GROUPS, EQUALITY_IMPACT_LABELS } from "~/modules/commissioning/labels";
 import { EQUALITY_IMPACTS } from "../../db/tables/commissioning";
 
 export const handle = { title: "Equality impact assessment" };
 
-export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const review = await managedReview(context, request, params.id);
-  return { review };
-}
+export const loader = managedReviewLoader;
 
-export async function action({ context, request, params }: ActionFunctionArgs) {
-  requireUser(context, request);
-  const formData = await request.formData();
-  const result = await addEqualityImpact(context.db, context.actor, { ...formInput(formData), reviewId: params.id });
-  if (!result.ok) return formFailure(result, formData);
-  return data({ ok: true as const, done: "The group has been added to the assessment" });
-}
+export const action = (args: ActionFunctionArgs) => reviewFormAction(args, () => ({ run: addEqualityImpact, done: "The group has been added to the assessment" }));
 
 export default function EqualityPage() {
   const { review } = useLoaderData<typeof loader>();
   const form = useFormState();
   return (
     <>
-      <ErrorSummary form={form} />
-      <DoneBanner />
-      <a className="govuk-back-link" href={`/commissioning-reviews/${review.id}`}>Back to {review.serviceArea}</a>
-      <span className="govuk-caption-l">{review.serviceArea}</span>
-      <h1 className="govuk-heading-l">Equality impact assessment</h1>
+      <ReviewPageHeading form={form} review={review} heading="Equality impact assessment" />
       <p className="govuk-body">Record each group the plan affects, how, what will reduce a negative impact, and the evidence. A plan that decommissions or changes a service cannot go for approval without it.</p>
       <EqualityAssessment plan={review.plan} />
       <h2 className="govuk-heading-m">Add a group affected</h2>

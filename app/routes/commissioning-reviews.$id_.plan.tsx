@@ -1,31 +1,21 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, EMPTY_FORM, ErrorSummary, Radios, Textarea, TextInput, Checkboxes, type FormState } from "~/components/govuk/form";
 import { DoneBanner } from "~/components/govuk/done-banner";
-import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { chooseOption, saveServicesAnalysis } from "~/modules/commissioning/plans.server";
-import { managedReview } from "~/modules/commissioning/route.server";
+import { managedReviewLoader, reviewFormAction } from "~/modules/commissioning/route.server";
 import { penceAsInput } from "~/modules/commissioning/money";
 import { DELIVERY_OPTION_LABELS } from "~/modules/evidence/review-schema";
 
 export const handle = { title: (d: unknown) => `The plan: ${(d as { review?: { serviceArea: string } })?.review?.serviceArea ?? "commissioning review"}` };
 
-export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const review = await managedReview(context, request, params.id);
-  return { review };
-}
+export const loader = managedReviewLoader;
 
-export async function action({ context, request, params }: ActionFunctionArgs) {
-  requireUser(context, request);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  const input = { ...formInput(formData), reviewId: params.id };
-  const result = intent === "choose" ? await chooseOption(context.db, context.actor, input) : await saveServicesAnalysis(context.db, context.actor, input);
-  if (!result.ok) return formFailure(result, formData);
-  return data({ ok: true as const, done: intent === "choose" ? "The chosen option has been saved" : "The services analysis has been saved" });
-}
+export const action = (args: ActionFunctionArgs) =>
+  reviewFormAction(args, (formData) =>
+    formData.get("intent") === "choose" ? { run: chooseOption, done: "The chosen option has been saved" } : { run: saveServicesAnalysis, done: "The services analysis has been saved" },
+  );
 
 export default function PlanPage() {
   const { review } = useLoaderData<typeof loader>();

@@ -1,40 +1,25 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
-import { DoneBanner } from "~/components/govuk/done-banner";
-import { formInput } from "~/lib/forms";
-import { formFailure, requireUser } from "~/lib/http.server";
+import { Button, Radios, TextInput, useFormState } from "~/components/govuk/form";
 import { addRisk } from "~/modules/commissioning/plans.server";
-import { managedReview } from "~/modules/commissioning/route.server";
+import { managedReviewLoader, reviewFormAction } from "~/modules/commissioning/route.server";
+import { ReviewPageHeading } from "~/modules/commissioning/components/ReviewPageHeading";
 import { RiskRegister } from "~/modules/commissioning/components/PlanSections";
 import { LEVEL_LABELS, RISK_CATEGORY_LABELS } from "~/modules/commissioning/labels";
 import { RISK_CATEGORIES, RISK_LEVELS } from "../../db/tables/evidence";
 
 export const handle = { title: "Risk register" };
 
-export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const review = await managedReview(context, request, params.id);
-  return { review };
-}
+export const loader = managedReviewLoader;
 
-export async function action({ context, request, params }: ActionFunctionArgs) {
-  requireUser(context, request);
-  const formData = await request.formData();
-  const result = await addRisk(context.db, context.actor, { ...formInput(formData), reviewId: params.id });
-  if (!result.ok) return formFailure(result, formData);
-  return data({ ok: true as const, done: "The risk has been added" });
-}
+export const action = (args: ActionFunctionArgs) => reviewFormAction(args, () => ({ run: addRisk, done: "The risk has been added" }));
 
 export default function RisksPage() {
   const { review } = useLoaderData<typeof loader>();
   const form = useFormState();
   return (
     <>
-      <ErrorSummary form={form} />
-      <DoneBanner />
-      <a className="govuk-back-link" href={`/commissioning-reviews/${review.id}`}>Back to {review.serviceArea}</a>
-      <span className="govuk-caption-l">{review.serviceArea}</span>
-      <h1 className="govuk-heading-l">Risk register</h1>
+      <ReviewPageHeading form={form} review={review} heading="Risk register" />
       <RiskRegister risks={review.plan.risks ?? []} changeHref={(id) => `/commissioning-reviews/${review.id}/risks/${id}`} />
       <h2 className="govuk-heading-m">Add a risk</h2>
       <Form method="post" noValidate>

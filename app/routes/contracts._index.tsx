@@ -5,7 +5,7 @@ import { longDate } from "~/modules/evidence/dates";
 import { contractsOverview } from "~/modules/providers/page.server";
 import { ownProviderIds } from "~/modules/providers/providers.server";
 import { monthLabel } from "~/modules/providers/periods";
-import { ARRANGEMENT_KIND_LABELS } from "~/modules/providers/schema";
+import { ArrangementCell } from "~/modules/providers/components/ArrangementCell";
 
 export const handle = { title: "Contracts and grants" };
 
@@ -58,11 +58,7 @@ export default function Contracts() {
         <tbody className="govuk-table__body">
           {arrangements.map((a) => (
             <tr className="govuk-table__row" key={a.id}>
-              <td className="govuk-table__cell">
-                <a className="govuk-link" href={`/contracts/${a.id}`}>{a.title}</a>
-                <br />
-                <span className="govuk-body-s">{ARRANGEMENT_KIND_LABELS[a.kind as keyof typeof ARRANGEMENT_KIND_LABELS]}</span>
-              </td>
+              <ArrangementCell arrangement={a} />
               <td className="govuk-table__cell">{a.providerName}</td>
               <td className="govuk-table__cell">{a.serviceArea ?? "–"}</td>
               <td className="govuk-table__cell">{longDate(a.startsOn)} to {longDate(a.endsOn)}</td>

@@ -5,7 +5,7 @@ import { Button, ErrorSummary } from "~/components/govuk/form";
 import { requirePermission } from "~/lib/http.server";
 import { importIndicatorValues, type ImportResult } from "~/modules/evidence/indicators.server";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "~/modules/evidence/limits";
-import { TableHead } from "~/components/govuk/table-head";
+import { RowProblems } from "~/modules/evidence/components/RowProblems";
 
 export const handle = { title: "Import indicator values" };
 
@@ -75,25 +75,7 @@ export default function ImportIndicatorValues() {
           </div>
           <Button>Import</Button>
         </Form>
-        {failed && failed.problems.length > 0 && (
-          <>
-            <h2 className="govuk-heading-m">Problems in the file</h2>
-            {failed.problemCount > failed.problems.length && (
-              <p className="govuk-body">The first {failed.problems.length} of {failed.problemCount} problems are shown.</p>
-            )}
-            <table className="govuk-table">
-              <TableHead caption="Rows with problems" columns={["Line", "Problem"]} />
-              <tbody className="govuk-table__body">
-                {failed.problems.map((p) => (
-                  <tr className="govuk-table__row" key={p.line}>
-                    <td className="govuk-table__cell">{p.line}</td>
-                    <td className="govuk-table__cell">{p.reason[0]!.toUpperCase() + p.reason.slice(1)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
+        {failed && <RowProblems problems={failed.problems} problemCount={failed.problemCount} />}
       </div>
     </div>
   );

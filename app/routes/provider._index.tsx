@@ -6,7 +6,7 @@ import { requirePermission } from "~/lib/http.server";
 import { longDate } from "~/modules/evidence/dates";
 import { providerArea } from "~/modules/providers/page.server";
 import { monthLabel } from "~/modules/providers/periods";
-import { ARRANGEMENT_KIND_LABELS } from "~/modules/providers/schema";
+import { ArrangementCell } from "~/modules/providers/components/ArrangementCell";
 
 export const handle = { title: "Your provider area" };
 
@@ -27,11 +27,7 @@ export default function ProviderArea() {
         <tbody className="govuk-table__body">
           {arrangements.map((a) => (
             <tr className="govuk-table__row" key={a.id}>
-              <td className="govuk-table__cell">
-                <a className="govuk-link" href={`/contracts/${a.id}`}>{a.title}</a>
-                <br />
-                <span className="govuk-body-s">{ARRANGEMENT_KIND_LABELS[a.kind as keyof typeof ARRANGEMENT_KIND_LABELS]} · {a.providerName}</span>
-              </td>
+              <ArrangementCell arrangement={a} after={a.providerName} />
               <td className="govuk-table__cell">{longDate(a.endsOn)}</td>
               <td className="govuk-table__cell">
                 {a.late.length > 0 && <><Tag colour="red">{`Late: ${a.late.map(monthLabel).join(", ")}`}</Tag><br /></>}

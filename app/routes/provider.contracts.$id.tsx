@@ -11,6 +11,7 @@ import { returnForm } from "~/modules/providers/page.server";
 import { monthLabel } from "~/modules/providers/periods";
 import { importReturns, submitReturn } from "~/modules/providers/returns.server";
 import { FREQUENCY_LABELS } from "~/modules/providers/schema";
+import { RowProblems } from "~/modules/evidence/components/RowProblems";
 
 export const handle = { title: (d: unknown) => ((d as { form?: { arrangement: { title: string } } })?.form ? `Send a return: ${(d as { form: { arrangement: { title: string } } }).form.arrangement.title}` : "Send a return") };
 
@@ -123,23 +124,7 @@ export default function SendReturn() {
           </div>
           <Button secondary>Import</Button>
         </Form>
-        {failed?.problems && failed.problems.length > 0 && (
-          <>
-            <h2 className="govuk-heading-m">Problems in the file</h2>
-            {(failed.problemCount ?? 0) > failed.problems.length && <p className="govuk-body">The first {failed.problems.length} of {failed.problemCount} problems are shown.</p>}
-            <table className="govuk-table">
-              <TableHead caption="Rows with problems" columns={["Line", "Problem"]} />
-              <tbody className="govuk-table__body">
-                {failed.problems.map((p) => (
-                  <tr className="govuk-table__row" key={p.line}>
-                    <td className="govuk-table__cell">{p.line}</td>
-                    <td className="govuk-table__cell">{p.reason[0]!.toUpperCase() + p.reason.slice(1)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
+        {failed?.problems && <RowProblems problems={failed.problems} problemCount={failed.problemCount} />}
       </div>
     </div>
   );

@@ -5,7 +5,7 @@
  */
 import type { Database } from "../../../db/client";
 import type { Actor } from "../permissions/permissions";
-import { listFrameworkTrees, measureSettings, type OutcomeTreeNode } from "../outcomes/outcomes.server";
+import { listFrameworkTrees, measureSettings, type MeasureSettings, type OutcomeTreeNode } from "../outcomes/outcomes.server";
 import { meetsTarget, trendOf, type Trend } from "./chart";
 import type { MeasureChartData } from "./components/LineChart";
 import { countEvidenceForOutcomes, evidenceTaggedTo, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
@@ -21,14 +21,8 @@ export interface MeasureView {
   latest: { period: string; value: number } | null;
 }
 
-interface MeasureRow {
-  id: number;
-  title: string;
-  unit: string;
-  polarity: "higher_is_better" | "lower_is_better";
-  baseline: number | null;
-  target: number | null;
-}
+/** A measure as the dashboard reads it: the same fields as the cached settings. */
+type MeasureRow = MeasureSettings;
 
 /** The measures among these nodes (an outcome's subtree, already expanded). */
 async function measuresAmong(db: Database, ids: number[]): Promise<MeasureRow[]> {

@@ -18,11 +18,10 @@ import { decide, type Actor } from "../permissions/permissions";
 import { isoDate } from "./dates";
 import { isRealDate } from "./schema";
 
-import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "./limits";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, rowProblemsFailure } from "./limits";
 
 export { MAX_CSV_BYTES, MAX_CSV_ROWS };
 /** Show at most this many row problems; the count says how many there were. */
-const MAX_PROBLEMS_SHOWN = 200;
 const COLUMNS = ["measure", "locality", "period", "value", "unit"] as const;
 
 export interface RowProblem {
@@ -126,16 +125,7 @@ export async function importIndicatorValues(db: Database, actor: Actor, input: {
     }
   }
 
-  if (problems.length) {
-    problems.sort((a, b) => a.line - b.line);
-    return {
-      ok: false,
-      errors: { file: `${problems.length} ${problems.length === 1 ? "row has a problem" : "rows have problems"}. Nothing was imported. Correct the file and import it again` },
-      status: 400,
-      problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
-      problemCount: problems.length,
-    };
-  }
+  if (problems.length) return rowProblemsFailure(problems);
 
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < values.length; i += 1000) {

@@ -166,8 +166,18 @@ async function itemOf(trx: Database, meetingId: number, itemId: number): Promise
   return item;
 }
 
-/** Change a published item's title, summary, recommendation or exemption (its type stays as published). */
-export async function changeItemBySupplement(db: Database, actor: Actor, input: unknown): Promise<Result<SupplementDone>> {
+type LockedMeeting = Exclude<Awaited<ReturnType<typeof lockMeeting>>, Failure>;
+
+/**
+ * What changing and withdrawing an item by supplement share: signed in, the item chosen on a
+ * meeting locked for the change, then `body` in the same transaction.
+ */
+async function onPublishedItem(
+  db: Database,
+  actor: Actor,
+  input: unknown,
+  body: (trx: Database, meeting: LockedMeeting, item: AgendaItem, reason: string) => Promise<Result<SupplementDone>>,
+): Promise<Result<SupplementDone>> {
   if (!actor.user) return fail("Sign in to do this", 403);
   const which = validate(supplementItemSchema, input);
   if (!which.ok) return which;
@@ -176,6 +186,13 @@ export async function changeItemBySupplement(db: Database, actor: Actor, input: 
     if (isFailure(meeting)) return meeting;
     const item = await itemOf(trx, meeting.id, which.value.itemId);
     if (isFailure(item)) return item;
+    return body(trx, meeting, item, which.value.reason);
+  });
+}
+
+/** Change a published item's title, summary, recommendation or exemption (its type stays as published). */
+export async function changeItemBySupplement(db: Database, actor: Actor, input: unknown): Promise<Result<SupplementDone>> {
+  return onPublishedItem(db, actor, input, async (trx, meeting, item, reason) => {
     // The fields are checked as for a new item of the same type.
     const fields = validate(agendaItemSchema, { ...(input as object), kind: item.kind, previousMeetingId: item.previous_meeting_id ?? "" });
     if (!fields.ok) return fields;
@@ -191,22 +208,15 @@ export async function changeItemBySupplement(db: Database, actor: Actor, input: 
       })
       .where("id", "=", item.id)
       .execute();
-    return publishSupplement(trx, actor, meeting, which.value.reason, { kind: "changed", itemId: item.id, position: item.position, title: v.title });
+    return publishSupplement(trx, actor, meeting, reason, { kind: "changed", itemId: item.id, position: item.position, title: v.title });
   });
 }
 
 /** Withdraw a published item: it keeps its number and is marked withdrawn; it cannot be taken at the meeting. */
 export async function withdrawItemBySupplement(db: Database, actor: Actor, input: unknown): Promise<Result<SupplementDone>> {
-  if (!actor.user) return fail("Sign in to do this", 403);
-  const which = validate(supplementItemSchema, input);
-  if (!which.ok) return which;
-  return transact(db, async (trx) => {
-    const meeting = await lockMeeting(trx, actor, which.value.meetingId);
-    if (isFailure(meeting)) return meeting;
-    const item = await itemOf(trx, meeting.id, which.value.itemId);
-    if (isFailure(item)) return item;
+  return onPublishedItem(db, actor, input, async (trx, meeting, item, reason) => {
     await trx.updateTable("agenda_items").set({ withdrawn_at: new Date() }).where("id", "=", item.id).execute();
-    return publishSupplement(trx, actor, meeting, which.value.reason, { kind: "withdrawn", itemId: item.id, position: item.position, title: item.title });
+    return publishSupplement(trx, actor, meeting, reason, { kind: "withdrawn", itemId: item.id, position: item.position, title: item.title });
   });
 }
 

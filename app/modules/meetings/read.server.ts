@@ -83,19 +83,30 @@ export async function meetingRecord(db: Database, meetingId: number, options: { 
 }
 export type MeetingRecord = Awaited<ReturnType<typeof meetingRecord>>;
 
-/**
- * What a public meeting page shows live, after the public event `asOf` (attendance, quorum,
- * the item being considered, motions with their named votes, decisions, the meeting's state).
- * Every broadcast command's last event carries it; the page applies the newest it has seen.
- */
-function liveOf(meeting: LoadedMeeting, record: MeetingRecord, members: MemberInRoom[], q: Quorum, asOf: number): PublicLiveView {
-  const current = record.items.find((i) => i.id === meeting.current_item_id) ?? null;
+/** The head of the live view both builders share: the meeting's state and the item being considered. */
+function liveHead(
+  meeting: Pick<LoadedMeeting, "status" | "in_private" | "adjourned" | "current_item_id">,
+  items: Pick<RecordItem, "id" | "position" | "kind" | "title" | "exemptParagraph">[],
+  asOf: number,
+): Pick<PublicLiveView, "asOf" | "meeting" | "current"> {
+  const current = items.find((i) => i.id === meeting.current_item_id) ?? null;
   const exempt = current?.kind === "exempt";
   return {
     asOf,
     meeting: { status: meeting.status, statusLabel: MEETING_STATUS_LABELS[meeting.status], inPrivate: meeting.in_private, adjourned: meeting.adjourned },
     // An exempt item is named by its number and paragraph only, live.
     current: current ? { id: current.id, position: current.position, title: exempt ? "" : current.title, exemptParagraph: current.exemptParagraph } : null,
+  };
+}
+
+/**
+ * What a public meeting page shows live, after the public event `asOf` (attendance, quorum,
+ * the item being considered, motions with their named votes, decisions, the meeting's state).
+ * Every broadcast command's last event carries it; the page applies the newest it has seen.
+ */
+function liveOf(meeting: LoadedMeeting, record: MeetingRecord, members: MemberInRoom[], q: Quorum, asOf: number): PublicLiveView {
+  return {
+    ...liveHead(meeting, record.items, asOf),
     members,
     quorum: q,
     // What changes during a meeting, per public item (titles, summaries and papers do not: the page has them).
@@ -139,12 +150,8 @@ export async function publicLive(db: Database, meetingId: number, asOf: number):
     .executeTakeFirst();
   if (!meeting || meeting.status === "draft") return null;
   const [items, members] = await Promise.all([liveItems(db, meeting.id), membersInRoom(db, meeting)]);
-  const current = items.find((i) => i.id === meeting.current_item_id) ?? null;
-  const exempt = current?.kind === "exempt";
   return {
-    asOf,
-    meeting: { status: meeting.status, statusLabel: MEETING_STATUS_LABELS[meeting.status], inPrivate: meeting.in_private, adjourned: meeting.adjourned },
-    current: current ? { id: current.id, position: current.position, title: exempt ? "" : current.title, exemptParagraph: current.exemptParagraph } : null,
+    ...liveHead(meeting, items, asOf),
     members,
     quorum: quorum(quorumRule(meeting), members),
     items: items.filter((i) => i.kind !== "exempt").map((i) => ({ id: i.id, declarations: i.declarations, motions: i.motions, decisions: i.decisions })),

@@ -17,14 +17,13 @@ import { fail, ok, type FieldErrors, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { londonDay } from "../calendar/days";
 import { isoDate, longDate } from "../evidence/dates";
-import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "../evidence/limits";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, rowProblemsFailure } from "../evidence/limits";
 import { decide, decideAnywhere, type Actor } from "../permissions/permissions";
 import { arrangementRow, arrangementTarget, providerTarget, type ArrangementRow } from "./providers.server";
 import { kpiDue, monthLabel, monthOf, parseMonth } from "./periods";
 import { returnSchema } from "./schema";
 import { formatValue } from "../evidence/chart";
 
-const MAX_PROBLEMS_SHOWN = 200;
 const COLUMNS = ["period", "kpi", "value", "unit"] as const;
 
 /** May this actor send returns for this arrangement? Its provider's people, or its manager on their behalf. */
@@ -224,16 +223,7 @@ export async function importReturns(db: Database, actor: Actor, input: { arrange
       if (absent.length) problems.push({ line: entry.firstLine, reason: `the return for ${monthLabel(period)} has no value for ${absent.map((k) => `“${k.title}”`).join(", ")}` });
     }
   }
-  if (problems.length) {
-    problems.sort((x, y) => x.line - y.line);
-    return {
-      ok: false,
-      errors: { file: `${problems.length} ${problems.length === 1 ? "row has a problem" : "rows have problems"}. Nothing was imported. Correct the file and import it again` },
-      status: 400,
-      problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
-      problemCount: problems.length,
-    };
-  }
+  if (problems.length) return rowProblemsFailure(problems);
   const stored = await db.transaction().execute(async (trx) => {
     const locked = (await arrangementRow(trx, a.id, true))!;
     const nowRated = await trx.selectFrom("period_ratings").select("period").where("arrangement_id", "=", a.id).execute();
