@@ -164,6 +164,13 @@ describe("the approval gate", () => {
 
     // Approved (a carried motion): the gate opens, and both sides show the link.
     const approved = await decide("carried");
+    // Called in by scrutiny: implementation is suspended, so the gate stays shut until the outcome.
+    const scrutiny = await t.db.selectFrom("boards").select("id").where("kind", "=", "scrutiny").executeTakeFirstOrThrow();
+    const callIn = await t.db.insertInto("call_ins").values({ decision_id: approved, scrutiny_board_id: scrutiny.id }).returning("id").executeTakeFirstOrThrow();
+    const held = await advance();
+    expect(held.ok ? "" : held.errors._form).toContain("the decision that approves it has been called in");
+    expect((await reviewRow(id)).stage).toBe("plan");
+    await t.db.updateTable("call_ins").set({ status: "no_further_action", outcome_recorded_at: new Date() }).where("id", "=", callIn.id).execute();
     expect(await advance()).toEqual({ ok: true, value: { stage: "do", reviewId: id } });
     expect((await decisionsAbout(t.db, "commissioning_review", id)).map((d) => [d.decisionId, d.relation])).toEqual(expect.arrayContaining([[approved, "approves"], [rejected, "rejects"]]));
     // Now public.

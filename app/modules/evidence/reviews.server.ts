@@ -13,6 +13,7 @@ import { decide, type Actor } from "../permissions/permissions";
 import { decideManageReview, mayManageReview, maySeeReview, reviewTarget, seesInternal } from "../commissioning/access";
 import { readPlan, type PlanView } from "../commissioning/plan-view.server";
 import { approvingDecisions, planGaps } from "../commissioning/plans.server";
+import { isImplementationSuspended } from "../governance/scrutiny.server";
 import { isoDate } from "./dates";
 import { cite, citedEvidence, type EvidenceSummary } from "./evidence.server";
 import { advanceSchema, newReviewSchema, stageSchema } from "./review-schema";
@@ -120,7 +121,10 @@ async function stageGaps(db: Database, reviewId: number, stage: CommissioningSta
     const links = await db.selectFrom("outcome_links").select("outcome_node_id").where("citing_kind", "=", "commissioning_review").where("citing_id", "=", reviewId).execute();
     if (!links.length) gaps.push("choose the outcomes sought");
     gaps.push(...(await planGaps(db, reviewId)));
-    if (!(await approvingDecisions(db, reviewId)).length) gaps.push("have the plan approved by a board: a decision that approves it must be linked to it");
+    const approving = await approvingDecisions(db, reviewId);
+    if (!approving.length) gaps.push("have the plan approved by a board: a decision that approves it must be linked to it");
+    else if ((await Promise.all(approving.map((d) => isImplementationSuspended(db, d.id)))).every(Boolean))
+      gaps.push("wait for scrutiny: the decision that approves it has been called in, and cannot be implemented until the scrutiny board has decided");
   }
   if (stage === "do" && !r.delivery_arrangement) gaps.push("describe the delivery arrangement");
   if (stage === "review") {
