@@ -46,7 +46,7 @@ export default function DecisionsRegister() {
           <p className="govuk-body" role="status">{decisions.length === 1 ? "1 decision" : `${decisions.length} decisions`}</p>
           {decisions.map((d) => (
             <article key={d.id} className="govuk-!-margin-bottom-7" data-testid="decision">
-              <h2 className="govuk-heading-s govuk-!-margin-bottom-1"><Link className="govuk-link" to={`/decisions/${d.id}`}>{d.text}</Link></h2>
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-1"><Link className="govuk-link" to={`/decisions/${d.id}`}>{d.text}</Link>{d.calledIn && <> <strong className="govuk-tag govuk-tag--orange">Called in</strong></>}</h2>
               <p className="govuk-body-s">
                 {d.board_name}{d.locality_name ? `, ${d.locality_name}` : ""}. {d.date}. Item {d.position}: {d.item_title}.
               </p>

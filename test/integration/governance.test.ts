@@ -1,6 +1,7 @@
 /** Key decisions on the forward plan, the notice rules, call-in and scrutiny (issue 17), against real PostgreSQL. */
 import { describe, expect, it } from "vitest";
 import { saveBoard } from "../../app/modules/boards/admin.server";
+import { decisionsRegister } from "../../app/modules/boards/boards.server";
 import { reportsNotKey, forwardPlan, forwardPlanEntry, forwardPlanRows, governanceSettings, recordDecisionTaken, saveDecisionReport, updateGovernanceSettings } from "../../app/modules/governance/governance.server";
 import { addRecommendation, addWorkItem, concludeCallIn, decisionGovernance, isImplementationSuspended, recordScrutinyOutcome, requestCallIn, respondToRecommendation, scrutinyBoardPage, setWorkItemStatus } from "../../app/modules/governance/scrutiny.server";
 import { londonDay } from "../../app/modules/governance/dates";
@@ -152,6 +153,9 @@ describe("call-in", () => {
     const shown = await decisionGovernance(t.db, VISITOR, pilot.id);
     expect(shown).toMatchObject({ suspended: true, callIn: { status: "called_in" }, requests: [expect.objectContaining({ name: "Cllr Daniel Frost" }), expect.objectContaining({ name: "Cllr Imran Sheikh" })] });
     expect(shown.report?.implications.equality).toContain("step-free");
+    // The public register marks it, and only it among the seeded decisions, as called in.
+    const register = await decisionsRegister(t.db, {});
+    expect(register.decisions.filter((d) => d.calledIn).map((d) => d.id)).toEqual([pilot.id]);
   });
 
   it("needs as many scrutiny members as the admin sets, within five working days; the scrutiny board's outcome needs the call-in", async () => {

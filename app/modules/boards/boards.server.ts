@@ -11,6 +11,7 @@ import { audit } from "../audit/audit.server";
 import type { QuorumRule } from "../meetings/rules";
 import { decisionFiltersSchema } from "../meetings/schema";
 import { decide, type Actor, type Target } from "../permissions/permissions";
+import { suspends } from "../governance/rules";
 
 export const boardTarget = (boardId: number, localityId: number | null): Target => ({ kind: "board", boardId, localityId });
 
@@ -82,6 +83,7 @@ export function decisionsJoined(db: Database) {
  * The public register of decisions across boards. Decisions on exempt items are left out.
  * Filters: board, locality, outcome node (or any node below it), and decision date range.
  */
+/** The public register of decisions; `calledIn` marks one whose implementation scrutiny has suspended. */
 export async function decisionsRegister(db: Database, input: unknown, options: { limit?: number } = {}) {
   const parsed = validate(decisionFiltersSchema, input);
   const f = parsed.ok ? parsed.value : {};
@@ -109,16 +111,17 @@ export async function decisionsRegister(db: Database, input: unknown, options: {
   }
   const decisions = await q.execute();
   const ids = decisions.map((d) => d.id);
-  const [outcomes, votes] = await Promise.all([
+  const [outcomes, votes, callIns] = await Promise.all([
     ids.length ? db.selectFrom("decision_outcomes as o").innerJoin("outcome_nodes as n", "n.id", "o.outcome_node_id").select(["o.decision_id", "n.id", "n.title"]).where("o.decision_id", "in", ids).execute() : [],
     ids.length
       ? db.selectFrom("votes as v").innerJoin("decisions as d", "d.motion_id", "v.motion_id").innerJoin("board_members as bm", "bm.id", "v.member_id").select(["d.id as decision_id", "bm.name", "v.choice"]).where("d.id", "in", ids).orderBy("bm.name").execute()
       : [],
+    ids.length ? db.selectFrom("call_ins").select(["decision_id", "status"]).where("decision_id", "in", ids).execute() : [],
   ]);
   return {
     filters: f,
     errors: parsed.ok ? {} : parsed.errors,
-    decisions: decisions.map((d) => ({ ...d, decided_at: d.decided_at.toISOString(), outcomes: outcomes.filter((o) => o.decision_id === d.id), votes: votes.filter((v) => v.decision_id === d.id) })),
+    decisions: decisions.map((d) => ({ ...d, decided_at: d.decided_at.toISOString(), outcomes: outcomes.filter((o) => o.decision_id === d.id), votes: votes.filter((v) => v.decision_id === d.id), calledIn: callIns.some((c) => c.decision_id === d.id && suspends(c.status)) })),
   };
 }
 
