@@ -103,6 +103,18 @@ function Label({ id, label, isPageHeading }: { id: string; label: ReactNode; isP
   );
 }
 
+/** A labelled control's form group: label, hint and error message above the control. */
+function FieldGroup({ id, label, hint, error, isPageHeading, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; isPageHeading?: boolean; children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <Label id={id} label={label} isPageHeading={isPageHeading} />
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} message={error} />
+      {children}
+    </div>
+  );
+}
+
 export function TextInput({
   form,
   name,
@@ -125,10 +137,7 @@ export function TextInput({
   const error = form.errors[name];
   const widthClass = width ? (/^\d/.test(width) ? ` govuk-input--width-${width}` : ` govuk-!-width-${width}`) : "";
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} isPageHeading={isPageHeading} />
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} message={error} />
+    <FieldGroup id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       <input
         className={`govuk-input${widthClass}${error ? " govuk-input--error" : ""}`}
         id={id}
@@ -140,7 +149,7 @@ export function TextInput({
         defaultValue={type === "password" ? undefined : value(form, name)}
         aria-describedby={describedBy(id, hint, error)}
       />
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -148,10 +157,7 @@ export function Textarea({ form, name, label, hint, rows = 5, maxLength }: Field
   const id = fieldId(name);
   const error = form.errors[name];
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} />
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} message={error} />
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
       <textarea
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
         id={id}
@@ -161,7 +167,7 @@ export function Textarea({ form, name, label, hint, rows = 5, maxLength }: Field
         defaultValue={value(form, name)}
         aria-describedby={describedBy(id, hint, error)}
       />
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -180,10 +186,7 @@ export function Select({ form, name, label, hint, options, placeholder }: FieldP
   const id = fieldId(name);
   const error = form.errors[name];
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} />
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} message={error} />
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
       <select
         className={`govuk-select${error ? " govuk-select--error" : ""}`}
         id={id}
@@ -198,7 +201,7 @@ export function Select({ form, name, label, hint, options, placeholder }: FieldP
           </option>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -231,6 +234,43 @@ function Fieldset({
   );
 }
 
+/** The items of a radios or checkboxes group; ids follow GOV.UK Frontend (first item takes the field id). */
+function ChoiceItems({ kind, id, name, options, isChecked }: { kind: "radios" | "checkboxes"; id: string; name: string; options: Option[]; isChecked: (value: string) => boolean }) {
+  return (
+    <>
+      {options.map((o, i) => {
+        const optionId = i === 0 ? id : `${id}-${i + 1}`;
+        return (
+          <div className={`govuk-${kind}__item`} key={o.value}>
+            <input
+              className={`govuk-${kind}__input`}
+              id={optionId}
+              name={name}
+              type={kind === "radios" ? "radio" : "checkbox"}
+              value={o.value}
+              defaultChecked={isChecked(o.value)}
+              aria-describedby={o.hint ? `${optionId}-item-hint` : undefined}
+            />
+            <label className={`govuk-label govuk-${kind}__label`} htmlFor={optionId}>
+              {o.label}
+            </label>
+            {o.hint && (
+              <div id={`${optionId}-item-hint`} className={`govuk-hint govuk-${kind}__hint`}>
+                {o.hint}
+              </div>
+            )}
+            {kind === "radios" && o.conditional && (
+              <div className="govuk-radios__conditional moot-reveal" id={`conditional-${optionId}`}>
+                {o.conditional}
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
 export function Radios({ form, name, label, hint, options, isPageHeading, inline }: FieldProps & { options: Option[]; inline?: boolean }) {
   const id = fieldId(name);
   const error = form.errors[name];
@@ -238,35 +278,7 @@ export function Radios({ form, name, label, hint, options, isPageHeading, inline
   return (
     <Fieldset id={id} legend={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       <div className={`govuk-radios${inline ? " govuk-radios--inline" : ""}`} data-module="govuk-radios">
-        {options.map((o, i) => {
-          const optionId = i === 0 ? id : `${id}-${i + 1}`;
-          return (
-            <div className="govuk-radios__item" key={o.value}>
-              <input
-                className="govuk-radios__input"
-                id={optionId}
-                name={name}
-                type="radio"
-                value={o.value}
-                defaultChecked={current === o.value}
-                aria-describedby={o.hint ? `${optionId}-item-hint` : undefined}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
-                {o.label}
-              </label>
-              {o.hint && (
-                <div id={`${optionId}-item-hint`} className="govuk-hint govuk-radios__hint">
-                  {o.hint}
-                </div>
-              )}
-              {o.conditional && (
-                <div className="govuk-radios__conditional moot-reveal" id={`conditional-${optionId}`}>
-                  {o.conditional}
-                </div>
-              )}
-            </div>
-          );
-        })}
+        <ChoiceItems kind="radios" id={id} name={name} options={options} isChecked={(v) => current === v} />
       </div>
     </Fieldset>
   );
@@ -280,30 +292,7 @@ export function Checkboxes({ form, name, label, hint, options, isPageHeading }: 
   return (
     <Fieldset id={id} legend={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       <div className="govuk-checkboxes" data-module="govuk-checkboxes">
-        {options.map((o, i) => {
-          const optionId = i === 0 ? id : `${id}-${i + 1}`;
-          return (
-            <div className="govuk-checkboxes__item" key={o.value}>
-              <input
-                className="govuk-checkboxes__input"
-                id={optionId}
-                name={name}
-                type="checkbox"
-                value={o.value}
-                defaultChecked={current.has(o.value)}
-                aria-describedby={o.hint ? `${optionId}-item-hint` : undefined}
-              />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={optionId}>
-                {o.label}
-              </label>
-              {o.hint && (
-                <div id={`${optionId}-item-hint`} className="govuk-hint govuk-checkboxes__hint">
-                  {o.hint}
-                </div>
-              )}
-            </div>
-          );
-        })}
+        <ChoiceItems kind="checkboxes" id={id} name={name} options={options} isChecked={(v) => current.has(v)} />
       </div>
     </Fieldset>
   );
