@@ -1,7 +1,8 @@
 /** "Duplicate consultation": a confirmation step, then a confirmation panel with the new draft. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { Button, useFormState } from "~/components/govuk/form";
+import { FormPage, TwoThirds } from "~/components/govuk/form-page";
 import { formFailure } from "~/lib/http.server";
 import { duplicateConsultation, copyTitle } from "~/modules/consultations/duplicate.server";
 import { loadManaged } from "~/modules/consultations/routes.server";
@@ -28,43 +29,36 @@ export default function DuplicateConsultation() {
   const copy = done && "copy" in done ? done.copy : null;
   if (copy) {
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">Consultation duplicated</h1>
-            <div className="govuk-panel__body">The copy is a draft called “{copy.title}”</div>
-          </div>
-          <h2 className="govuk-heading-m">What happens next</h2>
-          <p className="govuk-body">The copy has the same details, places, outcomes, pages and questions. It has no dates, responses, documents or results. Change its title and set its opening and closing dates before you schedule it.</p>
-          <ul className="govuk-list">
-            <li><Link className="govuk-link" to={`/officer/consultations/${copy.id}/edit`}>Change the copy’s title and dates</Link></li>
-            <li><Link className="govuk-link" to={`/officer/consultations/${copy.id}`}>Manage the copy</Link></li>
-            <li><Link className="govuk-link" to={`/officer/consultations/${c.id}`}>Back to “{c.title}”</Link></li>
-          </ul>
+      <TwoThirds>
+        <div className="govuk-panel govuk-panel--confirmation">
+          <h1 className="govuk-panel__title">Consultation duplicated</h1>
+          <div className="govuk-panel__body">The copy is a draft called “{copy.title}”</div>
         </div>
-      </div>
+        <h2 className="govuk-heading-m">What happens next</h2>
+        <p className="govuk-body">The copy has the same details, places, outcomes, pages and questions. It has no dates, responses, documents or results. Change its title and set its opening and closing dates before you schedule it.</p>
+        <ul className="govuk-list">
+          <li><Link className="govuk-link" to={`/officer/consultations/${copy.id}/edit`}>Change the copy’s title and dates</Link></li>
+          <li><Link className="govuk-link" to={`/officer/consultations/${copy.id}`}>Manage the copy</Link></li>
+          <li><Link className="govuk-link" to={`/officer/consultations/${c.id}`}>Back to “{c.title}”</Link></li>
+        </ul>
+      </TwoThirds>
     );
   }
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary form={form} />
-        <span className="govuk-caption-l">{c.title}</span>
-        <h1 className="govuk-heading-l">Duplicate this consultation</h1>
-        <p className="govuk-body">This makes a new draft consultation called “{c.copyTitle}” with:</p>
-        <ul className="govuk-list govuk-list--bullet">
-          <li>the same details, including the Gunning principles and privacy notice</li>
-          <li>the same localities and outcomes</li>
-          <li>the same pages and questions, with their options</li>
-        </ul>
-        <p className="govuk-body">It does not copy the dates, responses, supporting documents, themes or results. This consultation does not change.</p>
-        <Form method="post" noValidate>
-          <div className="govuk-button-group">
-            <Button>Duplicate consultation</Button>
-            <Link className="govuk-link" to={`/officer/consultations/${c.id}`}>Cancel</Link>
-          </div>
-        </Form>
-      </div>
-    </div>
+    <FormPage form={form} caption={c.title} title="Duplicate this consultation">
+      <p className="govuk-body">This makes a new draft consultation called “{c.copyTitle}” with:</p>
+      <ul className="govuk-list govuk-list--bullet">
+        <li>the same details, including the Gunning principles and privacy notice</li>
+        <li>the same localities and outcomes</li>
+        <li>the same pages and questions, with their options</li>
+      </ul>
+      <p className="govuk-body">It does not copy the dates, responses, supporting documents, themes or results. This consultation does not change.</p>
+      <Form method="post" noValidate>
+        <div className="govuk-button-group">
+          <Button>Duplicate consultation</Button>
+          <Link className="govuk-link" to={`/officer/consultations/${c.id}`}>Cancel</Link>
+        </div>
+      </Form>
+    </FormPage>
   );
 }

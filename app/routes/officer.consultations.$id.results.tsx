@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmStep } from "~/components/govuk/confirm";
 import { SummaryList } from "~/components/govuk/content";
-import { Button, ErrorSummary, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { Button, Textarea, TextInput, useFormState } from "~/components/govuk/form";
+import { FormPage, TwoThirds } from "~/components/govuk/form-page";
 import { formInput, validate } from "~/lib/forms";
 import { resultsSchema } from "~/modules/consultations/schema";
 import { formFailure } from "~/lib/http.server";
@@ -38,31 +39,24 @@ export default function PublishResults() {
   if (answer?.confirm && answer.values) {
     const v = answer.values;
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <span className="govuk-caption-l">{consultation.title}</span>
-          <ConfirmStep heading="Are you sure you want to publish the results?" confirmLabel="Yes, publish the results" cancelTo={`/officer/consultations/${consultation.id}/results`} hidden={{ resultsSummary: v.resultsSummary ?? "", decision: v.decision ?? "", decidedBy: v.decidedBy ?? "" }}>
-            <p className="govuk-body">Once published, the results page is public and the consultation cannot be changed. Everyone who follows it is told.</p>
-            <SummaryList rows={[{ key: "You said", value: v.resultsSummary }, { key: "We did", value: v.decision }, { key: "Decided by", value: v.decidedBy }]} />
-          </ConfirmStep>
-        </div>
-      </div>
+      <TwoThirds>
+        <span className="govuk-caption-l">{consultation.title}</span>
+        <ConfirmStep heading="Are you sure you want to publish the results?" confirmLabel="Yes, publish the results" cancelTo={`/officer/consultations/${consultation.id}/results`} hidden={{ resultsSummary: v.resultsSummary ?? "", decision: v.decision ?? "", decidedBy: v.decidedBy ?? "" }}>
+          <p className="govuk-body">Once published, the results page is public and the consultation cannot be changed. Everyone who follows it is told.</p>
+          <SummaryList rows={[{ key: "You said", value: v.resultsSummary }, { key: "We did", value: v.decision }, { key: "Decided by", value: v.decidedBy }]} />
+        </ConfirmStep>
+      </TwoThirds>
     );
   }
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary form={form} />
-        <span className="govuk-caption-l">{consultation.title}</span>
-        <h1 className="govuk-heading-l">Publish the results</h1>
-        <p className="govuk-body">The results page shows what we asked, the figures for each question, the themes with their counts, and the responses whose authors agreed to publication.</p>
-        <Form method="post" noValidate>
-          <Textarea form={form} name="resultsSummary" label="You said: a summary of what people told us" rows={6} />
-          <Textarea form={form} name="decision" label="We did: what was decided, or what will be decided and when" rows={5} />
-          <TextInput form={form} name="decidedBy" label="Who decided, or who will decide" />
-          <Button>Publish results</Button>
-        </Form>
-      </div>
-    </div>
+    <FormPage form={form} caption={consultation.title} title="Publish the results">
+      <p className="govuk-body">The results page shows what we asked, the figures for each question, the themes with their counts, and the responses whose authors agreed to publication.</p>
+      <Form method="post" noValidate>
+        <Textarea form={form} name="resultsSummary" label="You said: a summary of what people told us" rows={6} />
+        <Textarea form={form} name="decision" label="We did: what was decided, or what will be decided and when" rows={5} />
+        <TextInput form={form} name="decidedBy" label="Who decided, or who will decide" />
+        <Button>Publish results</Button>
+      </Form>
+    </FormPage>
   );
 }
