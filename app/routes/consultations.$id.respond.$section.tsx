@@ -1,9 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
-import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { Button, useFormState } from "~/components/govuk/form";
+import { FormPage } from "~/components/govuk/form-page";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, requireUser, rowIdParam } from "~/lib/http.server";
+import { RespondBackLink } from "~/modules/consultations/components/RespondBackLink";
 import { answerValues, QuestionField } from "~/modules/consultations/components/QuestionField";
 import { saveSection } from "~/modules/consultations/responses.server";
 import { loadMyResponse, refuseLikeTheLoader, requireStarted } from "~/modules/consultations/routes.server";
@@ -53,40 +55,30 @@ export default function SectionPage() {
   const { consultation, closedMessage, section, page, pages, saved, submitted, changing, back } = useLoaderData<typeof loader>();
   const form = useFormState(saved);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={`/consultations/${consultation.id}/respond${back ? `/${back}` : ""}`}>
-          Back
-        </Link>
-        <ErrorSummary form={form} />
-        <span className="govuk-caption-l">
-          {consultation.title} · page {page} of {pages}
-        </span>
-        <h1 className="govuk-heading-l">{section.title}</h1>
-        {section.intro && <p className="govuk-body">{section.intro}</p>}
-        {closedMessage && <InsetText>{closedMessage}</InsetText>}
-        <Form method="post" noValidate>
-          {changing && <input type="hidden" name="returnTo" value="check" />}
-          {section.questions.map((q) => (
-            <QuestionField key={q.id} q={q} form={form} />
-          ))}
-          {!closedMessage && (
-            <div className="govuk-button-group">
-              <Button name="intent" value="continue">
-                {submitted ? "Save and continue" : "Continue"}
+    <FormPage form={form} before={<RespondBackLink consultationId={consultation.id} back={back} />} caption={`${consultation.title} · page ${page} of ${pages}`} title={section.title}>
+      {section.intro && <p className="govuk-body">{section.intro}</p>}
+      {closedMessage && <InsetText>{closedMessage}</InsetText>}
+      <Form method="post" noValidate>
+        {changing && <input type="hidden" name="returnTo" value="check" />}
+        {section.questions.map((q) => (
+          <QuestionField key={q.id} q={q} form={form} />
+        ))}
+        {!closedMessage && (
+          <div className="govuk-button-group">
+            <Button name="intent" value="continue">
+              {submitted ? "Save and continue" : "Continue"}
+            </Button>
+            {!submitted && !changing && (
+              <Button secondary name="intent" value="later">
+                Save and come back later
               </Button>
-              {!submitted && !changing && (
-                <Button secondary name="intent" value="later">
-                  Save and come back later
-                </Button>
-              )}
-            </div>
-          )}
-        </Form>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/consultations/${consultation.id}`}>Back to the consultation</Link>
-        </p>
-      </div>
-    </div>
+            )}
+          </div>
+        )}
+      </Form>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/consultations/${consultation.id}`}>Back to the consultation</Link>
+      </p>
+    </FormPage>
   );
 }

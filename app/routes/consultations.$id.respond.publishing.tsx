@@ -1,8 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Radios, useFormState } from "~/components/govuk/form";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button, Radios, useFormState } from "~/components/govuk/form";
+import { FormPage } from "~/components/govuk/form-page";
 import { formInput } from "~/lib/forms";
 import { formFailure, rowIdParam } from "~/lib/http.server";
+import { RespondBackLink } from "~/modules/consultations/components/RespondBackLink";
 import { setConsent } from "~/modules/consultations/responses.server";
 import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
 import { CONSENT_LABELS } from "~/modules/consultations/schema";
@@ -35,26 +37,19 @@ export default function PublishingPage() {
   const { consultation, consent, changing, back } = useLoaderData<typeof loader>();
   const form = useFormState({ consent });
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={`/consultations/${consultation.id}/respond${back ? `/${back}` : ""}`}>
-          Back
-        </Link>
-        <ErrorSummary form={form} />
-        <span className="govuk-caption-l">{consultation.title}</span>
-        <Form method="post" noValidate>
-          {changing && <input type="hidden" name="returnTo" value="check" />}
-          <Radios
-            form={form}
-            name="consent"
-            isPageHeading
-            label="Can we publish your response?"
-            hint="When we publish the results we may include what people wrote. We never publish your email address."
-            options={PUBLISH_CONSENTS.map((c) => ({ value: c, label: CONSENT_LABELS[c] }))}
-          />
-          <Button>Continue</Button>
-        </Form>
-      </div>
-    </div>
+    <FormPage form={form} before={<RespondBackLink consultationId={consultation.id} back={back} />} caption={consultation.title}>
+      <Form method="post" noValidate>
+        {changing && <input type="hidden" name="returnTo" value="check" />}
+        <Radios
+          form={form}
+          name="consent"
+          isPageHeading
+          label="Can we publish your response?"
+          hint="When we publish the results we may include what people wrote. We never publish your email address."
+          options={PUBLISH_CONSENTS.map((c) => ({ value: c, label: CONSENT_LABELS[c] }))}
+        />
+        <Button>Continue</Button>
+      </Form>
+    </FormPage>
   );
 }

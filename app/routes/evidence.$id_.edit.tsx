@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/govuk/breadcrumbs";
-import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { Button, useFormState } from "~/components/govuk/form";
+import { FormPage } from "~/components/govuk/form-page";
 import { formInput } from "~/lib/forms";
 import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
 import { ANYWHERE } from "~/modules/permissions/permissions";
@@ -36,16 +37,11 @@ export default function ChangeEvidence() {
   const { id, values, localities, outcomes } = useLoaderData<typeof loader>();
   const form = useFormState(values);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Breadcrumbs items={[{ href: "/evidence", text: "Evidence library" }, { href: `/evidence/${id}`, text: String(values.title) }]} />
-        <ErrorSummary form={form} />
-        <h1 className="govuk-heading-l">Change evidence</h1>
-        <Form method="post" noValidate>
-          <EvidenceFields form={form} localities={localities} outcomes={outcomes} />
-          <Button>Save changes</Button>
-        </Form>
-      </div>
-    </div>
+    <FormPage form={form} before={<Breadcrumbs items={[{ href: "/evidence", text: "Evidence library" }, { href: `/evidence/${id}`, text: String(values.title) }]} />} title="Change evidence">
+      <Form method="post" noValidate>
+        <EvidenceFields form={form} localities={localities} outcomes={outcomes} />
+        <Button>Save changes</Button>
+      </Form>
+    </FormPage>
   );
 }

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
+import { Button, useFormState } from "~/components/govuk/form";
+import { FormPage } from "~/components/govuk/form-page";
 import { formInput } from "~/lib/forms";
 import { formFailure, requirePermission } from "~/lib/http.server";
 import { ANYWHERE } from "~/modules/permissions/permissions";
@@ -31,15 +32,11 @@ export default function AddEvidence() {
   const { localities, outcomes } = useLoaderData<typeof loader>();
   const form = useFormState({ visibility: "internal", confidence: "moderate" });
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary form={form} />
-        <h1 className="govuk-heading-l">Add evidence</h1>
-        <Form method="post" noValidate>
-          <EvidenceFields form={form} localities={localities} outcomes={outcomes} />
-          <Button>Add evidence</Button>
-        </Form>
-      </div>
-    </div>
+    <FormPage form={form} title="Add evidence">
+      <Form method="post" noValidate>
+        <EvidenceFields form={form} localities={localities} outcomes={outcomes} />
+        <Button>Add evidence</Button>
+      </Form>
+    </FormPage>
   );
 }

@@ -13,12 +13,17 @@ export function TwoThirds({ children }: { children: ReactNode }) {
   );
 }
 
-export function FormPage({ form, caption, title, children }: { form?: FormState; caption?: ReactNode; title: ReactNode; children: ReactNode }) {
+/**
+ * `before` goes above the error summary (a back link or breadcrumbs). Leave `title` out when the
+ * page's one question is its heading (the field renders the h1).
+ */
+export function FormPage({ form, before, caption, title, children }: { form?: FormState; before?: ReactNode; caption?: ReactNode; title?: ReactNode; children: ReactNode }) {
   return (
     <TwoThirds>
+      {before}
       {form && <ErrorSummary form={form} />}
       {caption && <span className="govuk-caption-l">{caption}</span>}
-      <h1 className="govuk-heading-l">{title}</h1>
+      {title && <h1 className="govuk-heading-l">{title}</h1>}
       {children}
     </TwoThirds>
   );
