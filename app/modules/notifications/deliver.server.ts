@@ -22,6 +22,7 @@
  */
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
+import { withLink } from "./outbox.server";
 import type { Transport } from "./transport.server";
 
 export const MAX_ATTEMPTS = 5;
@@ -48,6 +49,7 @@ interface Claimed {
   subject: string;
   body: string;
   unsubscribe_token: string | null;
+  link: string | null;
   attempts: number;
 }
 
@@ -59,7 +61,7 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
   const sendOne = async (conn: Database, row: Claimed) => {
     const unsubscribeUrl = row.unsubscribe_token ? `${options.origin}/unsubscribe/${row.unsubscribe_token}` : null;
     try {
-      await transport.send({ id: row.id, to: row.recipient, subject: row.subject, body: row.body, unsubscribeUrl });
+      await transport.send({ id: row.id, to: row.recipient, subject: row.subject, body: withLink(row.body, row.link, options.origin), unsubscribeUrl });
     } catch (error) {
       const attempts = row.attempts + 1;
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
@@ -105,7 +107,7 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
     // Read AFTER taking the locks: a row another lane sent and unlocked in between is no longer queued.
     const rows = await conn
       .selectFrom("outbox")
-      .select(["id", "recipient", "subject", "body", "unsubscribe_token", "attempts"])
+      .select(["id", "recipient", "subject", "body", "unsubscribe_token", "link", "attempts"])
       .where("id", "in", ids)
       .where("status", "=", "queued")
       .orderBy("next_attempt_at")
