@@ -19,7 +19,8 @@
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import { deliverSoon, type Effect } from "../../lib/effects";
-import { decide, type Actor, type Grant, type Target } from "../permissions/permissions";
+import type { Target } from "../permissions/permissions";
+import { addressesOfWhoMay } from "./recipients.server";
 import { whyNotPublic } from "./visibility.server";
 
 export const WINDOW_MINUTES = 15;
@@ -32,24 +33,7 @@ export function reportWindow(now: Date): { start: Date; end: Date } {
 }
 
 /** Addresses of the people who may moderate a feed with this target (moderators, else admins). */
-export async function moderatorAddresses(trx: Database, target: Target): Promise<string[]> {
-  const rows = await trx
-    .selectFrom("role_grants as g")
-    .innerJoin("users as u", "u.id", "g.user_id")
-    .select(["u.id", "u.email", "g.role", "g.scope", "g.locality_id", "g.board_id"])
-    .where("g.role", "in", ["moderator", "admin"])
-    .execute();
-  const byUser = new Map<number, { email: string; grants: Grant[] }>();
-  for (const r of rows) {
-    const entry = byUser.get(r.id) ?? { email: r.email, grants: [] };
-    entry.grants.push({ role: r.role, scope: r.scope, localityId: r.locality_id, boardId: r.board_id });
-    byUser.set(r.id, entry);
-  }
-  const able = (role: "moderator" | "admin") =>
-    [...byUser.values()].filter((p) => decide({ user: null, grants: p.grants.filter((g) => g.role === role) } as Actor, "feed.moderate", target).ok).map((p) => p.email.toLowerCase());
-  const moderators = able("moderator");
-  return [...new Set(moderators.length ? moderators : able("admin"))].sort();
-}
+export const moderatorAddresses = (trx: Database, target: Target) => addressesOfWhoMay(trx, "moderator", "feed.moderate", target);
 
 export async function commentReported(
   trx: Database,
