@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { alternateLinks, CHALLENGE_REGISTER_FEED } from "~/modules/syndication/links";
 import { useLoaderData } from "@remix-run/react";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listFrameworkTrees } from "~/modules/outcomes/outcomes.server";
@@ -7,6 +8,8 @@ import { registerFilterSchema } from "~/modules/challenges/schema";
 import { DataTable, StatusTag } from "~/modules/challenges/components/EoiParts";
 
 export const handle = { title: "Register of expressions of interest" };
+
+export const meta: MetaFunction = () => alternateLinks([CHALLENGE_REGISTER_FEED]);
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -52,6 +55,7 @@ export default function Register() {
       <p className="govuk-body">
         <a className="govuk-link" href={`/challenges/register.csv${query}`} download>Download this list as CSV</a>
       </p>
+      <p className="govuk-body"><a className="govuk-link" href={CHALLENGE_REGISTER_FEED.href}>Follow the register (Atom feed)</a></p>
       {rows.length === 0 ? (
         <p className="govuk-body">No expressions of interest match.</p>
       ) : (

@@ -49,6 +49,8 @@ export interface OutboxTable {
   subject: string;
   body: string;
   unsubscribe_token: string | null;
+  /** A path on this site (migration 2026-12-01T0300): made absolute with the configured origin when sent. */
+  link: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;

@@ -133,7 +133,8 @@ export const feedHandlers: SocketHandlers = (socket, { db, io, bus, logger, allo
   on("poll:restore", write(feeds.restorePoll));
   on("comment:flag", async (payload) => {
     const result = await feeds.flagComment(db, socket.data.actor, payload);
-    return { ack: result.ok ? { ok: true } : { ok: false, error: firstError(result) } };
+    if (!result.ok) return { ack: { ok: false, error: firstError(result) } };
+    return { ack: { ok: true }, result }; // its effects (the moderators' alert) are settled like every write
   });
   on("poll:open", async (payload) => {
     const result = await feeds.openPoll(db, socket.data.actor, payload);

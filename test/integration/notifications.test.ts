@@ -147,7 +147,7 @@ describe("GOV.UK Notify", () => {
       await t.db.transaction().execute((trx) => queueMessage(trx, { eventKey: "test:notify", to: "notify-me@test.example", subject: "Hello", body: "Body text", unsubscribeToken: "tok123" }));
       answer = 403;
       expect((await deliverNow(notify)).retrying).toBe(1);
-      expect(await row("notify-me@test.example")).toMatchObject([{ status: "queued", last_error: "GOV.UK Notify answered 403: AuthError Invalid token: API key not found" }]);
+      expect(await row("notify-me@test.example")).toMatchObject([{ status: "queued", last_error: "GOV.UK Notify refused the API key (403: AuthError Invalid token: API key not found): check NOTIFY_API_KEY is a live or team key of this service" }]);
       answer = 500;
       await deliverNow(notify, new Date(Date.now() + 60 * 60 * 1000));
       expect(await row("notify-me@test.example")).toMatchObject([{ status: "queued", attempts: 2, last_error: expect.stringContaining("500") }]);
@@ -200,5 +200,76 @@ describe("events and the daily digest", () => {
     expect(rawHeader(digest[0]!, "list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(rawHeader(digest[0]!, "list-unsubscribe")).toBe(`<${ORIGIN}/unsubscribe/t-daily>`);
     expect(mails.filter((m) => m.to && "text" in m.to && m.to.text === "now@test.example")).toHaveLength(3);
+  });
+});
+
+describe("GOV.UK Notify: rate limit and a wrong key", () => {
+  /** A local stand-in for Notify answering `answer()` to each POST; counts what it receives. */
+  async function fakeNotify(answer: () => { status: number; headers?: Record<string, string>; error?: [string, string] }) {
+    const seen: string[] = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      let data = "";
+      req.on("data", (c) => (data += c));
+      req.on("end", () => {
+        seen.push((JSON.parse(data || "{}") as { email_address?: string }).email_address ?? "");
+        const a = answer();
+        res.writeHead(a.status, { "content-type": "application/json", ...a.headers });
+        res.end(JSON.stringify(a.status === 201 ? { id: "n1", reference: null, content: {}, uri: "", template: {} } : { status_code: a.status, errors: [{ error: a.error?.[0], message: a.error?.[1] }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const notify = notifyTransport({ apiKey: `moot_test-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0`, templateId: "f33517ff-2a88-4f6e-b855-c550268ce08a", baseUrl: base, timeoutMs: 2_000 });
+    return { seen, notify, close: () => server.close() };
+  }
+
+  it("a 429 puts the message (and the rest of the run) back for the time Notify asks, without using up an attempt; then it is sent", async () => {
+    let limited = true;
+    const fake = await fakeNotify(() => (limited ? { status: 429, headers: { "retry-after": "30" }, error: ["RateLimitError", "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds"] } : { status: 201 }));
+    try {
+      await t.db.transaction().execute(async (trx) => {
+        for (const n of [1, 2, 3]) await queueMessage(trx, { eventKey: "test:rate", to: `rate${n}@test.example`, subject: "Rate", body: "r" });
+      });
+      const t0 = new Date(Date.now() + 10 * 60 * 60 * 1000); // later than every earlier test's retries
+      const run = await deliverDue(t.db, fake.notify, { origin: ORIGIN, now: () => t0, concurrency: 1 });
+      expect(run).toMatchObject({ sent: 0, retrying: 0, failed: 0, deferred: 3 });
+      expect(fake.seen.filter((a) => a.startsWith("rate")), "no more requests once Notify said slow down").toHaveLength(1);
+      expect(run.nextRetryAt?.getTime()).toBe(t0.getTime() + 30_000);
+      for (const n of [1, 2, 3]) {
+        const [r] = await row(`rate${n}@test.example`);
+        expect(r).toMatchObject({ status: "queued", attempts: 0, last_error: expect.stringContaining("429: RateLimitError") });
+        expect(r!.next_attempt_at.getTime()).toBe(t0.getTime() + 30_000);
+      }
+      // Many 429s in a row still never fail the message.
+      for (let i = 1; i <= MAX_ATTEMPTS + 1; i++) await deliverDue(t.db, fake.notify, { origin: ORIGIN, now: () => new Date(t0.getTime() + i * 60_000), concurrency: 1 });
+      expect(await row("rate1@test.example")).toMatchObject([{ status: "queued", attempts: 0 }]);
+      limited = false;
+      const after = await deliverDue(t.db, fake.notify, { origin: ORIGIN, now: () => new Date(t0.getTime() + 60 * 60_000) });
+      expect(after.sent).toBeGreaterThanOrEqual(3);
+      for (const n of [1, 2, 3]) expect(await row(`rate${n}@test.example`)).toMatchObject([{ status: "sent", attempts: 1, last_error: null }]);
+    } finally {
+      fake.close();
+    }
+  });
+
+  it("a wrong API key (403): retried, then failed in the outbox (and on /admin/outbox) with a reason that names the setting", async () => {
+    const fake = await fakeNotify(() => ({ status: 403, error: ["AuthError", "Invalid token: API key not found"] }));
+    try {
+      await t.db.transaction().execute((trx) => queueMessage(trx, { eventKey: "test:badkey", to: "badkey@test.example", subject: "Key", body: "k" }));
+      let at = new Date(Date.now() + 20 * 60 * 60 * 1000);
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        await deliverDue(t.db, fake.notify, { origin: ORIGIN, now: () => at });
+        at = new Date(at.getTime() + 3 * 60 * 60 * 1000);
+      }
+      const [r] = await row("badkey@test.example");
+      expect(r).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+      expect(r!.last_error).toBe("GOV.UK Notify refused the API key (403: AuthError Invalid token: API key not found): check NOTIFY_API_KEY is a live or team key of this service");
+      const { listOutbox } = await import("../../app/modules/notifications/admin.server");
+      const { actorFor } = await import("../support/actors");
+      const page = await listOutbox(t.db, await actorFor(t.db, "admin@moot.example"), { status: "failed" });
+      expect(page.ok && page.value.rows.find((o) => o.recipient === "badkey@test.example")?.lastError).toContain("NOTIFY_API_KEY");
+    } finally {
+      fake.close();
+    }
   });
 });

@@ -165,8 +165,9 @@ export async function submitEoi(db: Database, actor: Actor, input: unknown, now:
       subject: `Expression of interest EOI-${eoi.id} received: ${service.name}`,
       body: [
         `We received your group’s expression of interest in running ${service.name} on ${now.toLocaleDateString("en-GB", { timeZone: "Europe/London", dateStyle: "long" })}.`,
-        `Its reference is EOI-${eoi.id}. We will write to you with the date by which we will acknowledge it and the date we will decide it; you can follow it on Moot under Right to Challenge.`,
+        `Its reference is EOI-${eoi.id}. We will write to you with the date by which we will acknowledge it and the date we will decide it. Follow it on Moot:`,
       ].join("\n\n"),
+      link: `/challenges/eois/${eoi.id}`,
     });
     // officers who handle challenges: a new one arrived, with the date to acknowledge it by
     const alerted = await eoiArrived(trx, { id: eoi.id, title: eoi.title, groupName: eoi.groupName, serviceName: service.name }, now);

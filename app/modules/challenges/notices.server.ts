@@ -52,16 +52,18 @@ export async function noticeToGroup(trx: Database, eoi: { id: number; groupId: n
         eventKey: `eoi-notice:${eoi.id}:${key}`,
         to,
         subject: `${subject}: EOI-${eoi.id} ${eoi.title}`,
-        body: `${body}\n\nReference: EOI-${eoi.id}. You can follow it on Moot under Right to Challenge.`,
+        body: `${body}\n\nReference: EOI-${eoi.id}. Follow it on Moot:`,
+        link: `/challenges/eois/${eoi.id}`,
       })),
     );
   }
   return effects.slice(0, 1);
 }
 
-async function alertOfficers(trx: Database, key: string, subject: string, body: string): Promise<Effect[]> {
+/** `link`: a path on this site, made absolute when sent (every e-mail link is absolute). */
+async function alertOfficers(trx: Database, key: string, subject: string, body: string, link: string): Promise<Effect[]> {
   const effects: Effect[] = [];
-  for (const to of await officerAddresses(trx)) effects.push(...(await queueMessage(trx, { eventKey: key, to, subject, body })));
+  for (const to of await officerAddresses(trx)) effects.push(...(await queueMessage(trx, { eventKey: key, to, subject, body, link })));
   return effects.slice(0, 1);
 }
 
@@ -73,7 +75,8 @@ export async function eoiArrived(trx: Database, eoi: { id: number; title: string
     trx,
     `eoi-arrived:${eoi.id}`,
     `New expression of interest: EOI-${eoi.id} ${eoi.serviceName}`,
-    `${eoi.groupName} submitted an expression of interest in running ${eoi.serviceName} (“${eoi.title}”) on ${formatDate(londonDay(now))}.${due ? `\n\nAcknowledge it by ${formatDate(due.dueOn)}.` : ""}\n\nHandle it at /challenges/manage/${eoi.id}`,
+    `${eoi.groupName} submitted an expression of interest in running ${eoi.serviceName} (“${eoi.title}”) on ${formatDate(londonDay(now))}.${due ? `\n\nAcknowledge it by ${formatDate(due.dueOn)}.` : ""}\n\nHandle it:`,
+    `/challenges/manage/${eoi.id}`,
   );
 }
 
@@ -108,7 +111,7 @@ export async function challengeDeadlineAlerts(db: Database, now = new Date()): P
     const when = item.daysLeft < 0 ? `was due on ${formatDate(item.dueOn)} (${-item.daysLeft} days ago)` : item.daysLeft === 0 ? `is due today, ${formatDate(item.dueOn)}` : `is due by ${formatDate(item.dueOn)} (${item.daysLeft} days)`;
     effects.push(
       ...(await db.transaction().execute((trx) =>
-        alertOfficers(trx, `eoi-due:${e.id}:${item.what}:${item.dueOn}`, `EOI-${e.id}: ${WHAT[item.what]} ${item.daysLeft < 0 ? "is overdue" : `by ${formatDate(item.dueOn)}`}`, `The duty to ${WHAT[item.what]} for EOI-${e.id} (“${e.title}”) ${when}.\n\nHandle it at /challenges/manage/${e.id}`),
+        alertOfficers(trx, `eoi-due:${e.id}:${item.what}:${item.dueOn}`, `EOI-${e.id}: ${WHAT[item.what]} ${item.daysLeft < 0 ? "is overdue" : `by ${formatDate(item.dueOn)}`}`, `The duty to ${WHAT[item.what]} for EOI-${e.id} (“${e.title}”) ${when}.\n\nHandle it:`, `/challenges/manage/${e.id}`),
       )),
     );
   }

@@ -300,6 +300,7 @@ export async function submitResponse(db: Database, actor: Actor, consultationId:
       eventKey: `receipt:response:${response.id}:${(response.submitted_at ?? now).toISOString()}`,
       to: actor.user!.email,
       ...responseReceipt(consultation.title, response.reference, sections, answers),
+      link: `/consultations/${consultationId}`,
     });
     return ok({ reference: response.reference }, effects);
   });

@@ -15,26 +15,41 @@ import { commentRef, feedRef, flagSchema, hidePollSchema, hideSchema, pollRef } 
 import { commentEvent, lockComment } from "./comments.server";
 import { type Failure, NO_FEED, type Written, appendEvent, feedBroadcast, lockFeed, mayManage, participant, targetOf, written } from "./feeds-shared.server";
 import { changePoll } from "./polls.server";
+import { commentReported } from "../notifications/moderator-alerts.server";
 import { throttle } from "./rate-limit.server";
 import { commentQuery, listFeeds, toCommentView } from "./read-model.server";
 
 // ---------------------------------------------------------------------------------------------
 // Moderation
 
-export async function flagComment(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
+/**
+ * Report a comment to the moderators: a command on the one write path (one transaction; its
+ * effects, the moderators' alert, are carried out by `settle()` in the route action and the socket
+ * handler alike). Reporting again replaces the person's earlier reason. The alert is grouped per
+ * moderator (notifications/moderator-alerts.server.ts), so a burst of reports is one e-mail.
+ */
+export async function flagComment(db: Database, actor: Actor, input: unknown, now: Date = new Date()): Promise<Result<{ commentId: number }>> {
   const parsed = participant(actor, flagSchema, input);
   if (!parsed.ok) return parsed;
   const { commentId, reason } = parsed.value;
   const limited = await throttle(db, actor, "comment");
   if (limited) return limited;
-  const comment = await db.selectFrom("comments").select("id").where("id", "=", commentId).executeTakeFirst();
-  if (!comment) return fail("There is no such comment. It may have been removed.", 404);
-  await db
-    .insertInto("comment_flags")
-    .values({ comment_id: commentId, user_id: actor.user!.id, reason })
-    .onConflict((oc) => oc.columns(["comment_id", "user_id"]).doUpdateSet({ reason, status: "open", at: new Date() }))
-    .execute();
-  return ok(null);
+  return transact(db, async (trx) => {
+    const comment = await trx
+      .selectFrom("comments as c")
+      .innerJoin("feeds as f", "f.id", "c.feed_id")
+      .select(["c.id", "c.body", "f.title", "f.locality_id", "f.board_id"])
+      .where("c.id", "=", commentId)
+      .executeTakeFirst();
+    if (!comment) return fail("There is no such comment. It may have been removed.", 404);
+    await trx
+      .insertInto("comment_flags")
+      .values({ comment_id: commentId, user_id: actor.user!.id, reason })
+      .onConflict((oc) => oc.columns(["comment_id", "user_id"]).doUpdateSet({ reason, status: "open", at: new Date() }))
+      .execute();
+    const alerted = await commentReported(trx, { commentId, body: comment.body, reason, feedTitle: comment.title, target: targetOf(comment) }, now);
+    return ok({ commentId }, alerted);
+  });
 }
 
 async function moderate(

@@ -2,7 +2,7 @@
  * Board meetings, the clerk's part: creating and deleting meetings, the agenda and its
  * publication, and the minutes.
  */
-import { agendaPublished } from "../notifications/subscriptions.server";
+import { agendaPublished, minutesPublished } from "../notifications/meeting-events.server";
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import { validate } from "../../lib/forms";
@@ -112,7 +112,7 @@ export const publishAgenda = action(publishAgendaSchema, "manage", async functio
   const moved = await moveStatus(trx, actor, meeting, "agenda_published");
   if (moved) return moved;
   const announced = await done(trx, meeting.id, await record(trx, meeting, "agenda", "The agenda has been published"));
-  // The board's followers are told (one event row here; a job writes their e-mails).
+  // The board's followers and its locality's are told (one event row here; a job writes their e-mails).
   const notified = await agendaPublished(trx, meeting);
   return announced.ok ? { ...announced, effects: [...(announced.effects ?? []), ...notified] } : announced;
 });
@@ -163,7 +163,9 @@ export const editMinutes = action(minutesSchema, "manage", async function editMi
 export const publishMinutes = action(meetingIdSchema, "manage", async function publishMinutes(trx, meeting, _input, actor) {
   const moved = await moveStatus(trx, actor, meeting, "minutes_published");
   if (moved) return moved;
-  return done(trx, meeting.id);
+  const announced = await done(trx, meeting.id);
+  const notified = await minutesPublished(trx, meeting); // the board's followers
+  return announced.ok ? { ...announced, effects: [...(announced.effects ?? []), ...notified] } : announced;
 });
 
 

@@ -11,6 +11,7 @@ import { checkUpload, DOCUMENT_TYPES, IMAGE_TYPES } from "../../lib/uploads.serv
 import { audit } from "../audit/audit.server";
 import { boardTarget } from "../boards/boards.server";
 import { holdsSeat } from "./meetings.server";
+import { paperPublished } from "../notifications/meeting-events.server";
 import { decide, type Actor } from "../permissions/permissions";
 
 export const MAX_PAPER_BYTES = 10 * 1024 * 1024;
@@ -49,7 +50,9 @@ export async function uploadPaper(db: Database, actor: Actor, input: unknown): P
       .returning("id")
       .executeTakeFirstOrThrow();
     await audit(trx, actor, "paper.uploaded", `paper:${row.id}`, { itemId: item.id, bytes: file.size });
-    return ok({ paperId: row.id, meetingId: item.meeting_id, events: [] });
+    // A paper added to a published agenda: the board's followers are told (not for an exempt item).
+    const notified = await paperPublished(trx, row.id);
+    return ok({ paperId: row.id, meetingId: item.meeting_id, events: [] as [] }, notified);
   });
 }
 

@@ -19,10 +19,14 @@
  * A failed send (refused, 500, time-out, wrong Notify key) touches only its own row: attempts + 1,
  * the reason, and a next attempt after a backoff (30 s, 2 min, 8 min, 32 min…); after
  * MAX_ATTEMPTS it is `failed` and stays in the outbox with its reason.
+ * A provider's rate limit (Notify's 429, `RetryLater`) is not the message's failure: the row, and
+ * every row after it in this run, waits the time asked (Retry-After, else a minute) with its
+ * attempts untouched, and no lane sends again until then (the retry job wakes delivery).
  */
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
-import type { Transport } from "./transport.server";
+import { withLink } from "./outbox.server";
+import { RetryLater, type Transport } from "./transport.server";
 
 export const MAX_ATTEMPTS = 5;
 export const backoffMs = (attempts: number) => 30_000 * 4 ** Math.max(0, attempts - 1);
@@ -40,6 +44,8 @@ export interface DeliveryRun {
   failed: number;
   /** When the earliest retry is due, if any row is waiting for one. */
   nextRetryAt: Date | null;
+  /** Rows put back because the provider limited the rate (no attempt counted). */
+  deferred: number;
 }
 
 interface Claimed {
@@ -48,19 +54,38 @@ interface Claimed {
   subject: string;
   body: string;
   unsubscribe_token: string | null;
+  link: string | null;
   attempts: number;
 }
 
 export async function deliverDue(db: Database, transport: Transport, options: { origin: string; concurrency?: number; batch?: number; now?: () => Date }): Promise<DeliveryRun> {
   const now = options.now ?? (() => new Date());
   const batch = options.batch ?? BATCH;
-  const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0, nextRetryAt: null };
+  const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0, nextRetryAt: null, deferred: 0 };
+  /** Set when the provider answers "too many requests": every lane stops sending until then. */
+  let pausedUntil: Date | null = null;
+  let pauseReason = "";
+  const later = (at: Date) => {
+    if (!run.nextRetryAt || at < run.nextRetryAt) run.nextRetryAt = at;
+  };
+  /** Put a row back for later, its attempts untouched (the provider's rate limit is not its fault). */
+  const defer = async (conn: Database, row: Claimed, until: Date, reason: string) => {
+    await conn.updateTable("outbox").set({ next_attempt_at: until, last_error: reason, updated_at: now() }).where("id", "=", row.id).execute();
+    run.deferred++;
+    later(until);
+  };
 
   const sendOne = async (conn: Database, row: Claimed) => {
     const unsubscribeUrl = row.unsubscribe_token ? `${options.origin}/unsubscribe/${row.unsubscribe_token}` : null;
+    if (pausedUntil) return defer(conn, row, pausedUntil, pauseReason);
     try {
-      await transport.send({ id: row.id, to: row.recipient, subject: row.subject, body: row.body, unsubscribeUrl });
+      await transport.send({ id: row.id, to: row.recipient, subject: row.subject, body: withLink(row.body, row.link, options.origin), unsubscribeUrl });
     } catch (error) {
+      if (error instanceof RetryLater) {
+        pausedUntil = new Date(now().getTime() + error.retryAfterMs);
+        pauseReason = error.message.slice(0, 500);
+        return defer(conn, row, pausedUntil, pauseReason);
+      }
       const attempts = row.attempts + 1;
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       const gaveUp = attempts >= MAX_ATTEMPTS;
@@ -73,7 +98,7 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
       if (gaveUp) run.failed++;
       else {
         run.retrying++;
-        if (!run.nextRetryAt || next < run.nextRetryAt) run.nextRetryAt = next;
+        later(next);
       }
       return;
     }
@@ -105,7 +130,7 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
     // Read AFTER taking the locks: a row another lane sent and unlocked in between is no longer queued.
     const rows = await conn
       .selectFrom("outbox")
-      .select(["id", "recipient", "subject", "body", "unsubscribe_token", "attempts"])
+      .select(["id", "recipient", "subject", "body", "unsubscribe_token", "link", "attempts"])
       .where("id", "in", ids)
       .where("status", "=", "queued")
       .orderBy("next_attempt_at")
@@ -120,6 +145,7 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
   const lane = () =>
     db.connection().execute(async (conn) => {
       for (;;) {
+        if (pausedUntil) return; // rate-limited: the rows wait for the retry job
         const rows = await claim(conn);
         if (!rows) return;
         try {

@@ -24,12 +24,20 @@ export interface NewMessage {
   subject: string;
   body: string;
   unsubscribeToken?: string | null;
+  /**
+   * A path on this site ("/challenges/manage/7"), never a whole URL: delivery appends it to the body
+   * made absolute with the configured public origin (APP_ORIGIN), so every link in every e-mail is.
+   */
+  link?: string | null;
 }
+
+/** The body as it is sent: a message's path link made absolute with the public origin. */
+export const withLink = (body: string, link: string | null, origin: string) => (link ? `${body}\n\n${origin}${link}` : body);
 
 export async function queueMessage(trx: Database, message: NewMessage): Promise<Effect[]> {
   await trx
     .insertInto("outbox")
-    .values({ event_key: message.eventKey, recipient: message.to.trim().toLowerCase(), subject: message.subject, body: message.body, unsubscribe_token: message.unsubscribeToken ?? null })
+    .values({ event_key: message.eventKey, recipient: message.to.trim().toLowerCase(), subject: message.subject, body: message.body, unsubscribe_token: message.unsubscribeToken ?? null, link: message.link ?? null })
     .onConflict((oc) => oc.columns(["event_key", "recipient"]).doNothing())
     .execute();
   return [deliverSoon()];
@@ -130,7 +138,7 @@ export async function gatherDigests(db: Database, origin = "", now = new Date())
       const rows = await trx
         .selectFrom("outbox as o")
         .leftJoin("subscriptions as s", "s.token", "o.unsubscribe_token")
-        .select(["o.id", "o.subject", "o.body", "o.unsubscribe_token", "s.target_kind", "s.target_id"])
+        .select(["o.id", "o.subject", "o.body", "o.link", "o.unsubscribe_token", "s.target_kind", "s.target_id"])
         .where("o.status", "=", "digest")
         .where("o.recipient", "=", first.recipient)
         .where("o.created_at", "<=", now)
@@ -146,7 +154,7 @@ export async function gatherDigests(db: Database, origin = "", now = new Date())
         sections.push(
           [
             `## ${name ?? "Updates"} (${items.length})`,
-            ...items.map((r, i) => `${i + 1}. ${r.subject}\n\n${r.body}`),
+            ...items.map((r, i) => `${i + 1}. ${r.subject}\n\n${withLink(r.body, r.link, origin)}`),
             ...(token ? [`Stop following ${name ?? "this"}: ${origin}/unsubscribe/${token}`] : []),
           ].join("\n\n"),
         );

@@ -6,11 +6,10 @@
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { FOLLOW_KINDS, FREQUENCIES, type FollowKind, type Frequency } from "../../../db/tables/notifications";
-import type { Effect } from "../../lib/effects";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import type { Actor } from "../permissions/permissions";
-import { followedName, newToken, recordEvent } from "./outbox.server";
+import { followedName, newToken } from "./outbox.server";
 
 export const BAD_EMAIL = "Enter an email address in the correct format, like name@example.com";
 
@@ -124,15 +123,4 @@ export async function unfollow(db: Database, actor: Actor, input: unknown): Prom
   return ok({ name });
 }
 
-/** For a board's followers: the agenda of one of its meetings was published. Call in the publishing transaction. */
-export async function agendaPublished(trx: Database, meeting: { id: number; board_id: number; title: string; starts_at: Date }): Promise<Effect[]> {
-  const board = await trx.selectFrom("boards").select("name").where("id", "=", meeting.board_id).executeTakeFirstOrThrow();
-  const when = meeting.starts_at.toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" });
-  return recordEvent(trx, {
-    key: `agenda:${meeting.id}`,
-    target: { kind: "board", id: meeting.board_id },
-    subject: `${board.name}: agenda published for ${meeting.title}`,
-    body: `The agenda for “${meeting.title}” (${when}) has been published. Read the agenda and papers:`,
-    link: `/meetings/${meeting.id}`,
-  });
-}
+// A board's agenda, papers and minutes published: meeting-events.server.ts.

@@ -125,19 +125,42 @@ export function notifyTransport(options: { apiKey: string; templateId: string; b
           "GOV.UK Notify",
         );
       } catch (error) {
-        throw new Error(notifyReason(error));
+        throw notifyError(error);
       }
     },
     close: () => undefined,
   };
 }
 
-/** Notify's own words for a refusal (e.g. "Invalid token: API key not found"), else the error. */
-function notifyReason(error: unknown): string {
-  const e = error as { response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } }; message?: string };
+/**
+ * The provider asked us to slow down (GOV.UK Notify's 429: 3,000 messages a minute per service, or
+ * the daily limit). Not the message's fault: delivery waits `retryAfterMs` and tries again without
+ * counting an attempt against it (deliver.server.ts).
+ */
+export class RetryLater extends Error {
+  constructor(message: string, readonly retryAfterMs: number) {
+    super(message);
+    this.name = "RetryLater";
+  }
+}
+
+/** How long to wait after a 429 without a Retry-After header: Notify's limit is per minute. */
+export const RATE_LIMIT_WAIT_MS = 60_000;
+
+/** Notify's own words for a refusal (e.g. "Invalid token: API key not found"), else the error; a 429 is RetryLater. */
+function notifyError(error: unknown): Error {
+  const e = error as { response?: { status?: number; headers?: Record<string, unknown>; data?: { errors?: { error?: string; message?: string }[] } }; message?: string };
+  const status = e.response?.status;
   const first = e.response?.data?.errors?.[0];
-  if (e.response?.status) return `GOV.UK Notify answered ${e.response.status}${first ? `: ${first.error ?? ""} ${first.message ?? ""}`.trimEnd() : ""}`;
-  return e.message ?? String(error);
+  const words = first ? `: ${first.error ?? ""} ${first.message ?? ""}`.trimEnd() : "";
+  if (status === 429) {
+    const header = Number(e.response?.headers?.["retry-after"]);
+    const wait = Number.isFinite(header) && header > 0 ? Math.min(header * 1000, 3_600_000) : RATE_LIMIT_WAIT_MS;
+    return new RetryLater(`GOV.UK Notify is limiting the rate (429${words}); waiting ${Math.round(wait / 1000)} s, not counted as a failed attempt`, wait);
+  }
+  if (status === 403) return new Error(`GOV.UK Notify refused the API key (403${words}): check NOTIFY_API_KEY is a live or team key of this service`);
+  if (status) return new Error(`GOV.UK Notify answered ${status}${words}`);
+  return new Error(e.message ?? String(error));
 }
 
 /** A provider that does not answer in time is a failed attempt (the message is retried later). */

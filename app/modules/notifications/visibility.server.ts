@@ -32,8 +32,9 @@ export async function whyNotPublic(db: Database, kind: EventAbout, id: number): 
       return d.exempt_paragraph != null ? "The decision is on an exempt item" : null;
     }
     case "meeting": {
-      const m = await db.selectFrom("meetings").select("id").where("id", "=", id).executeTakeFirst();
-      return m ? null : "The meeting no longer exists";
+      const m = await db.selectFrom("meetings").select("status").where("id", "=", id).executeTakeFirst();
+      if (!m) return "The meeting no longer exists";
+      return m.status === "draft" ? "The meeting is a draft" : null;
     }
   }
 }

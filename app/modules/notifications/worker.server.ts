@@ -4,7 +4,8 @@
  *   events to recipients, then hand due outbox rows to the transport. A failed row schedules a
  *   `notify-retry` job for when its backoff ends.
  * - schedules (cron, once per minute/day across ALL processes, surviving restarts): the
- *   consultation clock, the retention job and the daily digest. They used to be per-process timers.
+ *   consultation clock, the retention job, the daily digest and the clerks' agenda deadlines. The
+ *   first three used to be per-process timers.
  *
  * One worker per process; several processes share the queue in PostgreSQL (jobs are fetched with
  * SKIP LOCKED, outbox rows locked while sent), so nothing is sent twice by two processes.
@@ -18,6 +19,7 @@ import { anonymiseExpiredResponses } from "../consultations/retention.server";
 import { deliverDue, type DeliveryRun } from "./deliver.server";
 import { consultationsClosingSoon } from "./events.server";
 import { challengeDeadlineAlerts } from "../challenges/notices.server";
+import { agendaDeadlineAlerts } from "./agenda-deadlines.server";
 import { expandEvents, gatherDigests } from "./outbox.server";
 import { transportFromEnv, type Transport } from "./transport.server";
 
@@ -27,6 +29,7 @@ const SWEEP = "notify-sweep";
 const CLOCK = "consultation-clock";
 const RETENTION = "retention";
 const DIGEST = "daily-digest";
+const AGENDA_DEADLINES = "agenda-deadlines";
 
 export interface NotificationWorkerOptions {
   connectionString: string;
@@ -37,7 +40,7 @@ export interface NotificationWorkerOptions {
   origin: string;
   /** Defaults to the one the environment chooses (transportFromEnv); null keeps messages queued. */
   transport?: Transport | null;
-  /** Run the cron schedules (clock, retention, digest). Default true. */
+  /** Run the cron schedules (clock, retention, digest, agenda deadlines). Default true. */
   schedules?: boolean;
   onError?: (error: unknown, job: string) => void;
   /** Called after each delivery run (tests and the bench watch it). */
@@ -68,7 +71,7 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   await boss.start();
   // 'short': at most one job waiting in the queue, so a burst of nudges is one run.
   for (const name of [NOTIFY, RETRY]) await boss.createQueue(name, { name, policy: "short", retryLimit: 3, retryDelay: 5, retryBackoff: true });
-  for (const name of [SWEEP, CLOCK, RETENTION, DIGEST]) await boss.createQueue(name, { name, policy: "short", retryLimit: 2, retryDelay: 30 });
+  for (const name of [SWEEP, CLOCK, RETENTION, DIGEST, AGENDA_DEADLINES]) await boss.createQueue(name, { name, policy: "short", retryLimit: 2, retryDelay: 30 });
 
   const { db, origin } = options;
   const pump = async (): Promise<DeliveryRun | null> => {
@@ -102,11 +105,16 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     await expandEvents(db, origin);
     if (await gatherDigests(db, origin)) await pump();
   }));
+  // Clerks: an agenda that must be published within a few days, once per meeting and deadline.
+  await boss.work(AGENDA_DEADLINES, { pollingIntervalSeconds: 30 }, guard(AGENDA_DEADLINES, async () => {
+    if ((await agendaDeadlineAlerts(db, new Date())).length) await boss.send(NOTIFY, {});
+  }));
   if (options.schedules ?? true) {
     await boss.schedule(SWEEP, "* * * * *");
     await boss.schedule(CLOCK, "* * * * *");
     await boss.schedule(RETENTION, "15 3 * * *", {}, { tz: "Europe/London" });
     await boss.schedule(DIGEST, "0 7 * * *", {}, { tz: "Europe/London" });
+    await boss.schedule(AGENDA_DEADLINES, "30 7 * * *", {}, { tz: "Europe/London" });
     // Catch up at start-up (a consultation due to open while no process ran opens now).
     await boss.send(CLOCK, {});
   }

@@ -22,7 +22,7 @@ export interface AtomEntry {
   summary: string;
 }
 
-interface AtomFeed {
+export interface AtomFeed {
   title: string;
   /** The page the feed follows (its HTML alternate). */
   path: string;
@@ -32,13 +32,13 @@ interface AtomFeed {
   entries: AtomEntry[];
 }
 
-async function councilName(db: Database): Promise<string> {
+export async function councilName(db: Database): Promise<string> {
   const council = await db.selectFrom("council").select("name").orderBy("id").executeTakeFirst();
   return council?.name ?? "Council";
 }
 
 /** The XML of a feed; `origin` is the site's address (links are absolute in feeds). */
-function atom(feed: AtomFeed, origin: string, author: string): string {
+export function atom(feed: AtomFeed, origin: string, author: string): string {
   const at = (path: string) => new URL(path, origin).toString();
   const host = new URL(origin).hostname;
   const sorted = [...feed.entries].sort((a, b) => b.updated.getTime() - a.updated.getTime()).slice(0, ENTRIES);

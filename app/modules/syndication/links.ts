@@ -17,3 +17,4 @@ export const boardAlternates = (board: { slug: string; name: string }): Alternat
 export const COUNCIL_CALENDAR: Alternate = { href: "/meetings/calendar.ics", title: "All public meetings (iCal)", type: "text/calendar" };
 export const DECISIONS_FEED: Alternate = { href: "/decisions.atom", title: "Decisions register (Atom)", type: "application/atom+xml" };
 export const CONSULTATIONS_FEED: Alternate = { href: "/consultations.atom", title: "Consultations as they open (Atom)", type: "application/atom+xml" };
+export const CHALLENGE_REGISTER_FEED: Alternate = { href: "/challenges/register.atom", title: "Right to Challenge register (Atom)", type: "application/atom+xml" };
