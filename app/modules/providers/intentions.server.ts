@@ -76,9 +76,9 @@ export async function saveStatement(db: Database, actor: Actor, input: unknown):
   return db.transaction().execute(async (trx) => {
     const s = await writableStrategy(trx, actor, v.strategyId);
     if (!s.ok) return s;
-    const values = { demand: v.demand, supply: v.supply, market_asks: v.marketAsks, published: v.published, updated_by: actor.user!.id, updated_at: new Date() };
+    const values = { demand: v.demand, supply: v.supply, market_asks: v.marketAsks, published: v.publishStatement, updated_by: actor.user!.id, updated_at: new Date() };
     await trx.insertInto("market_position_statements").values({ strategy_id: v.strategyId, ...values }).onConflict((oc) => oc.column("strategy_id").doUpdateSet(values)).execute();
-    await audit(trx, actor, "strategy.market_statement_saved", `commissioning_strategy:${v.strategyId}`, { published: v.published });
+    await audit(trx, actor, "strategy.market_statement_saved", `commissioning_strategy:${v.strategyId}`, { published: v.publishStatement });
     return ok(null);
   });
 }

@@ -73,5 +73,5 @@ export const statementSchema = z.object({
   demand: required("what is known about demand", 5000),
   supply: required("what is known about supply", 5000),
   marketAsks: required("what the council wants from the market", 5000),
-  published: checkbox,
+  publishStatement: checkbox,
 });
