@@ -13,6 +13,7 @@ import type { MeetingNoticeTables } from "./tables/meeting-notices";
 import type { GovernanceTables } from "./tables/governance";
 import type { ProviderTables } from "./tables/providers";
 import type { CommissioningTables } from "./tables/commissioning";
+import type { MarketTables } from "./tables/market";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in by default (now()) unless given. */
@@ -128,7 +129,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables, MeetingNoticeTables, CommissioningTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables, MeetingNoticeTables, CommissioningTables, MarketTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

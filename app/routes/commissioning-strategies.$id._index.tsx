@@ -6,19 +6,22 @@ import { notFound, rowIdParam } from "~/lib/http.server";
 import { formatPounds } from "~/modules/commissioning/money";
 import { getStrategy } from "~/modules/commissioning/strategies.server";
 import { STAGE_LABELS } from "~/modules/evidence/schema";
+import { marketWriting, mayWriteIntentions } from "~/modules/providers/intentions.server";
+import { IntentionsTable, StatementSections } from "~/modules/providers/components/MarketWriting";
 
 export const handle = { title: (d: unknown) => (d as { strategy?: { title: string } })?.strategy?.title ?? "Commissioning strategy" };
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const found = await getStrategy(context.db, context.actor, rowIdParam(params.id));
   if (!found) notFound("There is no commissioning strategy at this address.");
-  return found;
+  const market = await marketWriting(context.db, context.actor, { strategyId: found.strategy.id });
+  return { ...found, market, canWriteIntentions: mayWriteIntentions(context.actor, found.strategy.locality_id) };
 }
 
 const text = (t: string) => (t ? t : <span className="govuk-hint govuk-!-margin-0">Not written yet.</span>);
 
 export default function Strategy() {
-  const { strategy: s, consultations, contributions, evidence, outcomes, reviews, canManage } = useLoaderData<typeof loader>();
+  const { strategy: s, consultations, contributions, evidence, outcomes, reviews, canManage, market, canWriteIntentions } = useLoaderData<typeof loader>();
   return (
     <>
       <a className="govuk-back-link" href="/commissioning-strategies">All commissioning strategies</a>
@@ -62,6 +65,11 @@ export default function Strategy() {
         </tbody>
       </table>
       {canManage && <p className="govuk-body"><a className="govuk-link" href="/commissioning-reviews">Start a review under this strategy</a></p>}
+      <h2 className="govuk-heading-m">Commissioning intentions</h2>
+      {market.intentions.length ? <IntentionsTable intentions={market.intentions} caption={`What the council intends to buy, change or stop buying: ${s.title}`} /> : <p className="govuk-body">None published yet.</p>}
+      <h2 className="govuk-heading-m">Market position statement</h2>
+      {market.statements[0] ? <StatementSections statement={market.statements[0]} /> : <p className="govuk-body">None published yet.</p>}
+      {canWriteIntentions && <p className="govuk-body"><a className="govuk-link" href={`/commissioning-strategies/${s.id}/market`}>Write the commissioning intentions and market position statement</a></p>}
     </>
   );
 }

@@ -20,6 +20,8 @@ import { arrangementPage } from "~/modules/providers/page.server";
 import { monthLabel } from "~/modules/providers/periods";
 import { ARRANGEMENT_KIND_LABELS, FREQUENCY_LABELS, GRANT_APPROVAL_LABELS, PAYMENT_MODEL_LABELS, PROVIDER_KIND_LABELS, RATING_LABELS, THEME_LABELS } from "~/modules/providers/schema";
 import { londonDay } from "~/modules/calendar/days";
+import { grantApproval } from "~/modules/providers/grants.server";
+import { GrantApprovalSummary } from "~/modules/providers/components/GrantApproval";
 
 export const handle = { title: (d: unknown) => (d as { page?: { arrangement: { title: string } } })?.page?.arrangement.title ?? "Contract or grant" };
 export const links = evidenceLinks;
@@ -27,7 +29,8 @@ export const links = evidenceLinks;
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const page = await arrangementPage(context.db, context.actor, rowIdParam(params.id));
   if (!page) notFound("There is no contract or grant at this address.");
-  return { page, today: londonDay(new Date()) };
+  const grant = page.arrangement.kind === "grant" ? await grantApproval(context.db, page.arrangement.id) : null;
+  return { page, grant, today: londonDay(new Date()) };
 }
 
 const DONE = {
@@ -55,7 +58,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 const kindOf = (kind: string) => ARRANGEMENT_KIND_LABELS[kind as keyof typeof ARRANGEMENT_KIND_LABELS] ?? kind;
 
 export default function ArrangementPage() {
-  const { page, today } = useLoaderData<typeof loader>();
+  const { page, grant, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormFailure | { ok: true; done: string } | undefined;
   const failed = result && !result.ok ? result : null;
   const formFor = (intent: Intent, defaults: FormState["values"] = {}): FormState =>
@@ -103,7 +106,7 @@ export default function ArrangementPage() {
               "Arranged before Moot (no commissioning review recorded)"
             ),
           },
-          ...(a.approvalRoute ? [{ key: "Approved by", value: GRANT_APPROVAL_LABELS[a.approvalRoute] }] : []),
+          ...(a.approvalRoute ? [{ key: "Approved by", value: grant ? <GrantApprovalSummary grant={grant} arrangementId={a.id} /> : GRANT_APPROVAL_LABELS[a.approvalRoute] }] : []),
           ...(a.conditions ? [{ key: "Conditions", value: a.conditions }] : []),
           { key: "Outcomes it serves", value: page.outcomes.length ? page.outcomes.map((o) => <a key={o.id} className="govuk-link govuk-!-display-block" href={`/outcomes/${o.id}`}>{o.title}</a>) : "None recorded" },
           ...(a.managerName ? [{ key: "Contract manager", value: a.managerName }] : []),

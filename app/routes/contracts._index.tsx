@@ -27,6 +27,7 @@ export default function Contracts() {
           <>
             <li><a className="govuk-link" href="/contracts/new">Record a contract, grant or in-house service agreement</a></li>
             <li><a className="govuk-link" href="/contracts/providers">Providers and their people</a></li>
+            <li><a className="govuk-link" href="/contracts/grant-panel">The grant panel</a></li>
           </>
         )}
       </ul>

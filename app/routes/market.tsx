@@ -5,35 +5,57 @@ import { longDate } from "~/modules/evidence/dates";
 import { DELIVERY_OPTION_LABELS } from "~/modules/evidence/review-schema";
 import { STAGE_LABELS } from "~/modules/evidence/schema";
 import { endingSoon } from "~/modules/providers/page.server";
+import { marketWriting } from "~/modules/providers/intentions.server";
+import { IntentionsTable, StatementSections } from "~/modules/providers/components/MarketWriting";
 import { ARRANGEMENT_KIND_LABELS } from "~/modules/providers/schema";
 
-export const handle = { title: "Market position: contracts ending in the next 18 months" };
+export const handle = { title: "Market position: commissioning intentions and contracts ending" };
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return endingSoon(context.db);
+  const [ending, market] = await Promise.all([endingSoon(context.db), marketWriting(context.db, context.actor, { publicOnly: true })]);
+  return { ...ending, market };
 }
 
 export default function Market() {
-  const { rows, today, until } = useLoaderData<typeof loader>();
+  const { rows, today, until, market } = useLoaderData<typeof loader>();
+  const strategies = [...new Map([...market.statements, ...market.intentions].map((x) => [x.strategyId, x.strategyTitle])).entries()];
   const areas = [...new Set(rows.map((r) => r.service_area))];
   return (
     <>
       <a className="govuk-back-link" href="/contracts">Contracts and grants</a>
-      <h1 className="govuk-heading-l">Market position: contracts ending in the next 18 months</h1>
-      <p className="govuk-body-l">Our commissioning intentions, so providers have time to plan: each service area’s contracts and grants ending between {longDate(today)} and {longDate(until)}, and where its commissioning review stands.</p>
+      <h1 className="govuk-heading-l">Market position: commissioning intentions and contracts ending</h1>
+      <p className="govuk-body-l">So providers have time to plan: what the council intends to buy, change or stop buying under each commissioning strategy, its market position statements, and the contracts and grants ending between {longDate(today)} and {longDate(until)}.</p>
       <p className="govuk-body">
-        Open data: <a className="govuk-link" href="/open-data/contracts-ending.csv">CSV</a> · <a className="govuk-link" href="/open-data/contracts-ending.json">JSON</a>
+        Open data: intentions <a className="govuk-link" href="/open-data/commissioning-intentions.csv">CSV</a> · <a className="govuk-link" href="/open-data/commissioning-intentions.json">JSON</a>; contracts ending <a className="govuk-link" href="/open-data/contracts-ending.csv">CSV</a> · <a className="govuk-link" href="/open-data/contracts-ending.json">JSON</a>
       </p>
+      <h2 className="govuk-heading-l">Commissioning intentions</h2>
+      {strategies.length === 0 && <p className="govuk-body">No commissioning intentions have been published yet.</p>}
+      {strategies.map(([id, title]) => {
+        const statement = market.statements.find((m) => m.strategyId === id);
+        return (
+          <section key={id} aria-labelledby={`strategy-${id}`}>
+            <h3 className="govuk-heading-m" id={`strategy-${id}`}><a className="govuk-link" href={`/commissioning-strategies/${id}`}>{title}</a></h3>
+            <IntentionsTable intentions={market.intentions.filter((i) => i.strategyId === id)} caption={`Intentions: ${title}`} />
+            {statement && (
+              <details className="govuk-details">
+                <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Market position statement: {title}</span></summary>
+                <div className="govuk-details__text"><StatementSections statement={statement} headingLevel={4} /></div>
+              </details>
+            )}
+          </section>
+        );
+      })}
+      <h2 className="govuk-heading-l">Contracts and grants ending in the next 18 months</h2>
       {areas.length === 0 && <p className="govuk-body">No contracts or grants end in the next 18 months.</p>}
       {areas.map((area) => {
         const list = rows.filter((r) => r.service_area === area);
         const review = list.find((r) => r.review_id);
         return (
           <section key={area} aria-labelledby={`area-${list[0]!.id}`}>
-            <h2 className="govuk-heading-m" id={`area-${list[0]!.id}`}>{area}</h2>
+            <h3 className="govuk-heading-m" id={`area-${list[0]!.id}`}>{area}</h3>
             {review?.review_id && (
               <p className="govuk-body">
-                Commissioning intention: <a className="govuk-link" href={`/commissioning-reviews/${review.review_id}`}>review at the {STAGE_LABELS[review.review_stage!]} stage</a>
+                Commissioning review: <a className="govuk-link" href={`/commissioning-reviews/${review.review_id}`}>review at the {STAGE_LABELS[review.review_stage!]} stage</a>
                 {review.intended_option && `; intended option: ${DELIVERY_OPTION_LABELS[review.intended_option]}`}.
               </p>
             )}

@@ -5,6 +5,7 @@ const FILES = [
   { name: "Indicator values", base: "/open-data/indicator-values", text: "Every indicator value: the measure (number, title and unit), the area (a locality or council-wide), the period and the value." },
   { name: "Forward plan", base: "/forward-plan", text: "Every key decision on the forward plan: what, the decision-maker, when it is due, when notice was first published, spending and saving in pence, the localities affected, any exception route, and the decision once taken." },
   { name: "Contracts ending in the next 18 months", base: "/open-data/contracts-ending", text: "Contracts and grants ending in the next 18 months by service area: provider, area, start and end dates, extension options, value in pounds (empty where commercially confidential) and the commissioning review’s stage and intended option." },
+  { name: "Commissioning intentions", base: "/open-data/commissioning-intentions", text: "Published commissioning intentions by strategy: buy, change or stop buying, what, from when, estimated value a year in pounds (empty where not given) and the route to market; the JSON also carries each published market position statement (demand, supply, what we want from the market)." },
 ];
 
 export default function OpenData() {

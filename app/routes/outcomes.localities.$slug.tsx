@@ -9,6 +9,8 @@ import { evidenceLinks } from "~/modules/evidence/links";
 import { findLocalityBySlug } from "~/modules/localities/localities.server";
 import { TableHead } from "~/components/govuk/table-head";
 import { TableScroll } from "~/components/govuk/table-scroll";
+import { spendByOutcome } from "~/modules/providers/spend.server";
+import { SpendByOutcome } from "~/modules/providers/components/SpendByOutcome";
 
 export const handle = { title: (data: unknown) => `Outcomes in ${(data as { locality?: { name: string } })?.locality?.name ?? "your area"}` };
 export const links = evidenceLinks;
@@ -16,8 +18,8 @@ export const links = evidenceLinks;
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const locality = await findLocalityBySlug(context.db, params.slug ?? "");
   if (!locality) notFound("There is no locality at this address.");
-  const dashboard = await localityDashboard(context.db, context.actor, locality);
-  return { locality, dashboard };
+  const [dashboard, spend] = await Promise.all([localityDashboard(context.db, context.actor, locality), spendByOutcome(context.db, locality.id)]);
+  return { locality, dashboard, spend };
 }
 
 const TREND_TAG = {
@@ -28,7 +30,7 @@ const TREND_TAG = {
 } as const;
 
 export default function LocalityDashboard() {
-  const { locality, dashboard } = useLoaderData<typeof loader>();
+  const { locality, dashboard, spend } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">Outcomes and evidence</span>
@@ -87,6 +89,7 @@ export default function LocalityDashboard() {
           )}
         </section>
       ))}
+      <SpendByOutcome localityName={locality.name} outcomes={dashboard.frameworks.flatMap((f) => f.outcomes)} spend={spend} />
     </>
   );
 }

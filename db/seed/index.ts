@@ -16,6 +16,7 @@ import { seedConsultationThreads } from "./consultation-threads";
 import { seedGovernance } from "./governance";
 import { seedProviders } from "./providers";
 import { seedCommissioning } from "./commissioning";
+import { seedMarket } from "./market";
 
 export interface SeedContext {
   passwordHash: string;
@@ -34,6 +35,7 @@ const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => P
   { name: "governance", run: seedGovernance },
   { name: "providers", run: seedProviders },
   { name: "commissioning", run: seedCommissioning },
+  { name: "market", run: seedMarket },
 ];
 
 export async function seed(db: Database, options: { now?: Date } = {}): Promise<void> {

@@ -14,6 +14,7 @@ import type { Actor } from "../permissions/permissions";
 import { formatPounds } from "./money";
 import { monthLabel, monthOf } from "./periods";
 import { managed } from "./providers.server";
+import { grantPaymentBlock } from "./grants.server";
 import { actionSchema, closePlanSchema, contingencyPlanSchema, exitPlanSchema, improvementPlanSchema, paymentSchema, ratingSchema, stepDoneSchema } from "./schema";
 
 export async function ratePeriod(db: Database, actor: Actor, input: unknown, options: { today?: string } = {}): Promise<Result<null>> {
@@ -133,6 +134,8 @@ export async function recordPayment(db: Database, actor: Actor, input: unknown):
     const m = await managed(trx, actor, v, true); // locked: two payments at once cannot both pass the check
     if (!m.ok) return m;
     const a = m.arrangement;
+    const blocked = await grantPaymentBlock(trx, a); // a grant is paid only once the panel or a board has approved it
+    if (blocked) return fail({ amount: blocked }, 409);
     const paid = await trx
       .selectFrom("arrangement_payments")
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("amount_pence"), sql<number>`0`).as("total"))
