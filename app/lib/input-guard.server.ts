@@ -122,6 +122,13 @@ export function remixRequestHandler(options: {
       }
       const request = toFetchRequest(req, res);
       loadContext = await options.getLoadContext(req, res);
+      const writes = req.method !== "GET" && req.method !== "HEAD";
+      // Whether this request's action already told every process (settle() does, once per commit).
+      let told = false;
+      if (writes) {
+        const bus = loadContext.bus;
+        loadContext = { ...loadContext, bus: Object.assign(Object.create(bus) as typeof bus, { pagesChanged: () => ((told = true), bus.pagesChanged()) }) };
+      }
       const response = await handleRequest(request, loadContext);
       const visitor = !loadContext.actor.user && !loadContext.sessionId;
       if (claim && visitor && keepable(response, res)) {
@@ -137,7 +144,9 @@ export function remixRequestHandler(options: {
       claim = null;
       // A form post (or any other write) may have committed: every process forgets its cached
       // pages (this one before the answer leaves, so the page it redirects to is read afresh).
-      if (req.method !== "GET" && req.method !== "HEAD") loadContext.bus.pagesChanged();
+      // Not again when the action settled its command (settle() already did, after the commit),
+      // and not for a refusal: a 4xx answer is a failed command, whose transaction was undone.
+      if (writes && !told && response.status < 400) loadContext.bus.pagesChanged();
       // A page for a signed-in person is theirs alone: no browser or proxy may keep a copy
       // (a shared computer's back button, a cache between the council and its residents).
       await sendResponse(res, response, { noStore: !visitor });

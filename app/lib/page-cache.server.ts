@@ -9,8 +9,9 @@
  *   Set-Cookie, for a visitor (no user, no session), without `no-store`/`private`, are kept.
  *   A signed-in person's request never reads or fills it.
  * - Any committed write forgets every page at once: `settle()` (socket handlers, jobs, the clock,
- *   route actions that settle) calls `bus.pagesChanged()`, and every non-GET request that reached
- *   Remix forgets too, before its answer is sent (most route actions do not call `settle()`).
+ *   route actions that settle) calls `bus.pagesChanged()`, and a non-GET request that reached
+ *   Remix forgets too, before its answer is sent (most route actions do not call `settle()`),
+ *   unless its action already settled (once per change) or it was refused (a 4xx: undone).
  *   Other processes are told through the socket adapter (`pages:changed` over PostgreSQL
  *   NOTIFY), a few milliseconds later.
  * - A page whose rendering started before a change is never kept (generations), so a render

@@ -10,7 +10,13 @@
  *     pays before it does its own work.
  * Ratios are req/s against the bare floor. Env: BENCH_DURATION (s), BENCH_CONNECTIONS,
  * BENCH_AMOUNT (requests per page instead of a duration), BENCH_ONLY (comma-separated substrings of row names), BENCH_CPU_PROF (a directory: the Moot
- * process writes a V8 CPU profile there on exit), BENCH_PORT (3361), BENCH_PG_PORT (15561).
+ * process writes a V8 CPU profile there on exit), BENCH_PORT (3361), BENCH_PG_PORT (15561),
+ * BENCH_SERVER (the server entry to run, default build/server.js: point it at a copy of an older
+ * build to measure "before" in the same way), BENCH_PAGE_CACHE_MS (passed on as MOOT_PAGE_CACHE_MS:
+ * 0 measures anonymous pages rendered every time).
+ * The "queries" column counts the statements one request sent to PostgreSQL (test/bench/query-log.mjs),
+ * taken after the timed run so caches are warm; an anonymous page is counted on a URL the page cache
+ * has not seen (`?bench-count`), i.e. what one render costs.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -34,9 +40,11 @@ const LOAD_BEFORE = (await import("node:os")).loadavg().map((l) => l.toFixed(2))
 const AMOUNT = process.env.BENCH_AMOUNT ? Number(process.env.BENCH_AMOUNT) : undefined;
 const ONLY = process.env.BENCH_ONLY?.split(",").filter(Boolean);
 const RESPONSES = 10_000;
+const SERVER = process.env.BENCH_SERVER ?? "build/server.js";
+const QUERY_LOG = join(tmpdir(), `moot-bench-queries-${process.pid}.txt`);
 const PAGES = ["/", "/consultations", "/consultations/1", "/meetings/1", "/outcomes/localities/northgate", "/decisions"];
 
-if (!existsSync("build/server.js")) throw new Error("Run `npm run build` first: this benchmark measures the production build.");
+if (!existsSync(SERVER)) throw new Error("Run `npm run build` first: this benchmark measures the production build.");
 
 const dataDir = join(tmpdir(), `moot-bench-pages-${process.pid}`);
 const pg = await startEmbeddedPostgres({ dataDir, port: PG_PORT, fresh: true, unsafeFast: true });
@@ -47,8 +55,17 @@ try {
 
   const moot = start(
     "node",
-    [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF)}`] : []), "build/server.js"],
-    { NODE_ENV: "production", DATABASE_URL: url, PORT: String(PORT), HOST: "127.0.0.1", MOOT_SEED: "0", LOG_LEVEL: "warn" },
+    [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF)}`] : []), "--import", "./test/bench/query-log.mjs", SERVER],
+    {
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      MOOT_SEED: "0",
+      LOG_LEVEL: "warn",
+      MOOT_QUERY_LOG: QUERY_LOG,
+      ...(process.env.BENCH_PAGE_CACHE_MS ? { MOOT_PAGE_CACHE_MS: process.env.BENCH_PAGE_CACHE_MS } : {}),
+    },
     /Moot is running/,
   );
   const floor = start("node", ["test/bench/pages-floor.mjs", String(FLOOR_PORT)], {}, /listening/);
@@ -60,6 +77,7 @@ try {
   const targets: { name: string; url: string; cookie?: string }[] = [
     { name: "bare floor (node:http + renderToString)", url: `http://127.0.0.1:${FLOOR_PORT}/` },
     { name: "Remix floor: /cookies (anonymous)", url: `${base}/cookies` },
+    { name: "Remix floor: /cookies (resident)", url: `${base}/cookies`, cookie: resident },
     ...PAGES.map((p) => ({ name: `${p} (anonymous)`, url: base + p })),
     ...PAGES.map((p) => ({ name: `${p} (resident)`, url: base + p, cookie: resident })),
     { name: `/officer/consultations/${analysisId}/analysis (officer, ${RESPONSES} responses)`, url: `${base}/officer/consultations/${analysisId}/analysis`, cookie: officer },
@@ -76,6 +94,8 @@ try {
     const cpuBefore = cpuTimes(target.url.includes(`:${FLOOR_PORT}/`) ? floor.child.pid! : moot.child.pid!);
     const result = await load(target.url, headers, DURATION);
     const cpuAfter = cpuTimes(target.url.includes(`:${FLOOR_PORT}/`) ? floor.child.pid! : moot.child.pid!);
+    const isFloor = target.url.includes(`:${FLOOR_PORT}/`);
+    const queries = isFloor ? null : await queriesOf(moot.child.pid!, target.cookie ? target.url : `${target.url}?bench-count=${rows.length}`, headers);
     const rps = result.requests.average;
     const served = Math.max(1, result.requests.total);
     if (target.name.startsWith("bare floor")) floorRps = rps;
@@ -84,6 +104,7 @@ try {
       "req/s": Math.round(rps),
       "p50 ms": result.latency.p50,
       "p99 ms": result.latency.p99,
+      queries: queries ?? "",
       "non-2xx": result.non2xx + result.errors + result.timeouts,
       "KB (uncompressed)": Math.round(body.length / 1024),
       "of floor": floorRps ? `${((100 * rps) / floorRps).toFixed(1)} %` : "",
@@ -99,6 +120,30 @@ try {
   await Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once("exit", done)))));
   await pg.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(QUERY_LOG, { force: true });
+}
+
+/** Statements PostgreSQL got for one request (the server's query-log preload answers SIGUSR2). */
+async function queriesOf(pid: number, url: string, headers: Record<string, string>): Promise<number> {
+  const pause = () => new Promise((done) => setTimeout(done, 150));
+  const asked = () => (existsSync(QUERY_LOG) ? Number(readFileSync(QUERY_LOG, "utf8").split("\n")[0]) : -1);
+  // Wait until the requests still queued from the load have finished (no query for 3 pauses).
+  for (let quiet = 0, tries = 0; quiet < 3 && tries < 400; tries++) {
+    process.kill(pid, "SIGUSR2");
+    await pause();
+    quiet = asked() === 0 ? quiet + 1 : 0;
+  }
+  process.kill(pid, "SIGUSR2");
+  await pause();
+  const answer = await fetch(url, { headers, redirect: "manual" });
+  await answer.arrayBuffer();
+  await pause();
+  rmSync(QUERY_LOG, { force: true });
+  process.kill(pid, "SIGUSR2");
+  while (!existsSync(QUERY_LOG)) await pause();
+  const [count, ...texts] = readFileSync(QUERY_LOG, "utf8").split("\n");
+  if (process.env.BENCH_SHOW_QUERIES) console.log(`${url}:\n  ${texts.filter(Boolean).join("\n  ")}`);
+  return Number(count);
 }
 
 /**

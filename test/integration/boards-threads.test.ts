@@ -1,5 +1,8 @@
 /** Boards joined to the live feeds (a meeting's residents' feed) and to the golden thread (decisions and agenda items cite evidence). */
+import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import { describe, expect, it } from "vitest";
+import { subjectsOfDecision } from "../../app/modules/commissioning/decision-subjects.server";
+import type { DB } from "../../db/schema";
 import { citedForMeeting, decisionThreadProvider, publicDecision, setCitations } from "../../app/modules/boards/decisions.server";
 import { citedEvidence, createEvidence } from "../../app/modules/evidence/evidence.server";
 import { citingThread, threadFor } from "../../app/modules/evidence/thread.server";
@@ -159,6 +162,26 @@ describe("decisions cite evidence and outcomes", () => {
     expect(shown.evidence.map((e) => e.title)).toEqual([JSNA]);
     expect(shown.outcomes.map((o) => o.title)).toEqual(["Your health"]);
     expect((await publicDecision(t.db, m.officer, decision.id))!.evidence.map((e) => e.title).sort()).toEqual([JSNA, MTFP].sort());
+  });
+
+  it("links the commissioning plan an item carries to the decision on it, and asks nothing about plans for an item without one", async () => {
+    const plain = await meetingReadyForDecision();
+    const queries: string[] = [];
+    const counted = new Kysely<DB>({ dialect: new PostgresDialect({ pool: t.handle.pool }), log: (e: LogEvent) => void queries.push(e.query.sql) });
+    value(await recordDecision(counted, plain.chair, { meetingId: plain.meetingId, itemId: plain.itemId, motionId: String(plain.motionId), decision: "Grants are funded.", reasons: "Because." }));
+    // Whether the item carries a plan is part of the item's own query, not a statement of its own.
+    expect(queries.filter((q) => /commissioning_plan_submissions/.test(q))).toHaveLength(1);
+    expect(queries.filter((q) => /^select [^()]* from "commissioning_plan_submissions"/.test(q))).toEqual([]);
+    expect(queries.filter((q) => /decision_subjects/.test(q))).toEqual([]);
+    const first = await t.db.selectFrom("decisions").select("id").where("meeting_id", "=", plain.meetingId).executeTakeFirstOrThrow();
+    expect(await subjectsOfDecision(t.db, first.id)).toEqual([]);
+
+    const withPlan = await meetingReadyForDecision();
+    const review = await t.db.selectFrom("commissioning_reviews").select("id").orderBy("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("commissioning_plan_submissions").values({ review_id: review.id, agenda_item_id: withPlan.itemId, submitted_by: null }).execute();
+    value(await recordDecision(t.db, withPlan.chair, { meetingId: withPlan.meetingId, itemId: withPlan.itemId, motionId: String(withPlan.motionId), decision: "The plan is approved.", reasons: "Debated." }));
+    const second = await t.db.selectFrom("decisions").select("id").where("meeting_id", "=", withPlan.meetingId).executeTakeFirstOrThrow();
+    expect(await subjectsOfDecision(t.db, second.id)).toMatchObject([{ kind: "commissioning_review", id: review.id, relation: "approves" }]);
   });
 
   it("refuses unknown evidence and records nothing", async () => {

@@ -201,7 +201,7 @@ describe("the consultation thread provider", () => {
     await consultation(officer, { title: "Thread: council-wide", open: true });
     await consultation(officer, { title: "Thread: a draft", locality: "riverside" });
     const titles = async (actor: Actor, localityId: number | null) =>
-      (await consultationThreadProvider.linkedTo(t.db, { outcomeNodeIds: [riverside.outcomeId], localityId, actor })).map((i) => i.title).filter((x) => x.startsWith("Thread:"));
+      (await consultationThreadProvider.linkedTo(t.db, { outcomes: [{ outcomeId: riverside.outcomeId, nodeIds: [riverside.outcomeId] }], localityId, actor })).get(riverside.outcomeId)!.map((i) => i.title).filter((x) => x.startsWith("Thread:"));
 
     expect(await titles(VISITOR, null)).toEqual(expect.arrayContaining(["Thread: Riverside", "Thread: council-wide"]));
     expect(await titles(VISITOR, null)).not.toContain("Thread: a draft");
@@ -211,7 +211,7 @@ describe("the consultation thread provider", () => {
     const northgate = await titles(VISITOR, riverside.localities.northgate!);
     expect(northgate).toContain("Thread: council-wide");
     expect(northgate).not.toContain("Thread: Riverside");
-    const item = (await consultationThreadProvider.linkedTo(t.db, { outcomeNodeIds: [riverside.outcomeId], localityId: null, actor: VISITOR })).find((i) => i.title === "Thread: Riverside")!;
+    const item = (await consultationThreadProvider.linkedTo(t.db, { outcomes: [{ outcomeId: riverside.outcomeId, nodeIds: [riverside.outcomeId] }], localityId: null, actor: VISITOR })).get(riverside.outcomeId)!.find((i) => i.title === "Thread: Riverside")!;
     expect(item).toMatchObject({ kind: "consultation", href: `/consultations/${riverside.id}` });
     expect(item.detail).toMatch(/^Consultation, open until /);
   });

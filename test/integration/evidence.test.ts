@@ -5,7 +5,8 @@ import { listFrameworkTrees } from "../../app/modules/outcomes/outcomes.server";
 import { addConsultationFinding, citedEvidence, cite, createEvidence, evidenceForOutcomes, getEvidence, searchEvidence } from "../../app/modules/evidence/evidence.server";
 import { importIndicatorValues, MAX_CSV_BYTES } from "../../app/modules/evidence/indicators.server";
 import { localityDashboard, outcomePage } from "../../app/modules/evidence/dashboard.server";
-import { THREAD_PROVIDERS, threadFor } from "../../app/modules/evidence/thread.server";
+import { THREAD_PROVIDERS, threadFor, type ThreadProvider } from "../../app/modules/evidence/thread.server";
+import { byOutcome, outcomeGroups } from "../../app/modules/evidence/thread-groups.server";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 import { evidenceInput } from "../support/evidence";
@@ -255,12 +256,17 @@ describe("the golden thread", () => {
 
     // A feature landing later (board decisions have their own provider now; agenda items have none): cite evidence, then register a provider.
     expect((await cite(t.db, { citingKind: "agenda_item", citingId: 7, evidenceItemIds: [evidenceId], outcomeNodeIds: [outcome] })).ok).toBe(true);
-    const provider = {
+    const provider: ThreadProvider = {
       kind: "agenda_item",
       label: "Agenda items",
-      async linkedTo(db: typeof t.db, q: { outcomeNodeIds: number[] }) {
-        const rows = await db.selectFrom("outcome_links").select("citing_id").where("citing_kind", "=", "agenda_item").where("outcome_node_id", "in", q.outcomeNodeIds).execute();
-        return rows.map((r) => ({ kind: "agenda_item", title: `Decision ${r.citing_id}`, href: `/boards/decisions/${r.citing_id}`, detail: "Decided" }));
+      async linkedTo(db, q) {
+        const rows = await db
+          .selectFrom("outcome_links as k")
+          .innerJoin(outcomeGroups(q.outcomes), (join) => join.on((eb) => eb("k.outcome_node_id", "=", eb.fn.any("tq.node_ids"))))
+          .select(["tq.outcome_id", "k.citing_id"])
+          .where("k.citing_kind", "=", "agenda_item")
+          .execute();
+        return byOutcome(q.outcomes, rows, (r) => ({ kind: "agenda_item", title: `Decision ${r.citing_id}`, href: `/boards/decisions/${r.citing_id}`, detail: "Decided" }));
       },
     };
     THREAD_PROVIDERS.push(provider);

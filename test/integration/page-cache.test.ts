@@ -87,6 +87,47 @@ describe("visitors' pages from memory", () => {
     console.log(`the other process forgot its cached page ${ms} ms after the post`);
   });
 
+  it("a committed post tells the other processes once; a refused post (nothing written) leaves every cached page in place", async () => {
+    let notices = 0;
+    b.io.on("pages:changed", () => void notices++);
+    await send(a, feedPath);
+    const posted = await comment(a, "Page cache check: one notice per change.");
+    expect(posted.status).toBeLessThan(400);
+    await until(async () => (await send(b, feedPath)).text.includes("one notice per change"), 5_000);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(notices).toBe(1); // not one from settle() and another from the request
+
+    await send(a, feedPath);
+    await send(b, feedPath);
+    await retitle("Northgate talk, retitled behind the app's back");
+    const refused = await comment(a, ""); // an empty comment: a 400 with the error summary
+    expect(refused.status).toBe(400);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(notices).toBe(1);
+    for (const moot of [a, b]) {
+      const page = await send(moot, feedPath);
+      expect(page.headers.get("x-page-cache")).toBe("hit");
+      expect(page.text).not.toContain("retitled behind the app's back");
+    }
+  });
+
+  it("a write through a route action that does not settle (the council's settings) is on the next page at once", async () => {
+    const admin = await cookieFor(t.db, "admin@moot.example");
+    const council = await t.db.selectFrom("council").selectAll().executeTakeFirstOrThrow();
+    const save = (name: string) =>
+      send(a, "/admin/council", { body: new URLSearchParams({ intent: "settings", name, serviceName: council.service_name, contactEmail: council.contact_email }).toString(), cookie: admin });
+    await send(a, "/consultations");
+    expect((await send(a, "/consultations")).headers.get("x-page-cache")).toBe("hit");
+    try {
+      expect((await save("Page Cache Check Council")).status).toBeLessThan(400);
+      const page = await send(a, "/consultations");
+      expect(page.headers.get("x-page-cache")).toBeNull();
+      expect(page.text).toContain("Page Cache Check Council");
+    } finally {
+      await save(council.name);
+    }
+  });
+
   it("a command settled outside a request (a socket event, a job) is seen at once too", async () => {
     await send(a, feedPath);
     await retitle("Northgate talk, third title");

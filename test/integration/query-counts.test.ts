@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as respondSection from "../../app/routes/consultations.$id.respond.$section";
 import * as eoiSection from "../../app/routes/challenges.eois.$id.$section";
 import { startResponse } from "../../app/modules/consultations/responses.server";
-import { localityDashboard } from "../../app/modules/evidence/dashboard.server";
+import { localityDashboard, outcomePage } from "../../app/modules/evidence/dashboard.server";
 import { THREAD_PROVIDERS } from "../../app/modules/evidence/thread.server";
 import { editNode, setMeasure } from "../../app/modules/outcomes/framework.server";
 import { listFrameworkTrees, measureSettings } from "../../app/modules/outcomes/outcomes.server";
@@ -96,16 +96,25 @@ describe("queries per write", () => {
     expect(later.queries.length).toBeLessThanOrEqual(7);
   });
 
-  it("the locality dashboard reads the framework trees and measure settings from memory (3 queries besides the golden thread, was 6)", async () => {
+  it("the locality dashboard reads the framework trees and measure settings from memory and asks each golden-thread provider once (9 queries, was 48: every provider per outcome)", async () => {
     const locality = await t.db.selectFrom("localities").select(["id", "name"]).where("slug", "=", "northgate").executeTakeFirstOrThrow();
-    await localityDashboard(counted, VISITOR, locality); // fills the cache
-    const { value: dashboard, queries: asked } = await count(() => localityDashboard(counted, VISITOR, locality));
-    const outcomes = dashboard.frameworks.flatMap((f) => f.outcomes).length;
-    expect(outcomes).toBeGreaterThan(3);
-    expect(asked.filter((q) => /from "outcome_(frameworks|nodes)"/.test(q))).toEqual([]);
-    // The golden thread still asks each provider once per outcome (a known cost, see
-    // docs/decisions/0060): 9 outcomes × 5 providers here, plus 3 for the rest of the page.
-    expect(asked.length).toBeLessThanOrEqual(3 + outcomes * THREAD_PROVIDERS.length);
+    const officer = await actorFor(t.db, "officer@moot.example");
+    for (const actor of [VISITOR, officer]) {
+      await localityDashboard(counted, actor, locality); // fills the cache
+      const { value: dashboard, queries: asked } = await count(() => localityDashboard(counted, actor, locality));
+      const outcomes = dashboard.frameworks.flatMap((f) => f.outcomes);
+      expect(outcomes.length).toBeGreaterThan(3);
+      expect(asked.filter((q) => /from "outcome_(frameworks|nodes)"/.test(q))).toEqual([]);
+      // Indicator series, evidence counts and one query per thread provider for all outcomes together.
+      console.log(`locality dashboard (${actor.user ? "officer" : "visitor"}): ${asked.length} queries for ${outcomes.length} outcomes`);
+      expect(asked.length).toBeLessThanOrEqual(3 + THREAD_PROVIDERS.length);
+      // ... and the counts are what each outcome's own page lists.
+      for (const o of outcomes) {
+        const page = await outcomePage(t.db, actor, o.id, locality);
+        expect(o.threadCount, o.title).toBe(page!.thread.reduce((n, s) => n + s.items.length, 0));
+      }
+      expect(outcomes.some((o) => o.threadCount > 0)).toBe(true);
+    }
   });
 });
 

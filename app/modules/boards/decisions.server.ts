@@ -15,6 +15,7 @@ import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { cite, citedEvidence, citedTitles, searchEvidence, uncite, type EvidenceSummary } from "../evidence/evidence.server";
 import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
+import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { idList } from "../meetings/schema";
 import { boardTarget, decisionsJoined } from "./boards.server";
@@ -208,18 +209,23 @@ function asThreadItems(actor: Actor, rows: Awaited<ReturnType<ReturnType<typeof 
 export const decisionThreadProvider: ThreadProvider = {
   kind: "board_decision",
   label: "Board decisions",
-  async linkedTo(db, { outcomeNodeIds, localityId, actor }) {
+  async linkedTo(db, { outcomes, localityId, actor }) {
     const rows = await threadDecisions(db)
-      .where((eb) =>
-        eb.or([
-          eb.exists(eb.selectFrom("decision_outcomes as o").select("o.decision_id").whereRef("o.decision_id", "=", "d.id").where("o.outcome_node_id", "in", outcomeNodeIds)),
-          eb.exists(eb.selectFrom("outcome_links as k").select("k.citing_id").where("k.citing_kind", "=", "board_decision").whereRef("k.citing_id", "=", "d.id").where("k.outcome_node_id", "in", outcomeNodeIds)),
-        ]),
+      .innerJoin(outcomeGroups(outcomes), (join) =>
+        join.on((eb) =>
+          eb.or([
+            eb.exists(eb.selectFrom("decision_outcomes as o").select("o.decision_id").whereRef("o.decision_id", "=", "d.id").where("o.outcome_node_id", "=", eb.fn.any("tq.node_ids"))),
+            eb.exists(
+              eb.selectFrom("outcome_links as k").select("k.citing_id").where("k.citing_kind", "=", "board_decision").whereRef("k.citing_id", "=", "d.id").where("k.outcome_node_id", "=", eb.fn.any("tq.node_ids")),
+            ),
+          ]),
+        ),
       )
+      .select("tq.outcome_id")
       .$if(localityId !== null, (q) => q.where((eb) => eb.or([eb("b.locality_id", "is", null), eb("b.locality_id", "=", localityId!)])))
-      .limit(100)
       .execute();
-    return asThreadItems(actor, rows);
+    // At most 100 per outcome (newest first), then what this actor may not see is left out.
+    return byOutcome(outcomes, rows, (r) => asThreadItems(actor, [r])[0] ?? null, 100);
   },
   async citing(db, { evidenceItemId, actor }) {
     const rows = await threadDecisions(db)

@@ -6,6 +6,7 @@
  */
 import type { Database } from "../../../db/client";
 import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
+import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { can, type Actor } from "../permissions/permissions";
 import { STATUS_LABELS, type EoiStatus } from "./transitions";
 
@@ -36,21 +37,24 @@ export const challengeThreadProvider: ThreadProvider = {
   kind: KIND,
   label: "Right to Challenge",
   // Tagged by the group (challenge_eoi_outcomes) or linked by an officer with cite() (outcome_links).
-  async linkedTo(db, { outcomeNodeIds, localityId, actor }) {
+  async linkedTo(db, { outcomes, localityId, actor }) {
     const rows = await registerEntries(db, actor)
-      .where((eb) =>
-        eb.or([
-          eb.exists(eb.selectFrom("challenge_eoi_outcomes as eo").select("eo.eoi_id").whereRef("eo.eoi_id", "=", "e.id").where("eo.outcome_node_id", "in", outcomeNodeIds)),
-          eb.exists(
-            eb.selectFrom("outcome_links as k").select("k.citing_id").where("k.citing_kind", "=", KIND).whereRef("k.citing_id", "=", "e.id").where("k.outcome_node_id", "in", outcomeNodeIds),
-          ),
-        ]),
+      .innerJoin(outcomeGroups(outcomes), (join) =>
+        join.on((eb) =>
+          eb.or([
+            eb.exists(eb.selectFrom("challenge_eoi_outcomes as eo").select("eo.eoi_id").whereRef("eo.eoi_id", "=", "e.id").where("eo.outcome_node_id", "=", eb.fn.any("tq.node_ids"))),
+            eb.exists(
+              eb.selectFrom("outcome_links as k").select("k.citing_id").where("k.citing_kind", "=", KIND).whereRef("k.citing_id", "=", "e.id").where("k.outcome_node_id", "=", eb.fn.any("tq.node_ids")),
+            ),
+          ]),
+        ),
       )
+      .select("tq.outcome_id")
       .$if(localityId !== null, (q) =>
         q.where((eb) => eb.exists(eb.selectFrom("challenge_eoi_localities as el").select("el.eoi_id").whereRef("el.eoi_id", "=", "e.id").where("el.locality_id", "=", localityId!))),
       )
       .execute();
-    return rows.map(item);
+    return byOutcome(outcomes, rows, item);
   },
   async citing(db, { evidenceItemId, actor }) {
     const rows = await registerEntries(db, actor)

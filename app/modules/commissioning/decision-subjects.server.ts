@@ -9,7 +9,9 @@
  * motion approves it, a lost one rejects it, a decision without a vote only informs it. The clerk
  * may then say it approved with amendments, or link other subjects (`linkDecisionSubject`).
  */
+import type { ExpressionBuilder } from "kysely";
 import type { Database } from "../../../db/client";
+import type { DB as DatabaseTables } from "../../../db/schema";
 import type { DecisionRelation, DecisionSubjectKind } from "../../../db/tables/commissioning";
 import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";
@@ -29,7 +31,16 @@ function relationFor(motionStatus: string | null | undefined): DecisionRelation 
   return "informs";
 }
 
-/** Inside the meetings module's recordDecision transaction: link the plans this agenda item carries. */
+/**
+ * Whether the agenda item being read carries a commissioning plan, as an expression the meetings
+ * module selects with the item it reads anyway: a decision on an item without a plan then costs
+ * no query here (most decisions are not about a plan).
+ */
+export function carriesPlan(eb: ExpressionBuilder<DatabaseTables, "agenda_items">) {
+  return eb.exists(eb.selectFrom("commissioning_plan_submissions as ps").select("ps.review_id").whereRef("ps.agenda_item_id", "=", "agenda_items.id"));
+}
+
+/** Inside the meetings module's recordDecision transaction: link the plans this agenda item carries (only called when `carriesPlan`). */
 export async function linkSubjectsOfAgendaItem(trx: Database, decisionId: number, agendaItemId: number, motionId: number | null, actor: Actor): Promise<void> {
   const plans = await trx.selectFrom("commissioning_plan_submissions").select("review_id").where("agenda_item_id", "=", agendaItemId).execute();
   if (!plans.length) return;

@@ -4,10 +4,11 @@
  * and those its finding was tagged with) and the consultations that cite an evidence item.
  * Drafts are shown only to officers who may manage them; nobody else learns they exist.
  */
-import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Database } from "../../../db/client";
 import type { DB } from "../../../db/schema";
 import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
+import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { targetOf } from "./consultations.server";
 import { formatLondonDate } from "./london-time";
@@ -22,55 +23,61 @@ function inLocality(eb: ConsultationEb, localityId: number) {
   ]);
 }
 
-function linkedToOutcomes(eb: ConsultationEb, outcomeNodeIds: number[]) {
+/** Linked to one of the outcome `tq`'s nodes (tq from outcomeGroups): chosen on the consultation, or its finding tagged there. */
+function linkedToOutcomeOf(eb: ExpressionBuilder<DB & { c: DB["consultations"]; tq: { outcome_id: number; node_ids: number[] } }, "c" | "tq">) {
   return eb.or([
-    eb.exists(eb.selectFrom("consultation_outcomes as co").select("co.consultation_id").whereRef("co.consultation_id", "=", "c.id").where("co.outcome_node_id", "in", outcomeNodeIds)),
+    eb.exists(eb.selectFrom("consultation_outcomes as co").select("co.consultation_id").whereRef("co.consultation_id", "=", "c.id").where("co.outcome_node_id", "=", eb.fn.any("tq.node_ids"))),
     eb.exists(
       eb
         .selectFrom("outcome_links as k")
         .select("k.citing_id")
         .where("k.citing_kind", "=", "consultation")
         .whereRef("k.citing_id", "=", "c.id")
-        .where("k.outcome_node_id", "in", outcomeNodeIds),
+        .where("k.outcome_node_id", "=", eb.fn.any("tq.node_ids")),
     ),
   ]);
 }
 
-/** The consultations matching `where`, as thread items, without the ones this actor may not see. */
-async function consultationItems(db: Database, actor: Actor, where: (eb: ConsultationEb) => Expression<SqlBool>): Promise<ThreadItem[]> {
-  const rows = await db
+/** The consultation columns a thread item needs, with its localities (to decide who may see a draft). */
+function consultationRows(db: Database) {
+  return db
     .selectFrom("consultations as c")
     .select(["c.id", "c.title", "c.status", "c.opens_at", "c.closes_at", "c.whole_council"])
-    .where(where)
+    .select((eb) => eb.fn.coalesce(eb.selectFrom("consultation_localities as cl").select(sql<number[]>`array_agg(cl.locality_id)`.as("ids")).whereRef("cl.consultation_id", "=", "c.id"), sql<number[]>`'{}'::int[]`).as("locality_ids"))
     .orderBy("c.closes_at", "desc")
-    .orderBy("c.id", "desc")
-    .execute();
-  if (!rows.length) return [];
-  const localities = await db.selectFrom("consultation_localities").select(["consultation_id", "locality_id"]).where("consultation_id", "in", rows.map((r) => r.id)).execute();
-  const now = new Date();
-  return rows.flatMap((r) => {
-    const status = effectiveStatus(r, now);
-    const localityIds = localities.filter((l) => l.consultation_id === r.id).map((l) => l.locality_id);
-    if (status === "draft" && !decide(actor, "consultation.manage", targetOf({ whole_council: r.whole_council, localityIds })).ok) return [];
-    const detail =
-      status === "open" ? `Consultation, open until ${formatLondonDate(r.closes_at)}`
-      : status === "scheduled" ? `Consultation, opens ${formatLondonDate(r.opens_at)}`
-      : status === "draft" ? "Consultation, draft (only officers can see it)"
-      : `Consultation, closed ${formatLondonDate(r.closes_at)}${status === "results_published" ? ": results published" : ""}`;
-    const href = status === "results_published" ? `/consultations/${r.id}/results` : `/consultations/${r.id}`;
-    return [{ kind: "consultation", title: r.title, href, detail }];
-  });
+    .orderBy("c.id", "desc");
+}
+
+type ConsultationRow = Awaited<ReturnType<ReturnType<typeof consultationRows>["execute"]>>[number];
+
+/** A consultation as a thread item, or null when this actor may not see it (a draft they may not manage). */
+function consultationItem(actor: Actor, r: ConsultationRow, now: Date): ThreadItem | null {
+  const status = effectiveStatus(r, now);
+  if (status === "draft" && !decide(actor, "consultation.manage", targetOf({ whole_council: r.whole_council, localityIds: r.locality_ids })).ok) return null;
+  const detail =
+    status === "open" ? `Consultation, open until ${formatLondonDate(r.closes_at)}`
+    : status === "scheduled" ? `Consultation, opens ${formatLondonDate(r.opens_at)}`
+    : status === "draft" ? "Consultation, draft (only officers can see it)"
+    : `Consultation, closed ${formatLondonDate(r.closes_at)}${status === "results_published" ? ": results published" : ""}`;
+  const href = status === "results_published" ? `/consultations/${r.id}/results` : `/consultations/${r.id}`;
+  return { kind: "consultation", title: r.title, href, detail };
 }
 
 export const consultationThreadProvider: ThreadProvider = {
   kind: "consultation",
   label: "Consultations",
-  async linkedTo(db, { outcomeNodeIds, localityId, actor }) {
-    return consultationItems(db, actor, (eb) => eb.and([linkedToOutcomes(eb, outcomeNodeIds), ...(localityId === null ? [] : [inLocality(eb, localityId)])]));
+  async linkedTo(db, { outcomes, localityId, actor }) {
+    const rows = await consultationRows(db)
+      .innerJoin(outcomeGroups(outcomes), (join) => join.on(linkedToOutcomeOf))
+      .select("tq.outcome_id")
+      .$if(localityId !== null, (q) => q.where((eb) => inLocality(eb, localityId!)))
+      .execute();
+    const now = new Date();
+    return byOutcome(outcomes, rows, (r) => consultationItem(actor, r, now));
   },
   async citing(db, { evidenceItemId, actor }) {
-    return consultationItems(db, actor, (eb) =>
-      eb.and([
+    const rows = await consultationRows(db)
+      .where((eb) =>
         eb.exists(
           eb
             .selectFrom("evidence_citations as ec")
@@ -79,7 +86,9 @@ export const consultationThreadProvider: ThreadProvider = {
             .whereRef("ec.citing_id", "=", "c.id")
             .where("ec.evidence_item_id", "=", evidenceItemId),
         ),
-      ]),
-    );
+      )
+      .execute();
+    const now = new Date();
+    return rows.flatMap((r) => consultationItem(actor, r, now) ?? []);
   },
 };

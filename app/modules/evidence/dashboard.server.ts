@@ -10,7 +10,7 @@ import { meetsTarget, trendOf, type Trend } from "./chart";
 import type { MeasureChartData } from "./components/LineChart";
 import { countEvidenceForOutcomes, evidenceTaggedTo, nodeAndDescendants, type EvidenceSummary } from "./evidence.server";
 import { seriesFor, seriesKey } from "./indicators.server";
-import { threadFor, type ThreadSection } from "./thread.server";
+import { threadFor, threadsFor, type ThreadSection } from "./thread.server";
 import { isRowId } from "../../lib/ids";
 
 export interface MeasureView {
@@ -123,20 +123,19 @@ function idsOf(node: OutcomeTreeNode): number[] {
 /**
  * Every outcome for one locality: its measures (latest, trend, target, chart) and counts of
  * evidence and linked things. The trees and measure settings come from memory (outcomes.server.ts);
- * the indicator series and evidence counts are one query each. The golden thread is asked per
- * outcome.
+ * the indicator series and evidence counts are one query each, and each golden-thread provider is
+ * asked once for every outcome.
  */
 export async function localityDashboard(db: Database, actor: Actor, locality: { id: number; name: string }): Promise<LocalityDashboard> {
   const [frameworks, settings] = await Promise.all([listFrameworkTrees(db), measureSettings(db)]);
   const outcomes = frameworks.flatMap((f) => f.outcomes);
   const measures = outcomes.flatMap(measuresOf).flatMap((id) => settings.get(id) ?? []);
-  const [viewList, evidenceCounts, threadCounts] = await Promise.all([
+  const [viewList, evidenceCounts, threads] = await Promise.all([
     measureViews(db, measures, locality),
     countEvidenceForOutcomes(db, actor, outcomes.map((o) => o.id), locality.id),
-    threadCountsFor(db, actor, locality.id, outcomes.map(idsOf)),
+    threadsFor(db, { outcomes: outcomes.map((o) => ({ outcomeId: o.id, nodeIds: idsOf(o) })), localityId: locality.id, actor }),
   ]);
   const views = new Map(viewList.map((v) => [v.id, v]));
-  let index = 0;
   return {
     frameworks: frameworks.map((f) => ({
       id: f.id,
@@ -147,19 +146,8 @@ export async function localityDashboard(db: Database, actor: Actor, locality: { 
         description: o.description,
         measures: measuresOf(o).map((id) => views.get(id)).filter((v): v is MeasureView => Boolean(v)),
         evidenceCount: evidenceCounts.get(o.id) ?? 0,
-        threadCount: threadCounts[index++]!,
+        threadCount: (threads.get(o.id) ?? []).reduce((n, s) => n + s.items.length, 0),
       })),
     })),
   };
-}
-
-/**
- * How many linked things each group of outcome nodes has (one outcome's subtree per group): every
- * provider per group, in parallel. (Asking each provider once for all groups would need providers
- * to say which outcome an item is linked to; see docs/decisions/0060-page-speed.md.)
- */
-async function threadCountsFor(db: Database, actor: Actor, localityId: number, groups: number[][]): Promise<number[]> {
-  return Promise.all(
-    groups.map(async (ids) => (await threadFor(db, { outcomeNodeIds: ids, localityId, actor })).reduce((n, s) => n + s.items.length, 0)),
-  );
 }

@@ -19,6 +19,7 @@ import { cite, citedEvidence, type EvidenceSummary } from "./evidence.server";
 import { advanceSchema, newReviewSchema, stageSchema } from "./review-schema";
 import { STAGE_LABELS } from "./schema";
 import type { ThreadProvider } from "./thread.server";
+import { byOutcome, outcomeGroups } from "./thread-groups.server";
 import { canMove } from "./transitions";
 import { isRowId } from "../../lib/ids";
 
@@ -263,25 +264,28 @@ const visibleStages = (actor: Actor): CommissioningStage[] => (seesInternal(acto
 export const reviewThreadProvider: ThreadProvider = {
   kind: "commissioning_review",
   label: "Commissioning reviews",
-  async linkedTo(db, { outcomeNodeIds, localityId, actor }) {
+  async linkedTo(db, { outcomes, localityId, actor }) {
     const rows = await db
       .selectFrom("commissioning_reviews as r")
-      .select(["r.id", "r.service_area", "r.stage"])
-      .where("r.stage", "in", visibleStages(actor))
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("outcome_links as k")
-            .select("k.citing_id")
-            .where("k.citing_kind", "=", "commissioning_review")
-            .whereRef("k.citing_id", "=", "r.id")
-            .where("k.outcome_node_id", "in", outcomeNodeIds),
+      .innerJoin(outcomeGroups(outcomes), (join) =>
+        join.on((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("outcome_links as k")
+              .select("k.citing_id")
+              .where("k.citing_kind", "=", "commissioning_review")
+              .whereRef("k.citing_id", "=", "r.id")
+              .where("k.outcome_node_id", "=", eb.fn.any("tq.node_ids")),
+          ),
         ),
       )
+      .select(["tq.outcome_id", "r.id", "r.service_area", "r.stage"])
+      .where("r.stage", "in", visibleStages(actor))
       .$if(localityId !== null, (q) => q.where((eb) => eb.or([eb("r.locality_id", "is", null), eb("r.locality_id", "=", localityId!)])))
       .orderBy("r.service_area")
+      .orderBy("r.id")
       .execute();
-    return rows.map((r) => ({ kind: "commissioning_review", title: r.service_area, href: `/commissioning-reviews/${r.id}`, detail: `Commissioning review, at the ${STAGE_LABELS[r.stage]} stage` }));
+    return byOutcome(outcomes, rows, (r) => ({ kind: "commissioning_review", title: r.service_area, href: `/commissioning-reviews/${r.id}`, detail: `Commissioning review, at the ${STAGE_LABELS[r.stage]} stage` }));
   },
   async citing(db, { evidenceItemId, actor }) {
     const rows = await db

@@ -7,7 +7,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { citeForDecision } from "../boards/decisions.server";
-import { linkSubjectsOfAgendaItem } from "../commissioning/decision-subjects.server";
+import { carriesPlan, linkSubjectsOfAgendaItem } from "../commissioning/decision-subjects.server";
 import { type Actor } from "../permissions/permissions";
 import { cannotTakePart, tally, voteResult } from "./rules";
 import { decisionSchema, motionIdSchema, motionSchema, resultSchema, voteSchema } from "./schema";
@@ -147,7 +147,13 @@ export const declareResult = action(resultSchema, "run", async function declareR
 export const recordDecision = action(decisionSchema, "run", async function recordDecision(trx, meeting, v, actor) {
   const refused = needsStatus(meeting, "in_progress");
   if (refused) return refused;
-  const item = await trx.selectFrom("agenda_items").select(["id", "position", "title", "kind"]).where("id", "=", v.itemId).where("meeting_id", "=", meeting.id).executeTakeFirst();
+  const item = await trx
+    .selectFrom("agenda_items")
+    .select(["id", "position", "title", "kind"])
+    .select((eb) => carriesPlan(eb).as("carries_plan"))
+    .where("id", "=", v.itemId)
+    .where("meeting_id", "=", meeting.id)
+    .executeTakeFirst();
   if (!item) return fail({ itemId: "Choose an item on this agenda" });
   if (v.motionId) {
     const motion = await trx.selectFrom("motions").select(["status", "agenda_item_id"]).where("id", "=", v.motionId).executeTakeFirst();
@@ -157,7 +163,7 @@ export const recordDecision = action(decisionSchema, "run", async function recor
   // The evidence and outcomes it relies on, in the same transaction (the golden thread).
   const cited = await citeForDecision(trx, row.id, v);
   if (!cited.ok) return cited.errors.outcomeNodeIds ? fail({ outcomeNodeIds: "Choose outcomes from the list" }) : cited;
-  await linkSubjectsOfAgendaItem(trx, row.id, item.id, v.motionId ?? null, actor); // a commissioning plan on this item is decided by it
+  if (item.carries_plan) await linkSubjectsOfAgendaItem(trx, row.id, item.id, v.motionId ?? null, actor); // a commissioning plan on this item is decided by it
   const announced = await done(trx, meeting.id, await record(trx, meeting, "decision", `Decision on ${itemLabel(item)}: ${v.decision}`, item.kind !== "exempt" && !meeting.in_private));
   // followers of the board and its locality (a public decision only: decisionRecorded skips exempt items)
   const notified = item.kind !== "exempt" && !meeting.in_private ? await decisionRecorded(trx, row.id) : [];

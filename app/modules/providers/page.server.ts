@@ -12,6 +12,7 @@ import { isoDate, longDate } from "../evidence/dates";
 import { meetsTarget, type ChartPoint } from "../evidence/chart";
 import type { MeasureChartData } from "../evidence/components/LineChart";
 import type { ThreadProvider } from "../evidence/thread.server";
+import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import type { Actor } from "../permissions/permissions";
 import { ARRANGEMENT_KIND_LABELS } from "./schema";
 import { listNodeOptions } from "../outcomes/outcomes.server";
@@ -208,16 +209,21 @@ export async function contractsOverview(db: Database, actor: Actor, options: { t
 export const arrangementThreadProvider: ThreadProvider = {
   kind: "arrangement",
   label: "Delivered by",
-  async linkedTo(db, { outcomeNodeIds, localityId }) {
+  async linkedTo(db, { outcomes, localityId }) {
     const rows = await db
       .selectFrom("arrangements as a")
       .innerJoin("providers as p", "p.id", "a.provider_id")
-      .select(["a.id", "a.title", "a.kind", "a.starts_on", "a.ends_on", "p.name as provider_name"])
-      .where((eb) => eb.exists(eb.selectFrom("arrangement_outcomes as o").select("o.arrangement_id").whereRef("o.arrangement_id", "=", "a.id").where("o.outcome_node_id", "in", outcomeNodeIds)))
+      .innerJoin(outcomeGroups(outcomes), (join) =>
+        join.on((eb) =>
+          eb.exists(eb.selectFrom("arrangement_outcomes as o").select("o.arrangement_id").whereRef("o.arrangement_id", "=", "a.id").where("o.outcome_node_id", "=", eb.fn.any("tq.node_ids"))),
+        ),
+      )
+      .select(["tq.outcome_id", "a.id", "a.title", "a.kind", "a.starts_on", "a.ends_on", "p.name as provider_name"])
       .$if(localityId !== null, (q) => q.where((eb) => eb.or([eb("a.locality_id", "is", null), eb("a.locality_id", "=", localityId!)])))
       .orderBy("a.title")
+      .orderBy("a.id")
       .execute();
-    return rows.map((r) => ({
+    return byOutcome(outcomes, rows, (r) => ({
       kind: "arrangement",
       title: `${r.title}: ${r.provider_name}`,
       href: `/contracts/${r.id}`,
