@@ -24,6 +24,7 @@ function run(label, command, args, stdio = "inherit") {
   child.stdout?.on("data", (chunk) => output.push(chunk));
   child.stderr?.on("data", (chunk) => output.push(chunk));
   return new Promise((resolve) => {
+    child.on("error", (error) => output.push(Buffer.from(`${label}: ${error.message}\n`)));
     child.on("close", (code) => {
       const ok = code === 0;
       if (!ok) anyFailed = true;
