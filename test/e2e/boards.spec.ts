@@ -103,7 +103,10 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   await signIn(chair, "chair@moot.example");
 
   // The clerk builds and publishes the agenda.
-  const meeting = await createMeeting(clerk, "Extraordinary meeting", 20);
+  // Other tests (roles.spec.ts, live-production.spec.ts) add meetings to this board at the same
+  // time, so this one is told apart by its title, never by its place in a list.
+  const title = `Extraordinary meeting ${Date.now()}`;
+  const meeting = await createMeeting(clerk, title, 20);
   await expectNoAxeViolations(clerk);
   await addItem(clerk, "Apologies for absence", "Apologies");
   await addItem(clerk, "Report for decision", "Community bus for the villages", async (p) => {
@@ -216,8 +219,14 @@ test("the clerk publishes an agenda, the chair runs the meeting while the public
   // The next meeting approves them by a vote on its minutes item.
   const next = await createMeeting(clerk, "Ordinary meeting after the extraordinary", 40);
   await addItem(clerk, "Minutes of the previous meeting", "Minutes of the previous meeting", async (p) => {
-    // The most recent earlier meeting comes first.
-    await p.getByLabel(/Meeting whose minutes are to be approved/).selectOption({ index: 1 });
+    // Earlier meetings are listed most recent first: this one (20 days ahead) before every seeded
+    // one (14 days ahead and in the past).
+    const previous = p.getByLabel(/Meeting whose minutes are to be approved/);
+    const labels = await previous.locator("option").allTextContents();
+    const ours = labels.findIndex((l) => l.startsWith(`${title},`));
+    expect(ours).toBeGreaterThan(0);
+    expect(ours).toBeLessThan(labels.findIndex((l) => l.startsWith("Ordinary meeting,")));
+    await previous.selectOption({ label: labels[ours]! });
   });
   await clerk.getByRole("button", { name: "Publish the agenda" }).click();
   await expect(clerk.getByText("Agenda published", { exact: true })).toBeVisible();
@@ -277,7 +286,9 @@ test("a resident asks a public question, the clerk accepts it, and it shows on t
   const clerk = await clerkContext.newPage();
   await signIn(resident, "resident@moot.example");
   await resident.goto(BOARD);
-  await resident.getByRole("listitem").filter({ hasText: "Agenda published" }).getByRole("link").click();
+  // The seeded upcoming meeting: roles.spec, commissioning.spec and live-production.spec publish
+  // agendas on this board too, while this runs.
+  await resident.getByRole("listitem").filter({ hasText: "Agenda published" }).getByRole("link", { name: /: Ordinary meeting$/ }).click();
   await expect(resident).toHaveURL(/\/meetings\/\d+$/);
   const meeting = resident.url();
   await resident.getByRole("button", { name: "Send your question" }).click();

@@ -2,28 +2,19 @@
  * Tallies are coalesced snapshots, not feed events: a client that reconnects (its server may have
  * died before the last tally went out) gets the current poll counts in the `feed:join` reply.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { PollView } from "../../app/modules/feeds/types";
-import { startMoot, type Moot } from "../../server";
+import { useMoot } from "./support/one-moot";
 import { newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 import { clientAs, localityFeedId, type FeedSocket } from "./support/feed-clients";
 
 const t = useTestDatabase({ seeded: true });
-let moot: Moot;
-const open: FeedSocket[] = [];
-
-beforeAll(async () => {
-  moot = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-});
-afterAll(async () => {
-  for (const s of open) s.close();
-  await moot?.close();
-});
+const server = useMoot(t);
 
 async function client(email: string | null): Promise<FeedSocket> {
-  const socket = await clientAs(moot.url, t.db, email);
-  open.push(socket);
+  const socket = await clientAs(server.moot.url, t.db, email);
+  server.sockets.push(socket);
   return socket;
 }
 

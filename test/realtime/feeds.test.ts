@@ -3,32 +3,28 @@
  * socket.io-client clients signed in with real session cookies.
  */
 import { sql } from "kysely";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { COMMENT_LIMIT } from "../../app/modules/feeds/feeds.server";
 import type { FeedEventView } from "../../app/modules/feeds/types";
-import { startMoot, type Moot } from "../../server";
+import { useMoot } from "./support/one-moot";
 import { newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 import { clientAs, collect, localityFeedId, pause, until, type FeedSocket } from "./support/feed-clients";
 
 const t = useTestDatabase({ seeded: true });
-let moot: Moot;
 let feedId: number;
+const server = useMoot(t);
 const open: FeedSocket[] = [];
 
 beforeAll(async () => {
-  moot = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
   feedId = await localityFeedId(t.db, "northgate");
 });
 afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
-afterAll(async () => {
-  await moot?.close();
-});
 
 async function client(email: string | null): Promise<FeedSocket> {
-  const socket = await clientAs(moot.url, t.db, email);
+  const socket = await clientAs(server.moot.url, t.db, email);
   open.push(socket);
   return socket;
 }

@@ -2,29 +2,21 @@
  * Socket flood limits count per person and per network address, never per socket, and every
  * event answers, whatever arrives: a payload where none is expected, or none where one is.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { IncomingMessage } from "node:http";
 import { socketAddress, SOCKET_LIMITS, TOO_MANY } from "../../realtime/limits";
-import { startMoot, type Moot } from "../../server";
+import { startMoot } from "../../server";
+import { useMoot } from "./support/one-moot";
 import { newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 import { clientAs, localityFeedId, pause, type FeedSocket } from "./support/feed-clients";
 
 const t = useTestDatabase({ seeded: true });
-let moot: Moot;
-const open: FeedSocket[] = [];
+const server = useMoot(t);
 
-beforeAll(async () => {
-  moot = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-});
-afterAll(async () => {
-  for (const s of open) s.close();
-  await moot?.close();
-});
-
-async function sockets(n: number, email: string | null, url = moot.url): Promise<FeedSocket[]> {
+async function sockets(n: number, email: string | null, url = server.moot.url): Promise<FeedSocket[]> {
   const made = await Promise.all(Array.from({ length: n }, () => clientAs(url, t.db, email)));
-  open.push(...made);
+  server.sockets.push(...made);
   return made;
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import {
   addAgendaItem,
@@ -15,22 +15,15 @@ import type { Result } from "../../app/lib/result";
 import { settle } from "../../app/lib/effects.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
 import type { PublicMeetingEvent } from "../../realtime/events/meetings";
-import { startMoot, type Moot } from "../../server";
+import { useMoot } from "./support/one-moot";
 import { actorFor } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 
 const t = useTestDatabase({ seeded: true });
-let moot: Moot;
-
-beforeAll(async () => {
-  moot = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-});
-afterAll(async () => {
-  await moot?.close();
-});
+const server = useMoot(t);
 
 function client(): Socket<ServerToClientEvents, ClientToServerEvents> {
-  return connect(moot.url, { transports: ["websocket"], reconnection: false, forceNew: true });
+  return connect(server.moot.url, { transports: ["websocket"], reconnection: false, forceNew: true });
 }
 
 function value<T>(result: Result<T>): T {
@@ -54,14 +47,14 @@ describe("a meeting's live public view", () => {
     expect(await early.timeout(5000).emitWithAck("meeting:join", { meetingId })).toMatchObject({ ok: false });
     early.close();
 
-    await settle(moot.bus, publishAgenda(t.db, officer, { meetingId }));
+    await settle(server.moot.bus, publishAgenda(t.db, officer, { meetingId }));
     const viewer = client();
     const received: PublicMeetingEvent[] = [];
     viewer.on("meeting:event", (e) => received.push(e));
     const joined = await viewer.timeout(5000).emitWithAck("meeting:join", { meetingId });
     expect(joined).toMatchObject({ ok: true, events: [{ kind: "agenda" }] });
 
-    const run = (p: Promise<Result<{ meetingId: number; events: PublicMeetingEvent[] }>>) => settle(moot.bus, p);
+    const run = (p: Promise<Result<{ meetingId: number; events: PublicMeetingEvent[] }>>) => settle(server.moot.bus, p);
     await run(startMeeting(t.db, chair, { meetingId, confirmEarly: "yes" }));
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[0]!.id, status: "present" }));
     await run(recordAttendance(t.db, chair, { meetingId, memberId: members[1]!.id, status: "present" }));
@@ -98,8 +91,8 @@ describe("a meeting's live public view", () => {
     const member = await t.db.selectFrom("board_members").select(["id", "name"]).where("board_id", "=", board.id).where("voting", "=", true).orderBy("id").executeTakeFirstOrThrow();
     const { meetingId } = value(await createMeeting(t.db, officer, { boardId: board.id, title: "Race test", startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venue: "Hall" }));
     value(await addAgendaItem(t.db, officer, { meetingId, kind: "information", title: "Only item" }));
-    await settle(moot.bus, publishAgenda(t.db, officer, { meetingId }));
-    await settle(moot.bus, startMeeting(t.db, chair, { meetingId }));
+    await settle(server.moot.bus, publishAgenda(t.db, officer, { meetingId }));
+    await settle(server.moot.bus, startMeeting(t.db, chair, { meetingId }));
 
     // While the server puts this socket in the meeting's room, the chair records attendance and
     // it is broadcast (and delivered) just before the socket is actually in the room.
@@ -109,13 +102,13 @@ describe("a meeting's live public view", () => {
       socket.join = async (room: string) => {
         if (room === `meeting:${meetingId}` && !recorded) {
           recorded = true;
-          await settle(moot.bus, recordAttendance(t.db, chair, { meetingId, memberId: member.id, status: "present" }));
+          await settle(server.moot.bus, recordAttendance(t.db, chair, { meetingId, memberId: member.id, status: "present" }));
           await new Promise((r) => setTimeout(r, 200));
         }
         return join(room);
       };
     };
-    moot.io.on("connection", intercept);
+    server.moot.io.on("connection", intercept);
     const viewer = client();
     const live: PublicMeetingEvent[] = [];
     viewer.on("meeting:event", (e) => live.push(e));
@@ -127,7 +120,7 @@ describe("a meeting's live public view", () => {
       // and the reply's live view already counts them
       expect(reply.ok && reply.live.members.find((m: { memberId: number; inRoom: boolean }) => m.memberId === member.id)?.inRoom).toBe(true);
     } finally {
-      moot.io.off("connection", intercept);
+      server.moot.io.off("connection", intercept);
       viewer.close();
     }
   });

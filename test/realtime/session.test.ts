@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { signOut, startSession } from "../../app/modules/auth/session.server";
 import { grantRole, revokeRole } from "../../app/modules/roles/roles.server";
 import { settle } from "../../app/lib/effects.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
-import { startMoot, type Moot } from "../../server";
+import { startMoot } from "../../server";
+import { useMoot } from "./support/one-moot";
 import { actorFor, newResident } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 
 const t = useTestDatabase({ seeded: true });
-let moot: Moot;
-
-beforeAll(async () => {
-  moot = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
-});
-afterAll(async () => {
-  await moot?.close();
-});
+const server = useMoot(t);
 
 function client(headers: Record<string, string> = {}): Socket<ServerToClientEvents, ClientToServerEvents> {
-  return connect(moot.url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
+  return connect(server.moot.url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
 }
 
 describe("socket handshake", () => {
@@ -56,7 +50,7 @@ describe("a socket's identity follows the session", () => {
     const [a, b] = [client({ cookie: first }), client({ cookie: second })];
     expect(await whoami(a)).toMatchObject({ ok: true, user: { id: person.user!.id } });
 
-    await settle(moot.bus, signOut(t.db, person, first.split("=")[1]!, { secure: false }));
+    await settle(server.moot.bus, signOut(t.db, person, first.split("=")[1]!, { secure: false }));
 
     expect(await whoami(a)).toEqual({ ok: true, user: null, roles: [] });
     expect(await whoami(b)).toMatchObject({ ok: true, user: { id: person.user!.id } });
@@ -74,13 +68,13 @@ describe("a socket's identity follows the session", () => {
       const there = connect(other.url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true }) as Socket<ServerToClientEvents, ClientToServerEvents>;
       expect(await whoami(here)).toMatchObject({ roles: [] });
 
-      const granted = await settle(moot.bus, grantRole(t.db, admin, { email: person.user!.email, role: "moderator", scope: "council", localityId: "", boardId: "" }));
+      const granted = await settle(server.moot.bus, grantRole(t.db, admin, { email: person.user!.email, role: "moderator", scope: "council", localityId: "", boardId: "" }));
       if (!granted.ok) throw new Error(JSON.stringify(granted));
       expect(await whoami(here)).toMatchObject({ roles: ["moderator"] });
       // the other process hears about it through the PostgreSQL adapter
       await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 15_000 }).toMatchObject({ roles: ["moderator"] });
 
-      const revoked = await settle(moot.bus, revokeRole(t.db, admin, { grantId: String(granted.value.grantId) }));
+      const revoked = await settle(server.moot.bus, revokeRole(t.db, admin, { grantId: String(granted.value.grantId) }));
       expect(revoked.ok).toBe(true);
       expect(await whoami(here)).toMatchObject({ roles: [] });
       await expect.poll(async () => (await whoami(there)) as unknown, { timeout: 15_000 }).toMatchObject({ roles: [] });

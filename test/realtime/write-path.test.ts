@@ -4,30 +4,27 @@
  * time passed) must have that change broadcast, even when the command then answers a failure.
  * Runs the real route actions against a real server and real socket clients.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { action as manageAction } from "../../app/routes/officer.consultations.$id._index";
 import { action as resultsAction } from "../../app/routes/officer.consultations.$id.results";
 import { getOrCreateFeed } from "../../app/modules/feeds/feeds.server";
 import type { FeedEventView } from "../../app/modules/feeds/types";
-import { startMoot, type Moot } from "../../server";
+import { useMoot } from "./support/one-moot";
 import { actorFor } from "../support/actors";
 import { useTestDatabase } from "../support/db";
 import { clientAs, collect, pause, type FeedSocket } from "./support/feed-clients";
 
 const t = useTestDatabase({ seeded: true });
-let moot: Moot;
 let consultationId: number;
 const open: FeedSocket[] = [];
 
+const server = useMoot(t);
+
 beforeAll(async () => {
-  moot = await startMoot({ databaseUrl: t.handle.url, port: 0, remix: "none" });
   consultationId = (await t.db.selectFrom("consultations").select("id").where("status", "=", "open").orderBy("id").executeTakeFirstOrThrow()).id;
 });
 afterEach(() => {
   for (const s of open.splice(0)) s.close();
-});
-afterAll(async () => {
-  await moot?.close();
 });
 
 /** An open consultation whose close time has passed without the clock recording it, with a watched discussion. */
@@ -37,7 +34,7 @@ async function overdueConsultation() {
   const feed = await getOrCreateFeed(t.db, { kind: "consultation", id: c.id, title: `${c.title}: discussion`, localityId: null });
   await t.db.updateTable("feeds").set({ paused: false }).where("id", "=", feed.id).execute();
   await t.db.updateTable("consultations").set({ closes_at: new Date(Date.now() - 60_000) }).where("id", "=", c.id).execute();
-  const watcher = await clientAs(moot.url, t.db, null);
+  const watcher = await clientAs(server.moot.url, t.db, null);
   open.push(watcher);
   const seen = collect(watcher, "feed:event");
   expect((await watcher.timeout(5000).emitWithAck("feed:join", { feedId: feed.id })).ok).toBe(true);
@@ -47,7 +44,7 @@ async function overdueConsultation() {
 async function officerContext() {
   return {
     db: t.db,
-    bus: moot.bus,
+    bus: server.moot.bus,
     actor: await actorFor(t.db, "officer@moot.example"),
     sessionId: null,
     secure: false,

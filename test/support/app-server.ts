@@ -6,14 +6,14 @@
 import { existsSync, statSync } from "node:fs";
 import { startSession } from "../../app/modules/auth/session.server";
 import type { Database } from "../../db/client";
-import { startMoot, type Moot } from "../../server";
+import { startMoot, type Moot, type MootOptions } from "../../server";
 
-export async function startProductionApp(databaseUrl: string): Promise<Moot> {
+export async function startProductionApp(databaseUrl: string, options: Pick<MootOptions, "socketLimits"> = {}): Promise<Moot> {
   const build = "build/server/index.js";
   if (!existsSync(build)) throw new Error("No production build: run `npm run build` before these tests");
   const age = (Date.now() - statSync(build).mtimeMs) / 60_000;
   if (age > 24 * 60) console.warn(`The production build is ${Math.round(age / 60)} hours old: run \`npm run build\` if the code changed.`);
-  return startMoot({ databaseUrl, port: 0, host: "127.0.0.1", remix: "production", poolMax: 6 });
+  return startMoot({ databaseUrl, port: 0, host: "127.0.0.1", remix: "production", poolMax: 6, ...options });
 }
 
 /** A session cookie ("name=value") for a seeded account. */

@@ -30,13 +30,15 @@ export default async function setup(project: TestProject) {
   const server = await startEmbeddedPostgres({ dataDir, port, fresh: true, unsafeFast: true });
   const admin = new pg.Client({ connectionString: server.url("postgres") });
   await admin.connect();
-  for (const [name, withSeed] of [[TEMPLATE, false], [SEEDED_TEMPLATE, true]] as const) {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const handle = createDatabase(server.url(name), { max: 2 });
-    await migrateToLatest(handle.db);
-    if (withSeed) await seed(handle.db, { now: new Date("2026-11-23T09:00:00Z") });
-    await handle.close();
-  }
+  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  const migrated = createDatabase(server.url(TEMPLATE), { max: 2 });
+  await migrateToLatest(migrated.db);
+  await migrated.close();
+  // The seeded template starts as a copy of the migrated one: the migrations run once.
+  await admin.query(`CREATE DATABASE ${SEEDED_TEMPLATE} TEMPLATE ${TEMPLATE}`);
+  const seeded = createDatabase(server.url(SEEDED_TEMPLATE), { max: 2 });
+  await seed(seeded.db, { now: new Date("2026-11-23T09:00:00Z") });
+  await seeded.close();
   await admin.end();
   project.provide("pgServerUrl", server.url("").replace(/\/$/, "/"));
   return async () => {
