@@ -127,7 +127,7 @@ export async function seedProviders(db: Database, { passwordHash, now }: SeedCon
         .values({ arrangement_id: row.id, period, narrative: `Delivery in ${format(new Date(`${period}T00:00:00`), "MMMM yyyy")} as planned${a.rating(i) === "on_track" ? "." : "; staffing gaps affected some rounds."}`, submitted_by: officer })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const values = a.kpis.map((k, j) => ({ return_id: ret.id, kpi_id: kpiIds[j]!, value: Math.round(Math.min(k.max, Math.max(k.min, k.value(i))) * 10) / 10 })).filter((_, j) => (a.kpis[j]!.frequency ?? "monthly") === "monthly" || Number(period.slice(5, 7)) % 3 === 0);
+      const values = a.kpis.map((k, j) => ({ return_id: ret.id, kpi_id: kpiIds[j]!, target: k.target, value: Math.round(Math.min(k.max, Math.max(k.min, k.value(i))) * 10) / 10 })).filter((_, j) => (a.kpis[j]!.frequency ?? "monthly") === "monthly" || Number(period.slice(5, 7)) % 3 === 0);
       if (values.length) await db.insertInto("return_kpi_values").values(values).execute();
       if (socialIds.length) await db.insertInto("return_social_values").values((a.social ?? []).map((s, j) => ({ return_id: ret.id, commitment_id: socialIds[j]!, value: s.monthly }))).execute();
       if (i < months.length - 1) {

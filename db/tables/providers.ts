@@ -108,8 +108,8 @@ export interface ReturnKpiValueTable {
   return_id: number;
   kpi_id: number;
   value: number;
-  /** The KPI's target when the value was first stored (a trigger fills it when not given). */
-  target: Defaulted<number>;
+  /** The KPI's target when the value was first stored (a database trigger fills it if an insert gives NULL). */
+  target: number;
 }
 
 export interface ReturnSocialValueTable {

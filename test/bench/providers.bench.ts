@@ -34,7 +34,7 @@ await withBenchDatabase(async ({ db }) => {
   for (let m = 0; m < MONTHS; m++) {
     const period = addMonths(start, m);
     const r = await db.insertInto("provider_returns").values({ arrangement_id: a.id, period, narrative: `Month ${m + 1}` }).returning("id").executeTakeFirstOrThrow();
-    for (const [k, id] of kpiIds.entries()) values.push({ return_id: r.id, kpi_id: id, value: 60 + ((m * 7 + k * 3) % 35) });
+    for (const [k, id] of kpiIds.entries()) values.push({ return_id: r.id, kpi_id: id, target: 80, value: 60 + ((m * 7 + k * 3) % 35) });
     await db.insertInto("period_ratings").values({ arrangement_id: a.id, period, rating: m % 9 === 0 ? "concerns" : "on_track" }).execute();
     await db.insertInto("arrangement_payments").values({ arrangement_id: a.id, paid_on: addMonths(period, 1), amount_pence: 10_000_000 }).execute();
     await db.insertInto("arrangement_actions").values({ arrangement_id: a.id, period, action: `Action ${m + 1}` }).execute();

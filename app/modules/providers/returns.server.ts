@@ -86,9 +86,10 @@ async function storeReturn(
     )
     .returning("id")
     .executeTakeFirstOrThrow();
-  // A corrected value keeps the target of the value it replaces (the target in force when first sent).
+  // A value is stored with the KPI's target now; a corrected value keeps the target of the one it replaces (in force when first sent).
   const earlier = new Map((await trx.deleteFrom("return_kpi_values").where("return_id", "=", row.id).where("kpi_id", "in", [...r.kpi.keys(), 0]).returning(["kpi_id", "target"]).execute()).map((e) => [e.kpi_id, e.target]));
-  if (r.kpi.size) await trx.insertInto("return_kpi_values").values([...r.kpi].map(([kpi_id, value]) => ({ return_id: row.id, kpi_id, value, target: earlier.get(kpi_id) }))).execute();
+  const current = r.kpi.size ? new Map((await trx.selectFrom("arrangement_kpis").select(["id", "target"]).where("id", "in", [...r.kpi.keys()]).execute()).map((k) => [k.id, k.target])) : new Map<number, number>();
+  if (r.kpi.size) await trx.insertInto("return_kpi_values").values([...r.kpi].map(([kpi_id, value]) => ({ return_id: row.id, kpi_id, value, target: earlier.get(kpi_id) ?? current.get(kpi_id)! }))).execute();
   if (r.socialValue) {
     await trx.deleteFrom("return_social_values").where("return_id", "=", row.id).execute();
     if (r.socialValue.size) await trx.insertInto("return_social_values").values([...r.socialValue].map(([commitment_id, value]) => ({ return_id: row.id, commitment_id, value }))).execute();
