@@ -6,7 +6,6 @@ import { TableHead } from "~/components/govuk/table-head";
 import { formInput, withValues } from "~/lib/forms";
 import { notFound, requirePermission, rowIdParam } from "~/lib/http.server";
 import { formatValue } from "~/modules/evidence/chart";
-import { MAX_CSV_BYTES } from "~/modules/evidence/limits";
 import { returnForm } from "~/modules/providers/page.server";
 import { monthLabel } from "~/modules/providers/periods";
 import { importReturns, submitReturn } from "~/modules/providers/returns.server";
