@@ -12,6 +12,7 @@ import type { NotificationTables } from "./tables/notifications";
 import type { MeetingNoticeTables } from "./tables/meeting-notices";
 import type { GovernanceTables } from "./tables/governance";
 import type { ProviderTables } from "./tables/providers";
+import type { ContractChangeTables } from "./tables/contract-changes";
 import type { CommissioningTables } from "./tables/commissioning";
 import type { MarketTables } from "./tables/market";
 
@@ -129,7 +130,7 @@ export interface SocketIoAttachmentTable {
  * Every table. A feature keeps its table interfaces in db/tables/<feature>.ts and joins them here
  * with one `extends` entry, e.g. `export interface DB extends ConsultationTables { … }`.
  */
-export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables, MeetingNoticeTables, CommissioningTables, MarketTables {
+export interface DB extends ConsultationTables, FeedTables, BoardTables, ChallengeTables, EvidenceTables, NotificationTables, GovernanceTables, ProviderTables, MeetingNoticeTables, CommissioningTables, MarketTables, ContractChangeTables {
   council: CouncilTable;
   localities: LocalityTable;
   users: UserTable;

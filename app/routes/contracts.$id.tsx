@@ -22,6 +22,8 @@ import { ARRANGEMENT_KIND_LABELS, FREQUENCY_LABELS, GRANT_APPROVAL_LABELS, PAYME
 import { londonDay } from "~/modules/calendar/days";
 import { grantApproval } from "~/modules/providers/grants.server";
 import { GrantApprovalSummary } from "~/modules/providers/components/GrantApproval";
+import { ChangeHistory } from "~/modules/providers/components/ChangeHistory";
+import { ResidentVoice } from "~/modules/providers/components/ResidentVoice";
 
 export const handle = { title: (d: unknown) => (d as { page?: { arrangement: { title: string } } })?.page?.arrangement.title ?? "Contract or grant" };
 export const links = evidenceLinks;
@@ -92,8 +94,12 @@ export default function ArrangementPage() {
       <SummaryList
         rows={[
           { key: "Provider", value: <>{a.providerName} <span className="govuk-hint govuk-!-display-inline">({PROVIDER_KIND_LABELS[a.providerKind]})</span></> },
-          { key: "Runs", value: `${longDate(a.startsOn)} to ${longDate(a.endsOn)}` },
+          { key: "Runs", value: `${longDate(a.startsOn)} to ${longDate(a.endsOn)}${a.terminatedOn ? " (ended early)" : ""}` },
+          ...(a.terminatedOn && a.terminationReason ? [{ key: "Why it ended early", value: a.terminationReason }] : []),
           ...(a.extensionOptions ? [{ key: "Extension options", value: a.extensionOptions }] : []),
+          ...(page.extensionOptions.length
+            ? [{ key: "Options recorded", value: page.extensionOptions.map((o) => <span key={o.id} className="govuk-!-display-block">Up to {o.months} months{o.usedOn && o.extendedTo ? `: used, to ${longDate(o.extendedTo)}` : ": not used"}</span>) }]
+            : []),
           { key: "Area", value: a.localityName ?? "Council-wide" },
           {
             key: "Commissioned through",
@@ -158,12 +164,22 @@ export default function ArrangementPage() {
             </p>
             {k.definition && <p className="govuk-body-s govuk-!-margin-bottom-1">{k.definition}</p>}
             {k.deductionRule && <p className="govuk-body-s govuk-!-margin-bottom-1">Deduction: {k.deductionRule}</p>}
+            {page.access.manage && (
+              <p className="govuk-body-s govuk-!-margin-bottom-1">
+                <a className="govuk-link" href={`/contracts/${a.id}/kpis/${k.id}`}>Change KPI {k.id}<span className="govuk-visually-hidden">: {k.title}</span></a>
+              </p>
+            )}
             <LineChart data={k.chart} />
           </section>
         ))
       ) : (
         <p className="govuk-body">No KPIs have been set yet.</p>
       )}
+
+      {page.residentVoice && <ResidentVoice voice={page.residentVoice} arrangementId={a.id} />}
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/contracts/${a.id}/feedback`}>Tell us about this service</a>
+      </p>
 
       {page.socialValue.length > 0 && (
         <table className="govuk-table">
@@ -260,17 +276,24 @@ export default function ArrangementPage() {
           </table>
 
           <table className="govuk-table">
-            <TableHead caption="Latest returns" captionSize="m" columns={["Period", "Narrative", "Sent"]} />
+            <TableHead caption="Latest returns" captionSize="m" columns={["Period", "Narrative", "Sent", "Files"]} />
             <tbody className="govuk-table__body">
               {page.returns.map((r) => (
                 <tr className="govuk-table__row" key={r.id}>
                   <th scope="row" className="govuk-table__header">{monthLabel(r.period)}</th>
                   <td className="govuk-table__cell">{r.narrative || "–"}{r.socialValueNarrative && <><br />Social value: {r.socialValueNarrative}</>}</td>
                   <td className="govuk-table__cell">{longDate(r.submittedAt.slice(0, 10))}{r.submittedBy && ` by ${r.submittedBy}`}</td>
+                  <td className="govuk-table__cell">
+                    {page.returnFiles.filter((f) => f.returnId === r.id).map((f) => (
+                      <a key={f.id} className="govuk-link govuk-!-display-block" href={`/contracts/${a.id}/files/${f.id}`} download>{f.title}</a>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+
+          <ChangeHistory entries={page.history} />
 
           {page.contingencyPlan && (
             <>
@@ -327,6 +350,9 @@ export default function ArrangementPage() {
           <h2 className="govuk-heading-l" id="manage">Manage this {kindOf(a.kind).toLowerCase()}</h2>
           <p className="govuk-body">
             <a className="govuk-link" href={`/contracts/${a.id}/setup`}>Add KPIs, social value commitments, an exit plan or a contingency plan</a>
+          </p>
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/contracts/${a.id}/change`}>Change the terms, extend, end early or reopen a rated period</a>
           </p>
 
           <h3 className="govuk-heading-m">Rate a period</h3>

@@ -6,12 +6,14 @@ import { TableHead } from "~/components/govuk/table-head";
 import { formInput, withValues } from "~/lib/forms";
 import { notFound, requirePermission, rowIdParam } from "~/lib/http.server";
 import { formatValue } from "~/modules/evidence/chart";
-import { MAX_CSV_BYTES } from "~/modules/evidence/limits";
 import { returnForm } from "~/modules/providers/page.server";
 import { monthLabel } from "~/modules/providers/periods";
 import { importReturns, submitReturn } from "~/modules/providers/returns.server";
 import { FREQUENCY_LABELS } from "~/modules/providers/schema";
 import { RowProblems } from "~/modules/evidence/components/RowProblems";
+import { FileUpload } from "~/components/govuk/file-upload";
+import { fileFromForm } from "~/lib/uploads.server";
+import { addReturnFile, MAX_RETURN_FILE_BYTES } from "~/modules/providers/return-files.server";
 
 export const handle = { title: (d: unknown) => ((d as { form?: { arrangement: { title: string } } })?.form ? `Send a return: ${(d as { form: { arrangement: { title: string } } }).form.arrangement.title}` : "Send a return") };
 
@@ -24,18 +26,27 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 type Answer =
   | { ok: true; done: string }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string | string[]>; problems?: { line: number; reason: string }[]; problemCount?: number; csv?: boolean };
+  | { ok: false; errors: Record<string, string>; values: Record<string, string | string[]>; problems?: { line: number; reason: string }[]; problemCount?: number; csv?: boolean; attach?: boolean };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   requirePermission(context, request, "provider.report", { kind: "anywhere" });
   const id = rowIdParam(params.id);
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let formData: FormData;
+    // Files sent with a return may be bigger than a CSV; importReturns still refuses a CSV over its own limit.
     try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_RETURN_FILE_BYTES }));
     } catch (error) {
-      const message = error instanceof MaxPartSizeExceededError ? `The file must be smaller than ${MAX_CSV_BYTES / 1024 / 1024} MB` : "Select a CSV file to import";
+      const message = error instanceof MaxPartSizeExceededError ? `The file must be smaller than ${MAX_RETURN_FILE_BYTES / 1024 / 1024} MB` : "Select a file";
       return data<Answer>({ ok: false, errors: { file: message }, values: {}, csv: true }, { status: 400 });
+    }
+    if (formData.get("intent") === "attach") {
+      const added = await addReturnFile(context.db, context.actor, id, { period: formData.get("attach.period"), title: formData.get("attach.title"), file: await fileFromForm(formData, "attach.file") });
+      if (!added.ok) {
+        const errors = Object.fromEntries(Object.entries(added.errors).map(([k, v]) => [k === "_form" ? k : `attach.${k}`, v]));
+        return data<Answer>({ ok: false, errors, values: { "attach.period": String(formData.get("attach.period") ?? ""), "attach.title": String(formData.get("attach.title") ?? "") }, attach: true }, { status: added.status ?? 400 });
+      }
+      return data<Answer>({ ok: true, done: `The file has been added to your return for ${monthLabel(added.value.period)}` });
     }
     const file = formData.get("file");
     const result = await importReturns(context.db, context.actor, { arrangementId: id, csv: file instanceof File ? await file.text() : "", fileName: file instanceof File ? file.name : undefined });
@@ -52,7 +63,8 @@ export default function SendReturn() {
   const { form } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as Answer | undefined;
   const failed = answer && !answer.ok ? answer : null;
-  const state: FormState = failed && !failed.csv ? { errors: failed.errors, values: failed.values } : { ...EMPTY_FORM, values: { period: form.periods[0]?.slice(0, 7) ?? "" } };
+  const attachState: FormState = failed?.attach ? { errors: failed.errors, values: failed.values } : { ...EMPTY_FORM, values: { "attach.period": form.openReturns[0]?.period.slice(0, 7) ?? "" } };
+  const state: FormState = failed && !failed.csv && !failed.attach ? { errors: failed.errors, values: failed.values } : { ...EMPTY_FORM, values: { period: form.periods[0]?.slice(0, 7) ?? "" } };
   const csvState: FormState = failed?.csv ? { errors: failed.errors, values: {} } : EMPTY_FORM;
   return (
     <div className="govuk-grid-row">
@@ -125,6 +137,30 @@ export default function SendReturn() {
           <Button secondary>Import</Button>
         </Form>
         {failed?.problems && <RowProblems problems={failed.problems} problemCount={failed.problemCount} />}
+
+        <h2 className="govuk-heading-m">Files sent with your returns</h2>
+        {form.openReturns.some((r) => r.files.length) && (
+          <ul className="govuk-list">
+            {form.openReturns.flatMap((r) =>
+              r.files.map((f) => (
+                <li key={f.id}>
+                  {monthLabel(r.period)}: <a className="govuk-link" href={`/contracts/${form.arrangement.id}/files/${f.id}`} download>{f.title}<span className="govuk-visually-hidden"> ({f.fileName})</span></a>
+                </li>
+              )),
+            )}
+          </ul>
+        )}
+        {form.openReturns.length ? (
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <input type="hidden" name="intent" value="attach" />
+            <Select form={attachState} name="attach.period" label="Return the file goes with" hint="A file can be added until the contract manager rates the month." options={form.openReturns.map((r) => ({ value: r.period.slice(0, 7), label: monthLabel(r.period) }))} />
+            <TextInput form={attachState} name="attach.title" label="Title of the file" />
+            <FileUpload form={attachState} name="attach.file" label="File" hint="A PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG file, smaller than 10 MB" />
+            <Button secondary>Add file</Button>
+          </Form>
+        ) : (
+          <p className="govuk-body">Send a return first: files can be added to a return until its month is rated.</p>
+        )}
       </div>
     </div>
   );

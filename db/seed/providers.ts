@@ -63,6 +63,8 @@ export async function seedProviders(db: Database, { passwordHash, now }: SeedCon
     paymentTerms: string;
     keyTerms: string;
     extension?: string;
+    /** The extension options as data (months each), which a contract manager can use. */
+    extensionMonths?: number[];
     confidential?: boolean;
     critical?: boolean;
     approval?: "grant_panel";
@@ -101,6 +103,7 @@ export async function seedProviders(db: Database, { passwordHash, now }: SeedCon
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    if (a.extensionMonths?.length) await db.insertInto("arrangement_extension_options").values(a.extensionMonths.map((months) => ({ arrangement_id: row.id, months, note: `${months} months` }))).execute();
     for (const t of a.outcomes) await db.insertInto("arrangement_outcomes").values({ arrangement_id: row.id, outcome_node_id: await node(t) }).execute();
     const kpiIds: number[] = [];
     for (const [position, k] of a.kpis.entries()) {
@@ -124,7 +127,7 @@ export async function seedProviders(db: Database, { passwordHash, now }: SeedCon
         .values({ arrangement_id: row.id, period, narrative: `Delivery in ${format(new Date(`${period}T00:00:00`), "MMMM yyyy")} as planned${a.rating(i) === "on_track" ? "." : "; staffing gaps affected some rounds."}`, submitted_by: officer })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const values = a.kpis.map((k, j) => ({ return_id: ret.id, kpi_id: kpiIds[j]!, value: Math.round(Math.min(k.max, Math.max(k.min, k.value(i))) * 10) / 10 })).filter((_, j) => (a.kpis[j]!.frequency ?? "monthly") === "monthly" || Number(period.slice(5, 7)) % 3 === 0);
+      const values = a.kpis.map((k, j) => ({ return_id: ret.id, kpi_id: kpiIds[j]!, target: k.target, value: Math.round(Math.min(k.max, Math.max(k.min, k.value(i))) * 10) / 10 })).filter((_, j) => (a.kpis[j]!.frequency ?? "monthly") === "monthly" || Number(period.slice(5, 7)) % 3 === 0);
       if (values.length) await db.insertInto("return_kpi_values").values(values).execute();
       if (socialIds.length) await db.insertInto("return_social_values").values((a.social ?? []).map((s, j) => ({ return_id: ret.id, commitment_id: socialIds[j]!, value: s.monthly }))).execute();
       if (i < months.length - 1) {
@@ -150,6 +153,7 @@ export async function seedProviders(db: Database, { passwordHash, now }: SeedCon
     paymentTerms: "Monthly in arrears against an invoice, within 30 days; performance deductions taken from the next payment.",
     keyTerms: "Three years with the option to extend by up to two more. Fixed monthly price. Deductions when missed bins exceed 80 per 100,000 collections. Termination for persistent failure after an improvement plan.",
     extension: "Up to 24 months, in periods of 12 months",
+    extensionMonths: [12, 12],
     confidential: true,
     critical: true,
     outcomes: ["Clean streets and less waste"],
@@ -183,6 +187,7 @@ export async function seedProviders(db: Database, { passwordHash, now }: SeedCon
     paymentTerms: "Quarterly in advance; 10% of each year’s price is paid at year end according to the social contact results.",
     keyTerms: "Three years, co-produced with people who use the service. 10% of the price depends on results for social contact.",
     extension: "One extension of 12 months",
+    extensionMonths: [12],
     outcomes: ["Less loneliness and isolation"],
     kpis: [
       { title: "Attendance against planned sessions", definition: "Sessions attended as a share of sessions planned in people’s support plans.", unit: "%", polarity: "higher_is_better", target: 90, min: 0, max: 100, value: (i) => 86 + (i % 5) },

@@ -56,6 +56,9 @@ export interface ArrangementTable {
   conditions: Defaulted<string>;
   critical: Defaulted<boolean>;
   return_due_days: Defaulted<number>;
+  /** Set when ended early (migration 2026-12-01T0500_contract_changes); ends_on is then this date. */
+  terminated_on: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  termination_reason: Defaulted<string>;
   created_by: number | null;
   created_at: DefaultedTimestamp;
 }
@@ -105,6 +108,8 @@ export interface ReturnKpiValueTable {
   return_id: number;
   kpi_id: number;
   value: number;
+  /** The KPI's target when the value was first stored (a database trigger fills it if an insert gives NULL). */
+  target: number;
 }
 
 export interface ReturnSocialValueTable {

@@ -111,3 +111,71 @@ test("a contract manager's set-up pages keep what was typed on errors and pass a
   await expect(page.locator(".govuk-error-summary")).toContainText("Select the theme");
   await expectNoAxeViolations(page);
 });
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "31 October 2027" plus some months, as 2028-10-31. */
+function monthsAfter(longDate: string, months: number) {
+  const [, day, month, year] = /(\d{1,2}) (\w+) (\d{4})/.exec(longDate)!;
+  const d = new Date(Date.UTC(Number(year), MONTHS.indexOf(month!) + months, Number(day)));
+  return d.toISOString().slice(0, 10);
+}
+
+test("a contract manager extends a contract within its option and changes a KPI; a resident sends feedback the manager then sees", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "officer@moot.example");
+  await page.goto("/contracts");
+  await page.getByRole("link", { name: "Household waste and recycling collection" }).first().click();
+  const arrangementUrl = page.url();
+  await page.getByRole("link", { name: "Change the terms, extend, end early or reopen a rated period" }).click();
+  await expect(page).toHaveTitle("Change: Household waste and recycling collection – Moot");
+  await expectNoAxeViolations(page);
+  const runs = (await page.getByText(/^Runs from/).textContent())!;
+  const end = /to (\d{1,2} \w+ \d{4})/.exec(runs)![1]!;
+
+  await page.getByRole("group", { name: "Option to use" }).getByLabel("Up to 12 months").first().check();
+  await page.getByLabel("New end date").fill(monthsAfter(end, 13));
+  await page.getByRole("button", { name: "Extend" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("this option extends by at most 12 months");
+  await expect(page.getByLabel("New end date")).toHaveValue(monthsAfter(end, 13));
+  await expectNoAxeViolations(page);
+  await page.getByLabel("New end date").fill(monthsAfter(end, 12));
+  await page.getByLabel("Why it is being extended (optional)").fill("Performance recovered");
+  await page.getByRole("button", { name: "Extend" }).click();
+  await expect(page.getByText("The arrangement has been extended")).toBeVisible();
+  await expect(page.getByRole("table", { name: "History of changes" })).toContainText(`Extended from ${end}`);
+
+  await page.goto(arrangementUrl);
+  await page.getByRole("link", { name: /^Change KPI \d+ ?: Missed bins/ }).click();
+  await expect(page).toHaveTitle("Change KPI: Missed bins per 100,000 collections – Moot");
+  await page.getByLabel(/^Target/).fill("45");
+  await page.getByRole("button", { name: "Save KPI" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter why the KPI changed");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Why the KPI is changing").fill("Tighter standard agreed at the annual review");
+  await page.getByRole("button", { name: "Save KPI" }).click();
+  await expect(page.getByText("The KPI has been changed")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Changes to this KPI" })).toContainText("target 50 to 45");
+  await signOut(page);
+
+  // A resident, not signed in: the public feedback form, without JavaScript-only behaviour.
+  await page.goto(arrangementUrl);
+  await page.getByRole("link", { name: "Tell us about this service" }).click();
+  await expect(page).toHaveTitle("Tell us about a service: Household waste and recycling collection – Moot");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Send feedback" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select how the service was for you");
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter what you want to tell us about the service");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Poor").check();
+  await page.getByLabel("What do you want to tell us about the service?").fill("Our bins were missed three weeks running.");
+  await page.getByRole("button", { name: "Send feedback" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(arrangementUrl);
+  await expect(page.getByText("Our bins were missed three weeks running.")).toHaveCount(0); // never published
+
+  await signIn(page, "officer@moot.example");
+  await page.goto(arrangementUrl);
+  await expect(page.getByRole("region", { name: "What residents say" })).toContainText("Our bins were missed three weeks running.");
+  await expect(page.getByRole("table", { name: "History of changes" })).toContainText("Tighter standard agreed at the annual review");
+});

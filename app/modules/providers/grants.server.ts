@@ -15,7 +15,7 @@ import { londonDay } from "../calendar/days";
 import { isoDate, longDate } from "../evidence/dates";
 import type { Actor } from "../permissions/permissions";
 import { boardApprovalSchema, interestSchema, panelApprovalSchema, panelMemberSchema, SEAT_LABELS } from "./market-schema";
-import { accessTo, managed, type ArrangementRow } from "./providers.server";
+import { accessTo, withArrangement, type ArrangementRow } from "./providers.server";
 
 export async function addPanelMember(db: Database, actor: Actor, input: unknown): Promise<Result<{ memberId: number }>> {
   const parsed = permittedInput(actor, "contracts.manage", panelMemberSchema, input);
@@ -38,21 +38,19 @@ export async function listPanelMembers(db: Database) {
   return db.selectFrom("grant_panel_members").select(["id", "name", "seat", "organisation"]).where("active", "=", true).orderBy("seat").orderBy("name").execute();
 }
 
-/** The grant being approved, managed by this actor, locked; or the errors. */
-async function managedGrant(trx: Database, actor: Actor, arrangementId: number): Promise<{ ok: true; grant: ArrangementRow } | ReturnType<typeof fail>> {
-  const m = await managed(trx, actor, { arrangementId }, true);
-  if (!m.ok) return fail(m.errors, m.status);
-  if (m.arrangement.kind !== "grant") return fail("Only a grant is approved by the grant panel or a board decision", 409);
-  return { ok: true, grant: m.arrangement };
+/** Run `fn` in one transaction on the grant this actor manages, locked; refuses an arrangement that is not a grant. */
+function withGrant<T>(db: Database, actor: Actor, arrangementId: number, fn: (trx: Database, grant: ArrangementRow) => Promise<Result<T>>): Promise<Result<T>> {
+  return withArrangement(db, actor, arrangementId, { lock: true }, async (trx, a) => {
+    if (a.kind !== "grant") return fail("Only a grant is approved by the grant panel or a board decision", 409);
+    return fn(trx, a);
+  });
 }
 
 export async function declareInterest(db: Database, actor: Actor, input: unknown): Promise<Result<null>> {
   const parsed = permittedInput(actor, "contracts.manage", interestSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const g = await managedGrant(trx, actor, v.arrangementId);
-    if (!g.ok) return g;
+  return withGrant(db, actor, v.arrangementId, async (trx) => {
     const member = await trx.selectFrom("grant_panel_members").select(["id", "name"]).where("id", "=", v.memberId).where("active", "=", true).executeTakeFirst();
     if (!member) return fail({ memberId: "Select a member of the grant panel" });
     const sat = await trx.selectFrom("grant_approval_seats").select("seat").where("arrangement_id", "=", v.arrangementId).where("member_id", "=", v.memberId).executeTakeFirst();
@@ -71,10 +69,8 @@ export async function approveByPanel(db: Database, actor: Actor, input: unknown,
   const v = parsed.value;
   const today = options.today ?? londonDay(new Date());
   if (v.approvedOn > today) return fail({ approvedOn: "The date of approval cannot be in the future" });
-  return db.transaction().execute(async (trx) => {
-    const g = await managedGrant(trx, actor, v.arrangementId);
-    if (!g.ok) return g;
-    if (g.grant.approval_route !== "grant_panel") return fail("This grant is approved by a board decision: record the decision instead", 409);
+  return withGrant(db, actor, v.arrangementId, async (trx, grant) => {
+    if (grant.approval_route !== "grant_panel") return fail("This grant is approved by a board decision: record the decision instead", 409);
     if (await trx.selectFrom("grant_approvals").select("arrangement_id").where("arrangement_id", "=", v.arrangementId).executeTakeFirst()) return fail("This grant has already been approved", 409);
     const seats: [GrantPanelSeat, number, string][] = [
       ["councillor", v.councillorId, "councillorId"],
@@ -109,10 +105,8 @@ export async function approveByBoard(db: Database, actor: Actor, input: unknown,
   const v = parsed.value;
   const today = options.today ?? londonDay(new Date());
   if (v.approvedOn > today) return fail({ approvedOn: "The date of approval cannot be in the future" });
-  return db.transaction().execute(async (trx) => {
-    const g = await managedGrant(trx, actor, v.arrangementId);
-    if (!g.ok) return g;
-    if (g.grant.approval_route !== "board_decision") return fail("This grant is approved by the grant panel: record the panel instead", 409);
+  return withGrant(db, actor, v.arrangementId, async (trx, grant) => {
+    if (grant.approval_route !== "board_decision") return fail("This grant is approved by the grant panel: record the panel instead", 409);
     if (await trx.selectFrom("grant_approvals").select("arrangement_id").where("arrangement_id", "=", v.arrangementId).executeTakeFirst()) return fail("This grant has already been approved", 409);
     const decision = await trx.selectFrom("decisions").select("id").where("id", "=", v.decisionId).executeTakeFirst();
     if (!decision) return fail({ decisionId: "Select a board decision from the list" });

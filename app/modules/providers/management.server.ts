@@ -13,7 +13,7 @@ import { isoDate, longDate } from "../evidence/dates";
 import type { Actor } from "../permissions/permissions";
 import { formatPounds } from "./money";
 import { monthLabel, monthOf } from "./periods";
-import { managed } from "./providers.server";
+import { withArrangement } from "./providers.server";
 import { grantPaymentBlock } from "./grants.server";
 import { actionSchema, closePlanSchema, contingencyPlanSchema, exitPlanSchema, improvementPlanSchema, paymentSchema, ratingSchema, stepDoneSchema } from "./schema";
 
@@ -22,10 +22,7 @@ export async function ratePeriod(db: Database, actor: Actor, input: unknown, opt
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const today = options.today ?? londonDay(new Date());
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v, true);
-    if (!m.ok) return m;
-    const a = m.arrangement;
+  return withArrangement(db, actor, v.arrangementId, { lock: true }, async (trx, a) => {
     if (v.period < monthOf(isoDate(a.starts_on)) || v.period > monthOf(isoDate(a.ends_on))) return fail({ period: `${monthLabel(v.period)} is outside the arrangement` });
     if (v.period >= monthOf(today)) return fail({ period: `${monthLabel(v.period)} has not ended yet` });
     const others = await trx
@@ -51,9 +48,7 @@ export async function addAction(db: Database, actor: Actor, input: unknown): Pro
   const parsed = permittedInput(actor, "contracts.manage", actionSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, {}, async (trx) => {
     const row = await trx
       .insertInto("arrangement_actions")
       .values({ arrangement_id: v.arrangementId, action: v.action, owner: v.owner, due_on: v.dueOn ?? null, period: v.period ?? null, created_by: actor.user?.id ?? null })
@@ -70,9 +65,7 @@ export async function openImprovementPlan(db: Database, actor: Actor, input: unk
   const v = parsed.value;
   const early = v.steps.findIndex((s) => s.dueOn < v.openedOn);
   if (early >= 0) return fail({ [`steps[${early}].dueOn`]: "A step cannot be due before the plan opens" });
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v, true);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, { lock: true }, async (trx) => {
     const open = await trx.selectFrom("improvement_plans").select("id").where("arrangement_id", "=", v.arrangementId).where("closed_on", "is", null).executeTakeFirst();
     if (open) return fail("This arrangement already has an open improvement plan: add to it or close it first", 409);
     const plan = await trx
@@ -90,9 +83,7 @@ export async function completeStep(db: Database, actor: Actor, input: unknown): 
   const parsed = permittedInput(actor, "contracts.manage", stepDoneSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, {}, async (trx) => {
     const step = await trx
       .selectFrom("improvement_plan_steps as s")
       .innerJoin("improvement_plans as p", "p.id", "s.plan_id")
@@ -112,9 +103,7 @@ export async function closeImprovementPlan(db: Database, actor: Actor, input: un
   const parsed = permittedInput(actor, "contracts.manage", closePlanSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, {}, async (trx) => {
     const plan = await trx.selectFrom("improvement_plans").select(["id", "opened_on", "closed_on"]).where("id", "=", v.planId).where("arrangement_id", "=", v.arrangementId).executeTakeFirst();
     if (!plan) return fail("That improvement plan is not part of this arrangement", 404);
     if (plan.closed_on) return fail("That improvement plan is already closed", 409);
@@ -130,10 +119,8 @@ export async function recordPayment(db: Database, actor: Actor, input: unknown):
   const parsed = permittedInput(actor, "contracts.manage", paymentSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v, true); // locked: two payments at once cannot both pass the check
-    if (!m.ok) return m;
-    const a = m.arrangement;
+  return withArrangement(db, actor, v.arrangementId, { lock: true }, async (trx, a) => {
+    // locked: two payments at once cannot both pass the check
     const blocked = await grantPaymentBlock(trx, a); // a grant is paid only once the panel or a board has approved it
     if (blocked) return fail({ amount: blocked }, 409);
     const paid = await trx
@@ -162,9 +149,7 @@ export async function saveExitPlan(db: Database, actor: Actor, input: unknown): 
   const parsed = permittedInput(actor, "contracts.manage", exitPlanSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, {}, async (trx) => {
     const eia = await trx.selectFrom("evidence_items").select("type").where("id", "=", v.equalityAssessmentId).executeTakeFirst();
     if (!eia || eia.type !== "equality_impact_assessment") return fail({ equalityAssessmentId: "Select an equality impact assessment from the evidence library" });
     const values = {
@@ -187,9 +172,7 @@ export async function saveContingencyPlan(db: Database, actor: Actor, input: unk
   const parsed = permittedInput(actor, "contracts.manage", contingencyPlanSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, {}, async (trx) => {
     const values = { failure_signs: v.failureSigns, immediate_actions: v.immediateActions, fallback: v.fallback, updated_by: actor.user?.id ?? null, updated_at: new Date() };
     await trx.insertInto("contingency_plans").values({ arrangement_id: v.arrangementId, ...values }).onConflict((oc) => oc.column("arrangement_id").doUpdateSet(values)).execute();
     await audit(trx, actor, "arrangement.contingency_plan_saved", `arrangement:${v.arrangementId}`, {});

@@ -18,6 +18,8 @@ import { ARRANGEMENT_KIND_LABELS } from "./schema";
 import { listNodeOptions } from "../outcomes/outcomes.server";
 import { accessTo, asDate, listArrangements, ownProviderIds } from "./providers.server";
 import { latePeriods, openPeriods } from "./returns.server";
+import { openReturnsWithFiles } from "./return-files.server";
+import { arrangementExtras } from "./page-extras.server";
 
 export interface KpiView {
   id: number;
@@ -51,7 +53,7 @@ export async function arrangementPage(db: Database, actor: Actor, id: number, op
   if (!a) return null;
   const access = accessTo(actor, a);
   const none = Promise.resolve([]);
-  const [kpis, values, outcomes, commitments, delivered, ratings, payments, actions, plans, steps, late, returns, exitPlan, contingency] = await Promise.all([
+  const [kpis, values, outcomes, commitments, delivered, ratings, payments, actions, plans, steps, late, returns, exitPlan, contingency, extras] = await Promise.all([
     db
       .selectFrom("arrangement_kpis as k")
       .leftJoin("outcome_nodes as n", "n.id", "k.measure_node_id")
@@ -62,8 +64,9 @@ export async function arrangementPage(db: Database, actor: Actor, id: number, op
       .orderBy("k.id")
       .execute(),
     // One row per KPI with its series as JSON (dates as text): 20 rows to read, not 1,200.
-    sql<{ kpi_id: number; points: ChartPoint[] }>`
-      SELECT v.kpi_id, json_agg(json_build_object('period', to_char(r.period, 'YYYY-MM-DD'), 'value', v.value) ORDER BY r.period) AS points
+    sql<{ kpi_id: number; points: ChartPoint[]; last_target: number }>`
+      SELECT v.kpi_id, json_agg(json_build_object('period', to_char(r.period, 'YYYY-MM-DD'), 'value', v.value) ORDER BY r.period) AS points,
+        (array_agg(v.target ORDER BY r.period DESC))[1] AS last_target
       FROM return_kpi_values v JOIN provider_returns r ON r.id = v.return_id
       WHERE r.arrangement_id = ${id}
       GROUP BY v.kpi_id`
@@ -91,9 +94,12 @@ export async function arrangementPage(db: Database, actor: Actor, id: number, op
       : none,
     access.internal ? db.selectFrom("exit_plans as e").innerJoin("evidence_items as i", "i.id", "e.equality_assessment_id").selectAll("e").select("i.title as eia_title").where("e.arrangement_id", "=", id).executeTakeFirst() : Promise.resolve(undefined),
     access.internal ? db.selectFrom("contingency_plans").selectAll().where("arrangement_id", "=", id).executeTakeFirst() : Promise.resolve(undefined),
+    arrangementExtras(db, actor, id, access),
   ]);
 
   const byKpi = new Map(values.map((v) => [v.kpi_id, v.points]));
+  // The latest value is judged against the target in force when it was sent (a later change of target does not re-judge it).
+  const lastTarget = new Map(values.map((v) => [v.kpi_id, v.last_target]));
   const kpiViews: KpiView[] = kpis.map((k) => {
     const points = byKpi.get(k.id) ?? [];
     return {
@@ -107,7 +113,7 @@ export async function arrangementPage(db: Database, actor: Actor, id: number, op
       maxValue: k.max_value,
       frequency: k.frequency,
       deductionRule: k.deduction_rule,
-      onTarget: meetsTarget(points, k.polarity, k.target),
+      onTarget: meetsTarget(points, k.polarity, lastTarget.get(k.id) ?? k.target),
       latest: points[points.length - 1] ?? null,
       chart: { title: k.title, unit: k.unit, polarity: k.polarity, target: k.target, baseline: null, main: { label: a.provider_name, points } },
     };
@@ -138,6 +144,8 @@ export async function arrangementPage(db: Database, actor: Actor, id: number, op
       startsOn: isoDate(a.starts_on),
       endsOn: isoDate(a.ends_on),
       extensionOptions: a.extension_options,
+      terminatedOn: a.terminated_on ? isoDate(a.terminated_on) : null,
+      terminationReason: access.internal ? a.termination_reason : null,
       critical: a.critical,
       approvalRoute: a.approval_route,
       conditions: a.conditions,
@@ -159,6 +167,7 @@ export async function arrangementPage(db: Database, actor: Actor, id: number, op
     exitPlan: exitPlan
       ? { peopleAffected: exitPlan.people_affected, transition: exitPlan.transition, communication: exitPlan.communication, exitOn: isoDate(exitPlan.exit_on), equalityAssessment: { id: exitPlan.equality_assessment_id, title: exitPlan.eia_title }, evaluationDueOn: isoDate(exitPlan.evaluation_due_on) }
       : null,
+    ...extras,
     contingencyPlan: contingency ? { failureSigns: contingency.failure_signs, immediateActions: contingency.immediate_actions, fallback: contingency.fallback } : null,
   };
 }
@@ -182,14 +191,15 @@ export async function returnForm(db: Database, actor: Actor, id: number, options
   if (!a) return null;
   const access = accessTo(actor, a);
   if (!access.own && !access.manage) return null;
-  const [provider, kpis, commitments, periods, late] = await Promise.all([
+  const [provider, kpis, commitments, periods, late, openReturns] = await Promise.all([
     db.selectFrom("providers").select("name").where("id", "=", a.provider_id).executeTakeFirstOrThrow(),
     db.selectFrom("arrangement_kpis").select(["id", "title", "unit", "min_value", "max_value", "frequency", "target"]).where("arrangement_id", "=", id).orderBy("position").orderBy("id").execute(),
     db.selectFrom("social_value_commitments").select(["id", "measure", "unit"]).where("arrangement_id", "=", id).orderBy("id").execute(),
     openPeriods(db, a, options.today),
     latePeriods(db, [id], options.today),
+    openReturnsWithFiles(db, id),
   ]);
-  return { arrangement: { id: a.id, title: a.title, providerName: provider.name }, kpis, commitments, periods, late: late.map((l) => l.period) };
+  return { arrangement: { id: a.id, title: a.title, providerName: provider.name }, kpis, commitments, periods, late: late.map((l) => l.period), openReturns };
 }
 
 /** Everything for the contract managers' list: arrangements and the returns that are late. */

@@ -172,22 +172,33 @@ export async function arrangementRow(db: Database, id: number, lock = false): Pr
   return q.executeTakeFirst();
 }
 
-/** Managing one arrangement: parse, then check the actor manages it (its locality or council-wide). */
-export async function managed<T extends { arrangementId: number }>(db: Database, actor: Actor, value: T, lock = false): Promise<{ ok: true; arrangement: ArrangementRow } | { ok: false; errors: Record<string, string>; status: 403 | 404 }> {
-  const a = await arrangementRow(db, value.arrangementId, lock);
-  if (!a) return { ok: false, errors: { _form: "That arrangement does not exist" }, status: 404 };
-  const allowed = decide(actor, "contracts.manage", arrangementTarget(a));
-  if (!allowed.ok) return { ok: false, errors: { _form: allowed.message }, status: 403 };
-  return { ok: true, arrangement: a };
+/**
+ * The preamble every contract-management operation shares: one transaction, the arrangement
+ * (locked with `FOR UPDATE` for the rest of it when `lock` is set: use it where a check reads
+ * sums or state that a concurrent write could change), and the actor must manage it (its locality
+ * or council-wide). `fn` runs only when all of that holds.
+ */
+export async function withArrangement<T>(
+  db: Database,
+  actor: Actor,
+  arrangementId: number,
+  options: { lock?: boolean },
+  fn: (trx: Database, arrangement: ArrangementRow) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  return db.transaction().execute(async (trx) => {
+    const a = await arrangementRow(trx, arrangementId, options.lock ?? false);
+    if (!a) return fail("That arrangement does not exist", 404);
+    const allowed = decide(actor, "contracts.manage", arrangementTarget(a));
+    if (!allowed.ok) return fail(allowed.message, 403);
+    return fn(trx, a);
+  });
 }
 
 export async function addKpi(db: Database, actor: Actor, input: unknown): Promise<Result<{ kpiId: number }>> {
   const parsed = permittedInput(actor, "contracts.manage", kpiSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v, true);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, { lock: true }, async (trx) => {
     if (v.measureNodeId) {
       const measure = await trx.selectFrom("outcome_nodes").select("id").where("id", "=", v.measureNodeId).where("kind", "=", "measure").where("retired_at", "is", null).executeTakeFirst();
       if (!measure) return fail({ measureNodeId: "Select an outcome measure from the list" });
@@ -220,9 +231,7 @@ export async function addSocialValue(db: Database, actor: Actor, input: unknown)
   const parsed = permittedInput(actor, "contracts.manage", socialValueSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return db.transaction().execute(async (trx) => {
-    const m = await managed(trx, actor, v);
-    if (!m.ok) return m;
+  return withArrangement(db, actor, v.arrangementId, {}, async (trx) => {
     const row = await trx
       .insertInto("social_value_commitments")
       .values({ arrangement_id: v.arrangementId, theme: v.theme, outcome: v.outcome, measure: v.measure, unit: v.unit, target: v.target })

@@ -27,7 +27,7 @@ import { formatValue } from "../evidence/chart";
 const COLUMNS = ["period", "kpi", "value", "unit"] as const;
 
 /** May this actor send returns for this arrangement? Its provider's people, or its manager on their behalf. */
-function mayReport(actor: Actor, a: ArrangementRow) {
+export function mayReport(actor: Actor, a: ArrangementRow) {
   const own = decide(actor, "provider.report", providerTarget(a.provider_id));
   if (own.ok) return own;
   const manage = decide(actor, "contracts.manage", arrangementTarget(a));
@@ -62,7 +62,7 @@ function readNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
 }
 
-async function isRated(db: Database, arrangementId: number, period: string) {
+export async function isRated(db: Database, arrangementId: number, period: string) {
   return Boolean(await db.selectFrom("period_ratings").select("period").where("arrangement_id", "=", arrangementId).where("period", "=", sql<Date>`${period}::date`).executeTakeFirst());
 }
 
@@ -86,8 +86,10 @@ async function storeReturn(
     )
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx.deleteFrom("return_kpi_values").where("return_id", "=", row.id).where("kpi_id", "in", [...r.kpi.keys(), 0]).execute();
-  if (r.kpi.size) await trx.insertInto("return_kpi_values").values([...r.kpi].map(([kpi_id, value]) => ({ return_id: row.id, kpi_id, value }))).execute();
+  // A value is stored with the KPI's target now; a corrected value keeps the target of the one it replaces (in force when first sent).
+  const earlier = new Map((await trx.deleteFrom("return_kpi_values").where("return_id", "=", row.id).where("kpi_id", "in", [...r.kpi.keys(), 0]).returning(["kpi_id", "target"]).execute()).map((e) => [e.kpi_id, e.target]));
+  const current = r.kpi.size ? new Map((await trx.selectFrom("arrangement_kpis").select(["id", "target"]).where("id", "in", [...r.kpi.keys()]).execute()).map((k) => [k.id, k.target])) : new Map<number, number>();
+  if (r.kpi.size) await trx.insertInto("return_kpi_values").values([...r.kpi].map(([kpi_id, value]) => ({ return_id: row.id, kpi_id, value, target: earlier.get(kpi_id) ?? current.get(kpi_id)! }))).execute();
   if (r.socialValue) {
     await trx.deleteFrom("return_social_values").where("return_id", "=", row.id).execute();
     if (r.socialValue.size) await trx.insertInto("return_social_values").values([...r.socialValue].map(([commitment_id, value]) => ({ return_id: row.id, commitment_id, value }))).execute();

@@ -46,17 +46,17 @@ export const THEME_LABELS: Record<SocialValueTheme, string> = {
   innovation: "Innovation: promoting social innovation",
 };
 
-const text = (max: number, label = "This") => z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default("");
-const required = (label: string, max: number) =>
+export const text = (max: number, label = "This") => z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default("");
+export const required = (label: string, max: number) =>
   z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
-const date = (label: string) =>
+export const date = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .trim()
     .min(1, `Enter ${label}`)
     .refine(isRealDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2027-03-31`);
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
-const number = (label: string) =>
+export const number = (label: string) =>
   z.string({ error: `Enter ${label}` }).transform((v, ctx) => {
     const t = v.trim().replace(/,/g, "");
     if (!t) {
@@ -164,7 +164,7 @@ export const socialValueSchema = z.object({
   target: number("the target").refine((n) => n >= 0, "The target cannot be negative"),
 });
 
-const month = (label: string) =>
+export const month = (label: string) =>
   z.string({ error: `Enter ${label}` }).transform((v, ctx) => {
     const p = parseMonth(v);
     if (!p) {
