@@ -24,6 +24,7 @@ import * as notification_subjects from "./2026-11-30T0500_notification_subjects"
 import * as commissioning_plans from "./2026-11-30T0600_commissioning_plans";
 import * as governance from "./2026-11-30T0700_governance";
 import * as providers from "./2026-11-30T0800_providers";
+import * as milestone_late_reason from "./2026-12-01T0400_milestone_late_reason";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_foundation": foundation,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T0600_commissioning_plans": commissioning_plans,
   "2026-11-30T0700_governance": governance,
   "2026-11-30T0800_providers": providers,
+  "2026-12-01T0400_milestone_late_reason": milestone_late_reason,
 };

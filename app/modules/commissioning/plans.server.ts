@@ -54,7 +54,7 @@ async function begin(trx: Database, actor: Actor, reviewId: number, stages: Comm
 }
 
 /** One plan command: validate, then load, authorise and act in one transaction (a refusal rolls back). */
-function command<S extends Parameters<typeof validate>[0], T>(
+export function command<S extends Parameters<typeof validate>[0], T>(
   schema: S,
   stages: CommissioningStage[],
   what: string,

@@ -6,11 +6,11 @@ import { DECISION_RELATIONS, DECISION_SUBJECT_KINDS, EQUALITY_IMPACTS } from "..
 import { isRealDate } from "../calendar/days";
 import { parsePounds } from "./money";
 
-const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
-const required = (what: string, max: number) =>
+export const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
+export const required = (what: string, max: number) =>
   z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
-const blank = (v: unknown) => (v === "" ? undefined : v);
-const yes = z.preprocess((v) => v === "yes" || v === "true" || v === true, z.boolean());
+export const blank = (v: unknown) => (v === "" ? undefined : v);
+export const yes = z.preprocess((v) => v === "yes" || v === "true" || v === true, z.boolean());
 
 /** An amount typed in pounds, read as integer pence (null when left empty). */
 export const pounds = (label: string, options: { allowNegative?: boolean } = {}) =>
@@ -30,7 +30,7 @@ export const pounds = (label: string, options: { allowNegative?: boolean } = {})
 
 export const dateField = (label: string) =>
   z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine(isRealDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2027-03-31`);
-const optionalDate = (label: string) => z.preprocess(blank, dateField(label).optional());
+export const optionalDate = (label: string) => z.preprocess(blank, dateField(label).optional());
 
 // -- strategies ---------------------------------------------------------------------------------
 
