@@ -103,7 +103,7 @@ export async function readPlan(db: Database, actor: Actor, r: ReviewRow): Promis
       .where("s.review_id", "=", r.id)
       .orderBy("m.starts_at")
       .execute(),
-    decisionsAbout(db, "commissioning_review", r.id),
+    decisionsAbout(db, "commissioning_review", r.id, actor),
     mayManageReview(actor, r) && r.stage === "plan" ? planGaps(db, r.id) : Promise.resolve([]),
   ]);
   const today = londonDay(new Date());

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { rowId, rowIds } from "../../lib/fields";
 import { DELIVERY_OPTIONS, RISK_CATEGORIES, RISK_LEVELS } from "../../../db/tables/evidence";
-import { DECISION_RELATIONS, DECISION_SUBJECT_KINDS, EQUALITY_IMPACTS } from "../../../db/tables/commissioning";
+import { DECISION_RELATIONS, EQUALITY_IMPACTS } from "../../../db/tables/commissioning";
 import { isRealDate } from "../calendar/days";
 import { parsePounds } from "./money";
+import { parseSubjectPick } from "./subject-rules";
 
 export const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
 export const required = (what: string, max: number) =>
@@ -177,9 +178,35 @@ export const submitPlanSchema = z.object({
   meetingId: rowId("Choose the meeting"),
 });
 
-export const decisionSubjectSchema = z.object({
-  decisionId: rowId("Choose a decision"),
-  subjectKind: z.enum(DECISION_SUBJECT_KINDS, { error: "Choose what the decision is about" }),
-  subjectId: rowId("Choose what the decision is about"),
-  relation: z.enum(DECISION_RELATIONS, { error: "Choose what the decision does" }),
-});
+/** What a decision cites: `subject` is "kind:id" from the form's one list (subjectKind + subjectId are read too). */
+const subjectPick = (what: string) =>
+  z.string({ error: `Choose ${what}` }).transform((s, ctx) => {
+    const pick = parseSubjectPick(s);
+    if (!pick) {
+      ctx.addIssue({ code: "custom", message: s ? `Choose ${what} from the list` : `Choose ${what}` });
+      return z.NEVER;
+    }
+    return pick;
+  });
+const withPick = (v: unknown) => {
+  if (!v || typeof v !== "object" || "subject" in v) return v;
+  const o = v as Record<string, unknown>;
+  return "subjectKind" in o || "subjectId" in o ? { ...o, subject: `${String(o.subjectKind)}:${String(o.subjectId)}` } : o;
+};
+
+export const decisionSubjectSchema = z.preprocess(
+  withPick,
+  z.object({
+    decisionId: rowId("Choose a decision"),
+    subject: subjectPick("what the decision cites"),
+    relation: z.enum(DECISION_RELATIONS, { error: "Choose what the decision does" }),
+  }),
+);
+
+export const decisionSubjectRemoveSchema = z.preprocess(
+  withPick,
+  z.object({
+    decisionId: rowId("Choose a decision"),
+    subject: subjectPick("the link to remove"),
+  }),
+);
