@@ -184,7 +184,7 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
                     <a className="govuk-footer__link" href="/localities">Localities</a>
                   </li>
                   <li className="govuk-footer__inline-list-item">
-                    <a className="govuk-footer__link" href="/forward-plan">Forward plan of key decisions</a>
+                    <a className="govuk-footer__link" href="/forward-plan">Forward plan</a>
                   </li>
                 </ul>
                 <p className="govuk-body-s">

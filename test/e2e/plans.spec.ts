@@ -108,7 +108,7 @@ test("the clerk links a decision to a consultation and an EOI; the public sees t
 
 test("a scrutiny member finds the called-in decision on Your work; the public reaches the forward plan from the footer", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("contentinfo").getByRole("link", { name: "Forward plan of key decisions" }).click();
+  await page.getByRole("contentinfo").getByRole("link", { name: "Forward plan", exact: true }).click();
   await expect(page).toHaveURL(/\/forward-plan$/);
   await signIn(page, "scrutiny-member@moot.example");
   await page.goto("/");
