@@ -107,3 +107,17 @@ describe("the equality impact assessment", () => {
     expect(await removeEqualityImpact(t.db, c, { reviewId: String(approved), impactId: String(row.id), reason: "x" })).toMatchObject({ ok: false, status: 409 });
   });
 });
+
+describe("marking a milestone done from the plan", () => {
+  it("refuses a late one until the reason it was late is recorded", async () => {
+    const { markMilestoneDone } = await import("../../app/modules/commissioning/plans.server");
+    const c = await commissioner();
+    const id = await reviewId(SEED_APPROVED_REVIEW);
+    const late = (await milestoneRows(id)).find((r) => r.title === "Rural premium in place in Hollin Valley")!;
+    await t.db.updateTable("commissioning_milestones").set({ late_reason: "" }).where("id", "=", late.id).execute();
+    expect(await markMilestoneDone(t.db, c, { reviewId: String(id), milestoneId: String(late.id), doneOn: londonDay(new Date()) })).toMatchObject({ ok: false, errors: { milestoneId: "This milestone is done after its due date: change the milestone to say why it was late" } });
+    expect((await milestoneRows(id)).find((r) => r.id === late.id)!.done_on).toBeNull();
+    await t.db.updateTable("commissioning_milestones").set({ late_reason: "Recruitment in the valley" }).where("id", "=", late.id).execute();
+    expect((await markMilestoneDone(t.db, c, { reviewId: String(id), milestoneId: String(late.id), doneOn: londonDay(new Date()) })).ok).toBe(true);
+  });
+});

@@ -139,7 +139,7 @@ export function Milestones({ plan, doneButton, changeHref }: { plan: PlanView; d
               </td>
               {doneButton && (
                 <td className="govuk-table__cell">
-                  {m.status !== "done" && doneButton(m.id)}
+                  {m.status === "due" && doneButton(m.id)}
                   {changeHref && <a className="govuk-link" href={changeHref(m.id)}>Change<span className="govuk-visually-hidden"> the milestone: {m.title}</span></a>}
                 </td>
               )}
