@@ -42,6 +42,7 @@ const NAV = [
   { href: "/boards", text: "Boards and meetings" },
   { href: "/outcomes", text: "Outcomes and evidence" },
   { href: "/contracts", text: "Contracts and grants" },
+  { href: "/commissioning-strategies", text: "Commissioning" },
 ];
 
 /** "Error: " before the title when the page shows a form with errors (GOV.UK pattern). */
@@ -181,6 +182,9 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
                   </li>
                   <li className="govuk-footer__inline-list-item">
                     <a className="govuk-footer__link" href="/localities">Localities</a>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/forward-plan">Forward plan</a>
                   </li>
                 </ul>
                 <p className="govuk-body-s">

@@ -7,15 +7,18 @@ import { sectionsFor } from "~/modules/challenges/answers";
 import { orThrow } from "~/modules/challenges/routes.server";
 import { londonDay } from "~/modules/challenges/deadlines";
 import { rowIdParam } from "~/lib/http.server";
+import { decisionsAbout } from "~/modules/commissioning/decision-subjects.server";
+import { DecisionsCiting } from "~/modules/commissioning/components/DecisionsCiting";
 
 export const handle = { title: (data: unknown) => (data as { eoi?: { title: string } })?.eoi?.title ?? "Expression of interest" };
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  return orThrow(await getPublicEoi(context.db, rowIdParam(params.id)));
+  const page = orThrow(await getPublicEoi(context.db, rowIdParam(params.id)));
+  return { ...page, citingDecisions: await decisionsAbout(context.db, "challenge", page.eoi.id, context.actor) };
 }
 
 export default function PublicEoi() {
-  const { eoi, events, notice, considered } = useLoaderData<typeof loader>();
+  const { eoi, events, notice, considered, citingDecisions } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">Expression of interest EOI-{eoi.id}</span>
@@ -29,6 +32,7 @@ export default function PublicEoi() {
         ]}
       />
       {notice && <DecisionNotice notice={notice} />}
+      <DecisionsCiting decisions={citingDecisions} what="expression of interest" />
       {(considered.evidence.length > 0 || considered.outcomes.length > 0) && <EvidenceConsidered considered={considered} empty="No published evidence recorded." />}
       <EoiAnswers eoi={eoi} sections={sectionsFor(eoi.groupKind)} />
       <History events={events} />

@@ -141,6 +141,7 @@ export default function Review() {
       )}
       <Milestones
         plan={plan}
+        changeHref={canManage && stage !== "analyse" ? (id) => `${base}/milestones/${id}` : undefined}
         doneButton={canManage && stage !== "analyse" ? (id) => (
           <Form method="post">
             <input type="hidden" name="intent" value="milestone-done" />

@@ -10,6 +10,8 @@ import { feedAction, feedLoader } from "~/modules/feeds/route.server";
 import { formatLondon, formatLondonDate } from "~/modules/consultations/london-time";
 import { myResponses } from "~/modules/consultations/responses.server";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
+import { decisionsAbout } from "~/modules/commissioning/decision-subjects.server";
+import { DecisionsCiting } from "~/modules/commissioning/components/DecisionsCiting";
 
 export const handle = { title: (data: unknown) => (data as { consultation?: { title: string } })?.consultation?.title ?? "Consultation" };
 
@@ -36,6 +38,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     mayManage,
     signedIn: Boolean(context.actor.user),
     myResponse: (await myResponses(context.db, context.actor, { consultationId: c.id }))[0] ?? null,
+    citingDecisions: await decisionsAbout(context.db, "consultation", c.id, context.actor),
   };
 }
 
@@ -64,7 +67,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, outcomes, documents, sectionCount, mayManage, signedIn, discussion, path, myResponse } = useLoaderData<typeof loader>();
+  const { consultation: c, outcomes, documents, sectionCount, mayManage, signedIn, discussion, path, myResponse, citingDecisions } = useLoaderData<typeof loader>();
   const respondHref = `/consultations/${c.id}/respond`;
   return (
     <div className="govuk-grid-row">
@@ -161,6 +164,7 @@ export default function ConsultationPage() {
             </ul>
           </>
         )}
+        <DecisionsCiting decisions={citingDecisions} what="consultation" />
         <h2 className="govuk-heading-m">Privacy notice</h2>
         <Paragraphs text={c.privacy_notice} />
         <h2 className="govuk-heading-m">Contact</h2>

@@ -16,7 +16,7 @@ export const handle = { title: (data: unknown) => (data as { decision?: { item_t
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const shown = await publicDecision(context.db, context.actor, rowIdParam(params.id));
   if (!shown) notFound("There is no public decision at this address.");
-  return { ...shown, meetingWhen: formatDateTime(shown.decision.starts_at), governance: await decisionGovernance(context.db, context.actor, shown.decision.id), subjects: await subjectsOfDecision(context.db, shown.decision.id) };
+  return { ...shown, meetingWhen: formatDateTime(shown.decision.starts_at), governance: await decisionGovernance(context.db, context.actor, shown.decision.id), subjects: await subjectsOfDecision(context.db, shown.decision.id, context.actor) };
 }
 
 export default function DecisionPage() {
@@ -53,6 +53,7 @@ export default function DecisionPage() {
         )}
       </dl>
       {canManage && <p className="govuk-body"><Link className="govuk-link" to={`/decisions/${d.id}/evidence`}>Change the evidence and outcomes this decision cites</Link></p>}
+      {canManage && <p className="govuk-body"><Link className="govuk-link" to={`/decisions/${d.id}/subjects`}>Change the plans, consultations and expressions of interest this decision cites</Link></p>}
       <DecisionGovernanceSection g={governance} decisionId={d.id} />
 
       {d.motion_text && (

@@ -6,6 +6,7 @@ import { TableHead } from "~/components/govuk/table-head";
 import { requirePermission } from "~/lib/http.server";
 import { formatDate } from "~/modules/meetings/format";
 import { yourWork } from "~/modules/work/work.server";
+import { GovernanceWorkSection, governanceWorkCount } from "~/modules/governance/components/GovernanceWork";
 
 export const handle = { title: "Your work" };
 
@@ -27,6 +28,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     consultations: w.consultations?.map((c) => ({ ...c, closesText: c.closesAt ? formatDate(c.closesAt) : null })) ?? null,
     agendas: w.agendas?.map((a) => ({ ...a, meetingText: formatDate(a.startsAt), publishByText: formatDate(a.publishBy) })) ?? null,
     reported: w.reported,
+    governance: w.governance,
   };
 }
 
@@ -38,8 +40,8 @@ function DueTag({ daysLeft, state }: { daysLeft: number; state: string }) {
 }
 
 export default function YourWork() {
-  const { name, eois, consultations, agendas, reported } = useLoaderData<typeof loader>();
-  const total = (eois?.length ?? 0) + (consultations?.length ?? 0) + (agendas?.length ?? 0) + (reported?.count ? 1 : 0);
+  const { name, eois, consultations, agendas, reported, governance } = useLoaderData<typeof loader>();
+  const total = (eois?.length ?? 0) + (consultations?.length ?? 0) + (agendas?.length ?? 0) + (reported?.count ? 1 : 0) + governanceWorkCount(governance);
   return (
     <>
       <span className="govuk-caption-xl">{name}</span>
@@ -137,6 +139,8 @@ export default function YourWork() {
           <p className="govuk-body"><Link className="govuk-link" to="/moderation">Moderate comments</Link></p>
         </section>
       )}
+
+      {governance && <GovernanceWorkSection g={governance} />}
     </>
   );
 }

@@ -25,6 +25,7 @@ import * as commissioning_plans from "./2026-11-30T0600_commissioning_plans";
 import * as governance from "./2026-11-30T0700_governance";
 import * as providers from "./2026-11-30T0800_providers";
 import * as outbox_links from "./2026-12-01T0300_outbox_links";
+import * as milestone_late_reason from "./2026-12-01T0400_milestone_late_reason";
 import * as contract_changes from "./2026-12-01T0500_contract_changes";
 import * as market_and_grants from "./2026-12-01T0600_market_and_grants";
 
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T0700_governance": governance,
   "2026-11-30T0800_providers": providers,
   "2026-12-01T0300_outbox_links": outbox_links,
+  "2026-12-01T0400_milestone_late_reason": milestone_late_reason,
   "2026-12-01T0500_contract_changes": contract_changes,
   "2026-12-01T0600_market_and_grants": market_and_grants,
 };

@@ -95,7 +95,7 @@ export async function seedCommissioning(db: Database, { passwordHash, now }: See
     .insertInto("commissioning_milestones")
     .values([
       { review_id: homeCare.id, title: "Contracts awarded", due_on: day(new Date(now.getTime() - 60 * DAY)), done_on: day(new Date(now.getTime() - 62 * DAY)) },
-      { review_id: homeCare.id, title: "Rural premium in place in Hollin Valley", due_on: day(new Date(now.getTime() - 10 * DAY)), done_on: null },
+      { review_id: homeCare.id, title: "Rural premium in place in Hollin Valley", due_on: day(new Date(now.getTime() - 10 * DAY)), done_on: null, late_reason: "Two providers could not recruit carers in the valley; the premium starts when they can." },
       { review_id: homeCare.id, title: "First quarterly contract review", due_on: day(new Date(now.getTime() + 30 * DAY)), done_on: null },
     ])
     .execute();

@@ -65,6 +65,8 @@ export interface CommissioningMilestoneTable {
   due_on: DateColumn;
   done_on: DateColumn | null;
   created_at: DefaultedTimestamp;
+  /** Why it is (or was) late; '' when on time (migration 2026-12-01T0400). */
+  late_reason: Text;
 }
 
 export interface CommissioningRiskChangeTable {

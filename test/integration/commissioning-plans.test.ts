@@ -157,7 +157,7 @@ describe("the approval gate", () => {
       });
     };
     const rejected = await decide("lost");
-    expect(await subjectsOfDecision(t.db, rejected)).toMatchObject([{ kind: "commissioning_review", id, relation: "rejects" }]);
+    expect(await subjectsOfDecision(t.db, rejected, clerk)).toMatchObject([{ kind: "commissioning_review", id, relation: "rejects" }]);
     expect(await linkDecisionSubject(t.db, clerk, { decisionId: String(rejected), subjectKind: "commissioning_review", subjectId: String(id), relation: "approves" })).toMatchObject({ ok: false, errors: { relation: "The motion on this decision was lost: it cannot approve anything" } });
     expect(await linkDecisionSubject(t.db, c, { decisionId: String(rejected), subjectKind: "commissioning_review", subjectId: String(id), relation: "informs" })).toMatchObject({ ok: false, status: 403 });
     expect((await advance()).ok).toBe(false);

@@ -71,7 +71,7 @@ export interface PlanView {
   budgetPence: number | null;
   currentSpendPence: number | null;
   options: OptionView[];
-  milestones: { id: number; title: string; dueOn: string; doneOn: string | null; status: MilestoneStatus }[];
+  milestones: { id: number; title: string; dueOn: string; doneOn: string | null; status: MilestoneStatus; lateReason: string }[];
   /** null: not shown to this viewer. */
   risks: RiskView[] | null;
   equality: { id: number; groupAffected: string; impact: EqualityImpact; details: string; mitigation: string; evidence: string }[];
@@ -103,7 +103,7 @@ export async function readPlan(db: Database, actor: Actor, r: ReviewRow): Promis
       .where("s.review_id", "=", r.id)
       .orderBy("m.starts_at")
       .execute(),
-    decisionsAbout(db, "commissioning_review", r.id),
+    decisionsAbout(db, "commissioning_review", r.id, actor),
     mayManageReview(actor, r) && r.stage === "plan" ? planGaps(db, r.id) : Promise.resolve([]),
   ]);
   const today = londonDay(new Date());
@@ -154,7 +154,7 @@ export async function readPlan(db: Database, actor: Actor, r: ReviewRow): Promis
     milestones: milestones.map((m) => {
       const dueOn = toIsoDate(m.due_on);
       const doneOn = m.done_on ? toIsoDate(m.done_on) : null;
-      return { id: m.id, title: m.title, dueOn, doneOn, status: milestoneStatus({ dueOn, doneOn }, today) };
+      return { id: m.id, title: m.title, dueOn, doneOn, status: milestoneStatus({ dueOn, doneOn }, today), lateReason: m.late_reason };
     }),
     risks,
     equality: equality.map((e) => ({ id: e.id, groupAffected: e.group_affected, impact: e.impact, details: e.details, mitigation: e.mitigation, evidence: e.evidence })),

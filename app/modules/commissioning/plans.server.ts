@@ -54,7 +54,7 @@ async function begin(trx: Database, actor: Actor, reviewId: number, stages: Comm
 }
 
 /** One plan command: validate, then load, authorise and act in one transaction (a refusal rolls back). */
-function command<S extends Parameters<typeof validate>[0], T>(
+export function command<S extends Parameters<typeof validate>[0], T>(
   schema: S,
   stages: CommissioningStage[],
   what: string,
@@ -156,10 +156,12 @@ export const addMilestone = command(milestoneSchema, ["plan", "do"], "Milestones
 });
 
 export const markMilestoneDone = command(milestoneDoneSchema, ["plan", "do", "review"], "Milestones can be marked done", async function milestoneDone(trx, review, v) {
-  const m = await trx.selectFrom("commissioning_milestones").select(["id", "done_on"]).where("id", "=", v.milestoneId).where("review_id", "=", review.id).executeTakeFirst();
+  const m = await trx.selectFrom("commissioning_milestones").select(["id", "done_on", "due_on", "late_reason"]).where("id", "=", v.milestoneId).where("review_id", "=", review.id).executeTakeFirst();
   if (!m) return fail({ milestoneId: "Choose a milestone of this plan" }, 404);
   if (m.done_on) return fail({ milestoneId: "That milestone is already done" }, 409);
   if (v.doneOn > londonDay(new Date())) return fail({ doneOn: "The day it was done cannot be in the future" });
+  // Done after its due day needs the reason it was late: that is recorded on the milestone's own page (plan-edits.server.ts).
+  if (v.doneOn > toIsoDate(m.due_on) && !m.late_reason) return fail({ milestoneId: "This milestone is done after its due date: change the milestone to say why it was late" });
   await trx.updateTable("commissioning_milestones").set({ done_on: v.doneOn }).where("id", "=", m.id).execute();
   return ok(null);
 });

@@ -2,15 +2,16 @@
 import { z } from "zod";
 import { rowId, rowIds } from "../../lib/fields";
 import { DELIVERY_OPTIONS, RISK_CATEGORIES, RISK_LEVELS } from "../../../db/tables/evidence";
-import { DECISION_RELATIONS, DECISION_SUBJECT_KINDS, EQUALITY_IMPACTS } from "../../../db/tables/commissioning";
+import { DECISION_RELATIONS, EQUALITY_IMPACTS } from "../../../db/tables/commissioning";
 import { isRealDate } from "../calendar/days";
 import { parsePounds } from "./money";
+import { parseSubjectPick } from "./subject-rules";
 
-const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
-const required = (what: string, max: number) =>
+export const text = (max: number) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().default("");
+export const required = (what: string, max: number) =>
   z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
-const blank = (v: unknown) => (v === "" ? undefined : v);
-const yes = z.preprocess((v) => v === "yes" || v === "true" || v === true, z.boolean());
+export const blank = (v: unknown) => (v === "" ? undefined : v);
+export const yes = z.preprocess((v) => v === "yes" || v === "true" || v === true, z.boolean());
 
 /** An amount typed in pounds, read as integer pence (null when left empty). */
 export const pounds = (label: string, options: { allowNegative?: boolean } = {}) =>
@@ -30,7 +31,7 @@ export const pounds = (label: string, options: { allowNegative?: boolean } = {})
 
 export const dateField = (label: string) =>
   z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine(isRealDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 2027-03-31`);
-const optionalDate = (label: string) => z.preprocess(blank, dateField(label).optional());
+export const optionalDate = (label: string) => z.preprocess(blank, dateField(label).optional());
 
 // -- strategies ---------------------------------------------------------------------------------
 
@@ -177,9 +178,35 @@ export const submitPlanSchema = z.object({
   meetingId: rowId("Choose the meeting"),
 });
 
-export const decisionSubjectSchema = z.object({
-  decisionId: rowId("Choose a decision"),
-  subjectKind: z.enum(DECISION_SUBJECT_KINDS, { error: "Choose what the decision is about" }),
-  subjectId: rowId("Choose what the decision is about"),
-  relation: z.enum(DECISION_RELATIONS, { error: "Choose what the decision does" }),
-});
+/** What a decision cites: `subject` is "kind:id" from the form's one list (subjectKind + subjectId are read too). */
+const subjectPick = (what: string) =>
+  z.string({ error: `Choose ${what}` }).transform((s, ctx) => {
+    const pick = parseSubjectPick(s);
+    if (!pick) {
+      ctx.addIssue({ code: "custom", message: s ? `Choose ${what} from the list` : `Choose ${what}` });
+      return z.NEVER;
+    }
+    return pick;
+  });
+const withPick = (v: unknown) => {
+  if (!v || typeof v !== "object" || "subject" in v) return v;
+  const o = v as Record<string, unknown>;
+  return "subjectKind" in o || "subjectId" in o ? { ...o, subject: `${String(o.subjectKind)}:${String(o.subjectId)}` } : o;
+};
+
+export const decisionSubjectSchema = z.preprocess(
+  withPick,
+  z.object({
+    decisionId: rowId("Choose a decision"),
+    subject: subjectPick("what the decision cites"),
+    relation: z.enum(DECISION_RELATIONS, { error: "Choose what the decision does" }),
+  }),
+);
+
+export const decisionSubjectRemoveSchema = z.preprocess(
+  withPick,
+  z.object({
+    decisionId: rowId("Choose a decision"),
+    subject: subjectPick("the link to remove"),
+  }),
+);

@@ -201,7 +201,24 @@ export async function addRecommendation(db: Database, actor: Actor, input: unkno
   });
 }
 
-/** The response to a recommendation: by an officer of the board it is about (its decision's board), or a council officer. */
+/** Is this person the accountable commissioner of a plan this decision decides (so answers for it)? */
+async function commissionsPlanDecidedBy(db: Database, actor: Actor, decisionId: number | null): Promise<boolean> {
+  if (!decisionId || !actor.user) return false;
+  const row = await db
+    .selectFrom("decision_subjects as x")
+    .innerJoin("commissioning_reviews as cr", "cr.id", "x.subject_id")
+    .select("cr.id")
+    .where("x.decision_id", "=", decisionId)
+    .where("x.subject_kind", "=", "commissioning_review")
+    .where("cr.accountable_commissioner_id", "=", actor.user.id)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * The response to a recommendation: by an officer of the board it is about (its decision's board),
+ * a council officer, or the accountable commissioner of a plan that decision decides.
+ */
 export async function respondToRecommendation(db: Database, actor: Actor, input: unknown, options: { now?: Date } = {}): Promise<Result<null>> {
   if (!actor.user) return fail("Sign in to do this", 403);
   const parsed = validate(responseSchema, input);
@@ -211,7 +228,7 @@ export async function respondToRecommendation(db: Database, actor: Actor, input:
     const rec = await trx.selectFrom("scrutiny_recommendations").select(["id", "decision_id", "response"]).where("id", "=", v.recommendationId).forUpdate().executeTakeFirst();
     if (!rec) return fail("There is no such recommendation", 404);
     const maker = rec.decision_id ? await decisionsJoined(trx).select(["b.id", "b.locality_id"]).where("d.id", "=", rec.decision_id).executeTakeFirst() : null;
-    if (!decide(actor, "board.manage", maker ? boardTarget(maker.id, maker.locality_id) : COUNCIL).ok) return fail("You do not have permission to do this", 403);
+    if (!decide(actor, "board.manage", maker ? boardTarget(maker.id, maker.locality_id) : COUNCIL).ok && !(await commissionsPlanDecidedBy(trx, actor, rec.decision_id))) return fail("You do not have permission to do this", 403);
     if (rec.response !== null) return fail({ response: "This recommendation has already been answered" }, 409);
     await trx.updateTable("scrutiny_recommendations").set({ response: v.response, responded_on: londonDay(options.now ?? new Date()) }).where("id", "=", rec.id).execute();
     await audit(trx, actor, "scrutiny.recommendation_answered", `scrutiny_recommendation:${rec.id}`, {});

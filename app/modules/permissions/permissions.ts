@@ -106,8 +106,8 @@ const RULES = {
   "evidence.manage": (actor: Actor, target: Target) => anyRole(actor, ["officer", "admin"], target),
   "evidence.view_internal": (actor: Actor) => anyRole(actor, ["officer", "admin", "analyst", "board_member", "chair"], ANYWHERE),
   "bank_holidays.manage": (actor: Actor) => hasRole(actor, "admin"),
-  /** "Your work": the officer's and moderator's home (what it lists depends on the other rules). */
-  "work.view": (actor: Actor) => actor.grants.some((g) => ["officer", "admin", "moderator"].includes(g.role)),
+  /** "Your work": the officer's, moderator's and commissioner's home, and a scrutiny member's call-ins (what it lists depends on the other rules). */
+  "work.view": (actor: Actor) => actor.grants.some((g) => ["officer", "admin", "moderator", "commissioner", "chair", "board_member"].includes(g.role)),
   /** "Your boards": a board member's or chair's own page. */
   "member.view": (actor: Actor) => actor.grants.some((g) => ["board_member", "chair"].includes(g.role)),
   /** Governance (issue 17): the key-decision threshold and the call-in number. */

@@ -7,7 +7,9 @@
  *   (`consultation.manage`, per consultation);
  * - draft agendas with the last day to publish them for five clear working days' notice
  *   (`board.manage`, per board);
- * - reported comments waiting for a moderator (`feed.moderate`).
+ * - reported comments waiting for a moderator (`feed.moderate`);
+ * - called-in decisions, scrutiny recommendations due and short-notice key decisions, for the
+ *   scrutiny members, clerks and commissioners concerned (`governanceWork`).
  */
 import type { Database } from "../../../db/client";
 import { officerDashboard } from "../challenges/challenges.server";
@@ -17,6 +19,7 @@ import { agendasToPublish, type AgendaDue } from "../meetings/meetings.server";
 import { can, decide, type Actor } from "../permissions/permissions";
 import { fail, ok, type Result } from "../../lib/result";
 import type { ClockItem } from "../challenges/deadlines";
+import { governanceWork, type GovernanceWork } from "../governance/work.server";
 
 const DAY = 86_400_000;
 /** Consultations closing within this many days count as "closing soon". */
@@ -42,6 +45,8 @@ export interface YourWork {
   consultations: ConsultationDue[] | null;
   agendas: AgendaDue[] | null;
   reported: { count: number; feeds: string[] } | null;
+  /** Call-ins, scrutiny recommendations and short-notice key decisions (app/modules/governance/work.server.ts). */
+  governance: GovernanceWork | null;
 }
 
 /** Each list is null when the person may not act on that kind of work (so the page leaves it out). */
@@ -49,11 +54,12 @@ export async function yourWork(db: Database, actor: Actor, now = new Date()): Pr
   const allowed = decide(actor, "work.view");
   if (!allowed.ok) return fail(allowed.message, 403);
   const officer = actor.grants.some((g) => g.role === "officer" || g.role === "admin");
-  const [eois, consultations, agendas, reported] = await Promise.all([
+  const [eois, consultations, agendas, reported, governance] = await Promise.all([
     can(actor, "challenge.handle") ? officerDashboard(db, actor, now) : null,
     officer ? listForOfficer(db, actor, now) : null,
     officer ? agendasToPublish(db, actor, now) : null,
     can(actor, "feed.moderate") ? moderationQueue(db, actor) : null,
+    governanceWork(db, actor, now),
   ]);
   return ok({
     eois: eois && eois.ok ? eois.value.filter((r): r is typeof r & { due: ClockItem } => r.due !== null).map((r) => ({ id: r.id, title: r.title, groupName: r.groupName, due: r.due })) : null,
@@ -66,5 +72,6 @@ export async function yourWork(db: Database, actor: Actor, now = new Date()): Pr
         : null,
     agendas,
     reported: reported && reported.ok ? { count: reported.value.flagged.length, feeds: [...new Set(reported.value.flagged.map((f) => f.feedTitle))] } : null,
+    governance,
   });
 }

@@ -99,11 +99,11 @@ export function OptionAppraisals({ plan, chosen, editHref }: { plan: PlanView; c
   );
 }
 
-export function EqualityAssessment({ plan }: { plan: PlanView }) {
+export function EqualityAssessment({ plan, changeHref }: { plan: PlanView; changeHref?: (id: number) => string }) {
   if (!plan.equality.length) return <p className="govuk-body">{plan.equalityNeeded ? "An equality impact assessment is needed before this plan can go for approval; none is recorded yet." : "No equality impact assessment recorded."}</p>;
   return (
     <table className="govuk-table">
-      <TableHead caption="Equality impact assessment" captionSize="s" columns={["Group affected", "Impact", "How", "Mitigation", "Evidence"]} />
+      <TableHead caption="Equality impact assessment" captionSize="s" columns={["Group affected", "Impact", "How", "Mitigation", "Evidence"]} action={Boolean(changeHref)} />
       <tbody className="govuk-table__body">
         {plan.equality.map((e) => (
           <tr className="govuk-table__row" key={e.id}>
@@ -112,6 +112,7 @@ export function EqualityAssessment({ plan }: { plan: PlanView }) {
             <td className="govuk-table__cell">{e.details}</td>
             <td className="govuk-table__cell">{e.mitigation}</td>
             <td className="govuk-table__cell">{e.evidence}</td>
+            {changeHref && <td className="govuk-table__cell"><a className="govuk-link" href={changeHref(e.id)}>Change<span className="govuk-visually-hidden"> or remove the group: {e.groupAffected}</span></a></td>}
           </tr>
         ))}
       </tbody>
@@ -121,7 +122,7 @@ export function EqualityAssessment({ plan }: { plan: PlanView }) {
 
 const STATUS_COLOUR = { done: "green", late: "red", due: "blue" } as const;
 
-export function Milestones({ plan, doneButton }: { plan: PlanView; doneButton?: (id: number) => React.ReactNode }) {
+export function Milestones({ plan, doneButton, changeHref }: { plan: PlanView; doneButton?: (id: number) => React.ReactNode; changeHref?: (id: number) => string }) {
   return (
     <table className="govuk-table">
       <TableHead caption="Delivery plan milestones" captionSize="s" columns={["Milestone", "Due", "Status"]} action={Boolean(doneButton)} />
@@ -134,8 +135,14 @@ export function Milestones({ plan, doneButton }: { plan: PlanView; doneButton?: 
               <td className="govuk-table__cell">
                 <Tag colour={STATUS_COLOUR[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</Tag>
                 {m.doneOn && <span className="govuk-body-s govuk-!-display-block">{longDate(m.doneOn)}</span>}
+                {m.lateReason && <span className="govuk-body-s govuk-!-display-block">Late: {m.lateReason}</span>}
               </td>
-              {doneButton && <td className="govuk-table__cell">{m.status !== "done" && doneButton(m.id)}</td>}
+              {doneButton && (
+                <td className="govuk-table__cell">
+                  {m.status === "due" && doneButton(m.id)}
+                  {changeHref && <a className="govuk-link" href={changeHref(m.id)}>Change<span className="govuk-visually-hidden"> the milestone: {m.title}</span></a>}
+                </td>
+              )}
             </tr>
           ))
         ) : (
