@@ -181,7 +181,8 @@ describe("decisions cite evidence and outcomes", () => {
     await t.db.insertInto("commissioning_plan_submissions").values({ review_id: review.id, agenda_item_id: withPlan.itemId, submitted_by: null }).execute();
     value(await recordDecision(t.db, withPlan.chair, { meetingId: withPlan.meetingId, itemId: withPlan.itemId, motionId: String(withPlan.motionId), decision: "The plan is approved.", reasons: "Debated." }));
     const second = await t.db.selectFrom("decisions").select("id").where("meeting_id", "=", withPlan.meetingId).executeTakeFirstOrThrow();
-    expect(await subjectsOfDecision(t.db, second.id)).toMatchObject([{ kind: "commissioning_review", id: review.id, relation: "approves" }]);
+    // The link itself: the first seeded review is not yet approved (before Do), so subjectsOfDecision hides it from the public.
+    expect(await t.db.selectFrom("decision_subjects").select(["subject_kind", "subject_id", "relation"]).where("decision_id", "=", second.id).execute()).toEqual([{ subject_kind: "commissioning_review", subject_id: review.id, relation: "approves" }]);
   });
 
   it("refuses unknown evidence and records nothing", async () => {
