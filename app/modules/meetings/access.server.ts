@@ -69,27 +69,36 @@ export interface AgendaDue {
 }
 
 /**
+ * Every draft agenda of a meeting still to come, with the last day it can be published for five
+ * clear working days' notice (bank holidays included); soonest meeting first. Clerks' work lists
+ * and the clerks' deadline e-mails both read it.
+ */
+export async function draftAgendasDue(db: Database, now = new Date()) {
+  const [rows, holidays] = await Promise.all([
+    db
+      .selectFrom("meetings as m")
+      .innerJoin("boards as b", "b.id", "m.board_id")
+      .select(["m.id", "m.title", "m.starts_at", "b.id as board_id", "b.name as board_name", "b.locality_id"])
+      .where("m.status", "=", "draft")
+      .where("m.starts_at", ">", now)
+      .orderBy("m.starts_at")
+      .execute(),
+    bankHolidaySet(db),
+  ]);
+  return rows.map((r) => ({ ...r, publishBy: latestPublicationDay(londonDate(r.starts_at), holidays) }));
+}
+
+/**
  * Draft agendas for meetings still to come, on boards this person clerks, with the last day each
  * can be published for five clear working days' notice; the most pressing first.
  */
 export async function agendasToPublish(db: Database, actor: Actor, now = new Date()): Promise<AgendaDue[]> {
   if (!actor.user) return [];
-  const rows = await db
-    .selectFrom("meetings as m")
-    .innerJoin("boards as b", "b.id", "m.board_id")
-    .select(["m.id", "m.title", "m.starts_at", "b.id as board_id", "b.name as board_name", "b.locality_id"])
-    .where("m.status", "=", "draft")
-    .where("m.starts_at", ">", now)
-    .orderBy("m.starts_at")
-    .execute();
-  const mine = rows.filter((r) => decide(actor, "board.manage", boardTarget(r.board_id, r.locality_id)).ok);
-  if (!mine.length) return [];
-  const holidays = await bankHolidaySet(db);
+  const mine = (await draftAgendasDue(db, now)).filter((r) => decide(actor, "board.manage", boardTarget(r.board_id, r.locality_id)).ok);
   const today = londonDate(now);
   return mine.map((r) => {
-    const publishBy = latestPublicationDay(londonDate(r.starts_at), holidays);
-    const daysLeft = Math.round((Date.parse(`${publishBy}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-    return { meetingId: r.id, title: r.title, boardName: r.board_name, startsAt: r.starts_at.toISOString(), publishBy, daysLeft, late: daysLeft < 0 };
+    const daysLeft = Math.round((Date.parse(`${r.publishBy}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+    return { meetingId: r.id, title: r.title, boardName: r.board_name, startsAt: r.starts_at.toISOString(), publishBy: r.publishBy, daysLeft, late: daysLeft < 0 };
   });
 }
 

@@ -14,9 +14,9 @@ import type { Database } from "../../../db/client";
 import { formatDate } from "../../lib/dates";
 import type { Effect } from "../../lib/effects";
 import { boardTarget } from "../boards/boards.server";
-import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { addCalendarDays } from "../calendar/days";
-import { latestPublicationDay, londonDate, REQUIRED_CLEAR_DAYS } from "../meetings/rules";
+import { draftAgendasDue } from "../meetings/access.server";
+import { londonDate, REQUIRED_CLEAR_DAYS } from "../meetings/rules";
 import { queueMessage } from "./outbox.server";
 import { addressesOfWhoMay } from "./recipients.server";
 
@@ -25,18 +25,10 @@ export const ALERT_DAYS_BEFORE = 3;
 
 export async function agendaDeadlineAlerts(db: Database, now = new Date()): Promise<Effect[]> {
   const today = londonDate(now);
-  const holidays = await bankHolidaySet(db);
-  const drafts = await db
-    .selectFrom("meetings as m")
-    .innerJoin("boards as b", "b.id", "m.board_id")
-    .select(["m.id", "m.title", "m.starts_at", "b.id as board_id", "b.name as board_name", "b.locality_id"])
-    .where("m.status", "=", "draft")
-    .where("m.starts_at", ">", now)
-    .orderBy("m.starts_at")
-    .execute();
+  const drafts = await draftAgendasDue(db, now);
   const effects: Effect[] = [];
   for (const m of drafts) {
-    const lastDay = latestPublicationDay(londonDate(m.starts_at), holidays);
+    const lastDay = m.publishBy;
     if (lastDay > addCalendarDays(today, ALERT_DAYS_BEFORE)) continue;
     const late = lastDay < today;
     const subject = late
