@@ -1,7 +1,7 @@
 /** Contract management after letting (migration 2026-12-01T0500_contract_changes). */
 import type { ColumnType, Generated } from "kysely";
 import type { DefaultedTimestamp } from "../schema";
-import type { DateColumn } from "./evidence";
+import type { DateColumn, StoredFileColumns } from "./evidence";
 
 export const CHANGE_KINDS = ["terms_edited", "extension_option_added", "extended", "terminated", "kpi_edited", "period_reopened"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -33,16 +33,8 @@ export interface ArrangementChangeTable {
   changed_at: DefaultedTimestamp;
 }
 
-export interface ReturnAttachmentTable {
-  id: Generated<number>;
+export interface ReturnAttachmentTable extends StoredFileColumns {
   return_id: number;
-  title: string;
-  file_name: string;
-  media_type: string;
-  size_bytes: number;
-  content: Buffer;
-  added_by: number | null;
-  added_at: DefaultedTimestamp;
 }
 
 export interface ServiceFeedbackTable {

@@ -67,9 +67,9 @@ export interface EvidenceItemOutcomeTable {
   outcome_node_id: number;
 }
 
-export interface EvidenceAttachmentTable {
+/** The columns of a stored upload (checked by app/lib/uploads.server.ts), shared by attachment tables. */
+export interface StoredFileColumns {
   id: Generated<number>;
-  evidence_item_id: number;
   title: string;
   file_name: string;
   media_type: string;
@@ -77,6 +77,10 @@ export interface EvidenceAttachmentTable {
   content: Buffer;
   added_by: number | null;
   added_at: DefaultedTimestamp;
+}
+
+export interface EvidenceAttachmentTable extends StoredFileColumns {
+  evidence_item_id: number;
 }
 
 export interface IndicatorValueTable {
