@@ -7,7 +7,7 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import type { Database } from "../../../db/client";
 import type { DB } from "../../../db/schema";
-import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
+import type { ThreadItem, ThreadProvider } from "../evidence/thread-provider.server";
 import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { targetOf } from "./consultations.server";
