@@ -26,7 +26,7 @@ import type { Database } from "./db/client";
 import { locateDatabase } from "./db/config";
 import type { EmbeddedServer } from "./db/embedded";
 import type { SocketLimits } from "./realtime/limits";
-import type { MootIo } from "./realtime/server";
+import type { MootIo } from "./realtime/io";
 import type { EffectSink } from "./app/lib/effects";
 
 /** What this file runs, all from the app's one module graph (app/process.server.ts). */

@@ -16,9 +16,9 @@ import type { ContractChangeTables } from "./tables/contract-changes";
 import type { CommissioningTables } from "./tables/commissioning";
 import type { MarketTables } from "./tables/market";
 
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp the database fills in by default (now()) unless given. */
-export type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+import type { DefaultedTimestamp, Timestamp } from "./tables/columns";
+
+export type { DefaultedTimestamp, Timestamp };
 
 export const ROLE_NAMES = [
   "admin",

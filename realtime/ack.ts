@@ -1,5 +1,5 @@
 /** How a socket event's arguments are read: the ack is the last function, the payload the first non-function. */
-import type { Ack } from "./events";
+import type { Ack } from "../app/lib/socket-events";
 
 export interface EventArgs {
   ack: ((reply: Ack<Record<string, unknown>>) => void) | undefined;

@@ -7,28 +7,21 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import type pg from "pg";
 import type { Logger } from "pino";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import type { Database } from "../db/client";
 import { identify } from "../app/modules/auth/session.server";
 import { TALLY_INTERVAL_MS, tallies } from "../app/modules/feeds/feeds.server";
 import type { EffectSink } from "../app/lib/effects";
 import type { PageCache } from "../app/lib/page-cache.server";
 import { nudgeDelivery } from "../app/modules/notifications/worker.server";
-import { rooms, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from "./events";
+import { rooms, type ServerToClientEvents } from "../app/lib/socket-events";
+import type { MootIo, MootSocket, SocketHandlers } from "./io";
+export type { MootIo, MootSocket, SocketHandlers };
 import { checkPayload } from "../app/lib/input-limits";
 import { sessionHandlers } from "./handlers/session";
 import { feedHandlers } from "./handlers/feeds";
 import { meetingHandlers } from "./handlers/meetings";
 import { floodGuard, socketAddress, SOCKET_LIMITS, type SocketLimits } from "./limits";
-
-export type MootIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type MootSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-/**
- * What a feature's handlers get: the connected socket, the process's db, io and effect bus, and
- * `allowed()`, the flood guard every event passes first (counted per person and per address, not per socket).
- */
-export type SocketHandlers = (socket: MootSocket, deps: { db: Database; io: MootIo; bus: EffectSink; logger: Logger; allowed: () => Promise<boolean> }) => void;
 
 /** The socket server and the bus that carries committed effects to it (one of each per process). */
 export interface Realtime {

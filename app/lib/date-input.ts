@@ -15,7 +15,7 @@
  * '2027-03-31T18:30') is read too, so tests, seeds and JSON callers need not build parts.
  */
 import { z } from "zod";
-import { londonTime } from "../modules/consultations/london-time";
+import { londonTime } from "./london-time";
 
 type Part = "day" | "month" | "year";
 export type DateParts = { day?: string; month?: string; year?: string; time?: string };

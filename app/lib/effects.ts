@@ -9,7 +9,7 @@
  *
  * This file is types and plain constructors only: no socket server, no database.
  */
-import type { ServerToClientEvents } from "../../realtime/events";
+import type { ServerToClientEvents } from "./socket-events";
 
 type EventName = keyof ServerToClientEvents;
 

@@ -1,6 +1,5 @@
 /** Route helpers: who may see this page, and how a failed action answers. */
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { decide, type Action, type ActorUser, type Target } from "~/modules/permissions/permissions";
 import { withValues } from "./forms";
 import type { FieldErrors } from "./result";
 import { isRowId } from "./ids";
@@ -11,17 +10,9 @@ export function signInRedirect(request: Request): Response {
 }
 
 /** The signed-in person, or a redirect to sign in that comes back here. */
-export function requireUser(context: AppLoadContext, request: Request): ActorUser {
+export function requireUser(context: AppLoadContext, request: Request): NonNullable<AppLoadContext["actor"]["user"]> {
   if (!context.actor.user) throw signInRedirect(request);
   return context.actor.user;
-}
-
-/** Throws a sign-in redirect or a 403 the error boundary shows as "You cannot do this". */
-export function requirePermission(context: AppLoadContext, request: Request, action: Action, target?: Target): void {
-  const decision = decide(context.actor, action, target);
-  if (decision.ok) return;
-  if (decision.reason === "sign-in") throw signInRedirect(request);
-  throw data({ message: decision.message }, { status: 403 });
 }
 
 export function notFound(message = "Page not found"): never {

@@ -5,7 +5,7 @@
  * told at once (`onConnect` runs immediately), so every user joins its own room.
  */
 import type { Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "./socket-events";
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -24,7 +24,7 @@
  *   once a page has only expired (no write since), the others are given the expired copy while
  *   one request renders it afresh (stale-while-updating; never more than 5 TTLs, or 5 s, past it).
  */
-import { SESSION_COOKIE } from "../modules/auth/lucia.server";
+import { SESSION_COOKIE } from "./session-cookie";
 
 const MAX_ENTRIES = 500;
 const MAX_BODY_CHARS = 2_000_000;

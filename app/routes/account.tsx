@@ -6,11 +6,11 @@ import { formInput } from "~/lib/forms";
 import { formFailure, requireUser } from "~/lib/http.server";
 import type { FormFailure } from "~/lib/result";
 import { changePassword, registrationNotices, updateAccountDetails } from "~/modules/auth/accounts.server";
-import { formatLondon } from "~/modules/consultations/london-time";
+import { formatLondon } from "~/lib/london-time";
 import { settle } from "~/lib/effects.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { ROLE_LABELS } from "~/modules/roles/schema";
-import { formatLondonDate } from "~/modules/consultations/london-time";
+import { formatLondonDate } from "~/lib/london-time";
 import { myResponses } from "~/modules/consultations/responses.server";
 import { changeFrequency, mySubscriptions, unfollow } from "~/modules/notifications/subscriptions.server";
 

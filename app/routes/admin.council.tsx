@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, EMPTY_FORM, ErrorSummary, Textarea, TextInput, type FormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import type { FormFailure } from "~/lib/result";
 import { addLocality, updateCouncilSettings } from "~/modules/council/council.server";
 import { getCouncil, listLocalities } from "~/modules/localities/localities.server";

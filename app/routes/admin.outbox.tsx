@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TableHead } from "~/components/govuk/table-head";
-import { requirePermission } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { listOutbox } from "~/modules/notifications/admin.server";
 import { TableScroll } from "~/components/govuk/table-scroll";
 

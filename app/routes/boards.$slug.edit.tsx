@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound, requirePermission } from "~/lib/http.server";
+import { formFailure, notFound } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { boardForEditing, saveBoard } from "~/modules/boards/admin.server";
 import { boardTarget } from "~/modules/boards/boards.server";
 import { BoardForm } from "~/modules/boards/components/BoardForm";

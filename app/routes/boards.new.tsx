@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { ANYWHERE } from "~/modules/permissions/permissions";
 import { saveBoard } from "~/modules/boards/admin.server";
 import { BoardForm } from "~/modules/boards/components/BoardForm";

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form } from "@remix-run/react";
 import { Button, ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { registerGroup } from "~/modules/challenges/challenges.server";
 import { GroupFields } from "~/modules/challenges/components/GroupFields";
 

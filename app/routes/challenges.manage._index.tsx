@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
-import { requirePermission } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { can } from "~/modules/permissions/permissions";
 import { officerDashboard } from "~/modules/challenges/challenges.server";
 import { DataTable, StatusTag } from "~/modules/challenges/components/EoiParts";

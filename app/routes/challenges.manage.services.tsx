@@ -3,7 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { DateInput } from "~/components/govuk/date-input";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { createService, outcomeOptions } from "~/modules/challenges/challenges.server";
 import { ServiceFields } from "~/modules/challenges/components/ServiceFields";
 

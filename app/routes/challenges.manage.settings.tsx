@@ -3,7 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { loadClock, updateClockSettings } from "~/modules/challenges/challenges.server";
 
 export const handle = { title: "Right to Challenge clock settings" };

@@ -7,7 +7,7 @@ import { consultationDiscussion, DISCUSSION_CLOSED } from "~/modules/consultatio
 import { Feed, feedLinks } from "~/modules/feeds/components/Feed";
 import { settle } from "~/lib/effects.server";
 import { feedAction, feedLoader } from "~/modules/feeds/route.server";
-import { formatLondon, formatLondonDate } from "~/modules/consultations/london-time";
+import { formatLondon, formatLondonDate } from "~/lib/london-time";
 import { myResponses } from "~/modules/consultations/responses.server";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
 import { decisionsAbout } from "~/modules/commissioning/decision-subjects.server";

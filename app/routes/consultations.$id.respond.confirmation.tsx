@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatLondon } from "~/modules/consultations/london-time";
+import { formatLondon } from "~/lib/london-time";
 import { loadMyResponse, requireStarted } from "~/modules/consultations/routes.server";
 
 export const handle = { title: "Response sent" };

@@ -5,7 +5,7 @@ import { pageParam } from "~/lib/ids";
 import { getResults } from "~/modules/consultations/analysis.server";
 import { findingOf } from "~/modules/consultations/findings.server";
 import { QuestionSummaryView } from "~/modules/consultations/components/QuestionSummary";
-import { formatLondonDate } from "~/modules/consultations/london-time";
+import { formatLondonDate } from "~/lib/london-time";
 import { TableHead } from "~/components/govuk/table-head";
 import { DoneNotice } from "~/components/govuk/confirm";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { alternateLinks, CONSULTATIONS_FEED } from "~/modules/syndication/links";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
-import { formatLondon } from "~/modules/consultations/london-time";
+import { formatLondon } from "~/lib/london-time";
 import { listHub } from "~/modules/consultations/consultations.server";
 import { hubFilterSchema } from "~/modules/consultations/schema";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";

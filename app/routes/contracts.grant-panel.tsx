@@ -4,7 +4,8 @@ import { DoneBanner } from "~/components/govuk/done-banner";
 import { Button, ErrorSummary, Radios, TextInput, useFormState } from "~/components/govuk/form";
 import { TableHead } from "~/components/govuk/table-head";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { addPanelMember, listPanelMembers } from "~/modules/providers/grants.server";
 import { SEAT_LABELS } from "~/modules/providers/market-schema";
 

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, Checkboxes, ErrorSummary, Radios, Select, Textarea, TextInput, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { DELIVERY_OPTION_LABELS } from "~/modules/evidence/review-schema";
 import { arrangementChoices } from "~/modules/providers/page.server";
 import { createArrangement } from "~/modules/providers/providers.server";

@@ -3,7 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Radios, Textarea, TextInput, useFormState } from "~/components/govuk/form";
 import { TableHead } from "~/components/govuk/table-head";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { createProvider, listProviders } from "~/modules/providers/providers.server";
 import { PROVIDER_KIND_LABELS } from "~/modules/providers/schema";
 

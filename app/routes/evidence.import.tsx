@@ -2,7 +2,7 @@ import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormDa
 import { Form, useActionData } from "@remix-run/react";
 import { NotificationBanner } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
-import { requirePermission } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { importIndicatorValues, type ImportResult } from "~/modules/evidence/indicators.server";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "~/modules/evidence/limits";
 import { RowProblems } from "~/modules/evidence/components/RowProblems";

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Select, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
+import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { Implications, NoticeAndMoney } from "~/modules/governance/components/ReportDetails";
 import { forwardPlanEntry, recordDecisionTaken } from "~/modules/governance/governance.server";
 import { ANYWHERE } from "~/modules/permissions/permissions";

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, notFound, requirePermission, rowIdParam } from "~/lib/http.server";
+import { formFailure, notFound, rowIdParam } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { DecisionReportForm } from "~/modules/governance/components/DecisionReportForm";
 import { forwardPlanEntry, governanceSettings, reportFormChoices, saveDecisionReport } from "~/modules/governance/governance.server";
 import { formatPounds } from "~/modules/governance/rules";

@@ -7,7 +7,7 @@ import { changeStatus, getSettings, loadQuestionnaire, periodWarning, readinessP
 import { settle } from "~/lib/effects.server";
 import { findingOf } from "~/modules/consultations/findings.server";
 import { formatDay } from "~/lib/dates";
-import { formatLondon } from "~/modules/consultations/london-time";
+import { formatLondon } from "~/lib/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { STATUS_COLOURS, STATUS_LABELS, effectiveStatus } from "~/modules/consultations/transitions";
 import { TableHead } from "~/components/govuk/table-head";

@@ -5,7 +5,7 @@ import { formInput } from "~/lib/forms";
 import { formFailure } from "~/lib/http.server";
 import { DetailsForm, flattenOutcomes } from "~/modules/consultations/components/DetailsForm";
 import { getConsultationPage, updateConsultation } from "~/modules/consultations/consultations.server";
-import { londonParts } from "~/modules/consultations/london-time";
+import { londonParts } from "~/lib/london-time";
 import { loadManaged } from "~/modules/consultations/routes.server";
 import { listLocalities } from "~/modules/localities/localities.server";
 import { listFrameworkTrees } from "~/modules/outcomes/outcomes.server";

@@ -1,10 +1,10 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
-import { requirePermission } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { ANYWHERE } from "~/modules/permissions/permissions";
 import { listForOfficer } from "~/modules/consultations/consultations.server";
-import { formatLondon } from "~/modules/consultations/london-time";
+import { formatLondon } from "~/lib/london-time";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/consultations/transitions";
 import { TableHead } from "~/components/govuk/table-head";
 import { TableScroll } from "~/components/govuk/table-scroll";

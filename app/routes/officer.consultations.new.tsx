@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useFormState } from "~/components/govuk/form";
 import { formInput } from "~/lib/forms";
-import { formFailure, requirePermission } from "~/lib/http.server";
+import { formFailure } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { ANYWHERE } from "~/modules/permissions/permissions";
 import { DetailsForm, flattenOutcomes } from "~/modules/consultations/components/DetailsForm";
 import { createConsultation } from "~/modules/consultations/consultations.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
 import { TableHead } from "~/components/govuk/table-head";
-import { requirePermission } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { longDate } from "~/modules/evidence/dates";
 import { providerArea } from "~/modules/providers/page.server";
 import { monthLabel } from "~/modules/providers/periods";

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Tag } from "~/components/govuk/content";
 import { TableHead } from "~/components/govuk/table-head";
-import { requirePermission } from "~/lib/http.server";
+import { requirePermission } from "~/modules/permissions/route.server";
 import { formatDate } from "~/modules/meetings/format";
 import { yourWork } from "~/modules/work/work.server";
 import { GovernanceWorkSection, governanceWorkCount } from "~/modules/governance/components/GovernanceWork";

@@ -9,7 +9,7 @@ import { draftMinutes } from "../../app/modules/meetings/rules";
 import type { Database } from "../client";
 import type { AgendaItemKind, BoardMemberKind, BoardMemberRole, InterestKind, MeetingStatus, VoteChoice } from "../tables/boards";
 import { BANK_HOLIDAYS } from "./bank-holidays";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 
 interface SeedMember {
   name: string;

@@ -8,7 +8,7 @@
 import { addDays, format } from "date-fns";
 import type { Database } from "../client";
 import type { EoiStatus } from "../tables/challenges";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 import { REJECTION_GROUNDS } from "../../app/modules/challenges/transitions";
 
 const day = (d: Date) => format(d, "yyyy-MM-dd");

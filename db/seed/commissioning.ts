@@ -7,7 +7,7 @@
  * their accountable commissioner. Idempotent: skipped when the strategy exists.
  */
 import type { Database } from "../client";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 
 const DAY = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);

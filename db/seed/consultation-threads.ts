@@ -10,7 +10,7 @@ import { findingForm } from "../../app/modules/consultations/findings.server";
 import { cite } from "../../app/modules/evidence/evidence.server";
 import type { Database } from "../client";
 import { CLOSED_TITLE } from "./consultations";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 
 const HOUR = 60 * 60 * 1000;
 

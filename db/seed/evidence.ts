@@ -6,7 +6,7 @@
  */
 import type { Database } from "../client";
 import type { CommissioningStage, EvidenceConfidence, EvidenceType, MeasurePolarity } from "../tables/evidence";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 
 const MEASURES: Record<string, { unit: string; polarity: MeasurePolarity; baseline: number; target: number; slope: number }> = {
   "Employment rate, people aged 16 to 64": { unit: "%", polarity: "higher_is_better", baseline: 73.1, target: 77, slope: 0.6 },

@@ -4,7 +4,7 @@
  * has comments.
  */
 import type { Database } from "../client";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 
 export async function seedFeeds(db: Database, _context: SeedContext): Promise<void> {
   const localities = await db.selectFrom("localities").select(["id", "slug", "name"]).execute();

@@ -6,7 +6,7 @@
  * Idempotent: nothing is added once the scrutiny board exists.
  */
 import type { Database } from "../client";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 
 const DAY = 86_400_000;
 const SLUG = "overview-and-scrutiny-board";

@@ -18,10 +18,9 @@ import { seedProviders } from "./providers";
 import { seedCommissioning } from "./commissioning";
 import { seedMarket } from "./market";
 
-export interface SeedContext {
-  passwordHash: string;
-  now: Date;
-}
+import type { SeedContext } from "./context";
+
+export type { SeedContext };
 
 const SEED_STEPS: { name: string; run: (db: Database, context: SeedContext) => Promise<void> }[] = [
   { name: "foundation", run: seedFoundation },

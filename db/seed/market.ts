@@ -6,7 +6,7 @@
  * position statement. Idempotent: skipped once the panel has members.
  */
 import type { Database } from "../client";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 import { SEED_STRATEGY_TITLE } from "./commissioning";
 import { isoDate } from "../../app/modules/evidence/dates";
 

@@ -6,7 +6,7 @@
  */
 import { format } from "date-fns";
 import type { Database } from "../client";
-import type { SeedContext } from "./index";
+import type { SeedContext } from "./context";
 import { addMonths, monthOf } from "../../app/modules/providers/periods";
 
 export const PROVIDER_ACCOUNTS = [

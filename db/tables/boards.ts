@@ -1,6 +1,6 @@
 /** Tables for boards and their meetings (migration 2026-11-23T1020_boards). */
 import type { ColumnType, Generated, Selectable } from "kysely";
-import type { DefaultedTimestamp, Timestamp } from "../schema";
+import type { DefaultedTimestamp, Timestamp } from "./columns";
 
 export const BOARD_MEMBER_ROLES = ["chair", "vice_chair", "member", "co_opted"] as const;
 export type BoardMemberRole = (typeof BOARD_MEMBER_ROLES)[number];

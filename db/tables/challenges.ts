@@ -1,6 +1,6 @@
 /** Community Right to Challenge tables (migration 2026-11-23T1030_challenges). */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp, Timestamp } from "../schema";
+import type { DefaultedTimestamp, Timestamp } from "./columns";
 
 export const RELEVANT_BODY_KINDS = [
   "voluntary_or_community_body",

@@ -1,6 +1,6 @@
 /** Tables for commissioning strategies and plans (migration 2026-11-30T0600_commissioning_plans). */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp } from "../schema";
+import type { DefaultedTimestamp } from "./columns";
 import type { DateColumn, RiskLevel } from "./evidence";
 
 type Text = ColumnType<string, string | undefined, string>;

@@ -1,6 +1,6 @@
 /** Table interfaces for consultations (db/migrations/2026-11-23T1000_consultations.ts). */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp, Timestamp } from "../schema";
+import type { DefaultedTimestamp, Timestamp } from "./columns";
 
 export const CONSULTATION_STATUSES = ["draft", "scheduled", "open", "closed", "results_published"] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];

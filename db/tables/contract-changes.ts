@@ -1,6 +1,6 @@
 /** Contract management after letting (migration 2026-12-01T0500_contract_changes). */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp } from "../schema";
+import type { DefaultedTimestamp } from "./columns";
 import type { DateColumn, StoredFileColumns } from "./evidence";
 
 export const CHANGE_KINDS = ["terms_edited", "extension_option_added", "extended", "terminated", "kpi_edited", "period_reopened"] as const;

@@ -1,6 +1,6 @@
 /** Tables for evidence, indicator values, citations and commissioning reviews (issue 8). */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp } from "../schema";
+import type { DefaultedTimestamp } from "./columns";
 
 export const MEASURE_POLARITIES = ["higher_is_better", "lower_is_better"] as const;
 export type MeasurePolarity = (typeof MEASURE_POLARITIES)[number];

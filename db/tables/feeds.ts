@@ -1,6 +1,6 @@
 /** Live feeds: comments, reactions, polls, flags and the per-feed event log. */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp, Timestamp } from "../schema";
+import type { DefaultedTimestamp, Timestamp } from "./columns";
 
 export const FEED_SUBJECT_KINDS = ["consultation", "meeting", "agenda_item", "locality"] as const;
 export type FeedSubjectKind = (typeof FEED_SUBJECT_KINDS)[number];

@@ -1,6 +1,6 @@
 /** Tables for key decisions, the forward plan and scrutiny (migration 2026-11-30T0700_governance). */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp } from "../schema";
+import type { DefaultedTimestamp } from "./columns";
 
 /** A PostgreSQL `date`: select it with `to_char(…, 'YYYY-MM-DD')`; written as "YYYY-MM-DD". */
 type DateColumn = ColumnType<Date, string, string>;

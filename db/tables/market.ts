@@ -4,7 +4,7 @@
  * (migration 2026-12-01T0600_market_and_grants). Money is integer pence.
  */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp } from "../schema";
+import type { DefaultedTimestamp } from "./columns";
 import type { DateColumn } from "./evidence";
 import type { GrantApproval } from "./providers";
 

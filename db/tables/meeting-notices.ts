@@ -1,6 +1,6 @@
 /** Cancellations and agenda supplements of meetings (migration 2026-11-30T0300_meeting_notices). */
 import type { Generated } from "kysely";
-import type { DefaultedTimestamp } from "../schema";
+import type { DefaultedTimestamp } from "./columns";
 
 export const AGENDA_CHANGES = ["added", "changed", "withdrawn"] as const;
 export type AgendaChange = (typeof AGENDA_CHANGES)[number];

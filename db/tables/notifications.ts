@@ -1,6 +1,6 @@
 /** Tables for notifications: events, subscriptions and the outbox (migration 2026-11-29T1900_notifications). */
 import type { ColumnType, Generated, Selectable } from "kysely";
-import type { DefaultedTimestamp, Timestamp } from "../schema";
+import type { DefaultedTimestamp, Timestamp } from "./columns";
 
 export const FOLLOW_KINDS = ["locality", "consultation", "board", "thread"] as const;
 export type FollowKind = (typeof FOLLOW_KINDS)[number];

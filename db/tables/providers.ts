@@ -1,6 +1,6 @@
 /** Tables for providers, contracts and grants, and their monitoring (issue 18). Money is integer pence. */
 import type { ColumnType, Generated } from "kysely";
-import type { DefaultedTimestamp } from "../schema";
+import type { DefaultedTimestamp } from "./columns";
 import type { DateColumn, DeliveryOption, MeasurePolarity } from "./evidence";
 
 export const PROVIDER_KINDS = ["company", "charity", "community_group", "mutual_or_social_enterprise", "in_house", "public_body"] as const;

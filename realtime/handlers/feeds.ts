@@ -13,9 +13,9 @@ import { settle } from "../../app/lib/effects.server";
 import { validate } from "../../app/lib/forms";
 import type { Result } from "../../app/lib/result";
 import type { Database } from "../../db/client";
-import { rooms, type Ack, type ClientToServerEvents } from "../events";
+import { rooms, type Ack, type ClientToServerEvents } from "../../app/lib/socket-events";
 import { TOO_MANY } from "../limits";
-import type { MootIo, SocketHandlers } from "../server";
+import type { MootIo, SocketHandlers } from "../io";
 
 /** What a handler answers: the ack, the module's result (whose effects are settled), and work to do after. */
 interface Handled {

@@ -7,9 +7,9 @@ import { joinMeetingSchema } from "../../app/modules/meetings/schema";
 import { publicEventsSince } from "../../app/modules/meetings/meetings.server";
 import { validate } from "../../app/lib/forms";
 import { readArgs } from "../ack";
-import { rooms } from "../events";
+import { rooms } from "../../app/lib/socket-events";
 import { TOO_MANY } from "../limits";
-import type { SocketHandlers } from "../server";
+import type { SocketHandlers } from "../io";
 
 export const meetingHandlers: SocketHandlers = (socket, { db, logger, allowed }) => {
   // Read loosely: a client may send only an ack (`emit("meeting:join", ack)`), which is answered too.

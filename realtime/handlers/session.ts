@@ -1,7 +1,7 @@
 /** Foundation events: let a client (and a test) ask who the handshake's session belongs to. */
 import { readArgs } from "../ack";
 import { TOO_MANY } from "../limits";
-import type { SocketHandlers } from "../server";
+import type { SocketHandlers } from "../io";
 
 export const sessionHandlers: SocketHandlers = (socket, { logger, allowed }) => {
   (socket as unknown as { on(n: string, f: (...args: unknown[]) => void): void }).on("session:whoami", async (...args: unknown[]) => {

@@ -18,7 +18,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { startSession } from "../../app/modules/auth/session.server";
 import { createDatabase } from "../../db/client";
 import { voteBatches } from "../../app/modules/feeds/feeds.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/lib/socket-events";
 import type { FeedEventView } from "../../app/modules/feeds/types";
 import { startMoot } from "../../server";
 import { ClientWorker } from "./clients";

@@ -24,7 +24,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { settle } from "../../app/lib/effects.server";
 import * as meetings from "../../app/modules/meetings/meetings.server";
 import { publicLive } from "../../app/modules/meetings/read.server";
-import type { PublicMeetingEvent } from "../../realtime/events/meetings";
+import type { PublicMeetingEvent } from "../../app/modules/meetings/socket-events";
 import { startMoot } from "../../server";
 import { ClientWorker } from "./clients";
 import { countingQueries, loadAverage, median, meetingInVote, percentile, printTable, withBenchDatabase } from "./support";

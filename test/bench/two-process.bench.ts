@@ -17,7 +17,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { settle } from "../../app/lib/effects.server";
 import { startSession } from "../../app/modules/auth/session.server";
 import * as meetings from "../../app/modules/meetings/meetings.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/lib/socket-events";
 import { startMoot } from "../../server";
 import { ClientWorker } from "./clients";
 import { loadAverage, meetingInVote, percentile, printTable, withBenchDatabase } from "./support";

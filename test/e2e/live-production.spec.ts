@@ -7,7 +7,7 @@
  */
 import { expect, test, type BrowserContext, type Page } from "./support/test";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/lib/socket-events";
 import { fillDate, signIn, uniqueEmail } from "./support/helpers";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -5,10 +5,10 @@
  *
  * Nothing here is a hand-kept list: routes come from app/routes/*.tsx files that export an
  * `action` (their field names and intents read from the route file and the components it uses),
- * socket events from the realtime/events/*.ts contract. A new form or event is covered as soon as
+ * socket events from the contract (app/lib/socket-events.ts and each app/modules/<feature>/socket-events.ts). A new form or event is covered as soon as
  * it exists.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
@@ -212,7 +212,8 @@ interface SocketEvent {
 
 function socketEvents(): SocketEvent[] {
   const events: SocketEvent[] = [];
-  for (const file of ["realtime/events.ts", ...readdirSync("realtime/events").map((f) => `realtime/events/${f}`)]) {
+  const features = readdirSync("app/modules").filter((m) => existsSync(`app/modules/${m}/socket-events.ts`));
+  for (const file of ["app/lib/socket-events.ts", ...features.map((m) => `app/modules/${m}/socket-events.ts`)]) {
     const source = read(file);
     const clientBlock = /interface \w*Client(?:ToServer)?Events[^{]*\{([\s\S]*?)\n\}/.exec(source)?.[1] ?? "";
     for (const m of clientBlock.matchAll(/"([a-z]+:[a-z]+)":\s*\(([^)]*?)(?:,\s*ack|\back)/g)) {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { settle } from "../../app/lib/effects.server";
 import { castVote } from "../../app/modules/meetings/meetings.server";
-import type { PublicMeetingEvent } from "../../realtime/events/meetings";
+import type { PublicMeetingEvent } from "../../app/modules/meetings/socket-events";
 import type { Moot } from "../../server";
 import { meetingInVote } from "../bench/support";
 import { useTestDatabase } from "../support/db";

@@ -13,8 +13,8 @@ import {
 } from "../../app/modules/meetings/meetings.server";
 import type { Result } from "../../app/lib/result";
 import { settle } from "../../app/lib/effects.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
-import type { PublicMeetingEvent } from "../../realtime/events/meetings";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/lib/socket-events";
+import type { PublicMeetingEvent } from "../../app/modules/meetings/socket-events";
 import { useMoot } from "./support/one-moot";
 import { actorFor } from "../support/actors";
 import { useTestDatabase } from "../support/db";

@@ -3,7 +3,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { signOut, startSession } from "../../app/modules/auth/session.server";
 import { grantRole, revokeRole } from "../../app/modules/roles/roles.server";
 import { settle } from "../../app/lib/effects.server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/lib/socket-events";
 import { startMoot } from "../../server";
 import { useMoot } from "./support/one-moot";
 import { actorFor, newResident } from "../support/actors";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLondon, londonParts, londonTime } from "../../app/modules/consultations/london-time";
+import { formatLondon, londonParts, londonTime } from "../../app/lib/london-time";
 import { consultationDetailsSchema } from "../../app/modules/consultations/schema";
 import { canMove, dueMoves, effectiveStatus, TRANSITIONS } from "../../app/modules/consultations/transitions";
 import { CONSULTATION_STATUSES } from "../../db/tables/consultations";

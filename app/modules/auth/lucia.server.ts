@@ -6,8 +6,9 @@ import { sql } from "kysely";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Database } from "../../../db/client";
 import type { Grant } from "../permissions/permissions";
+import { SESSION_COOKIE } from "../../lib/session-cookie";
 
-export const SESSION_COOKIE = "moot_session";
+export { SESSION_COOKIE };
 export const SESSION_LIFETIME_DAYS = 30;
 
 interface UserAttributes {

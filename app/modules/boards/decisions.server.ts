@@ -14,7 +14,7 @@ import { transact } from "../../lib/effects.server";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { cite, citedEvidence, citedTitles, searchEvidence, uncite, type EvidenceSummary } from "../evidence/evidence.server";
-import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
+import type { ThreadItem, ThreadProvider } from "../evidence/thread-provider.server";
 import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { idList } from "../meetings/schema";

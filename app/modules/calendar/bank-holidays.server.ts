@@ -8,7 +8,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { cached, forget } from "../../lib/cache.server";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";

@@ -12,7 +12,7 @@ import { decide, type Actor } from "../permissions/permissions";
 import { type EoiRecord } from "./answers";
 import { acknowledgementDue, decisionDateNoticeDue, londonDay, toIsoDate, type ClockSettings, type Holidays } from "./deadlines";
 import { checkTransition, type Party } from "./transitions";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 
 export const todayIso = (now: Date = new Date()) => londonDay(now);
 

@@ -8,7 +8,7 @@ import { bankHolidaySet } from "../calendar/bank-holidays.server";
 import { type Actor } from "../permissions/permissions";
 import { type ClockSettings, type Holidays } from "./deadlines";
 import { clockSettingsSchema } from "./schema";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 
 // ---------------------------------------------------------------- the clock's settings
 

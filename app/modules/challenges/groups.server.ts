@@ -8,7 +8,7 @@ import { audit } from "../audit/audit.server";
 import { loadGrants } from "../auth/session.server";
 import { can, decide, type Actor } from "../permissions/permissions";
 import { addMemberSchema, addPartnerSchema, groupIdSchema, groupSchema, type GroupInput } from "./schema";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { actsFor, isMember } from "./challenges-shared.server";
 
 // ---------------------------------------------------------------- groups

@@ -5,7 +5,7 @@
  * its outcomes part commercially confidential appears only to officers who handle challenges.
  */
 import type { Database } from "../../../db/client";
-import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
+import type { ThreadItem, ThreadProvider } from "../evidence/thread-provider.server";
 import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { can, type Actor } from "../permissions/permissions";
 import { STATUS_LABELS, type EoiStatus } from "./transitions";

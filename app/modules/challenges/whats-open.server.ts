@@ -1,5 +1,5 @@
 /** Right to Challenge in "what is open now": the services open to expressions of interest today. */
-import type { WhatsOpenProvider } from "../whats-open/whats-open.server";
+import type { WhatsOpenProvider } from "../whats-open/provider.server";
 import { listServices } from "./challenges.server";
 import { londonDay } from "./deadlines";
 import { formatDate } from "../../lib/dates";

@@ -4,7 +4,7 @@
  * locality asked about or council-wide. A draft (unpublished) strategy is internal: only people
  * who may see commissioning's internal work see it, as on /commissioning-strategies.
  */
-import type { ThreadProvider } from "../evidence/thread.server";
+import type { ThreadProvider } from "../evidence/thread-provider.server";
 import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { seesInternal } from "./access";
 

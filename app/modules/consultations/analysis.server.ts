@@ -16,7 +16,7 @@ import { transact } from "../../lib/effects.server";
 import { catchUp, consultationFor, loadQuestionnaire, type QuestionView, type SectionView } from "./consultations.server";
 import { describeAnswer, type Answer } from "./responses.server";
 import { suppressCounts } from "./suppression";
-import { londonParts } from "./london-time";
+import { londonParts } from "../../lib/london-time";
 import { AGREE_SCALE, CONSENT_LABELS, EQUALITY_QUESTIONS, resultsSchema, SUPPRESS_BELOW, tagSchema, themeSchema, type EqualityField } from "./schema";
 import { consultationResultsPublished } from "../notifications/events.server";
 export { SUPPRESS_BELOW };

@@ -6,8 +6,8 @@ import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import { fail, ok, type Result } from "../../lib/result";
 import { COUNCIL, decide, type Action, type Actor, type Target } from "../permissions/permissions";
-import type { OpenThing, WhatsOpenProvider } from "../whats-open/whats-open.server";
-import { formatLondon } from "./london-time";
+import type { OpenThing, WhatsOpenProvider } from "../whats-open/provider.server";
+import { formatLondon } from "../../lib/london-time";
 import { effectiveStatus } from "./transitions";
 import { isRowId } from "../../lib/ids";
 

@@ -14,7 +14,7 @@ import { transact } from "../../lib/effects.server";
 import { queueMessage } from "../notifications/outbox.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { consultationFor, loadQuestionnaire, type ConsultationRow, type QuestionView, type SectionView } from "./consultations.server";
-import { formatLondon } from "./london-time";
+import { formatLondon } from "../../lib/london-time";
 import { AGREE_SCALE, consentSchema, EQUALITY_QUESTIONS, equalitySchema, type EqualityField } from "./schema";
 import { effectiveStatus } from "./transitions";
 

@@ -7,11 +7,11 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import type { Database } from "../../../db/client";
 import type { DB } from "../../../db/schema";
-import type { ThreadItem, ThreadProvider } from "../evidence/thread.server";
+import type { ThreadItem, ThreadProvider } from "../evidence/thread-provider.server";
 import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import { decide, type Actor } from "../permissions/permissions";
 import { targetOf } from "./consultations.server";
-import { formatLondonDate } from "./london-time";
+import { formatLondonDate } from "../../lib/london-time";
 import { effectiveStatus } from "./transitions";
 
 type ConsultationEb = ExpressionBuilder<DB & { c: DB["consultations"] }, "c">;

@@ -18,7 +18,7 @@ import { isoDate } from "./dates";
 import { cite, citedEvidence, type EvidenceSummary } from "./evidence.server";
 import { advanceSchema, newReviewSchema, stageSchema } from "./review-schema";
 import { STAGE_LABELS } from "./schema";
-import type { ThreadProvider } from "./thread.server";
+import type { ThreadProvider } from "./thread-provider.server";
 import { byOutcome, outcomeGroups } from "./thread-groups.server";
 import { canMove } from "./transitions";
 import { isRowId } from "../../lib/ids";

@@ -5,7 +5,7 @@
  * Kept apart from thread.server.ts so providers can import it without an import cycle.
  */
 import { sql } from "kysely";
-import type { ThreadItem, ThreadLinks, ThreadOutcome } from "./thread.server";
+import type { ThreadItem, ThreadLinks, ThreadOutcome } from "./thread-provider.server";
 
 /** `(outcome_id, node_ids)` per outcome asked about, to join as `tq`. */
 export function outcomeGroups(outcomes: readonly ThreadOutcome[]) {

@@ -11,50 +11,9 @@ import { consultationThreadProvider } from "../consultations/thread.server";
 import { reviewThreadProvider } from "./reviews.server";
 import { arrangementThreadProvider } from "../providers/page.server";
 import { strategyThreadProvider } from "../commissioning/strategy-thread.server";
+import type { ThreadItem, ThreadLinks, ThreadProvider, ThreadQuery } from "./thread-provider.server";
 
-export interface ThreadItem {
-  /** The provider's kind, e.g. "board_decision". */
-  kind: string;
-  title: string;
-  href: string;
-  /** e.g. "Decided 12 January 2027 by the Northgate board" */
-  detail: string;
-  /** Evidence items this thing cites (ids), so an evidence page can link back to it. */
-  evidenceItemIds?: number[];
-}
-
-/** One outcome asked about: its id and the ids of it and every node under it (priorities, measures). */
-export interface ThreadOutcome {
-  outcomeId: number;
-  nodeIds: number[];
-}
-
-export interface ThreadQuery {
-  /** Every outcome to answer for: a provider answers for all of them in one query. */
-  outcomes: ThreadOutcome[];
-  /** Only things in this locality (or council-wide); null means everywhere. */
-  localityId: number | null;
-  actor: Actor;
-}
-
-/** A provider's answer: the items linked to each outcome asked about (outcome id -> items, in the provider's order). */
-export type ThreadLinks = Map<number, ThreadItem[]>;
-
-export interface ThreadProvider {
-  /** Matches the `citing_kind` the feature writes with cite(), e.g. "consultation". */
-  kind: string;
-  /** Plural heading on the page, e.g. "Board decisions". */
-  label: string;
-  /**
-   * What is linked to each outcome (to any of its nodeIds), for all outcomes at once: one query,
-   * whether an outcome page asks about one outcome or the locality dashboard about all of them.
-   * Join the outcomes as `outcomeGroups(query.outcomes)` (thread-groups.server.ts) and select
-   * `tq.outcome_id`; `byOutcome` turns the rows into the answer.
-   */
-  linkedTo(db: Database, query: ThreadQuery): Promise<ThreadLinks>;
-  /** Optional: the things of this kind that cite one evidence item (for the evidence page). */
-  citing?(db: Database, query: { evidenceItemId: number; actor: Actor }): Promise<ThreadItem[]>;
-}
+export type { ThreadItem, ThreadLinks, ThreadOutcome, ThreadProvider, ThreadQuery } from "./thread-provider.server";
 
 /** Features register here as they land (consultations, board decisions, Right to Challenge). */
 export const THREAD_PROVIDERS: ThreadProvider[] = [

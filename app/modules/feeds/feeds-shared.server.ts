@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { Database } from "../../../db/client";
 import type { FeedEventKind } from "../../../db/tables/feeds";
-import { rooms } from "../../../realtime/events";
+import { rooms } from "../../lib/socket-events";
 import { broadcast, type Effect } from "../../lib/effects";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";

@@ -1,5 +1,5 @@
 /** Open quick polls show on the home and locality pages ("What is open now"). */
-import type { WhatsOpenProvider } from "../whats-open/whats-open.server";
+import type { WhatsOpenProvider } from "../whats-open/provider.server";
 
 export const openPolls: WhatsOpenProvider = {
   kind: "Quick poll",

@@ -11,7 +11,7 @@
  */
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";

@@ -14,7 +14,7 @@
 import type { Database } from "../../../db/client";
 import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { boardTarget, dateText, decisionsJoined } from "../boards/boards.server";

@@ -3,8 +3,8 @@
  * transaction) and its success, whose public events are broadcast after commit.
  */
 import type { Database } from "../../../db/client";
-import { rooms } from "../../../realtime/events";
-import type { PublicMeetingEvent } from "../../../realtime/events/meetings";
+import { rooms } from "../../lib/socket-events";
+import type { PublicMeetingEvent } from "./socket-events";
 import { broadcast } from "../../lib/effects";
 import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";

@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { AgendaItem, Meeting, MeetingStatus } from "../../../db/tables/boards";
-import type { PublicMeetingEvent } from "../../../realtime/events/meetings";
+import type { PublicMeetingEvent } from "./socket-events";
 import { fail } from "../../lib/result";
 import { boardTarget, quorumRule } from "../boards/boards.server";
 import { decide, type Actor } from "../permissions/permissions";

@@ -8,7 +8,7 @@
  * The code lives in one file per sub-domain; this file re-exports what callers use, so they
  * keep one import.
  */
-export type { PublicLiveView, PublicMeetingEvent } from "../../../realtime/events/meetings";
+export type { PublicLiveView, PublicMeetingEvent } from "./socket-events";
 export { type Announced, quorumText, timeOf } from "./meetings-shared.server";
 export { addAgendaItem, createMeeting, deleteMeeting, editMinutes, generateMinutes, moveAgendaItem, publishAgenda, publishMinutes, removeAgendaItem } from "./agenda.server";
 export { adjournMeeting, closeMeeting, declareInterest, excludePublic, openItem, recordAttendance, resumeMeeting, RETURNED_TO_PUBLIC, returnToPublic, startMeeting } from "./proceedings.server";

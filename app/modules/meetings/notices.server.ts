@@ -11,7 +11,7 @@ import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { AgendaItem } from "../../../db/tables/boards";
 import type { AgendaChange } from "../../../db/tables/meeting-notices";
-import { rooms } from "../../../realtime/events";
+import { rooms } from "../../lib/socket-events";
 import { broadcast, type Effect } from "../../lib/effects";
 import { transact } from "../../lib/effects.server";
 import { validate } from "../../lib/forms";

@@ -3,7 +3,7 @@
  * session, declarations of interest, adjourning, resuming and closing.
  */
 import type { Database } from "../../../db/client";
-import type { PublicMeetingEvent } from "../../../realtime/events/meetings";
+import type { PublicMeetingEvent } from "./socket-events";
 import { formatDate } from "../../lib/dates";
 import { fail } from "../../lib/result";
 import { cannotTakePart, exclusionResolutionText, exclusionResult, startsBeforeItsDay, INTEREST_LABEL, mustLeave } from "./rules";

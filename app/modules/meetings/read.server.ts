@@ -3,7 +3,7 @@
  */
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
-import type { PublicLiveView, PublicMeetingEvent } from "../../../realtime/events/meetings";
+import type { PublicLiveView, PublicMeetingEvent } from "./socket-events";
 import { fail, ok } from "../../lib/result";
 import { getOrCreateFeed } from "../feeds/feeds.server";
 import { bankHolidaySet } from "../calendar/bank-holidays.server";

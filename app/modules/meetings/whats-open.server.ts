@@ -3,7 +3,7 @@
  * the next four weeks whose agenda is published (come, watch, or ask a public question before
  * the deadline). Draft meetings never appear.
  */
-import type { WhatsOpenProvider } from "../whats-open/whats-open.server";
+import type { WhatsOpenProvider } from "../whats-open/provider.server";
 import { formatDateTime } from "./format";
 import { questionDeadline } from "./questions.server";
 

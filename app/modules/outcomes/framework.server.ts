@@ -5,7 +5,7 @@
  */
 import type { Database } from "../../../db/client";
 import type { OutcomeNodeKind } from "../../../db/schema";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import type { Actor } from "../permissions/permissions";

@@ -11,7 +11,7 @@ import { addMonths, format, parseISO } from "date-fns";
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
 import type { ChangeKind } from "../../../db/tables/contract-changes";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { londonDay } from "../calendar/days";

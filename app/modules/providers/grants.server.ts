@@ -7,7 +7,7 @@
  */
 import type { Database } from "../../../db/client";
 import type { GrantPanelSeat } from "../../../db/tables/market";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { isRowId } from "../../lib/ids";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";

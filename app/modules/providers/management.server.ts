@@ -5,7 +5,7 @@
  */
 import { sql } from "kysely";
 import type { Database } from "../../../db/client";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { londonDay } from "../calendar/days";

@@ -11,7 +11,7 @@ import { londonDay } from "../calendar/days";
 import { isoDate, longDate } from "../evidence/dates";
 import { meetsTarget, type ChartPoint } from "../evidence/chart";
 import type { MeasureChartData } from "../evidence/components/LineChart";
-import type { ThreadProvider } from "../evidence/thread.server";
+import type { ThreadProvider } from "../evidence/thread-provider.server";
 import { byOutcome, outcomeGroups } from "../evidence/thread-groups.server";
 import type { Actor } from "../permissions/permissions";
 import { ARRANGEMENT_KIND_LABELS } from "./schema";

@@ -6,7 +6,7 @@ import type { Database } from "../../../db/client";
 import { sql, type Selectable } from "kysely";
 import type { ArrangementTable } from "../../../db/tables/providers";
 import { identityChanged } from "../../lib/effects";
-import { permittedInput } from "../../lib/guard";
+import { permittedInput } from "../permissions/guard";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { can, COUNCIL, decide, type Actor, type Target } from "../permissions/permissions";

@@ -7,21 +7,9 @@ import { consultationsOpenNow } from "../consultations/consultations.server";
 import { openPolls } from "../feeds/whats-open.server";
 import { challengeWindows } from "../challenges/whats-open.server";
 import { upcomingMeetings } from "../meetings/whats-open.server";
+import type { OpenThing, WhatsOpenProvider } from "./provider.server";
 
-export interface OpenThing {
-  /** e.g. "Consultation", "Board meeting" */
-  kind: string;
-  title: string;
-  href: string;
-  /** e.g. "Closes 12 January 2027" */
-  detail: string;
-  localityNames: string[];
-}
-
-export interface WhatsOpenProvider {
-  kind: string;
-  list(db: Database, filter: { localityId: number | null; now: Date }): Promise<OpenThing[]>;
-}
+export type { OpenThing, WhatsOpenProvider } from "./provider.server";
 
 /** Features register here as they land (consultations, meetings, Right to Challenge windows). */
 export const PROVIDERS: WhatsOpenProvider[] = [

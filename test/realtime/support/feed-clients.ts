@@ -2,7 +2,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { startSession } from "../../../app/modules/auth/session.server";
 import type { Database } from "../../../db/client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../../realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../../app/lib/socket-events";
 
 export type FeedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -4,7 +4,7 @@
  * never runs and the page is a plain list with forms.
  */
 import { useEffect, useRef, useState } from "react";
-import type { ServerToClientEvents } from "../../../../realtime/events";
+import type { ServerToClientEvents } from "../../../lib/socket-events";
 import { acquireSocket, type LiveSocket } from "../../../lib/live-socket";
 import { announcement, applyEvent, applyTally, type FeedState } from "../feed-state";
 import type { FeedEventView } from "../types";

@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { acquireSocket, type LiveSocket } from "~/lib/live-socket";
-import type { PublicLiveView, PublicMeetingEvent } from "../../../../realtime/events/meetings";
+import type { PublicLiveView, PublicMeetingEvent } from "../socket-events";
 
 export type { PublicLiveView };
 

@@ -1,4 +1,4 @@
-import type { OpenThing } from "../whats-open.server";
+import type { OpenThing } from "../provider.server";
 
 export function OpenNowList({ items, emptyText }: { items: OpenThing[]; emptyText: string }) {
   if (!items.length) return <p className="govuk-body">{emptyText}</p>;

@@ -1,6 +1,6 @@
 /** Socket events of a board meeting's live public view (room `meeting:ID`). */
-import type { PublicLiveView } from "../../app/modules/meetings/live";
-import type { Ack } from "../events";
+import type { PublicLiveView } from "./live";
+import type { Ack } from "../../lib/socket-events";
 
 export type { PublicLiveView };
 
@@ -26,4 +26,10 @@ export interface MeetingClientEvents {
 
 export interface MeetingServerEvents {
   "meeting:event": (event: PublicMeetingEvent) => void;
+}
+
+// A meeting's events join the socket contract (app/lib/socket-events.ts).
+declare module "../../lib/socket-events" {
+  interface ClientToServerEvents extends MeetingClientEvents {}
+  interface ServerToClientEvents extends MeetingServerEvents {}
 }

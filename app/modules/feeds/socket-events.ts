@@ -1,6 +1,6 @@
 /** The live feed contract: what a browser may ask, and what the server pushes to a feed room. */
-import type { CommentView, FeedEventView, FeedSummary, PollView, TallyView } from "../../app/modules/feeds/types";
-import type { Ack } from "../events";
+import type { CommentView, FeedEventView, FeedSummary, PollView, TallyView } from "./types";
+import type { Ack } from "../../lib/socket-events";
 
 type Reply<T = Record<string, never>> = (reply: Ack<T>) => void;
 
@@ -44,4 +44,10 @@ export interface FeedServerEvents {
   "feed:tally": (tally: TallyView) => void;
   /** How many people are watching this feed now (all processes). */
   "feed:viewers": (payload: { feedId: number; viewers: number }) => void;
+}
+
+// The feed's events join the socket contract (app/lib/socket-events.ts).
+declare module "../../lib/socket-events" {
+  interface ClientToServerEvents extends FeedClientEvents {}
+  interface ServerToClientEvents extends FeedServerEvents {}
 }
