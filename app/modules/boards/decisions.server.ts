@@ -188,11 +188,7 @@ function decisionOutcomes(db: Database, decisionId: number) {
 // The golden thread: decisions on outcome pages and evidence pages
 
 function threadDecisions(db: Database) {
-  return db
-    .selectFrom("decisions as d")
-    .innerJoin("agenda_items as ai", "ai.id", "d.agenda_item_id")
-    .innerJoin("meetings as m", "m.id", "d.meeting_id")
-    .innerJoin("boards as b", "b.id", "m.board_id")
+  return decisionsJoined(db)
     .select(["d.id", "d.text", "d.decided_at", "ai.kind", "ai.title as item_title", "b.id as board_id", "b.name as board_name", "b.locality_id"])
     .where("m.status", "!=", "draft")
     .orderBy("d.decided_at", "desc")

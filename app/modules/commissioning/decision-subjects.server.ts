@@ -18,6 +18,7 @@ import { validate } from "../../lib/forms";
 import { fail, ok, type Result } from "../../lib/result";
 import { audit } from "../audit/audit.server";
 import { toIsoDate } from "../calendar/days";
+import { boardTarget, decisionsJoined } from "../boards/boards.server";
 import { decide, VISITOR, type Actor } from "../permissions/permissions";
 import { maySeeReview } from "./access";
 import { APPROVING } from "./rules";
@@ -211,15 +212,11 @@ export interface SubjectChoice {
  * a clerk of the deciding board.
  */
 export async function subjectChoices(db: Database, actor: Actor, decisionId: number) {
-  const decision = await db
-    .selectFrom("decisions as d")
-    .innerJoin("meetings as m", "m.id", "d.meeting_id")
-    .innerJoin("boards as b", "b.id", "m.board_id")
-    .innerJoin("agenda_items as ai", "ai.id", "d.agenda_item_id")
+  const decision = await decisionsJoined(db)
     .select(["d.id", "d.text", "d.decided_at", "ai.title as item_title", "b.id as board_id", "b.name as board_name", "b.locality_id"])
     .where("d.id", "=", decisionId)
     .executeTakeFirst();
-  if (!decision || !decide(actor, "board.manage", { kind: "board", boardId: decision.board_id, localityId: decision.locality_id }).ok) return null;
+  if (!decision || !decide(actor, "board.manage", boardTarget(decision.board_id, decision.locality_id)).ok) return null;
   const [current, reviews, consultations, eois] = await Promise.all([
     subjectsOfDecision(db, decision.id, actor),
     db.selectFrom("commissioning_reviews").select(["id", "service_area", "cycle", "stage"]).orderBy("id", "desc").limit(200).execute(),

@@ -12,6 +12,7 @@ import type { Database } from "../../../db/client";
 import type { FollowKind } from "../../../db/tables/notifications";
 import type { Effect } from "../../lib/effects";
 import { recordEvent } from "./outbox.server";
+import { decisionsJoined } from "../boards/boards.server";
 
 const londonDate = (d: Date) => d.toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" });
 
@@ -104,12 +105,8 @@ export async function replyPosted(trx: Database, reply: { id: number; feedId: nu
 
 /** A board decided something in public: followers of the board and of its locality hear. */
 export async function decisionRecorded(trx: Database, decisionId: number): Promise<Effect[]> {
-  const d = await trx
-    .selectFrom("decisions as d")
-    .innerJoin("agenda_items as a", "a.id", "d.agenda_item_id")
-    .innerJoin("meetings as m", "m.id", "d.meeting_id")
-    .innerJoin("boards as b", "b.id", "m.board_id")
-    .select(["d.id", "d.text", "a.title as itemTitle", "a.exempt_paragraph", "b.id as boardId", "b.name as boardName", "b.locality_id"])
+  const d = await decisionsJoined(trx)
+    .select(["d.id", "d.text", "ai.title as itemTitle", "ai.exempt_paragraph", "b.id as boardId", "b.name as boardName", "b.locality_id"])
     .where("d.id", "=", decisionId)
     .executeTakeFirstOrThrow();
   if (d.exempt_paragraph != null) return []; // exempt: nobody outside the board is told
