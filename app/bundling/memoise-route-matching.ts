@@ -1,0 +1,166 @@
+/**
+ * A build-time transform of the server bundle (docs/decisions/0320-route-matching-once.md).
+ *
+ * React Router 6 / Remix 2 redo all of their route-table work on every request: each
+ * `matchRoutes` call flattens the ~200 routes into branches, scores and sorts them and compiles
+ * every pattern to a RegExp (it is called by Remix's `matchServerRoutes`, by the static handler's
+ * `query`, and by `getPartialManifest` for each parent path of the URL); `<RemixServer>` rebuilds
+ * the route objects (`createServerRoutes`) and `createStaticRouter` converts them to data routes
+ * again. On the server the route table never changes after start-up (routes are patched at run
+ * time only in the browser's router), so all of that is done once per route array here:
+ *
+ *   - @remix-run/router `matchRoutesImpl`: flattened + ranked branches memoised per routes array
+ *     (a WeakMap), `compilePath` memoised per (path, caseSensitive, end);
+ *   - react-router-dom/server `createStaticRouter`: data routes memoised per routes array;
+ *   - @remix-run/react `RemixServer`: `createServerRoutes` memoised per manifest routes +
+ *     route modules (constant for a build).
+ *
+ * The Remix runtime packages are bundled into build/server/index.js for this (vite.config.ts,
+ * `ssr.noExternal`), so there is exactly one copy of each and the transform reaches every caller.
+ * The browser bundle is not touched. Each replacement names the exact text it expects: if an
+ * upgrade changes it, the build fails with a message saying which file and what, rather than
+ * silently shipping the slow path; and the build fails if a target module is not in the bundle.
+ */
+import type { Plugin } from "vite";
+
+interface Edit {
+  /** Exact text expected once in the module. */
+  find: string;
+  replace: string;
+}
+
+interface Target {
+  /** How the module's resolved id ends. */
+  id: RegExp;
+  name: string;
+  edits: Edit[];
+  /** Appended to the module (helpers used by the edits). */
+  append?: string;
+}
+
+export const TARGETS: Target[] = [
+  {
+    id: /\/node_modules\/@remix-run\/router\/dist\/router\.js$/,
+    name: "@remix-run/router (matchRoutesImpl, compilePath)",
+    edits: [
+      {
+        find: "  let branches = flattenRoutes(routes);\n  rankRouteBranches(branches);\n",
+        replace: "  let branches = mootRankedBranches(routes);\n",
+      },
+      { find: "\nfunction compilePath(path, caseSensitive, end) {\n", replace: "\nfunction mootCompilePathUncached(path, caseSensitive, end) {\n" },
+    ],
+    append: `
+// Added by app/bundling/memoise-route-matching.ts: the route table is fixed on the server.
+const mootBranches = new WeakMap();
+function mootRankedBranches(routes) {
+  let branches = mootBranches.get(routes);
+  if (!branches) {
+    branches = flattenRoutes(routes);
+    rankRouteBranches(branches);
+    mootBranches.set(routes, branches);
+  }
+  return branches;
+}
+const mootCompiledPaths = new Map();
+function compilePath(path, caseSensitive, end) {
+  const key = (caseSensitive ? "1" : "0") + (end === undefined || end ? "1" : "0") + path;
+  let compiled = mootCompiledPaths.get(key);
+  if (!compiled) {
+    if (mootCompiledPaths.size >= 5000) mootCompiledPaths.clear();
+    compiled = mootCompilePathUncached(path, caseSensitive, end);
+    mootCompiledPaths.set(key, compiled);
+  }
+  return compiled;
+}
+`,
+  },
+  {
+    id: /\/node_modules\/react-router-dom\/server\.(mjs|js)$/,
+    name: "react-router-dom/server (createStaticRouter)",
+    edits: [
+      {
+        find: "  let manifest = {};\n  let dataRoutes = UNSAFE_convertRoutesToDataRoutes(routes, UNSAFE_mapRouteProperties, undefined, manifest);\n",
+        replace:
+          "  let mootConverted = mootDataRoutes.get(routes);\n" +
+          "  if (!mootConverted) {\n" +
+          "    let manifest = {};\n" +
+          "    mootConverted = { manifest, dataRoutes: UNSAFE_convertRoutesToDataRoutes(routes, UNSAFE_mapRouteProperties, undefined, manifest) };\n" +
+          "    mootDataRoutes.set(routes, mootConverted);\n" +
+          "  }\n" +
+          "  let { manifest, dataRoutes } = mootConverted;\n",
+      },
+    ],
+    append: "\n// Added by app/bundling/memoise-route-matching.ts.\nconst mootDataRoutes = new WeakMap();\n",
+  },
+  {
+    id: /\/node_modules\/@remix-run\/react\/dist\/esm\/server\.js$/,
+    name: "@remix-run/react (RemixServer's createServerRoutes)",
+    edits: [
+      {
+        find: "  let routes = createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);\n",
+        replace:
+          "  let mootCached = mootServerRoutes.get(manifest.routes);\n" +
+          "  if (!mootCached || mootCached.routeModules !== routeModules || mootCached.future !== context.future || mootCached.isSpaMode !== context.isSpaMode) {\n" +
+          "    mootCached = { routeModules, future: context.future, isSpaMode: context.isSpaMode, routes: createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode) };\n" +
+          "    mootServerRoutes.set(manifest.routes, mootCached);\n" +
+          "  }\n" +
+          "  let routes = mootCached.routes;\n",
+      },
+    ],
+    append: "\n// Added by app/bundling/memoise-route-matching.ts.\nconst mootServerRoutes = new WeakMap();\n",
+  },
+];
+
+/** Apply a target's edits to a module's code; throws naming what was not found. */
+export function applyEdits(target: Target, code: string): string {
+  let out = code;
+  for (const edit of target.edits) {
+    const first = out.indexOf(edit.find);
+    if (first === -1 || out.indexOf(edit.find, first + 1) !== -1) {
+      throw new Error(
+        `memoise-route-matching: ${target.name}: expected exactly one occurrence of\n${edit.find}\n` +
+          "The package's code changed (an upgrade?). Update app/bundling/memoise-route-matching.ts to the new code, " +
+          "or remove the plugin from vite.config.ts and accept per-request route matching (docs/decisions/0320-route-matching-once.md).",
+      );
+    }
+    out = out.slice(0, first) + edit.replace + out.slice(first + edit.find.length);
+  }
+  return out + (target.append ?? "");
+}
+
+/** The Vite plugin: server (SSR) build only. */
+export function memoiseRouteMatching(): Plugin {
+  const applied = new Map<string, number>();
+  let ssrBuild = false;
+  return {
+    name: "moot-memoise-route-matching",
+    apply: "build",
+    enforce: "pre",
+    configResolved(config) {
+      ssrBuild = Boolean(config.build.ssr);
+    },
+    transform(code, id, options) {
+      if (!ssrBuild || !options?.ssr) return null;
+      const target = TARGETS.find((t) => t.id.test(id.split("?")[0]!));
+      if (!target) return null;
+      applied.set(target.name, (applied.get(target.name) ?? 0) + 1);
+      try {
+        return { code: applyEdits(target, code), map: null };
+      } catch (error) {
+        this.error((error as Error).message);
+      }
+    },
+    buildEnd(error) {
+      if (!ssrBuild || error) return;
+      for (const target of TARGETS) {
+        const times = applied.get(target.name) ?? 0;
+        if (times !== 1) {
+          this.error(
+            `memoise-route-matching: ${target.name} was transformed ${times} times, expected once: ` +
+              "the Remix runtime must be bundled into the server build exactly once (vite.config.ts ssr.noExternal).",
+          );
+        }
+      }
+    },
+  };
+}
