@@ -17,6 +17,8 @@
  *
  * The Remix runtime packages are bundled into build/server/index.js for this (vite.config.ts,
  * `ssr.noExternal`), so there is exactly one copy of each and the transform reaches every caller.
+ * Every time one of the caches has to build (a miss), `globalThis.__mootRouteTableBuilds` counts
+ * it: after the first request it must stop growing (test/integration/route-matching-once.test.ts).
  * The browser bundle is not touched. Each replacement names the exact text it expects: if an
  * upgrade changes it, the build fails with a message saying which file and what, rather than
  * silently shipping the slow path; and the build fails if a target module is not in the bundle.
@@ -55,6 +57,7 @@ const mootBranches = new WeakMap();
 function mootRankedBranches(routes) {
   let branches = mootBranches.get(routes);
   if (!branches) {
+    globalThis.__mootRouteTableBuilds = (globalThis.__mootRouteTableBuilds ?? 0) + 1;
     branches = flattenRoutes(routes);
     rankRouteBranches(branches);
     mootBranches.set(routes, branches);
@@ -83,6 +86,7 @@ function compilePath(path, caseSensitive, end) {
         replace:
           "  let mootConverted = mootDataRoutes.get(routes);\n" +
           "  if (!mootConverted) {\n" +
+          "    globalThis.__mootRouteTableBuilds = (globalThis.__mootRouteTableBuilds ?? 0) + 1;\n" +
           "    let manifest = {};\n" +
           "    mootConverted = { manifest, dataRoutes: UNSAFE_convertRoutesToDataRoutes(routes, UNSAFE_mapRouteProperties, undefined, manifest) };\n" +
           "    mootDataRoutes.set(routes, mootConverted);\n" +
@@ -100,14 +104,26 @@ function compilePath(path, caseSensitive, end) {
         find: "  let routes = createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);\n",
         replace:
           "  let mootCached = mootServerRoutes.get(manifest.routes);\n" +
-          "  if (!mootCached || mootCached.routeModules !== routeModules || mootCached.future !== context.future || mootCached.isSpaMode !== context.isSpaMode) {\n" +
+          "  if (!mootCached || !mootSameModules(mootCached.routeModules, routeModules) || mootCached.future !== context.future || mootCached.isSpaMode !== context.isSpaMode) {\n" +
           "    mootCached = { routeModules, future: context.future, isSpaMode: context.isSpaMode, routes: createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode) };\n" +
           "    mootServerRoutes.set(manifest.routes, mootCached);\n" +
           "  }\n" +
           "  let routes = mootCached.routes;\n",
       },
     ],
-    append: "\n// Added by app/bundling/memoise-route-matching.ts.\nconst mootServerRoutes = new WeakMap();\n",
+    // Remix builds the route-modules object afresh per request (createEntryRouteModules) from the
+    // build's fixed modules: the same entries count as the same.
+    append: `
+// Added by app/bundling/memoise-route-matching.ts.
+const mootServerRoutes = new WeakMap();
+function mootSameModules(a, b) {
+  if (a === b) return true;
+  let keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (let key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}
+`,
   },
 ];
 

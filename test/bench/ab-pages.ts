@@ -6,7 +6,8 @@
  * each server gets BENCH_AB_REQUESTS requests (default 200) at BENCH_AB_CONCURRENCY (default 4)
  * for each URL; the figures are node CPU ms per request (from /proc) and wall time per request,
  * medians over BENCH_AB_ROUNDS rounds (default 5). Env: BENCH_PORT (A; B is +1),
- * BENCH_PG_PORT, BENCH_AB_PATHS (comma-separated, default "/cookies,/consultations/1,/").
+ * BENCH_PG_PORT, BENCH_AB_PATHS (comma-separated, default "/cookies,/consultations/1,/"),
+ * BENCH_CPU_PROF (a directory: each server writes a V8 CPU profile to DIR/A or DIR/B on exit).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, symlinkSync, existsSync } from "node:fs";
@@ -42,7 +43,8 @@ try {
     await (async () => {
       for (const link of ["node_modules", "public", "package.json"]) if (!existsSync(join(dir, link))) symlinkSync(join(root, link), join(dir, link));
       const port = PORT + i;
-      const child = spawn("node", ["build/server.js"], {
+      const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF, i ? "B" : "A")}`] : [];
+      const child = spawn("node", [...prof, "build/server.js"], {
         cwd: dir,
         env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", MOOT_SEED: "0", LOG_LEVEL: "warn" },
         stdio: ["ignore", "pipe", "inherit"],
