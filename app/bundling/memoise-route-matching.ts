@@ -10,7 +10,8 @@
  * time only in the browser's router), so all of that is done once per route array here:
  *
  *   - @remix-run/router `matchRoutesImpl`: flattened + ranked branches memoised per routes array
- *     (a WeakMap), `compilePath` memoised per (path, caseSensitive, end);
+ *     (a WeakMap), indexed by their first path segment so a pathname is tried only against the
+ *     branches that can match it; `compilePath` memoised per (path, caseSensitive, end);
  *   - react-router-dom/server `createStaticRouter`: data routes memoised per routes array;
  *   - @remix-run/react `RemixServer`: `createServerRoutes` memoised per manifest routes +
  *     route modules (constant for a build).
@@ -46,23 +47,39 @@ export const TARGETS: Target[] = [
     name: "@remix-run/router (matchRoutesImpl, compilePath)",
     edits: [
       {
-        find: "  let branches = flattenRoutes(routes);\n  rankRouteBranches(branches);\n",
-        replace: "  let branches = mootRankedBranches(routes);\n",
+        find: "  let branches = flattenRoutes(routes);\n  rankRouteBranches(branches);\n  let matches = null;\n  let decoded = decodePath(pathname);\n",
+        replace: "  let decoded = decodePath(pathname);\n  let branches = mootCandidateBranches(routes, decoded, allowPartial);\n  let matches = null;\n",
       },
       { find: "\nfunction compilePath(path, caseSensitive, end) {\n", replace: "\nfunction mootCompilePathUncached(path, caseSensitive, end) {\n" },
     ],
     append: `
 // Added by app/bundling/memoise-route-matching.ts: the route table is fixed on the server.
 const mootBranches = new WeakMap();
-function mootRankedBranches(routes) {
-  let branches = mootBranches.get(routes);
-  if (!branches) {
+// The ranked branches that can match a pathname, in rank order. A branch whose full path begins
+// with a plain ASCII segment ("consultations/:id") can only match a pathname whose first segment
+// is that word (case-insensitively, as its RegExp is); the others (":slug", "*", "", optional or
+// non-ASCII first segments) are candidates for every pathname. So each pathname is tried against
+// the branches of its first segment plus those, not against all ~250. Partial matching (the
+// browser's route discovery) tries every branch as before.
+function mootCandidateBranches(routes, decoded, allowPartial) {
+  let table = mootBranches.get(routes);
+  if (!table) {
     globalThis.__mootRouteTableBuilds = (globalThis.__mootRouteTableBuilds ?? 0) + 1;
-    branches = flattenRoutes(routes);
-    rankRouteBranches(branches);
-    mootBranches.set(routes, branches);
+    let all = flattenRoutes(routes);
+    rankRouteBranches(all);
+    let firsts = all.map((branch) => {
+      let first = branch.path.replace(/^\\/+/, "").split("/")[0].toLowerCase();
+      return /^[a-z0-9._~-]+$/.test(first) ? first : null;
+    });
+    let byFirst = new Map();
+    for (let first of new Set(firsts)) if (first !== null) byFirst.set(first, all.filter((_, i) => firsts[i] === first || firsts[i] === null));
+    table = { all, any: all.filter((_, i) => firsts[i] === null), byFirst };
+    mootBranches.set(routes, table);
   }
-  return branches;
+  if (allowPartial || decoded.charAt(0) !== "/") return table.all;
+  let slash = decoded.indexOf("/", 1);
+  let first = (slash === -1 ? decoded.slice(1) : decoded.slice(1, slash)).toLowerCase();
+  return table.byFirst.get(first) ?? table.any;
 }
 const mootCompiledPaths = new Map();
 function compilePath(path, caseSensitive, end) {
