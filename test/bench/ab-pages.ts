@@ -7,6 +7,7 @@
  * for each URL; the figures are node CPU ms per request (from /proc) and wall time per request,
  * medians over BENCH_AB_ROUNDS rounds (default 5). Env: BENCH_PORT (A; B is +1),
  * BENCH_PG_PORT, BENCH_AB_PATHS (comma-separated, default "/cookies,/consultations/1,/"),
+ * BENCH_AB_B_URL_SUFFIX (appended to B's DATABASE_URL, e.g. "?host=%2Ftmp" for PostgreSQL's Unix socket),
  * BENCH_CPU_PROF (a directory: each server writes a V8 CPU profile to DIR/A or DIR/B on exit).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -46,7 +47,7 @@ try {
       const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF, i ? "B" : "A")}`] : [];
       const child = spawn("node", [...prof, "build/server.js"], {
         cwd: dir,
-        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", MOOT_SEED: "0", LOG_LEVEL: "warn" },
+        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: i && process.env.BENCH_AB_B_URL_SUFFIX ? url + process.env.BENCH_AB_B_URL_SUFFIX : url, PORT: String(port), HOST: "127.0.0.1", MOOT_SEED: "0", LOG_LEVEL: "warn" },
         stdio: ["ignore", "pipe", "inherit"],
       });
       children.push(child);
