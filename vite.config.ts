@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
+import { memoiseRouteMatching } from "./app/bundling/memoise-route-matching";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -14,10 +15,14 @@ export default defineConfig(({ isSsrBuild }) => ({
   // `DEBUG_REACT=1 npm run build`: a browser bundle with React's development build, so a
   // hydration mismatch names the element instead of "Minified React error #418".
   ...(process.env.DEBUG_REACT && !isSsrBuild ? { define: { "process.env.NODE_ENV": JSON.stringify("development") }, build: { minify: false } } : {}),
+  // The Remix runtime is bundled into the server build (one copy of each package) so that
+  // memoiseRouteMatching can do the route table's work once, not per request (docs/decisions/0320).
+  ...(isSsrBuild ? { ssr: { noExternal: ["@remix-run/node", "@remix-run/server-runtime", "@remix-run/react", "@remix-run/router", "react-router", "react-router-dom"] } } : {}),
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   plugins: isVitest
     ? []
     : [
+        memoiseRouteMatching(),
         remix({
           future: {
             v3_fetcherPersist: true,

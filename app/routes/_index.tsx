@@ -3,20 +3,21 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { NotificationBanner } from "~/components/govuk/content";
 import { getCouncil, listLocalities } from "~/modules/localities/localities.server";
 import { can } from "~/modules/permissions/permissions";
-import { whatsOpen } from "~/modules/whats-open/whats-open.server";
+import { whatsOpenWithHome } from "~/modules/whats-open/whats-open.server";
 import { OpenNowList } from "~/modules/whats-open/components/OpenNowList";
 
 export const handle = { title: "Home" };
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [council, localities, open] = await Promise.all([
+  const [council, localities, lists] = await Promise.all([
     getCouncil(context.db),
     listLocalities(context.db),
-    whatsOpen(context.db, { localityId: null }),
+    whatsOpenWithHome(context.db, { home: context.actor.user?.homeLocalityId ?? null }),
   ]);
+  const open = lists.open;
   // a resident's own locality comes first, as registration promises
   const home = localities.find((l) => l.id === context.actor.user?.homeLocalityId) ?? null;
-  const openHere = home ? await whatsOpen(context.db, { localityId: home.id }) : [];
+  const openHere = home ? lists.openHere : [];
   return {
     council: { name: council.name, serviceName: council.service_name },
     localities,

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as respondSection from "../../app/routes/consultations.$id.respond.$section";
 import * as eoiSection from "../../app/routes/challenges.eois.$id.$section";
+import * as homePage from "../../app/routes/_index";
 import { startResponse } from "../../app/modules/consultations/responses.server";
 import { localityDashboard, outcomePage } from "../../app/modules/evidence/dashboard.server";
 import { THREAD_PROVIDERS } from "../../app/modules/evidence/thread.server";
@@ -138,5 +139,17 @@ describe("cached outcome frameworks", () => {
     expect((await listFrameworkTrees(t.db))[0]!.outcomes[0]!.title).toBe("Getting around safely");
     expect((await setMeasure(t.db, admin, { nodeId: String(measureId), unit: "journeys", polarity: "lower_is_better", baseline: "3", target: "2" })).ok).toBe(true);
     expect((await measureSettings(t.db)).get(measureId)).toMatchObject({ unit: "journeys", polarity: "lower_is_better", baseline: 3, target: 2 });
+  });
+});
+
+describe("queries per page", () => {
+  it("the home page of a resident with a home locality reads 'what is open' once (9 queries, was 15: every provider asked twice, 12 of them)", async () => {
+    const cookie = await sessionCookieFor(t.db, "resident@moot.example");
+    const { value: page, queries: asked } = await count(() => callRoute<{ home: { open: unknown[] } | null; open: unknown[] }>(homePage, { db: counted, url: "/", headers: { cookie } }));
+    expect(page.status).toBe(200);
+    expect(page.data.home, "the resident has a home locality").not.toBeNull();
+    // Session, council, localities, and each provider once: consultations, polls, meetings, and
+    // Right to Challenge's services with their outcomes and windows (3).
+    expect(asked.length).toBeLessThanOrEqual(9);
   });
 });

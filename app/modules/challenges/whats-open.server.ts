@@ -6,6 +6,11 @@ import { formatDate } from "../../lib/dates";
 
 export const challengeWindows: WhatsOpenProvider = {
   kind: "Right to Challenge",
+  // Services are council-wide: the home locality's list is the same one.
+  async listWithHome(db, { now }) {
+    const all = await challengeWindows.list(db, { localityId: null, now });
+    return { all, here: all };
+  },
   async list(db, { now }) {
     const services = await listServices(db, now);
     const today = londonDay(now);

@@ -7,6 +7,7 @@ import type { Database } from "../../../db/client";
 import { fail, ok, type Result } from "../../lib/result";
 import { COUNCIL, decide, type Action, type Actor, type Target } from "../permissions/permissions";
 import type { OpenThing, WhatsOpenProvider } from "../whats-open/provider.server";
+import { splitByHome } from "../whats-open/split";
 import { formatLondon } from "../../lib/london-time";
 import { effectiveStatus } from "./transitions";
 import { isRowId } from "../../lib/ids";
@@ -148,7 +149,7 @@ export function statusHistory(db: Database, consultationId: number) {
 export type HubStatus = "open" | "upcoming" | "closed";
 
 /** Open, upcoming and closed consultations, filtered by locality, status and full-text search. */
-export async function listHub(db: Database, filter: { q: string | null; localityId: number | null; status?: HubStatus; now?: Date }) {
+export async function listHub(db: Database, filter: { q: string | null; localityId: number | null; status?: HubStatus; now?: Date; markHome?: number }) {
   const now = filter.now ?? new Date();
   let query = db
     .selectFrom("consultations as c")
@@ -162,6 +163,10 @@ export async function listHub(db: Database, filter: { q: string | null; locality
       "c.whole_council",
       sql<string[]>`coalesce((SELECT array_agg(l.name ORDER BY l.name) FROM consultation_localities cl JOIN localities l ON l.id = cl.locality_id WHERE cl.consultation_id = c.id), '{}')`.as("locality_names"),
     ])
+    // in_home: whether the localityId filter with this locality would keep the row (the home page).
+    .$if(filter.markHome !== undefined, (q) =>
+      q.select(sql<boolean>`(c.whole_council OR EXISTS (SELECT 1 FROM consultation_localities cl WHERE cl.consultation_id = c.id AND cl.locality_id = ${filter.markHome!}))`.as("in_home")),
+    )
     .where("c.status", "!=", "draft");
   if (filter.localityId) {
     const localityId = filter.localityId;
@@ -177,23 +182,33 @@ export async function listHub(db: Database, filter: { q: string | null; locality
   if (filter.status === "upcoming") query = query.where("c.status", "=", "scheduled").where("c.opens_at", ">", now);
   if (filter.status === "closed") query = query.where((eb) => eb.or([eb("c.status", "in", ["closed", "results_published"]), eb("c.closes_at", "<=", now)]));
   if (filter.q) query = query.orderBy(sql`ts_rank(c.search, websearch_to_tsquery('english', ${filter.q}))`, "desc");
-  const rows = await query.orderBy("c.closes_at", "desc").orderBy("c.id", "desc").limit(200).execute();
+  const rows = await query.orderBy("c.closes_at", "desc").orderBy("c.id", "desc").limit(HUB_LIMIT).execute();
   return rows.map((r) => ({ ...r, status: effectiveStatus(r, now) }));
 }
+const HUB_LIMIT = 200;
 
 /** Open consultations for "Open now" on the home and locality pages. */
 export const consultationsOpenNow: WhatsOpenProvider = {
   kind: "Consultation",
   async list(db, { localityId, now }): Promise<OpenThing[]> {
-    const rows = await listHub(db, { q: null, localityId, status: "open", now });
-    return rows
-      .sort((a, b) => (a.closes_at?.getTime() ?? 0) - (b.closes_at?.getTime() ?? 0))
-      .map((r) => ({
-        kind: "Consultation",
-        title: r.title,
-        href: `/consultations/${r.id}`,
-        detail: `Closes ${formatLondon(r.closes_at)}`,
-        localityNames: r.whole_council ? ["Whole council"] : r.locality_names,
-      }));
+    return openNowThings(await listHub(db, { q: null, localityId, status: "open", now }));
+  },
+  async listWithHome(db, { home, now }) {
+    const rows = await splitByHome(await listHub(db, { q: null, localityId: null, status: "open", now, markHome: home }), HUB_LIMIT, (r) => r.in_home === true, () =>
+      listHub(db, { q: null, localityId: home, status: "open", now }),
+    );
+    return { all: openNowThings(rows.all), here: openNowThings(rows.here) };
   },
 };
+
+function openNowThings(rows: Awaited<ReturnType<typeof listHub>>): OpenThing[] {
+  return rows
+    .sort((a, b) => (a.closes_at?.getTime() ?? 0) - (b.closes_at?.getTime() ?? 0))
+    .map((r) => ({
+      kind: "Consultation",
+      title: r.title,
+      href: `/consultations/${r.id}`,
+      detail: `Closes ${formatLondon(r.closes_at)}`,
+      localityNames: r.whole_council ? ["Whole council"] : r.locality_names,
+    }));
+}

@@ -17,4 +17,9 @@ export interface OpenThing {
 export interface WhatsOpenProvider {
   kind: string;
   list(db: Database, filter: { localityId: number | null; now: Date }): Promise<OpenThing[]>;
+  /**
+   * Optional: the council-wide list and the one for a locality (what `list` gives for
+   * `localityId: null` and for `localityId: home`) from one reading, for the home page.
+   */
+  listWithHome?(db: Database, filter: { home: number; now: Date }): Promise<{ all: OpenThing[]; here: OpenThing[] }>;
 }
