@@ -93,13 +93,16 @@ describe("registration", () => {
     };
     const fresh: number[] = [];
     const taken: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       fresh.push(await time(`timing-${Date.now()}-${i}@example.com`, "203.0.113.4"));
       taken.push(await time("analyst@moot.example", "203.0.113.5"));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-    expect(median(taken)).toBeGreaterThan(median(fresh) * 0.5);
-    expect(median(taken)).toBeLessThan(median(fresh) * 2);
+    // The quickest of five: on a loaded machine (npm test runs vitest beside the browser suite)
+    // other work only ever adds time, so the minimum is each path's own cost; the median of three
+    // failed when two of the three samples of one path were interrupted.
+    const quickest = (xs: number[]) => Math.min(...xs);
+    expect(quickest(taken)).toBeGreaterThan(quickest(fresh) * 0.5);
+    expect(quickest(taken)).toBeLessThan(quickest(fresh) * 2);
   });
 
   it("throttles account creation from one network address", async () => {
