@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { DEMO_PASSWORD } from "../../../db/seed/foundation";
 
 /** Which kinds of page this run has scanned with axe (emptied by the global setup). */
@@ -66,7 +66,11 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   // Legacy mode runs axe.run() in the page itself. The default runs axe.runPartial() per frame and
   // then opens a blank page to inject axe again for finishRun(), which only pays off with
   // cross-origin frames; Moot's pages have no frames, and the scan takes half the time.
+  const scanStarted = performance.now();
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).setLegacyMode().analyze();
+  // How long each scan took, beside the record of what was scanned (read when tuning the suite).
+  mkdirSync(AXE_SEEN, { recursive: true });
+  appendFileSync(`${AXE_SEEN}/times.tsv`, `${Math.round(performance.now() - scanStarted)}\t${page.url()}\n`);
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
