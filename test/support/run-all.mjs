@@ -23,8 +23,8 @@ let anyFailed = false;
 const started = Date.now();
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 
-// With GNU time each stage also reports the CPU seconds it used (its processes and theirs): unlike
-// wall time, that does not depend on what else the machine is running.
+// With GNU time each stage also reports the CPU seconds it used (its processes and theirs): that
+// depends much less than wall time on what else the machine is running.
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 
 /** Run a command; its output is shown as it comes ("inherit") or kept and printed when it ends ("pipe"). */
