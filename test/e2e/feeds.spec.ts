@@ -101,6 +101,9 @@ test("a moderator hides a comment and it disappears live; the queue passes axe",
   await rosa.getByRole("button", { name: "Post comment" }).click();
   const onMarcus = marcus.locator("article", { hasText: text });
   await expect(onMarcus).toBeVisible();
+  // On her own page first: otherwise "gone from Rosa's page" passes before it ever arrived (her
+  // post's page data came back after the hide, under load, and showed the comment again).
+  await expect(rosa.locator("article", { hasText: text })).toBeVisible();
   await onMarcus.getByText("Hide (moderator)").click();
   await onMarcus.getByLabel("Reason for hiding").fill("Test of hiding");
   await onMarcus.getByRole("button", { name: "Hide comment" }).click();

@@ -83,23 +83,29 @@ describe("registration", () => {
     expect(await registrationNotices(t.db, VISITOR)).toEqual([]);
   });
 
-  it("takes about as long for an email already used as for a new one (the password is hashed either way)", async () => {
+  it("does as much work for an email already used as for a new one (the password is hashed either way)", async () => {
     const locality = String(await localityId());
-    const time = async (email: string, address: string) => {
-      const started = performance.now();
+    // CPU time of this process (the argon2 hash runs on its thread pool), not wall time: the email
+    // already in use costs two more queries, which on a loaded machine (npm test runs vitest beside
+    // the browser suite) made its wall time 2-4 times longer though both paths hash. Skipping the
+    // hash for a known email would make it ~10 times cheaper, which this still catches.
+    const work = async (email: string, address: string) => {
+      const started = process.cpuUsage();
       const r = await register(t.db, VISITOR, { email, displayName: "Timing", homeLocalityId: locality, password: "a long enough password" }, { address });
       expect(r.ok).toBe(true);
-      return performance.now() - started;
+      const used = process.cpuUsage(started);
+      return (used.user + used.system) / 1000;
     };
     const fresh: number[] = [];
     const taken: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      fresh.push(await time(`timing-${Date.now()}-${i}@example.com`, "203.0.113.4"));
-      taken.push(await time("analyst@moot.example", "203.0.113.5"));
+    for (let i = 0; i < 5; i++) {
+      fresh.push(await work(`timing-${Date.now()}-${i}@example.com`, "203.0.113.4"));
+      taken.push(await work("analyst@moot.example", "203.0.113.5"));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-    expect(median(taken)).toBeGreaterThan(median(fresh) * 0.5);
-    expect(median(taken)).toBeLessThan(median(fresh) * 2);
+    // The least of five: other work in the process only ever adds to a sample.
+    const least = (xs: number[]) => Math.min(...xs);
+    expect(least(taken)).toBeGreaterThan(least(fresh) * 0.5);
+    expect(least(taken)).toBeLessThan(least(fresh) * 2);
   });
 
   it("throttles account creation from one network address", async () => {
