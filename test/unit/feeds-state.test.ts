@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { announcement, applyEvent, applyTally, threads, type FeedState } from "../../app/modules/feeds/feed-state";
+import { announcement, applyEvent, applyTally, rebase, threads, type FeedState } from "../../app/modules/feeds/feed-state";
 import type { CommentView, FeedEventView, PollView } from "../../app/modules/feeds/types";
 
 const comment = (id: number, parentId: number | null = null, extra: Partial<CommentView> = {}): CommentView => ({
@@ -26,6 +26,19 @@ describe("the browser's copy of a feed", () => {
     s = applyEvent(s, ev(14, { comment: comment(3, 2) }));
     expect(s.comments.map((c) => [c.id, c.state])).toEqual([[2, "visible"], [1, "hidden"], [3, "visible"]]);
     expect(threads(s.comments).map((t) => t.map((c) => c.id))).toEqual([[2, 3], [1]]);
+  });
+
+  it("page data read before a hide this page has already applied does not bring the comment back", () => {
+    // Rosa posts; her page reloads its data. Meanwhile a moderator hides the comment (event 12) and
+    // her page applies it. Then the reloaded data arrives, read at event 11: the comment visible.
+    const applied = [ev(11, { comment: comment(1) }), ev(12, { kind: "comment.hidden", comment: comment(1, null, { state: "hidden", body: null }) })];
+    const stale: FeedState = { ...empty, lastEventId: 11, comments: [comment(1)] };
+    const s = rebase(stale, applied);
+    expect(s.comments.map((c) => [c.id, c.state])).toEqual([[1, "hidden"]]);
+    expect(s.lastEventId).toBe(12);
+    // Newer page data is kept as it is: nothing older is applied over it.
+    const fresh: FeedState = { ...empty, lastEventId: 12, comments: [comment(1, null, { state: "hidden", body: null })] };
+    expect(rebase(fresh, applied)).toEqual(fresh);
   });
 
   it("takes tallies only for open polls, and follows pause and resume", () => {

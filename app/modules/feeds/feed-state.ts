@@ -71,3 +71,14 @@ export function threads(comments: CommentView[]): CommentView[][] {
   const walk = (c: CommentView): CommentView[] => [c, ...(children.get(c.id) ?? []).sort((a, b) => a.id - b.id).flatMap(walk)];
   return comments.filter((c) => c.parentId === null).map(walk);
 }
+
+/**
+ * New page data (after a form post, or "load earlier") may have been read before events this
+ * browser has already applied: a moderator hides a comment while the poster's page is reloading
+ * its data. The events after the page's `lastEventId` are applied to it again, so the newer state
+ * is never replaced by the older one (each event applies once; replaying one the page already
+ * shows changes nothing).
+ */
+export function rebase(page: FeedState, applied: readonly FeedEventView[]): FeedState {
+  return applied.filter((e) => e.id > page.lastEventId).reduce(applyEvent, page);
+}

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ServerToClientEvents } from "../../../lib/socket-events";
 import { acquireSocket, type LiveSocket } from "../../../lib/live-socket";
-import { announcement, applyEvent, applyTally, type FeedState } from "../feed-state";
+import { announcement, applyEvent, applyTally, rebase, type FeedState } from "../feed-state";
 import type { FeedEventView } from "../types";
 
 export interface LiveFeed {
@@ -17,17 +17,23 @@ export interface LiveFeed {
   announced: string;
 }
 
+const KEEP_APPLIED = 500;
+
 export function useLiveFeed(feedId: number, initial: FeedState): LiveFeed {
   const [state, setState] = useState(initial);
   const [viewers, setViewers] = useState<number | null>(null);
   const [connected, setConnected] = useState(false);
   const [announced, setAnnounced] = useState("");
   const lastId = useRef(initial.lastEventId);
+  /** The events applied lately, to apply again over page data read before them. */
+  const applied = useRef<FeedEventView[]>([]);
 
-  // New page data (after a form post or "load earlier") replaces ours; events after it still apply.
+  // New page data (after a form post or "load earlier") replaces ours, with the events this page
+  // has applied since that data was read; later events still apply.
   useEffect(() => {
-    setState(initial);
-    lastId.current = initial.lastEventId;
+    const next = rebase(initial, applied.current);
+    setState(next);
+    lastId.current = next.lastEventId;
   }, [initial]);
 
   useEffect(() => {
@@ -39,6 +45,7 @@ export function useLiveFeed(feedId: number, initial: FeedState): LiveFeed {
       const fresh = events.filter((e) => e.id > lastId.current).sort((a, b) => a.id - b.id);
       if (!fresh.length) return;
       lastId.current = fresh.at(-1)!.id;
+      applied.current = [...applied.current, ...fresh].slice(-KEEP_APPLIED);
       setState((s) => fresh.reduce(applyEvent, s));
       const said = fresh.map(announcement).filter(Boolean).at(-1);
       if (said) setAnnounced(said);
