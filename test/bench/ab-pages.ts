@@ -18,7 +18,7 @@ import { createDatabase } from "../../db/client";
 import { ensureAppDatabase, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed/index";
-import { DEMO_PASSWORD } from "../../db/seed/foundation";
+import { signInCookie as signIn } from "./support";
 
 const [dirA, dirB] = process.argv.slice(2).map((d) => resolve(d));
 if (!dirA || !dirB) throw new Error("usage: ab-pages.ts DIR_A DIR_B (each with a build/)");
@@ -104,14 +104,3 @@ function cpu(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, returnTo: "/" }),
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("moot_session="));
-  if (!cookie) throw new Error(`signing in as ${email} gave no session cookie (status ${response.status})`);
-  return cookie.split(";")[0]!;
-}

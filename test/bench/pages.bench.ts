@@ -23,12 +23,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { addBenchResponses } from "./support";
+import { addBenchResponses, signInCookie as signIn } from "./support";
 import { createDatabase } from "../../db/client";
 import { ensureAppDatabase, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed/index";
-import { DEMO_PASSWORD } from "../../db/seed/foundation";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -187,19 +186,6 @@ function start(command: string, args: string[], env: Record<string, string>, rea
 
 function load(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
   return new Promise((done, fail) => autocannon({ url, connections: CONNECTIONS, timeout: 30, ...(AMOUNT ? { amount: Math.max(AMOUNT, duration * 20) } : { duration }), headers }, (error, result) => (error ? fail(error) : done(result))));
-}
-
-/** Sign in through the real form and return the session cookie as a Cookie header. */
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, returnTo: "/" }),
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("moot_session="));
-  if (!cookie) throw new Error(`signing in as ${email} gave no session cookie (status ${response.status})`);
-  return cookie.split(";")[0]!;
 }
 
 /** Migrate, load the demo data, and give the published consultation 10,000 responses. */

@@ -12,6 +12,7 @@ import { actorFor } from "../support/actors";
 import { ensureAppDatabase, findFreePort, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
 import { seed } from "../../db/seed/index";
+import { DEMO_PASSWORD } from "../../db/seed/foundation";
 
 export interface BenchDatabase extends DatabaseHandle {
   url: string;
@@ -136,4 +137,17 @@ export async function addBenchResponses(db: Database, id: number, count: number)
     SELECT r.id, ${text.id}, 'Response ' || r.id || ': the market should be on a day when people who work can come.' FROM responses r
   `.execute(db);
   await sql`ANALYZE`.execute(db);
+}
+
+/** Sign in through the real form and return the session cookie as a Cookie header. */
+export async function signInCookie(base: string, email: string): Promise<string> {
+  const response = await fetch(`${base}/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, returnTo: "/" }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("moot_session="));
+  if (!cookie) throw new Error(`signing in as ${email} gave no session cookie (status ${response.status})`);
+  return cookie.split(";")[0]!;
 }
