@@ -125,6 +125,17 @@ describe("faults", () => {
   });
 });
 
+describe("when a message is due", () => {
+  it("a message queued within the sweep's own millisecond is sent by that sweep", async () => {
+    await t.db.transaction().execute((trx) => queueMessage(trx, { eventKey: "test:same-ms", to: "same-ms@test.example", subject: "At once", body: "b" }));
+    const [queued] = await row("same-ms@test.example");
+    // pg hands timestamps to JS at milliseconds: the sweep's clock reads the row's own millisecond.
+    const run = await deliverDue(t.db, mailer.smtp, { origin: ORIGIN, now: () => new Date(queued!.next_attempt_at) });
+    expect(run.sent).toBe(1);
+    expect(await row("same-ms@test.example")).toMatchObject([{ status: "sent" }]);
+  });
+});
+
 describe("GOV.UK Notify", () => {
   it("posts each message to the Notify API with the template, the address and a signed key; a wrong key or a 500 is a retry with Notify's reason", async () => {
     const seen: { path: string; auth: string; body: Record<string, unknown> }[] = [];

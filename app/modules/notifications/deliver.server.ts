@@ -108,6 +108,8 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
 
   /** Lock up to `batch` due rows no one else holds; null when nothing is left to claim. */
   const claim = async (conn: Database): Promise<Claimed[] | null> => {
+    // A JS Date has milliseconds and next_attempt_at PostgreSQL's microseconds: a row is due when
+    // its millisecond has come, or one queued within the caller's millisecond would wait a sweep.
     const due = now();
     // Candidates: due rows, in the order of the partial index outbox_due, minus the rows other
     // lanes hold (read once from pg_locks). The LIMIT sits in the subquery, so locks are only
@@ -115,7 +117,7 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
     const locked = await sql<{ id: string; candidates: string }>`
       SELECT c.id, count(*) OVER () AS candidates
         FROM (SELECT id FROM outbox
-               WHERE status = 'queued' AND next_attempt_at <= ${due}
+               WHERE status = 'queued' AND next_attempt_at < ${due}::timestamptz + interval '1 millisecond'
                  AND (id % 2147483647) <> ALL (ARRAY(SELECT objid::bigint FROM pg_locks
                                                       WHERE locktype = 'advisory' AND classid = ${LOCK_CLASS} AND objsubid = 2
                                                         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())))
@@ -123,7 +125,7 @@ export async function deliverDue(db: Database, transport: Transport, options: { 
                LIMIT ${batch}) c
        WHERE pg_try_advisory_lock(${LOCK_CLASS}, (c.id % 2147483647)::int)`.execute(conn);
     if (!locked.rows.length) {
-      const any = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox WHERE status = 'queued' AND next_attempt_at <= ${due} AND (id % 2147483647) <> ALL (ARRAY(SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND classid = ${LOCK_CLASS} AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))) LIMIT 1) x`.execute(conn);
+      const any = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox WHERE status = 'queued' AND next_attempt_at < ${due}::timestamptz + interval '1 millisecond' AND (id % 2147483647) <> ALL (ARRAY(SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND classid = ${LOCK_CLASS} AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))) LIMIT 1) x`.execute(conn);
       return any.rows[0]!.n ? [] : null; // [] : someone else won these, look again
     }
     const ids = locked.rows.map((r) => Number(r.id));
